@@ -1,0 +1,3 @@
+export { ExitCode } from './exit-codes.ts';
+export type { Io, Output } from './io.ts';
+export { main } from './main.ts';

@@ -1,0 +1,46 @@
+// Dispatches `quiesce <command> …` to its command; returns the exit code.
+import { type OptionTable, type ParsedArgs, parseCommandArgs } from './args.ts';
+import { ExitCode } from './exit-codes.ts';
+import { commandHelp, mainHelp } from './help.ts';
+import type { Io } from './io.ts';
+import { usageError } from './usage-error.ts';
+import { validate, validateOptions } from './validate.ts';
+import { version } from './version.ts';
+
+interface Command {
+  options: OptionTable;
+  run(args: ParsedArgs, io: Io): Promise<number>;
+}
+
+const commands: Record<string, Command> = {
+  validate: { options: validateOptions, run: validate },
+};
+
+/** Runs quiesce with `argv` (without node and the script); never throws for bad input. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    io.stdout.write(mainHelp);
+    return name === undefined ? ExitCode.usage : ExitCode.ok;
+  }
+  if (name === '-V' || name === '--version') {
+    io.stdout.write(`quiesce ${version}\n`);
+    return ExitCode.ok;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    const known = Object.keys(commands).join(', ');
+    return usageError(io, null, `unknown command '${name}' (commands: ${known})`);
+  }
+  const parsed = parseCommandArgs(rest, command.options);
+  if (parsed.isErr()) return usageError(io, name, parsed.error);
+  if (parsed.value.values.help === true) {
+    io.stdout.write(commandHelp[name] ?? mainHelp);
+    return ExitCode.ok;
+  }
+  if (parsed.value.values.version === true) {
+    io.stdout.write(`quiesce ${version}\n`);
+    return ExitCode.ok;
+  }
+  return command.run(parsed.value, io);
+}

@@ -1,0 +1,75 @@
+// Loads a whole desired-state revision: every file valid, or nothing at all.
+import { err, ok, type Result } from 'neverthrow';
+import type { LoadIssue } from '../errors.ts';
+import type { DesiredState, Source } from '../model.ts';
+import { type CheckedDocument, crossChecks } from './cross-checks.ts';
+import { findFiles } from './find-files.ts';
+import { fileIssue } from './issue.ts';
+import { locatorFor } from './locator.ts';
+import { normalise } from './normalise.ts';
+import { parseYaml } from './parse-yaml.ts';
+import type { PoolDocument } from './pool-document.ts';
+import { poolValidator } from './pool-schema.ts';
+import { lineStarts, positionOf } from './positions.ts';
+import { readText } from './read-text.ts';
+import { schemaIssues } from './schema-messages.ts';
+
+/** The validated, normalised desired state under `paths`, or every problem found in it. */
+export async function loadDesiredState(
+  paths: string[],
+): Promise<Result<DesiredState, LoadIssue[]>> {
+  const validate = poolValidator();
+  const { files, issues } = findFiles(paths);
+  const documents: CheckedDocument[] = [];
+
+  const sources = new Map<PoolDocument, Source>();
+  for (const file of files) {
+    const parsed = readText(file).andThen((text) => parseYaml(file, text));
+    if (parsed.isErr()) {
+      issues.push(parsed.error);
+      continue;
+    }
+    const locator = locatorFor(parsed.value);
+    const starts = lineStarts(parsed.value.text);
+    for (const { index, value, offset } of parsed.value.documents) {
+      const locate = locator(index);
+      if (validate(value)) {
+        documents.push({ file, document: value as PoolDocument, locate });
+        sources.set(value as PoolDocument, { file, ...positionOf(starts, offset) });
+      } else {
+        issues.push(...schemaIssues(file, validate.errors ?? [], locate));
+      }
+    }
+  }
+  issues.push(...crossChecks(documents));
+  if (issues.length === 0 && documents.length === 0) {
+    issues.push(
+      fileIssue(
+        'no-pools',
+        paths.join(', '),
+        'no Pool documents found (no *.yaml or *.yml files)',
+        'add a pool file; see README "Desired state"',
+      ),
+    );
+  }
+  if (issues.length > 0) return err(sortIssues(issues));
+
+  const pools = documents.map(({ document }) =>
+    normalise(document, sources.get(document) as Source),
+  );
+  return ok({ pools, files });
+}
+
+/** Issues by file, then line, then column; order within a position kept. */
+export function sortIssues(issues: LoadIssue[]): LoadIssue[] {
+  return issues
+    .map((issue, i) => ({ issue, i }))
+    .sort(
+      (a, b) =>
+        (a.issue.file < b.issue.file ? -1 : a.issue.file > b.issue.file ? 1 : 0) ||
+        a.issue.line - b.issue.line ||
+        a.issue.column - b.issue.column ||
+        a.i - b.i,
+    )
+    .map(({ issue }) => issue);
+}

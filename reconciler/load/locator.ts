@@ -1,0 +1,24 @@
+// Lazily built file:line:column lookup for the documents of one parsed file.
+import type { ParsedFile } from './parse-yaml.ts';
+import { lineStarts, type PointerMap, pointerMaps, positionOf } from './positions.ts';
+import type { Locate } from './schema-messages.ts';
+
+/** Returns a Locate for a document of the file. Positions are computed only when first asked for. */
+export function locatorFor(parsed: ParsedFile): (documentIndex: number) => Locate {
+  let maps: PointerMap[] | null = null;
+  let starts: number[] | null = null;
+  return (documentIndex) => (pointer, key) => {
+    maps ??= pointerMaps(parsed.text, parsed.events);
+    starts ??= lineStarts(parsed.text);
+    const map = maps[documentIndex] ?? new Map();
+    // Walk up to the nearest node that exists (a missing field is reported at its parent).
+    let current = pointer;
+    let node = map.get(current);
+    while (node === undefined && current !== '') {
+      current = current.slice(0, current.lastIndexOf('/'));
+      node = map.get(current);
+    }
+    const offset = node === undefined ? 0 : key && node.key !== null ? node.key : node.value;
+    return positionOf(starts, offset);
+  };
+}

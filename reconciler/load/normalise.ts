@@ -1,0 +1,70 @@
+// Fills in defaults and expands shorthand: a schema-valid document becomes a PoolSpec.
+import { parseDuration } from '../duration.ts';
+import type { Budget, Count, Mode, PoolSpec, ServerSpec, ServiceSpec, Source } from '../model.ts';
+import type { PoolDocument } from './pool-document.ts';
+
+/** Default drain timeout when the pool sets none. */
+export const DEFAULT_DRAIN_TIMEOUT = '2h';
+
+/** The default budget: one server out at a time. */
+export const DEFAULT_BUDGET: Budget = {
+  kind: 'maxUnavailable',
+  count: { kind: 'absolute', value: 1 },
+};
+
+function count(value: number | string): Count {
+  return typeof value === 'number'
+    ? { kind: 'absolute', value }
+    : { kind: 'percent', value: Number(value.slice(0, -1)) };
+}
+
+function budget(spec: PoolDocument['spec']['budget']): Budget {
+  if (spec?.maxUnavailable !== undefined)
+    return { kind: 'maxUnavailable', count: count(spec.maxUnavailable) };
+  if (spec?.minActive !== undefined) return { kind: 'minActive', count: count(spec.minActive) };
+  if (spec?.quorum !== undefined) return { kind: 'quorum', preset: spec.quorum };
+  return DEFAULT_BUDGET;
+}
+
+/** The PoolSpec for a document declared at `source`. Timeout validity is checked by the caller. */
+export function normalise(document: PoolDocument, source: Source): PoolSpec {
+  const { spec } = document;
+  const uniform = (mode: Mode): readonly ServiceSpec[] =>
+    Object.freeze(spec.services.map((name) => Object.freeze({ name, mode })));
+  // Servers without overrides share one frozen list per mode.
+  const shared = { active: uniform('active'), draining: uniform('draining') };
+  const servers: ServerSpec[] = [];
+  for (const name in spec.servers) {
+    const entry = spec.servers[name] as PoolDocument['spec']['servers'][string];
+    if (typeof entry === 'string') {
+      servers.push({ name, mode: entry, reason: null, services: shared[entry] });
+      continue;
+    }
+    const overrides = entry.services;
+    servers.push({
+      name,
+      mode: entry.mode,
+      reason: entry.reason ?? null,
+      services:
+        overrides === undefined
+          ? shared[entry.mode]
+          : spec.services.map((service) => ({
+              name: service,
+              mode: overrides[service] ?? entry.mode,
+            })),
+    });
+  }
+  return {
+    name: document.metadata.name,
+    source,
+    targets: Array.isArray(spec.target) ? spec.target : [spec.target],
+    loadBalancing: spec.loadBalancing,
+    services: spec.services,
+    budget: budget(spec.budget),
+    drain: {
+      timeoutMs: parseDuration(spec.drain?.timeout ?? DEFAULT_DRAIN_TIMEOUT) ?? 0,
+      allowSessionLoss: spec.drain?.allowSessionLoss ?? false,
+    },
+    servers,
+  };
+}

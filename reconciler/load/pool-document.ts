@@ -1,0 +1,20 @@
+// The shape of a Pool document once it has passed the JSON Schema.
+import type { LoadBalancing, Mode } from '../model.ts';
+
+/** A server entry: shorthand mode or the full form. */
+export type ServerEntry = Mode | { mode: Mode; reason?: string; services?: Record<string, Mode> };
+
+/** A schema-valid Pool document, as written (before defaults). */
+export interface PoolDocument {
+  apiVersion: 'quiesce/v1';
+  kind: 'Pool';
+  metadata: { name: string };
+  spec: {
+    target: { driver: 'simulated' } | { driver: 'simulated' }[];
+    loadBalancing: LoadBalancing;
+    services: string[];
+    budget?: { maxUnavailable?: number | string; minActive?: number | string; quorum?: 'lync2013' };
+    drain?: { timeout?: string; allowSessionLoss?: boolean };
+    servers: Record<string, ServerEntry>;
+  };
+}

@@ -1,0 +1,19 @@
+// The Pool JSON Schema, compiled once.
+import { readFileSync } from 'node:fs';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
+import { poolSchemaPath } from '../paths.ts';
+
+/** The raw schema document (schemas/pool.schema.json). */
+export const poolSchema: Record<string, unknown> = JSON.parse(readFileSync(poolSchemaPath, 'utf8'));
+
+let compiled: ValidateFunction | null = null;
+
+/** Validator for one Pool document; reports every error, with the failing schema and data. */
+export function poolValidator(): ValidateFunction {
+  if (compiled === null) {
+    const ajv = new Ajv2020.default({ allErrors: true, verbose: true, strict: true });
+    ajv.addKeyword('x-hint');
+    compiled = ajv.compile(poolSchema);
+  }
+  return compiled;
+}

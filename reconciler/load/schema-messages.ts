@@ -1,0 +1,168 @@
+// Turns ajv's errors into messages written for operators, placed at the offending key or value.
+import type { ErrorObject } from 'ajv';
+import type { LoadIssue } from '../errors.ts';
+import { issueAt } from './issue.ts';
+import { escapePointer } from './positions.ts';
+import { didYouMean } from './suggest.ts';
+
+/** Finds file:line:column for a JSON pointer; `key` asks for the mapping key rather than its value. */
+export type Locate = (pointer: string, key: boolean) => { line: number; column: number };
+
+type SchemaNode = {
+  description?: string;
+  properties?: Record<string, SchemaNode>;
+  'x-hint'?: string;
+  enum?: unknown[];
+};
+
+/** People-readable issues for one document's ajv errors (wrapper errors dropped). */
+export function schemaIssues(file: string, errors: ErrorObject[], locate: Locate): LoadIssue[] {
+  const issues: LoadIssue[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const issue = toIssue(file, error, locate);
+    if (issue === null) continue;
+    const id = `${issue.line}:${issue.column}:${issue.message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    issues.push(issue);
+  }
+  return issues;
+}
+
+/** `spec.servers["fe01.contoso.com"].mode` for a JSON pointer. */
+export function describePath(pointer: string): string {
+  if (pointer === '') return 'the document';
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .map((segment, i) =>
+      /^[A-Za-z_][A-Za-z0-9_]*$/.test(segment)
+        ? `${i === 0 ? '' : '.'}${segment}`
+        : /^[0-9]+$/.test(segment)
+          ? `[${segment}]`
+          : `[${JSON.stringify(segment)}]`,
+    )
+    .join('');
+}
+
+const typeWords: Record<string, string> = {
+  object: 'a mapping (key: value lines)',
+  array: 'a list',
+  string: 'text',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+  null: 'empty',
+};
+
+function typeOf(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'a whole number' : 'a number';
+  if (typeof value === 'boolean') return 'true/false';
+  return 'text';
+}
+
+function show(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+function toIssue(file: string, error: ErrorObject, locate: Locate): LoadIssue | null {
+  const at = (pointer: string, key: boolean, message: string, hint: string | null = null) => {
+    const { line, column } = locate(pointer, key);
+    return issueAt('schema', file, line, column, message, hint);
+  };
+  const path = error.instancePath;
+  const where = describePath(path);
+  const parent = (error.parentSchema ?? {}) as SchemaNode;
+  const nameHint = parent['x-hint'];
+  switch (error.keyword) {
+    case 'if':
+    case 'propertyNames':
+      return null; // wrappers: the specific error is reported on its own
+    case 'additionalProperties': {
+      const name = String(error.params.additionalProperty);
+      const known = Object.keys(parent.properties ?? {});
+      const child = `${path}/${escapePointer(name)}`;
+      return at(
+        child,
+        true,
+        `unknown field \`${name}\` in ${where}`,
+        didYouMean(name, known) ?? `allowed here: ${known.join(', ')}`,
+      );
+    }
+    case 'required': {
+      const name = String(error.params.missingProperty);
+      const description = parent.properties?.[name]?.description ?? null;
+      return at(path, false, `${where} is missing the required field \`${name}\``, description);
+    }
+    case 'enum': {
+      const allowed = (error.params.allowedValues as unknown[]).map(String);
+      const value = show(error.data);
+      return at(
+        path,
+        false,
+        `\`${value}\` is not a valid value for ${where}; expected ${allowed.length === 1 ? '' : 'one of '}${allowed.join(', ')}`,
+        typeof error.data === 'string' ? didYouMean(error.data, allowed) : null,
+      );
+    }
+    case 'type':
+      return at(
+        path,
+        false,
+        `${where} must be ${typeWords[String(error.params.type)] ?? error.params.type}, not ${typeOf(error.data)}`,
+      );
+    case 'pattern':
+    case 'maxLength':
+    case 'minLength': {
+      const propertyName = (error as ErrorObject & { propertyName?: string }).propertyName;
+      const what = nameHint ?? 'value';
+      if (propertyName !== undefined) {
+        return at(
+          `${path}/${escapePointer(propertyName)}`,
+          true,
+          `\`${show(propertyName)}\` in ${where} is not a valid ${what}`,
+        );
+      }
+      if (error.keyword === 'maxLength') {
+        return at(path, false, `${where} is too long (at most ${error.params.limit} characters)`);
+      }
+      return at(path, false, `\`${show(error.data)}\` is not a valid ${what} for ${where}`);
+    }
+    case 'minimum':
+      return at(
+        path,
+        false,
+        `${where} must be at least ${error.params.limit}, not ${show(error.data)}`,
+      );
+    case 'minItems':
+    case 'minProperties':
+      return at(path, false, `${where} must not be empty`);
+    case 'maxProperties': {
+      const keys = Object.keys((error.data ?? {}) as object);
+      const second = keys[1] ?? '';
+      return at(
+        `${path}/${escapePointer(second)}`,
+        true,
+        `${where} takes only one of ${Object.keys(parent.properties ?? {}).join(', ')}; found ${keys.join(' and ')}`,
+        'keep the one rule you mean',
+      );
+    }
+    case 'uniqueItems': {
+      const j = Number(error.params.j);
+      const value = Array.isArray(error.data) ? error.data[j] : undefined;
+      return at(
+        `${path}/${j}`,
+        false,
+        `${where} lists \`${show(value)}\` twice`,
+        'remove one of them',
+      );
+    }
+    default:
+      return at(path, false, `${where} ${error.message ?? 'is invalid'}`);
+  }
+}

@@ -1,0 +1,60 @@
+// Domain types shared by every layer: desired state as the loader hands it on.
+
+/** Whether a server (or one of its services) is in rotation or being taken out of it. */
+export type Mode = 'active' | 'draining';
+
+/** How a pool spreads new connections; decides which features survive a drain. */
+export type LoadBalancing = 'dns' | 'hardware' | 'none';
+
+/** A whole number of servers, or a percentage of the pool's servers. */
+export type Count = { kind: 'absolute'; value: number } | { kind: 'percent'; value: number };
+
+/** The pool's safety budget: the one rule that limits how many servers may be out at once. */
+export type Budget =
+  | { kind: 'maxUnavailable'; count: Count }
+  | { kind: 'minActive'; count: Count }
+  | { kind: 'quorum'; preset: 'lync2013' };
+
+/** Where something was declared, for messages that point at the YAML. */
+export interface Source {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A driver that reads and changes actual state for a pool. */
+export interface TargetSpec {
+  driver: 'simulated';
+}
+
+/** One managed service on one server, with the mode it should be in. */
+export interface ServiceSpec {
+  name: string;
+  mode: Mode;
+}
+
+/** One server of a pool as declared, with every managed service's effective mode (pool order). */
+export interface ServerSpec {
+  name: string;
+  mode: Mode;
+  reason: string | null;
+  services: readonly ServiceSpec[];
+}
+
+/** One pool as declared, defaults filled in, servers in declaration order. */
+export interface PoolSpec {
+  name: string;
+  source: Source;
+  targets: TargetSpec[];
+  loadBalancing: LoadBalancing;
+  services: string[];
+  budget: Budget;
+  drain: { timeoutMs: number; allowSessionLoss: boolean };
+  servers: ServerSpec[];
+}
+
+/** Everything the operator declared, valid as a whole. */
+export interface DesiredState {
+  pools: PoolSpec[];
+  files: string[];
+}

@@ -1,0 +1,21 @@
+// Where quiesce's own files live, whether run from source (tsx) or from dist/.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function findProjectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'schemas', 'pool.schema.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir)
+      throw new Error('quiesce: schemas/pool.schema.json not found above the code');
+    dir = parent;
+  }
+  return dir;
+}
+
+/** The directory holding package.json and schemas/. */
+export const projectRoot = findProjectRoot();
+
+/** The published Pool JSON Schema. */
+export const poolSchemaPath = join(projectRoot, 'schemas', 'pool.schema.json');

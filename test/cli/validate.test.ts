@@ -1,0 +1,99 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runCli } from '../helpers/capture.ts';
+import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+
+test('validate on the example fleet exits 0 and summarises it', async () => {
+  const { code, stdout } = await runCli(['validate']);
+  assert.is(code, 0);
+  assert.match(stdout, /✓ valid: 3 pools, 10 servers \(2 draining\) in 3 files/);
+});
+
+test('validate on a bad tree exits 1 with file:line:col, message and hint', async () => {
+  const dir = tempTree({ 'a.yaml': poolYaml('a', 'fe01.x: drainig') });
+  const { code, stdout } = await runCli(['validate', dir]);
+  assert.is(code, 1);
+  assert.ok(stdout.includes(`${dir}/a.yaml:11:13 error \`drainig\` is not a valid value`));
+  assert.match(stdout, /hint: did you mean `draining`\?/);
+  assert.match(stdout, /✗ 1 problem in 1 file; nothing was applied/);
+});
+
+test('validate takes several paths', async () => {
+  const a = tempTree({ 'a.yaml': poolYaml('a', 'a1.x: active') });
+  const b = tempTree({ 'b.yaml': poolYaml('b', 'a1.x: active') });
+  const { code, stdout } = await runCli(['validate', a, b]);
+  assert.is(code, 1);
+  assert.match(stdout, /already in pool `a`/);
+});
+
+test('--format json is one parseable document', async () => {
+  const dir = tempTree({ 'a.yaml': poolYaml('a', 'fe01.x: drainig') });
+  const { code, stdout } = await runCli(['validate', dir, '--format', 'json']);
+  assert.is(code, 1);
+  const body = JSON.parse(stdout);
+  assert.is(body.formatVersion, 1);
+  assert.is(body.valid, false);
+  assert.equal(
+    { ...body.issues[0], file: undefined },
+    {
+      code: 'schema',
+      file: undefined,
+      line: 11,
+      column: 13,
+      message: body.issues[0].message,
+      hint: 'did you mean `draining`?',
+    },
+  );
+  const good = JSON.parse((await runCli(['validate', '--format', 'json'])).stdout);
+  assert.equal(good.summary, { files: 3, pools: 3, servers: 10 });
+});
+
+test('--format github prints workflow annotations, escaped', async () => {
+  const dir = tempTree({ 'a,b.yaml': poolYaml('a', 'fe01.x: drainig') });
+  const { code, stdout } = await runCli(['validate', dir, '--format', 'github']);
+  assert.is(code, 1);
+  assert.match(
+    stdout,
+    /^::error file=.*a%2Cb\.yaml,line=11,col=13,title=quiesce schema::`drainig` is not a valid value/,
+  );
+});
+
+test('text output has no colour unless on a TTY without NO_COLOR', async () => {
+  const { stdout } = await runCli(['validate']);
+  assert.not.ok(stdout.includes('\u001b['));
+});
+
+test('usage errors exit 64 and say where to look', async () => {
+  for (const argv of [
+    ['validate', '--format', 'xml'],
+    ['validate', '--bogus'],
+    ['frobnicate'],
+    [],
+  ]) {
+    const { code, stderr, stdout } = await runCli(argv);
+    assert.is(code, 64, argv.join(' '));
+    if (argv.length > 0) assert.match(stderr, /See 'quiesce( validate)? --help'/);
+    else assert.match(stdout, /Usage: quiesce/);
+  }
+});
+
+test('--help and --version on the CLI and on the command', async () => {
+  assert.match((await runCli(['--help'])).stdout, /Commands:/);
+  assert.match((await runCli(['validate', '--help'])).stdout, /--format text\|json\|github/);
+  assert.match((await runCli(['--version'])).stdout, /^quiesce \d+\.\d+\.\d+\n$/);
+  assert.match((await runCli(['validate', '--version'])).stdout, /^quiesce \d+\.\d+\.\d+\n$/);
+});
+
+test('the real entry point: bin/quiesce.js validates and sets the exit code', () => {
+  const out = execFileSync(process.execPath, ['bin/quiesce.js', 'validate'], { encoding: 'utf8' });
+  assert.match(out, /valid/);
+  const dir = tempTree({ 'a.yaml': 'kind: [' });
+  const bad = spawnSync(process.execPath, ['bin/quiesce.js', 'validate', dir], {
+    encoding: 'utf8',
+  });
+  assert.is(bad.status, 1);
+  assert.match(bad.stdout, /YAML syntax/);
+});
+
+test.run();
