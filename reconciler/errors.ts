@@ -24,3 +24,38 @@ export interface LoadIssue {
   /** What to do about it ("did you mean `draining`?"), when there is something to say. */
   hint: string | null;
 }
+
+/** What kind of driver failure happened. */
+export type DriverErrorKind =
+  | 'Unreachable'
+  | 'AccessDenied'
+  | 'NotFound'
+  | 'CannotPause'
+  | 'NotActive'
+  | 'Busy'
+  | 'Timeout'
+  | 'Unexpected';
+
+/** A driver failure for one server (and service, when it concerns one). */
+export interface DriverError {
+  kind: DriverErrorKind;
+  /** Worth retrying: the same call may succeed later. */
+  transient: boolean;
+  message: string;
+}
+
+const TRANSIENT: Record<DriverErrorKind, boolean> = {
+  Unreachable: true,
+  AccessDenied: false,
+  NotFound: false,
+  CannotPause: false,
+  NotActive: false,
+  Busy: true,
+  Timeout: true,
+  Unexpected: false,
+};
+
+/** A DriverError of `kind`, transient or not as that kind is. */
+export function driverError(kind: DriverErrorKind, message: string): DriverError {
+  return { kind, transient: TRANSIENT[kind], message };
+}

@@ -58,3 +58,51 @@ export interface DesiredState {
   pools: PoolSpec[];
   files: string[];
 }
+
+/** Run status of a Windows service, as the Service Control Manager reports it. */
+export type ServiceStatus =
+  | 'Running'
+  | 'Paused'
+  | 'Stopped'
+  | 'StartPending'
+  | 'StopPending'
+  | 'PausePending'
+  | 'ContinuePending';
+
+/** Startup type of a Windows service. */
+export type StartType = 'Automatic' | 'AutomaticDelayed' | 'Manual' | 'Disabled';
+
+/** What a driver saw of one service on one server. */
+export interface ServiceObservation {
+  name: string;
+  status: ServiceStatus;
+  /** null for drivers without startup types. */
+  startType: StartType | null;
+  canPause: boolean;
+  /** Open sessions, or null when unknown. */
+  sessions: number | null;
+  /** When the service entered its current status (ms since epoch), when known. */
+  since: number | null;
+}
+
+/** A step quiesce can run on one service. */
+export type Action = 'set-startup-type' | 'pause' | 'resume' | 'start';
+
+/** One step with its argument. */
+export type Step =
+  | { action: 'set-startup-type'; startType: StartType }
+  | { action: 'pause' | 'resume' | 'start' };
+
+/** A service's status and startup type, before or after a change. */
+export interface ServiceState {
+  status: ServiceStatus;
+  startType: StartType | null;
+}
+
+/** What a driver saw of one server: every managed service, or why it could not be read. */
+export type ServerObservation =
+  | { ok: true; services: ServiceObservation[] }
+  | { ok: false; error: import('./errors.ts').DriverError };
+
+/** Observations by pool name, then server name. */
+export type Observations = Map<string, Map<string, ServerObservation>>;

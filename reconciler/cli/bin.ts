@@ -1,8 +1,18 @@
 // The process entry point: hands argv, env and the standard streams to main().
 import { main } from './main.ts';
 
-process.exitCode = await main(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-});
+// SIGINT/SIGTERM: finish the step in flight, write the audit, then exit; a second signal exits at once.
+const controller = new AbortController();
+for (const name of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(name, () => {
+    if (controller.signal.aborted) process.exit(1);
+    controller.abort();
+  });
+}
+
+process.exitCode = await main(
+  process.argv.slice(2),
+  { stdout: process.stdout, stderr: process.stderr, env: process.env },
+  controller.signal,
+);
+process.exit();

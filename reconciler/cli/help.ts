@@ -7,13 +7,18 @@ Usage: quiesce <command> [options]
 
 Commands:
   validate [PATH...]   check desired-state YAML; every problem with file:line:col
+  plan     [PATH]      show what apply would do, and what policy blocks
+  apply    [PATH]      run the plan; --wait until drains finish
+  status   [PATH]      each service's desired mode, health, sessions, sync
 
 Options:
   -h, --help           show help (also: quiesce <command> --help)
   -V, --version        show the version
 
-PATH defaults to ./desired-state. Exit codes: 0 ok, 1 error or invalid input,
-64 usage error. See README.md for the YAML format.
+PATH defaults to ./desired-state; --state-dir (default .quiesce) holds the
+audit log, the lock and the simulated fleets. Exit codes: 0 ok, 1 error,
+2 plan has changes (--detailed-exitcode), 3 blocked by policy, 4 --wait timed
+out, 64 usage error. See README.md.
 `;
 
 /** Help per command. */
@@ -30,5 +35,31 @@ Options:
   -h, --help                  show this help
 
 Exit codes: 0 valid, 1 invalid, 64 usage error.
+`,
+  plan: `Usage: quiesce plan [PATH] [--output text|json|markdown] [--detailed-exitcode] [--state-dir DIR]
+
+Observes every server once and prints the steps apply would run, the changes
+policy blocks (with the rule and which servers are out), pending services and
+errors. Changes nothing.
+
+Exit codes: 0 no changes, 1 error, 2 changes (only with --detailed-exitcode),
+3 some change blocked by policy, 64 usage error.
+`,
+  apply: `Usage: quiesce apply [PATH] [--wait] [--timeout DURATION] [--concurrency N] [--output text|json] [--state-dir DIR]
+
+Runs the plan: startup type first, then pause/resume/start, per server in
+order, N servers at once (default 16). Every step is appended to
+<state-dir>/audit.jsonl. With --wait, keeps reconciling and prints drain
+progress until every draining service is Drained (default timeout 2h).
+SIGINT/SIGTERM finish the step in flight; run apply again to continue.
+
+Exit codes: 0 done, 1 error, 3 blocked by policy, 4 --wait timed out, 64 usage error.
+`,
+  status: `Usage: quiesce status [PATH] [--output text|json] [--state-dir DIR]
+
+One row per service: desired mode, health (Active, Draining, Drained, Paused,
+Stalled, Degraded, Unknown), open sessions, status/startup type and sync.
+
+Exit codes: 0 ok, 1 some server could not be read or invalid input, 64 usage error.
 `,
 };

@@ -1,23 +1,30 @@
 // Dispatches `quiesce <command> …` to its command; returns the exit code.
+
+import { apply, applyOptions } from './apply.ts';
 import { type OptionTable, type ParsedArgs, parseCommandArgs } from './args.ts';
 import { ExitCode } from './exit-codes.ts';
 import { commandHelp, mainHelp } from './help.ts';
 import type { Io } from './io.ts';
+import { plan, planOptions } from './plan.ts';
+import { status, statusOptions } from './status.ts';
 import { usageError } from './usage-error.ts';
 import { validate, validateOptions } from './validate.ts';
 import { version } from './version.ts';
 
 interface Command {
   options: OptionTable;
-  run(args: ParsedArgs, io: Io): Promise<number>;
+  run(args: ParsedArgs, io: Io, signal?: AbortSignal): Promise<number>;
 }
 
 const commands: Record<string, Command> = {
   validate: { options: validateOptions, run: validate },
+  plan: { options: planOptions, run: plan },
+  apply: { options: applyOptions, run: apply },
+  status: { options: statusOptions, run: status },
 };
 
 /** Runs quiesce with `argv` (without node and the script); never throws for bad input. */
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], io: Io, signal?: AbortSignal): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     io.stdout.write(mainHelp);
@@ -42,5 +49,5 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stdout.write(`quiesce ${version}\n`);
     return ExitCode.ok;
   }
-  return command.run(parsed.value, io);
+  return command.run(parsed.value, io, signal);
 }

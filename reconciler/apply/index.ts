@@ -1,0 +1,12 @@
+export type { AuditEntry } from './audit.ts';
+export { auditLog } from './audit.ts';
+export { forEachLimit } from './concurrency.ts';
+export type { ConvergeOptions, ConvergeResult } from './converge.ts';
+export { converge } from './converge.ts';
+export type { LockHolder } from './lock.ts';
+export { acquireLock } from './lock.ts';
+export { observeAll, observeServer } from './observe-all.ts';
+export type { RetryPolicy } from './retry.ts';
+export { withRetry } from './retry.ts';
+export type { RunContext, RunResult, StepFailure } from './run-plan.ts';
+export { reached, runPlan } from './run-plan.ts';

@@ -1,0 +1,138 @@
+// Runs exactly a plan's changes: per server in order, bounded concurrency, re-observing after each step.
+
+import type { Driver } from '../drivers/driver.ts';
+import type { DriverErrorKind } from '../errors.ts';
+import type { PoolSpec, ServiceObservation, ServiceState, Step } from '../model.ts';
+import type { Change } from '../plan/index.ts';
+import type { AuditEntry } from './audit.ts';
+import { forEachLimit } from './concurrency.ts';
+import { observeServer } from './observe-all.ts';
+import { type RetryPolicy, withRetry } from './retry.ts';
+
+/** A step that failed, or whose result was not what the plan expected. */
+export interface StepFailure {
+  pool: string;
+  server: string;
+  service: string;
+  action: Change['action'];
+  kind: DriverErrorKind | 'Unexpected';
+  message: string;
+}
+
+/** What running a plan did. */
+export interface RunResult {
+  executed: number;
+  failures: StepFailure[];
+  /** True when a signal stopped it before every change ran. */
+  interrupted: boolean;
+}
+
+/** What run-plan needs besides the changes. */
+export interface RunContext {
+  pools: readonly PoolSpec[];
+  drivers: ReadonlyMap<string, Driver>;
+  concurrency: number;
+  retry: RetryPolicy;
+  audit: (entry: AuditEntry) => void;
+  revision: string | null;
+  now: () => number;
+  signal?: AbortSignal;
+  onStep?: (change: Change, outcome: 'ok' | 'error') => void;
+}
+
+const SETTLING: Record<string, string[]> = {
+  Paused: ['Paused', 'PausePending'],
+  Running: ['Running', 'ContinuePending', 'StartPending'],
+};
+
+/** Whether what was observed is, or is on its way to, what the change expected. */
+export function reached(expected: ServiceState, seen: ServiceObservation): boolean {
+  const statuses = SETTLING[expected.status] ?? [expected.status];
+  return (
+    statuses.includes(seen.status) &&
+    (expected.startType === null || seen.startType === expected.startType)
+  );
+}
+
+function stepOf(change: Change): Step {
+  return change.action === 'set-startup-type'
+    ? { action: 'set-startup-type', startType: change.after.startType ?? 'Automatic' }
+    : { action: change.action };
+}
+
+/** Groups changes by server, keeping the plan's order within each. */
+function byServer(changes: readonly Change[]): Change[][] {
+  const groups = new Map<string, Change[]>();
+  for (const change of changes) {
+    const key = `${change.pool}\u0000${change.server}`;
+    const group = groups.get(key);
+    if (group) group.push(change);
+    else groups.set(key, [change]);
+  }
+  return [...groups.values()];
+}
+
+/** Runs the changes; one failed server never stops the others. */
+export async function runPlan(changes: readonly Change[], context: RunContext): Promise<RunResult> {
+  const result: RunResult = { executed: 0, failures: [], interrupted: false };
+  const pools = new Map(context.pools.map((pool) => [pool.name, pool]));
+  await forEachLimit(byServer(changes), context.concurrency, async (group) => {
+    for (const change of group) {
+      if (context.signal?.aborted) {
+        result.interrupted = true;
+        return;
+      }
+      const driver = context.drivers.get(change.pool) as Driver;
+      const started = context.now();
+      const ran = await withRetry(
+        () => driver.run(change.server, change.service, stepOf(change)),
+        context.retry,
+      );
+      const entry: AuditEntry = {
+        time: new Date(started).toISOString(),
+        revision: context.revision,
+        pool: change.pool,
+        server: change.server,
+        service: change.service,
+        action: change.action,
+        before: change.before,
+        after: change.after,
+        outcome: ran.isOk() ? 'ok' : 'error',
+        error: ran.isErr() ? { kind: ran.error.kind, message: ran.error.message } : null,
+        durationMs: Math.round(context.now() - started),
+      };
+      context.audit(entry);
+      result.executed++;
+      context.onStep?.(change, entry.outcome);
+      const fail = (kind: StepFailure['kind'], message: string) =>
+        result.failures.push({
+          pool: change.pool,
+          server: change.server,
+          service: change.service,
+          action: change.action,
+          kind,
+          message,
+        });
+      if (ran.isErr()) {
+        fail(ran.error.kind, ran.error.message);
+        return;
+      }
+      const services = pools.get(change.pool)?.services ?? [change.service];
+      const seen = await observeServer(driver, change.server, services, context.retry);
+      if (!seen.ok) {
+        fail(seen.error.kind, `after ${change.action}: ${seen.error.message}`);
+        return;
+      }
+      const service = seen.services.find((s) => s.name === change.service);
+      if (service === undefined || !reached(change.after, service)) {
+        const found = service === undefined ? 'nothing' : `${service.status}/${service.startType}`;
+        fail(
+          'Unexpected',
+          `after ${change.action} expected ${change.after.status}/${change.after.startType}, found ${found}; stopped this server`,
+        );
+        return;
+      }
+    }
+  });
+  return result;
+}

@@ -1,0 +1,122 @@
+// `quiesce apply`: run the plan; with --wait, keep reconciling until drains finish or --timeout.
+import { acquireLock, auditLog, converge } from '../apply/index.ts';
+import { formatDuration, parseDuration } from '../duration.ts';
+import { planText } from '../report/plan-report.ts';
+import { createStyle } from '../report/style.ts';
+import { oneOf, type ParsedArgs } from './args.ts';
+import { engineOptions, openEngine } from './engine.ts';
+import { ExitCode } from './exit-codes.ts';
+import { colourFor, type Io } from './io.ts';
+import { progressReporter } from './progress.ts';
+import { usageError } from './usage-error.ts';
+
+/** Options `apply` takes. */
+export const applyOptions = {
+  ...engineOptions,
+  output: { type: 'string' },
+  wait: { type: 'boolean' },
+  timeout: { type: 'string' },
+  concurrency: { type: 'string' },
+} as const;
+
+/** Runs apply; returns the exit code (precedence 1, then 4, then 3). */
+export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Promise<number> {
+  const output = oneOf('output', args.values.output, ['text', 'json'] as const, 'text');
+  if (output.isErr()) return usageError(io, 'apply', output.error);
+  const timeoutText = args.values.timeout;
+  const timeoutMs = typeof timeoutText === 'string' ? parseDuration(timeoutText) : 2 * 3_600_000;
+  if (timeoutMs === null)
+    return usageError(
+      io,
+      'apply',
+      `--timeout must be a duration such as 90s, 30m or 2h (got '${timeoutText}')`,
+    );
+  const concurrencyText = String(args.values.concurrency ?? '16');
+  const concurrency = Number(concurrencyText);
+  if (!/^[0-9]+$/.test(concurrencyText) || concurrency < 1 || concurrency > 1024) {
+    return usageError(
+      io,
+      'apply',
+      `--concurrency must be a whole number from 1 to 1024 (got '${concurrencyText}')`,
+    );
+  }
+  if (args.positionals.length > 1) return usageError(io, 'apply', 'takes one PATH');
+  const wait = args.values.wait === true;
+  const stateDir = String(args.values['state-dir'] ?? '.quiesce');
+
+  const engine = await openEngine(args.positionals[0] ?? 'desired-state', stateDir, io);
+  if (engine.isErr()) return engine.error;
+  const lock = acquireLock(stateDir, 'apply');
+  if (lock.isErr()) {
+    io.stderr.write(`quiesce apply: ${lock.error}\n`);
+    await engine.value.close();
+    return ExitCode.error;
+  }
+  const json = output.value === 'json';
+  const style = createStyle(!json && colourFor(io.stdout, io.env));
+  const progress = progressReporter(json ? { write: () => true } : io.stdout);
+  const started = Date.now();
+  let printedPlan = false;
+  try {
+    const { desired, drivers, retry, revision } = engine.value;
+    const result = await converge({
+      desired,
+      drivers,
+      concurrency,
+      retry,
+      audit: auditLog(stateDir),
+      revision,
+      now: Date.now,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      wait,
+      timeoutMs,
+      pollMs: 500,
+      signal,
+      onPlan: (plan) => {
+        if (!printedPlan && !json) io.stdout.write(planText(plan, style));
+        printedPlan = true;
+        if (wait) progress.update(plan);
+      },
+      onStep: (change, outcome) => {
+        if (json || outcome === 'ok') return;
+        io.stdout.write(
+          `${style.red('✗')} ${change.server} ${change.service} ${change.action} failed\n`,
+        );
+      },
+    });
+    progress.end();
+    const last = result.lastPlan;
+    if (json) {
+      const { formatVersion, changes, blocked, waiting, errors, summary } = last;
+      io.stdout.write(
+        `${JSON.stringify({ formatVersion, revision, executed: result.executed, failures: result.failures, timedOut: result.timedOut, interrupted: result.interrupted, plan: { changes, blocked, waiting, errors, summary } }, null, 2)}\n`,
+      );
+    } else {
+      for (const f of result.failures)
+        io.stdout.write(
+          `${style.red('✗ failed')} ${f.pool}/${f.server} ${f.service} ${f.action} [${f.kind}]: ${f.message}\n`,
+        );
+      const elapsed = formatDuration(Date.now() - started);
+      if (result.interrupted)
+        io.stdout.write(
+          `${style.yellow('interrupted')}: finished the step in flight; run apply again to continue\n`,
+        );
+      else if (result.timedOut)
+        io.stdout.write(
+          `${style.red('timed out')} after ${elapsed}: ${last.summary.drainingSessions} sessions still open\n`,
+        );
+      io.stdout.write(
+        `Applied ${result.executed} steps in ${elapsed}.${wait && last.summary.converged ? ' All drains finished; the fleet matches the desired state.' : ''}\n`,
+      );
+      if (wait && !last.summary.converged) io.stdout.write(planText(last, style));
+    }
+    if (result.interrupted || result.failures.length > 0 || last.errors.length > 0)
+      return ExitCode.error;
+    if (result.timedOut) return ExitCode.timedOut;
+    if (last.blocked.length > 0 || result.firstPlan.blocked.length > 0) return ExitCode.blocked;
+    return ExitCode.ok;
+  } finally {
+    await engine.value.close();
+    lock.value();
+  }
+}

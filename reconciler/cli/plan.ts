@@ -1,0 +1,45 @@
+// `quiesce plan`: what apply would do now, and why anything is blocked. Changes nothing.
+import { observeAll } from '../apply/index.ts';
+import { buildPlan } from '../plan/index.ts';
+import { planJson, planMarkdown, planText } from '../report/plan-report.ts';
+import { createStyle } from '../report/style.ts';
+import { oneOf, type ParsedArgs } from './args.ts';
+import { engineOptions, openEngine } from './engine.ts';
+import { ExitCode } from './exit-codes.ts';
+import { colourFor, type Io } from './io.ts';
+import { usageError } from './usage-error.ts';
+
+/** Options `plan` takes. */
+export const planOptions = {
+  ...engineOptions,
+  output: { type: 'string' },
+  'detailed-exitcode': { type: 'boolean' },
+} as const;
+
+/** Runs plan; returns the exit code. */
+export async function plan(args: ParsedArgs, io: Io): Promise<number> {
+  const output = oneOf('output', args.values.output, ['text', 'json', 'markdown'] as const, 'text');
+  if (output.isErr()) return usageError(io, 'plan', output.error);
+  if (args.positionals.length > 1) return usageError(io, 'plan', 'takes one PATH');
+  const engine = await openEngine(
+    args.positionals[0] ?? 'desired-state',
+    String(args.values['state-dir'] ?? '.quiesce'),
+    io,
+  );
+  if (engine.isErr()) return engine.error;
+  const { desired, drivers, retry, revision } = engine.value;
+  const observed = await observeAll(desired, drivers, 16, retry);
+  await engine.value.close();
+  const result = buildPlan(desired, observed, Date.now(), revision);
+  const render = {
+    text: () => planText(result, createStyle(colourFor(io.stdout, io.env))),
+    json: () => planJson(result),
+    markdown: () => planMarkdown(result),
+  };
+  io.stdout.write(render[output.value]());
+  if (result.errors.length > 0) return ExitCode.error;
+  if (result.blocked.length > 0) return ExitCode.blocked;
+  if (args.values['detailed-exitcode'] === true && result.changes.length > 0)
+    return ExitCode.changes;
+  return ExitCode.ok;
+}

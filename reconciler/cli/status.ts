@@ -1,0 +1,36 @@
+// `quiesce status`: every service's desired mode, health, sessions and sync, at a glance.
+import { observeAll } from '../apply/index.ts';
+import { buildPlan } from '../plan/index.ts';
+import { statusJson, statusText } from '../report/status-report.ts';
+import { createStyle } from '../report/style.ts';
+import { oneOf, type ParsedArgs } from './args.ts';
+import { engineOptions, openEngine } from './engine.ts';
+import { ExitCode } from './exit-codes.ts';
+import { colourFor, type Io } from './io.ts';
+import { usageError } from './usage-error.ts';
+
+/** Options `status` takes. */
+export const statusOptions = { ...engineOptions, output: { type: 'string' } } as const;
+
+/** Runs status; returns the exit code (1 when some server could not be read). */
+export async function status(args: ParsedArgs, io: Io): Promise<number> {
+  const output = oneOf('output', args.values.output, ['text', 'json'] as const, 'text');
+  if (output.isErr()) return usageError(io, 'status', output.error);
+  if (args.positionals.length > 1) return usageError(io, 'status', 'takes one PATH');
+  const engine = await openEngine(
+    args.positionals[0] ?? 'desired-state',
+    String(args.values['state-dir'] ?? '.quiesce'),
+    io,
+  );
+  if (engine.isErr()) return engine.error;
+  const { desired, drivers, retry, revision } = engine.value;
+  const observed = await observeAll(desired, drivers, 16, retry);
+  await engine.value.close();
+  const result = buildPlan(desired, observed, Date.now(), revision);
+  io.stdout.write(
+    output.value === 'json'
+      ? statusJson(result)
+      : statusText(result, createStyle(colourFor(io.stdout, io.env))),
+  );
+  return result.errors.length > 0 ? ExitCode.error : ExitCode.ok;
+}

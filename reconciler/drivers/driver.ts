@@ -1,0 +1,15 @@
+// The one driver interface: observe a server's managed services in one call, run one step.
+import type { ResultAsync } from 'neverthrow';
+import type { DriverError } from '../errors.ts';
+import type { ServiceObservation, Step } from '../model.ts';
+
+/** Reads and changes actual state for the servers of one pool. */
+export interface Driver {
+  /** Every named service on `server`, in the order asked; one call. */
+  observe(
+    server: string,
+    services: readonly string[],
+  ): ResultAsync<ServiceObservation[], DriverError>;
+  /** Runs one step on one service. */
+  run(server: string, service: string, step: Step): ResultAsync<void, DriverError>;
+}

@@ -1,0 +1,103 @@
+// A model of the Windows Service Control Manager for one service: what observe sees, what a step does.
+import { err, ok, type Result } from 'neverthrow';
+import { type DriverError, driverError } from '../../errors.ts';
+import type { ServiceObservation, ServiceStatus, Step } from '../../model.ts';
+import type { SimService } from './fleet-file.ts';
+
+/** Timing of the model: session lifetime and how long pending states last. */
+export interface ScmTiming {
+  /** Mean session lifetime in ms (sessions of a paused service end at this rate). */
+  sessionMs: number;
+  /** How long a pending state lasts, in ms. */
+  pendingMs: () => number;
+}
+
+const STUCK: ServiceStatus[] = ['StartPending', 'StopPending', 'PausePending', 'ContinuePending'];
+
+/** Open sessions at `now`: they only end while not Running, and drift back to `load` while Running. */
+export function sessionsAt(service: SimService, now: number, timing: ScmTiming): number {
+  const elapsed = Math.max(0, now - (service.since ?? now));
+  const decay = Math.exp(-elapsed / timing.sessionMs);
+  if (service.status === 'Stopped') return 0;
+  if (service.status === 'Running') {
+    const load = service.load ?? service.sessions;
+    return Math.round(load - (load - service.sessions) * decay);
+  }
+  const left = service.sessions * decay;
+  return left < 1 ? 0 : Math.floor(left);
+}
+
+/** The status shown at `now` (a pending state until it has passed). */
+export function statusAt(service: SimService, now: number): ServiceStatus {
+  if (service.pending !== undefined && (service.pendingUntil ?? Number.POSITIVE_INFINITY) > now)
+    return service.pending;
+  return service.status;
+}
+
+/** What a driver reports for the service at `now`. */
+export function observeService(
+  name: string,
+  service: SimService,
+  now: number,
+  timing: ScmTiming,
+): ServiceObservation {
+  const status = statusAt(service, now);
+  return {
+    name,
+    status,
+    startType: service.startType,
+    canPause: service.canPause,
+    sessions: sessionsAt(service, now, timing),
+    since: service.since ?? null,
+  };
+}
+
+function enter(
+  service: SimService,
+  status: ServiceStatus,
+  pending: ServiceStatus,
+  now: number,
+  timing: ScmTiming,
+): SimService {
+  const { pending: _p, pendingUntil: _u, ...rest } = service;
+  return {
+    ...rest,
+    sessions: sessionsAt(service, now, timing),
+    status,
+    since: now,
+    pending,
+    pendingUntil: now + timing.pendingMs(),
+  };
+}
+
+/** The service after `step` at `now`, or the error Windows would give. */
+export function applyStep(
+  service: SimService,
+  step: Step,
+  now: number,
+  timing: ScmTiming,
+): Result<SimService, DriverError> {
+  if (step.action === 'set-startup-type') return ok({ ...service, startType: step.startType });
+  const status = statusAt(service, now);
+  if (STUCK.includes(status))
+    return err(driverError('Busy', `service is ${status}; it cannot accept a control now (1061)`));
+  switch (step.action) {
+    case 'pause':
+      if (status === 'Paused') return ok(service);
+      if (status === 'Stopped')
+        return err(driverError('NotActive', 'service has not been started (1062)'));
+      if (!service.canPause)
+        return err(driverError('CannotPause', 'service does not accept pause (1052)'));
+      return ok(enter(service, 'Paused', 'PausePending', now, timing));
+    case 'resume':
+      if (status === 'Running') return ok(service);
+      if (status === 'Stopped')
+        return err(driverError('NotActive', 'service has not been started (1062)'));
+      return ok(enter(service, 'Running', 'ContinuePending', now, timing));
+    case 'start':
+      if (status !== 'Stopped') return ok(service);
+      if (service.startType === 'Disabled')
+        return err(driverError('Unexpected', 'service is disabled (1058)'));
+      return ok({ ...enter(service, 'Running', 'StartPending', now, timing), sessions: 0 });
+  }
+}

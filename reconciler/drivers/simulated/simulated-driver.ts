@@ -1,0 +1,169 @@
+// The embedded default driver: a file-backed fleet that behaves like the Service Control Manager.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import { type DriverError, driverError } from '../../errors.ts';
+import type { PoolSpec, ServiceObservation, Step } from '../../model.ts';
+import type { Driver } from '../driver.ts';
+import { readFleet, type SimFleet, type SimServer, writeFleet } from './fleet-file.ts';
+import { applyStep, observeService, type ScmTiming } from './scm.ts';
+
+/** How the simulation runs; tests inject the clock, sleep and random source. */
+export interface SimulatedOptions {
+  stateDir: string;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Mean session lifetime in seconds (QUIESCE_SIM_SESSION_SECONDS). Default 3. */
+  sessionSeconds?: number;
+  /** Delay before changes are written to the file, so bursts of steps cost one write. Default 25 ms. */
+  flushDelayMs?: number;
+}
+
+/** A Driver with `close()` to flush pending writes. */
+export interface SimulatedDriver extends Driver {
+  readonly path: string;
+  /** Calls made so far, by kind (for benchmarks and tests). */
+  readonly calls: { observe: number; run: number };
+  close(): Promise<void>;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Where a pool's simulated fleet lives. */
+export function simulatedPath(stateDir: string, pool: string): string {
+  return join(stateDir, 'simulated', `${pool}.json`);
+}
+
+/** A simulated driver for `pool`; creates the file (every service Running, Automatic) when missing. */
+export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions): SimulatedDriver {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? realSleep;
+  const random = options.random ?? Math.random;
+  const timing: ScmTiming = {
+    sessionMs: (options.sessionSeconds ?? 3) * 1000,
+    pendingMs: () => 150 + Math.floor(random() * 250),
+  };
+  const path = simulatedPath(options.stateDir, pool.name);
+  const calls = { observe: 0, run: 0 };
+  let fleet: SimFleet | null = null;
+  let broken: string | null = null;
+  let seen = '';
+  let dirty = false;
+  let timer: NodeJS.Timeout | null = null;
+
+  const stamp = () => {
+    try {
+      const info = statSync(path);
+      return `${info.mtimeMs}:${info.size}`;
+    } catch {
+      return '';
+    }
+  };
+  const flush = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (!dirty || fleet === null) return;
+    writeFleet(path, fleet);
+    dirty = false;
+    seen = stamp();
+  };
+  const markDirty = () => {
+    dirty = true;
+    timer ??= setTimeout(flush, options.flushDelayMs ?? 25);
+  };
+
+  /** The fleet as the file has it now (re-read when someone else changed it). */
+  const current = (): SimFleet | null => {
+    if (dirty) return fleet;
+    const latest = stamp();
+    if (fleet !== null && latest === seen) return fleet;
+    const read = readFleet(path);
+    if (read.isErr()) {
+      broken = read.error;
+      fleet = null;
+      return null;
+    }
+    broken = null;
+    fleet = read.value ?? { servers: {} };
+    seen = latest;
+    // Servers the pool declares but the world lacks are provisioned: every service Running, Automatic.
+    for (const server of pool.servers) {
+      if (fleet.servers[server.name] !== undefined) continue;
+      const services: SimServer['services'] = {};
+      for (const name of pool.services) {
+        const sessions = 3 + Math.floor(random() * 13);
+        services[name] = {
+          status: 'Running',
+          startType: 'Automatic',
+          canPause: true,
+          sessions,
+          load: sessions,
+        };
+      }
+      fleet.servers[server.name] = { fault: null, latencyMs: 0, services };
+      markDirty();
+    }
+    return fleet;
+  };
+
+  /** The server after its latency, or the error its fault or absence makes. */
+  const reach = async (name: string): Promise<SimServer | DriverError> => {
+    const world = current();
+    if (world === null)
+      return driverError('Unexpected', broken ?? 'simulated state file unreadable');
+    const server = world.servers[name];
+    if (server === undefined) return driverError('Unreachable', `no server ${name} in ${path}`);
+    if (server.latencyMs > 0) await sleep(server.latencyMs);
+    if (server.fault === 'unreachable')
+      return driverError('Unreachable', `${name} does not answer (simulated fault)`);
+    if (server.fault === 'access-denied')
+      return driverError('AccessDenied', `access denied on ${name} (simulated fault)`);
+    return (current()?.servers[name] ?? server) as SimServer;
+  };
+  const isError = (value: SimServer | DriverError): value is DriverError => 'kind' in value;
+
+  return {
+    path,
+    calls,
+    observe(name, services) {
+      calls.observe++;
+      return ResultAsync.fromSafePromise(reach(name)).andThen((server) => {
+        if (isError(server)) return errAsync(server);
+        const at = now();
+        const seenServices: ServiceObservation[] = [];
+        for (const service of services) {
+          const state = server.services[service];
+          if (state === undefined)
+            return errAsync(
+              driverError('NotFound', `service ${service} is not installed on ${name}`),
+            );
+          seenServices.push(observeService(service, state, at, timing));
+        }
+        return okAsync(seenServices);
+      });
+    },
+    run(name, service, step: Step) {
+      calls.run++;
+      return ResultAsync.fromSafePromise(reach(name)).andThen((server) => {
+        if (isError(server)) return errAsync(server);
+        const state = server.services[service];
+        if (state === undefined)
+          return errAsync(
+            driverError('NotFound', `service ${service} is not installed on ${name}`),
+          );
+        return applyStep(state, step, now(), timing)
+          .map((next) => {
+            if (next !== state) {
+              server.services[service] = next;
+              markDirty();
+            }
+          })
+          .asyncAndThen((value) => okAsync(value));
+      });
+    },
+    async close() {
+      flush();
+    },
+  };
+}

@@ -1,0 +1,21 @@
+// DESIGN §3 health, reported apart from sync: Active, Draining, Drained, Paused, Stalled, Degraded.
+import type { Mode, ServiceObservation } from '../model.ts';
+import type { Health } from './plan-types.ts';
+
+/** How a service is doing; `timeoutMs` is the pool's drain timeout. */
+export function serviceHealth(
+  desired: Mode,
+  observed: ServiceObservation | null,
+  timeoutMs: number,
+  now: number,
+): Health {
+  if (observed === null) return 'Unknown';
+  const { status, sessions, since } = observed;
+  if (desired === 'active') return status === 'Running' ? 'Active' : 'Degraded';
+  if (status === 'Running' || status === 'StartPending' || status === 'ContinuePending')
+    return 'Active';
+  if (status === 'Stopped') return 'Drained';
+  if (sessions === null) return 'Paused';
+  if (sessions === 0) return 'Drained';
+  return since !== null && now - since > timeoutMs ? 'Stalled' : 'Draining';
+}

@@ -1,0 +1,100 @@
+// The plan as data: what will change, what policy blocks, what is waiting, what failed.
+import type { DriverErrorKind } from '../errors.ts';
+import type { Action, Mode, ServiceState, ServiceStatus, StartType } from '../model.ts';
+
+/** One step the plan will run. */
+export interface Change {
+  pool: string;
+  server: string;
+  service: string;
+  action: Action;
+  before: ServiceState;
+  after: ServiceState;
+  reason: string;
+}
+
+/** A server whose changes policy refused; none of them runs. */
+export interface Blocked {
+  pool: string;
+  server: string;
+  rule: 'maxUnavailable' | 'minActive' | 'quorum' | 'dns-load-balancing';
+  message: string;
+}
+
+/** A service in a pending state: nothing to do until it settles. */
+export interface Waiting {
+  pool: string;
+  server: string;
+  service: string;
+  status: ServiceStatus;
+  message: string;
+}
+
+/** A server or service that cannot be reconciled as things are. */
+export interface PlanError {
+  pool: string;
+  server: string;
+  service: string | null;
+  kind: DriverErrorKind | 'CannotPause';
+  message: string;
+}
+
+/** Whether a service matches its declaration. */
+export type Sync = 'Synced' | 'OutOfSync' | 'Unknown';
+
+/** How a service is doing, apart from sync. */
+export type Health =
+  | 'Active'
+  | 'Draining'
+  | 'Drained'
+  | 'Paused'
+  | 'Stalled'
+  | 'Degraded'
+  | 'Unknown';
+
+/** One service's row in status. */
+export interface ServiceStatusRow {
+  name: string;
+  desired: Mode;
+  status: ServiceStatus | null;
+  startType: StartType | null;
+  sessions: number | null;
+  sync: Sync;
+  health: Health;
+}
+
+/** A pool's servers with their services, for status. */
+export interface PoolStatus {
+  name: string;
+  servers: {
+    name: string;
+    mode: Mode;
+    reason: string | null;
+    reachable: boolean;
+    services: ServiceStatusRow[];
+  }[];
+}
+
+/** Counts that say at a glance where things stand. */
+export interface PlanSummary {
+  changes: number;
+  blocked: number;
+  waiting: number;
+  errors: number;
+  /** True when nothing is to change, wait or fail, and every draining service is Drained. */
+  converged: boolean;
+  /** Open sessions left on services that should be draining (unknown counts excluded). */
+  drainingSessions: number;
+}
+
+/** A whole plan plus the status it was built from. */
+export interface Plan {
+  formatVersion: 1;
+  revision: string | null;
+  changes: Change[];
+  blocked: Blocked[];
+  waiting: Waiting[];
+  errors: PlanError[];
+  summary: PlanSummary;
+  pools: PoolStatus[];
+}

@@ -1,0 +1,84 @@
+// Renders a Plan: text for people, JSON for machines, Markdown for CI job summaries.
+import type { Change, Plan } from '../plan/index.ts';
+import type { Style } from './style.ts';
+
+function describe(change: Change): string {
+  if (change.action === 'set-startup-type')
+    return `set startup type ${change.before.startType} → ${change.after.startType}`;
+  return `${change.action} (${change.before.status} → ${change.after.status})`;
+}
+
+function byPool<T extends { pool: string }>(items: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(item.pool, [...(groups.get(item.pool) ?? []), item]);
+  return groups;
+}
+
+/** Plan as text, grouped by pool, aligned. */
+export function planText(plan: Plan, style: Style): string {
+  const lines: string[] = [];
+  const width = Math.max(0, ...plan.changes.map((c) => c.server.length));
+  for (const [pool, changes] of byPool(plan.changes)) {
+    lines.push(style.bold(`pool ${pool}`));
+    for (const c of changes) {
+      const mark =
+        c.action === 'pause'
+          ? style.yellow('~')
+          : c.action === 'set-startup-type'
+            ? style.cyan('~')
+            : style.green('+');
+      lines.push(
+        `  ${mark} ${c.server.padEnd(width)}  ${c.service.padEnd(10)} ${describe(c)}  ${style.dim(c.reason)}`,
+      );
+    }
+  }
+  for (const b of plan.blocked)
+    lines.push(`${style.red('✗ blocked')} ${b.pool}/${b.server} [${b.rule}]: ${b.message}`);
+  for (const w of plan.waiting)
+    lines.push(`${style.yellow('… waiting')} ${w.pool}/${w.server} ${w.message}`);
+  for (const e of plan.errors)
+    lines.push(
+      `${style.red('✗ error')} ${e.pool}/${e.server}${e.service ? ` ${e.service}` : ''} [${e.kind}]: ${e.message}`,
+    );
+  const s = plan.summary;
+  lines.push(
+    s.changes + s.blocked + s.waiting + s.errors === 0
+      ? `${style.green('✓')} no changes: the fleet matches the desired state${s.drainingSessions > 0 ? ` (${s.drainingSessions} sessions still draining)` : ''}`
+      : `Plan: ${s.changes} to change, ${s.blocked} blocked, ${s.waiting} waiting, ${s.errors} errors.`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** `{formatVersion, revision, changes[], blocked[], waiting[], errors[], summary}`. */
+export function planJson(plan: Plan): string {
+  const { formatVersion, revision, changes, blocked, waiting, errors, summary } = plan;
+  return `${JSON.stringify({ formatVersion, revision, changes, blocked, waiting, errors, summary }, null, 2)}\n`;
+}
+
+const cell = (text: string) => text.replaceAll('|', '\\|');
+
+/** Plan as Markdown, for a pull-request comment or a CI job summary. */
+export function planMarkdown(plan: Plan): string {
+  const s = plan.summary;
+  const out = [
+    `### quiesce plan${plan.revision ? ` for \`${plan.revision}\`` : ''}`,
+    '',
+    `**${s.changes}** to change, **${s.blocked}** blocked, **${s.waiting}** waiting, **${s.errors}** errors.`,
+    '',
+  ];
+  if (plan.changes.length > 0) {
+    out.push('| pool | server | service | step | reason |', '|---|---|---|---|---|');
+    for (const c of plan.changes)
+      out.push(
+        `| ${c.pool} | ${c.server} | ${c.service} | ${cell(describe(c))} | ${cell(c.reason)} |`,
+      );
+    out.push('');
+  }
+  for (const b of plan.blocked)
+    out.push(`- :no_entry: **blocked** ${b.pool}/${b.server} (${b.rule}): ${cell(b.message)}`);
+  for (const e of plan.errors)
+    out.push(
+      `- :x: **error** ${e.pool}/${e.server} ${e.service ?? ''} (${e.kind}): ${cell(e.message)}`,
+    );
+  return `${out.join('\n')}\n`;
+}

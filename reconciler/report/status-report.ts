@@ -1,0 +1,52 @@
+// Renders fleet status: a table a person reads at a glance, or JSON.
+import type { Health, Plan } from '../plan/index.ts';
+import type { Style } from './style.ts';
+
+function paint(health: Health, style: Style): (text: string) => string {
+  if (health === 'Active' || health === 'Drained') return style.green;
+  if (health === 'Draining' || health === 'Paused') return style.yellow;
+  if (health === 'Stalled' || health === 'Degraded') return style.red;
+  return style.dim;
+}
+
+/** One row per service: pool, server, desired, health, sessions, status, sync. */
+export function statusText(plan: Plan, style: Style): string {
+  const rows: string[][] = [
+    ['POOL', 'SERVER', 'SERVICE', 'DESIRED', 'HEALTH', 'SESSIONS', 'STATUS', 'SYNC'],
+  ];
+  const healths: Health[] = [];
+  for (const pool of plan.pools) {
+    for (const server of pool.servers) {
+      for (const service of server.services) {
+        rows.push([
+          pool.name,
+          server.name,
+          service.name,
+          service.desired,
+          service.health,
+          service.sessions === null ? '?' : String(service.sessions),
+          service.status === null ? 'unreachable' : `${service.status}/${service.startType ?? '-'}`,
+          service.sync,
+        ]);
+        healths.push(service.health);
+      }
+    }
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const lines = rows.map((row, r) =>
+    row
+      .map((text, i) => {
+        const padded = text.padEnd(widths[i]!);
+        if (r === 0) return style.bold(padded);
+        return i === 4 ? paint(healths[r - 1]!, style)(padded) : padded;
+      })
+      .join('  ')
+      .trimEnd(),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** `{formatVersion, revision, pools[]}`. */
+export function statusJson(plan: Plan): string {
+  return `${JSON.stringify({ formatVersion: 1, revision: plan.revision, pools: plan.pools }, null, 2)}\n`;
+}
