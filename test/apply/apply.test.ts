@@ -1,0 +1,265 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { AuditEntry } from '../../reconciler/apply/index.ts';
+import { acquireLock, converge } from '../../reconciler/apply/index.ts';
+import { createSimulatedDriver, type SimFleet } from '../../reconciler/drivers/simulated/index.ts';
+import { runCli } from '../helpers/capture.ts';
+import { desired, pool, servers } from '../helpers/fleet.ts';
+import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+
+const noRetry = { attempts: 3, baseMs: 1, maxMs: 1, sleep: async () => {}, random: () => 0 };
+
+function fleetFile(dir: string, name: string, fleet: SimFleet) {
+  mkdirSync(join(dir, 'simulated'), { recursive: true });
+  writeFileSync(join(dir, 'simulated', `${name}.json`), JSON.stringify(fleet));
+}
+const running = (extra: object = {}) =>
+  ({
+    fault: null,
+    latencyMs: 0,
+    services: {
+      RTCSRV: {
+        status: 'Running',
+        startType: 'Automatic',
+        canPause: true,
+        sessions: 2,
+        since: 0,
+        ...extra,
+      },
+    },
+  }) as SimFleet['servers'][string];
+
+async function reconcile(dir: string, p: ReturnType<typeof pool>, wait = false) {
+  let clock = 1_000;
+  const driver = createSimulatedDriver(p, {
+    stateDir: dir,
+    now: () => clock,
+    sleep: async (ms) => void (clock += ms),
+    random: () => 0,
+    flushDelayMs: 0,
+  });
+  const audit: AuditEntry[] = [];
+  const result = await converge({
+    desired: desired(p),
+    drivers: new Map([[p.name, driver]]),
+    concurrency: 4,
+    retry: noRetry,
+    audit: (e) => audit.push(e),
+    revision: 'r1',
+    now: () => clock,
+    sleep: async (ms) => void (clock += ms),
+    wait,
+    timeoutMs: 60_000,
+    pollMs: 500,
+  });
+  await driver.close();
+  return { result, audit, calls: driver.calls };
+}
+
+test('apply drains, audits every step, and a re-run on the converged fleet does nothing but observe', async () => {
+  const dir = tempTree({});
+  const p = pool('p', servers(3, [2]));
+  fleetFile(dir, 'p', { servers: { s1: running(), s2: running(), s3: running() } });
+  const first = await reconcile(dir, p, true);
+  assert.ok(first.result.lastPlan.summary.converged);
+  assert.equal(
+    first.audit.map((e) => `${e.server}:${e.action}:${e.outcome}`),
+    ['s2:set-startup-type:ok', 's2:pause:ok'],
+  );
+  assert.is(first.audit[0]!.revision, 'r1');
+  const again = await reconcile(dir, p);
+  assert.equal(again.audit, []);
+  assert.equal(again.calls, { observe: 3, run: 0 });
+});
+
+test('one unreachable or access-denied server never stops the others', async () => {
+  const dir = tempTree({});
+  const p = pool('p', servers(4, [2, 3, 4]), {
+    budget: { kind: 'maxUnavailable', count: { kind: 'absolute', value: 4 } },
+  });
+  fleetFile(dir, 'p', {
+    servers: {
+      s1: running(),
+      s2: { ...running(), fault: 'access-denied' },
+      s3: { ...running(), fault: 'unreachable' },
+      s4: running(),
+    },
+  });
+  const { result } = await reconcile(dir, p);
+  assert.equal(
+    result.firstPlan.errors.map((e) => [e.server, e.kind]),
+    [
+      ['s2', 'AccessDenied'],
+      ['s3', 'Unreachable'],
+    ],
+  );
+  assert.equal(result.failures, []);
+  assert.ok(result.firstPlan.changes.some((c) => c.server === 's4'));
+  const fleet = JSON.parse(readFileSync(join(dir, 'simulated', 'p.json'), 'utf8')) as SimFleet;
+  assert.is(fleet.servers.s4!.services.RTCSRV!.status, 'Paused');
+});
+
+test('a service that cannot be paused: no step runs for it', async () => {
+  const dir = tempTree({});
+  const p = pool('p', servers(2, [1]));
+  fleetFile(dir, 'p', { servers: { s1: running({ canPause: false }), s2: running() } });
+  const { result, audit } = await reconcile(dir, p, true);
+  assert.equal(audit, []);
+  assert.equal(
+    result.lastPlan.errors.map((e) => e.kind),
+    ['CannotPause'],
+  );
+});
+
+test('the lock names its holder; a second apply is refused; a dead holder is taken over', () => {
+  const dir = tempTree({});
+  const release = acquireLock(dir, 'apply')._unsafeUnwrap();
+  const second = acquireLock(dir, 'apply');
+  assert.match(second._unsafeUnwrapErr(), new RegExp(`pid ${process.pid} on .* since `));
+  release();
+  writeFileSync(
+    join(dir, 'lock'),
+    JSON.stringify({ pid: 999_999_99, host: hostname(), startedAt: 'x', command: 'apply' }),
+  );
+  const taken = acquireLock(dir, 'apply');
+  assert.ok(taken.isOk());
+  assert.is(JSON.parse(readFileSync(join(dir, 'lock'), 'utf8')).pid, process.pid);
+  taken._unsafeUnwrap()();
+  assert.not.ok(existsSync(join(dir, 'lock')));
+});
+
+test('CLI: plan shows blocked changes with exit 3; apply refuses them; usage errors exit 64', async () => {
+  const tree = tempTree({ 'p.yaml': poolYaml('p', 'fe01.x: draining\n    fe02.x: draining') });
+  const state = tempTree({});
+  const planned = await runCli(['plan', tree, '--state-dir', state]);
+  assert.is(planned.code, 3, planned.stdout + planned.stderr);
+  assert.match(
+    planned.stdout,
+    /blocked p\/fe02\.x \[maxUnavailable\]: draining fe02\.x would make 2 of 2 servers unavailable/,
+  );
+  const json = JSON.parse(
+    (await runCli(['plan', tree, '--state-dir', state, '--output', 'json'])).stdout,
+  );
+  assert.equal(Object.keys(json), [
+    'formatVersion',
+    'revision',
+    'changes',
+    'blocked',
+    'waiting',
+    'errors',
+    'summary',
+  ]);
+  assert.match(json.revision, /@sha256:[0-9a-f]{12}$/);
+  assert.equal(Object.keys(json.changes[0]), [
+    'pool',
+    'server',
+    'service',
+    'action',
+    'before',
+    'after',
+    'reason',
+  ]);
+  const applied = await runCli(['apply', tree, '--state-dir', state]);
+  assert.is(applied.code, 3);
+  const lines = readFileSync(join(state, 'audit.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.ok(lines.every((l) => l.server === 'fe01.x'));
+  assert.equal(Object.keys(lines[0]), [
+    'time',
+    'revision',
+    'pool',
+    'server',
+    'service',
+    'action',
+    'before',
+    'after',
+    'outcome',
+    'error',
+    'durationMs',
+  ]);
+  for (const argv of [
+    ['apply', '--concurrency', '0'],
+    ['apply', '--timeout', 'banana'],
+    ['plan', '--output', 'yaml'],
+  ]) {
+    assert.is((await runCli([...argv, tree, '--state-dir', state])).code, 64, argv.join(' '));
+  }
+});
+
+test('CLI: invalid desired state changes nothing: no step, no state file, exit 1', async () => {
+  const tree = tempTree({ 'p.yaml': poolYaml('p', 'fe01.x: drainig') });
+  const state = tempTree({});
+  const out = await runCli(['apply', tree, '--state-dir', state]);
+  assert.is(out.code, 1);
+  assert.match(out.stderr, /did you mean `draining`/);
+  assert.not.ok(existsSync(join(state, 'audit.jsonl')));
+  assert.not.ok(existsSync(join(state, 'simulated')));
+});
+
+test('CLI: a torn simulated state file is reported, exit 1, and left as it was', async () => {
+  const tree = tempTree({ 'p.yaml': poolYaml('p', 'fe01.x: draining\n    fe02.x: active') });
+  const state = tempTree({ 'simulated/p.json': '{"servers": {' });
+  const out = await runCli(['apply', tree, '--state-dir', state]);
+  assert.is(out.code, 1);
+  assert.match(out.stdout, /simulated state file .*p\.json is not valid JSON/);
+  assert.is(readFileSync(join(state, 'simulated/p.json'), 'utf8'), '{"servers": {');
+});
+
+test('CLI: apply --wait drains and status shows Drained; --wait that cannot finish times out with exit 4', async () => {
+  const tree = tempTree({ 'p.yaml': poolYaml('p', 'fe01.x: draining\n    fe02.x: active') });
+  const state = tempTree({});
+  const env = { QUIESCE_SIM_SESSION_SECONDS: '0.05' };
+  const done = await runCli(
+    ['apply', tree, '--state-dir', state, '--wait', '--timeout', '20s'],
+    env,
+  );
+  assert.is(done.code, 0, done.stdout);
+  assert.match(done.stdout, /fe01\.x: drained/);
+  const status = JSON.parse(
+    (await runCli(['status', tree, '--state-dir', state, '--output', 'json'], env)).stdout,
+  );
+  assert.equal(
+    status.pools[0].servers[0].services.map((s: { health: string }) => s.health),
+    ['Drained', 'Drained'],
+  );
+  // Sessions that never end (a stuck client): the drain cannot finish in 1s.
+  const stuck = tempTree({ 'p.yaml': poolYaml('p', 'fe01.x: draining\n    fe02.x: active') });
+  const stuckState = tempTree({});
+  fleetFile(stuckState, 'p', {
+    servers: {
+      'fe01.x': {
+        fault: null,
+        latencyMs: 0,
+        services: {
+          RTCSRV: {
+            status: 'Paused',
+            startType: 'Manual',
+            canPause: true,
+            sessions: 5,
+            since: Date.now(),
+          },
+          RTCMEDSRV: {
+            status: 'Paused',
+            startType: 'Manual',
+            canPause: true,
+            sessions: 5,
+            since: Date.now(),
+          },
+        },
+      },
+    },
+  });
+  const timedOut = await runCli(
+    ['apply', stuck, '--state-dir', stuckState, '--wait', '--timeout', '1s'],
+    { QUIESCE_SIM_SESSION_SECONDS: '100000' },
+  );
+  assert.is(timedOut.code, 4, timedOut.stdout);
+  assert.match(timedOut.stdout, /timed out/);
+});
+
+test.run();
