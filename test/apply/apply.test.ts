@@ -34,10 +34,13 @@ const running = (extra: object = {}) =>
 
 async function reconcile(dir: string, p: ReturnType<typeof pool>, wait = false) {
   let clock = 1_000;
+  const advance = async (ms: number) => {
+    clock += ms;
+  };
   const driver = createSimulatedDriver(p, {
     stateDir: dir,
     now: () => clock,
-    sleep: async (ms) => void (clock += ms),
+    sleep: advance,
     random: () => 0,
     flushDelayMs: 0,
   });
@@ -50,7 +53,7 @@ async function reconcile(dir: string, p: ReturnType<typeof pool>, wait = false) 
     audit: (e) => audit.push(e),
     revision: 'r1',
     now: () => clock,
-    sleep: async (ms) => void (clock += ms),
+    sleep: advance,
     wait,
     timeoutMs: 60_000,
     pollMs: 500,

@@ -6,6 +6,7 @@ import type {
   Mode,
   Observations,
   PoolSpec,
+  ServerObservation,
   ServiceObservation,
 } from '../../reconciler/model.ts';
 
@@ -59,8 +60,8 @@ export function observe(
   return new Map(
     pools.map((p) => [
       p.name,
-      new Map(
-        p.servers.map((s) => {
+      new Map<string, ServerObservation>(
+        p.servers.map((s): [string, ServerObservation] => {
           const o = over[s.name];
           if (o === 'unreachable')
             return [

@@ -152,14 +152,13 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
           return errAsync(
             driverError('NotFound', `service ${service} is not installed on ${name}`),
           );
-        return applyStep(state, step, now(), timing)
-          .map((next) => {
-            if (next !== state) {
-              server.services[service] = next;
-              markDirty();
-            }
-          })
-          .asyncAndThen((value) => okAsync(value));
+        const next = applyStep(state, step, now(), timing);
+        if (next.isErr()) return errAsync(next.error);
+        if (next.value !== state) {
+          server.services[service] = next.value;
+          markDirty();
+        }
+        return okAsync(undefined);
       });
     },
     async close() {
