@@ -175,8 +175,11 @@ function applyPolicy(
   );
   const allowed: ServerWork[] = [];
   const blocked: Blocked[] = [];
-  work.forEach((w, index) => {
-    if (!w.pauses) return allowed.push(w);
+  for (const [index, w] of work.entries()) {
+    if (!w.pauses) {
+      allowed.push(w);
+      continue;
+    }
     if (dns !== null) {
       blocked.push({
         pool: pool.name,
@@ -184,7 +187,7 @@ function applyPolicy(
         rule: 'dns-load-balancing',
         message: `draining ${w.server.name}: ${dns}`,
       });
-      return;
+      continue;
     }
     const newlyUnavailable = w.unavailable.length === 0 && index < limit.scope;
     if (newlyUnavailable && out.size + 1 > limit.limit) {
@@ -199,11 +202,11 @@ function applyPolicy(
           `draining ${w.server.name} would make ${out.size + 1} of ${scope} servers unavailable; ` +
           `${limit.describe} allows ${limit.limit}. Unavailable now: ${list.length > 0 ? list.join('; ') : 'none'}`,
       });
-      return;
+      continue;
     }
     if (newlyUnavailable) out.set(w.server.name, { ...w, unavailable: ['draining'] });
     allowed.push(w);
-  });
+  }
   return { allowed, blocked };
 }
 
