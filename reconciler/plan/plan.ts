@@ -87,9 +87,9 @@ function assessServer(
     };
   }
 
-  const byName = new Map(observed.services.map((service) => [service.name, service]));
   for (const { name, mode } of server.services) {
-    const seen = byName.get(name) ?? null;
+    // A pool manages a handful of services: a scan beats building a Map per server.
+    const seen = observed.services.find((service) => service.name === name) ?? null;
     const health = serviceHealth(mode, seen, pool.drain.timeoutMs, now);
     let sync: ServiceStatusRow['sync'] = 'Synced';
     if (seen === null) {
