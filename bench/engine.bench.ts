@@ -45,7 +45,9 @@ function allRunning(desired: DesiredState): Observations {
   const obs = converged(desired);
   for (const pool of obs.values()) {
     for (const server of pool.values()) {
-      if (server.ok) for (const s of server.services) Object.assign(s, { status: 'Running', startType: 'Automatic', sessions: 7 });
+      if (server.ok)
+        for (const s of server.services)
+          Object.assign(s, { status: 'Running', startType: 'Automatic', sessions: 7 });
     }
   }
   return obs;
@@ -59,14 +61,24 @@ rmSync(dir, { recursive: true, force: true });
 const quiet = converged(desired);
 const busy = allRunning(desired);
 sample();
-const planConverged = median(await time(() => (sample(), buildPlan(desired, quiet, 0)), 15));
-const planDraining = median(await time(() => (sample(), buildPlan(desired, busy, 0)), 15));
+const timedPlan = (observed: Observations) => () => {
+  buildPlan(desired, observed, 0);
+  sample();
+};
+const planConverged = median(await time(timedPlan(quiet), 15));
+const planDraining = median(await time(timedPlan(busy), 15));
 const drainingPlan = buildPlan(desired, busy, 0);
 sample();
 console.log('engine benchmark (median of runs; this 2-core machine)');
-console.log(`(a) plan+policy, 10,000 servers x 3 services: converged ${ms(planConverged)}, 10% draining ${ms(planDraining)} (${drainingPlan.changes.length} changes, ${drainingPlan.blocked.length} blocked)`);
-console.log(`    load of the same fleet ${ms(loadMs)}; plan/load = ${(planDraining / loadMs).toFixed(2)} (targets: < 100 ms and < 0.2x load)`);
-console.log(`(d) peak RSS during the 10,000-server plans: ${(peakRss / 1024 / 1024).toFixed(0)} MB (target < 200 MB)`);
+console.log(
+  `(a) plan+policy, 10,000 servers x 3 services: converged ${ms(planConverged)}, 10% draining ${ms(planDraining)} (${drainingPlan.changes.length} changes, ${drainingPlan.blocked.length} blocked)`,
+);
+console.log(
+  `    load of the same fleet ${ms(loadMs)}; plan/load = ${(planDraining / loadMs).toFixed(2)} (targets: < 100 ms and < 0.2x load)`,
+);
+console.log(
+  `(d) peak RSS during the 10,000-server plans: ${(peakRss / 1024 / 1024).toFixed(0)} MB (target < 200 MB)`,
+);
 
 // (b) + (c): converge 1,000 servers, 1 service each, 10% draining, latencyMs 20, on the simulated driver.
 const SERVERS = 1000;
@@ -88,7 +100,19 @@ function freshState(): string {
   const stateDir = mkdtempSync(join(tmpdir(), 'quiesce-bench-state-'));
   const fleet: SimFleet = { servers: {} };
   for (const server of pool.servers) {
-    fleet.servers[server.name] = { fault: null, latencyMs: LATENCY, services: { RTCSRV: { status: 'Running', startType: 'Automatic', canPause: true, sessions: 5, since: 0 } } };
+    fleet.servers[server.name] = {
+      fault: null,
+      latencyMs: LATENCY,
+      services: {
+        RTCSRV: {
+          status: 'Running',
+          startType: 'Automatic',
+          canPause: true,
+          sessions: 5,
+          since: 0,
+        },
+      },
+    };
   }
   mkdirSync(join(stateDir, 'simulated'), { recursive: true });
   writeFileSync(join(stateDir, 'simulated', 'bench.json'), JSON.stringify(fleet));
@@ -120,11 +144,16 @@ for (const concurrency of [1, 16, 64]) {
   const { elapsed, calls } = await run(stateDir, concurrency);
   rmSync(stateDir, { recursive: true, force: true });
   // Critical path: observe every server, then per draining server 2 steps each followed by an observe.
-  const bound = (Math.ceil(SERVERS / concurrency) + Math.ceil(draining / concurrency) * 4) * LATENCY;
-  console.log(`(b) converge ${SERVERS} servers (${draining} draining), latency ${LATENCY} ms, concurrency ${String(concurrency).padStart(2)}: ${ms(elapsed)}; ideal bound ${ms(bound)} → ${(elapsed / bound).toFixed(2)}x (${calls.observe} observes, ${calls.run} steps)`);
+  const bound =
+    (Math.ceil(SERVERS / concurrency) + Math.ceil(draining / concurrency) * 4) * LATENCY;
+  console.log(
+    `(b) converge ${SERVERS} servers (${draining} draining), latency ${LATENCY} ms, concurrency ${String(concurrency).padStart(2)}: ${ms(elapsed)}; ideal bound ${ms(bound)} → ${(elapsed / bound).toFixed(2)}x (${calls.observe} observes, ${calls.run} steps)`,
+  );
 }
 const stateDir = freshState();
 await run(stateDir, 64);
 const rerun = await run(stateDir, 64);
 rmSync(stateDir, { recursive: true, force: true });
-console.log(`(c) converged re-run: ${rerun.calls.observe} observe calls for ${SERVERS} servers, ${rerun.calls.run} steps (must be ${SERVERS} and 0)`);
+console.log(
+  `(c) converged re-run: ${rerun.calls.observe} observe calls for ${SERVERS} servers, ${rerun.calls.run} steps (must be ${SERVERS} and 0)`,
+);
