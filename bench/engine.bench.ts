@@ -54,7 +54,7 @@ function allRunning(desired: DesiredState): Observations {
 }
 
 // (a) + (d): plan at 10,000 servers x 3 services.
-const dir = writeFleet(10_000, 20);
+const dir = writeFleet(10_000, 20, 10, 0); // exactly 10% of servers draining, no overrides
 const loadMs = median(await time(() => loadDesiredState([dir]), 7));
 const desired = (await loadDesiredState([dir]))._unsafeUnwrap();
 rmSync(dir, { recursive: true, force: true });

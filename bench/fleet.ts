@@ -3,8 +3,16 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Writes `servers` servers x 3 services spread over `files` pool files; 10% draining. Returns the dir. */
-export function writeFleet(servers: number, files: number, drainingEvery = 10): string {
+/**
+ * Writes `servers` servers x 3 services spread over `files` pool files; every `drainingEvery`th server
+ * draining, and every `overrideEvery`th a per-service override (0: none). Returns the dir.
+ */
+export function writeFleet(
+  servers: number,
+  files: number,
+  drainingEvery = 10,
+  overrideEvery = 7,
+): string {
   const dir = mkdtempSync(join(tmpdir(), 'quiesce-bench-'));
   mkdirSync(dir, { recursive: true });
   const perFile = Math.ceil(servers / files);
@@ -29,7 +37,7 @@ export function writeFleet(servers: number, files: number, drainingEvery = 10): 
       const name = `srv${String(s).padStart(5, '0')}.pool-${f}.contoso.com`;
       if (s % drainingEvery === 0) {
         lines.push(`    ${name}:`, '      mode: draining', `      reason: CHG${s} patching`);
-      } else if (s % 7 === 0) {
+      } else if (overrideEvery > 0 && s % overrideEvery === 0) {
         lines.push(
           `    ${name}:`,
           '      mode: active',

@@ -1,7 +1,7 @@
 // Reconcile: observe → plan → run, once, or (with wait) until drains finish or time runs out.
 
 import type { Driver } from '../drivers/driver.ts';
-import type { DesiredState } from '../model.ts';
+import type { DesiredState, Observations } from '../model.ts';
 import { buildPlan, type Plan } from '../plan/index.ts';
 import type { AuditEntry } from './audit.ts';
 import { observeAll } from './observe-all.ts';
@@ -24,7 +24,7 @@ export interface ConvergeOptions {
   /** Pause between rounds while waiting. */
   pollMs: number;
   signal?: AbortSignal;
-  onPlan?: (plan: Plan) => void;
+  onPlan?: (plan: Plan, observed: Observations) => void;
   onStep?: RunContextStep;
 }
 
@@ -59,7 +59,7 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
     );
     const plan = buildPlan(options.desired, observed, options.now(), options.revision);
     firstPlan ??= plan;
-    options.onPlan?.(plan);
+    options.onPlan?.(plan, observed);
     const done = (extra: Partial<ConvergeResult> = {}): ConvergeResult => ({
       firstPlan: firstPlan as Plan,
       lastPlan: plan,

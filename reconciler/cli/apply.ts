@@ -1,6 +1,7 @@
 // `quiesce apply`: run the plan; with --wait, keep reconciling until drains finish or --timeout.
 import { acquireLock, auditLog, converge } from '../apply/index.ts';
 import { formatDuration, parseDuration } from '../duration.ts';
+import { fleetStatus } from '../plan/index.ts';
 import { planText } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
@@ -72,10 +73,10 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       timeoutMs,
       pollMs: 500,
       signal,
-      onPlan: (plan) => {
+      onPlan: (plan, observed) => {
         if (!printedPlan && !json) io.stdout.write(planText(plan, style));
         printedPlan = true;
-        if (wait) progress.update(plan);
+        if (wait) progress.update(fleetStatus(desired, observed, Date.now()));
       },
       onStep: (change, outcome) => {
         if (json || outcome === 'ok') return;

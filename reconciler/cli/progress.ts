@@ -1,11 +1,11 @@
 // Drain progress: a line per change of state in logs, one line redrawn in place on a terminal.
-import type { Plan } from '../plan/index.ts';
+import type { PoolStatus } from '../plan/index.ts';
 import type { Output } from './io.ts';
 
 /** Per draining server: open sessions, or null when unknown. */
-function drainingServers(plan: Plan): Map<string, number | null> {
+function drainingServers(pools: PoolStatus[]): Map<string, number | null> {
   const out = new Map<string, number | null>();
-  for (const pool of plan.pools) {
+  for (const pool of pools) {
     for (const server of pool.servers) {
       const draining = server.services.filter((s) => s.desired === 'draining');
       if (draining.length === 0) continue;
@@ -16,13 +16,13 @@ function drainingServers(plan: Plan): Map<string, number | null> {
   return out;
 }
 
-/** A reporter fed with each round's plan. */
-export function progressReporter(out: Output): { update(plan: Plan): void; end(): void } {
+/** A reporter fed with each round's fleet status. */
+export function progressReporter(out: Output): { update(pools: PoolStatus[]): void; end(): void } {
   const last = new Map<string, number | null>();
   let drawn = false;
   return {
-    update(plan) {
-      const now = drainingServers(plan);
+    update(pools) {
+      const now = drainingServers(pools);
       if (out.isTTY) {
         const parts = [...now].map(
           ([server, n]) =>

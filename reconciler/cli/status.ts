@@ -1,6 +1,6 @@
 // `quiesce status`: every service's desired mode, health, sessions and sync, at a glance.
 import { observeAll } from '../apply/index.ts';
-import { buildPlan } from '../plan/index.ts';
+import { buildPlan, fleetStatus } from '../plan/index.ts';
 import { statusJson, statusText } from '../report/status-report.ts';
 import { createStyle } from '../report/style.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
@@ -26,11 +26,14 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
   const { desired, drivers, retry, revision } = engine.value;
   const observed = await observeAll(desired, drivers, 16, retry);
   await engine.value.close();
-  const result = buildPlan(desired, observed, Date.now(), revision);
+  const now = Date.now();
+  const pools = fleetStatus(desired, observed, now);
   io.stdout.write(
     output.value === 'json'
-      ? statusJson(result)
-      : statusText(result, createStyle(colourFor(io.stdout, io.env))),
+      ? statusJson(revision, pools)
+      : statusText(pools, createStyle(colourFor(io.stdout, io.env))),
   );
-  return result.errors.length > 0 ? ExitCode.error : ExitCode.ok;
+  return buildPlan(desired, observed, now, revision).errors.length > 0
+    ? ExitCode.error
+    : ExitCode.ok;
 }

@@ -87,7 +87,7 @@ export interface PlanSummary {
   drainingSessions: number;
 }
 
-/** A whole plan plus the status it was built from. */
+/** A whole plan: the data that apply executes and that reports render. */
 export interface Plan {
   formatVersion: 1;
   revision: string | null;
@@ -96,5 +96,4 @@ export interface Plan {
   waiting: Waiting[];
   errors: PlanError[];
   summary: PlanSummary;
-  pools: PoolStatus[];
 }

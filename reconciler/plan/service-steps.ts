@@ -17,10 +17,24 @@ const PENDING = new Set(['StartPending', 'StopPending', 'PausePending', 'Continu
 const AUTOMATIC = new Set<StartType | null>(['Automatic', 'AutomaticDelayed']);
 const MANUAL = new Set<StartType | null>(['Manual', 'Disabled']);
 
+const NOTHING: ServiceVerdict = Object.freeze({
+  kind: 'steps',
+  steps: Object.freeze([]) as unknown as PlannedStep[],
+});
+const WAITING: ServiceVerdict = Object.freeze({ kind: 'waiting' });
+
 /** Steps for one service. Startup type always changes first, so a reboot never undoes a drain. */
 export function serviceSteps(desired: Mode, observed: ServiceObservation): ServiceVerdict {
   const { status } = observed;
-  if (PENDING.has(status)) return { kind: 'waiting' };
+  if (PENDING.has(status)) return WAITING;
+  // The common case at scale, synced: one shared answer, nothing allocated.
+  if (
+    desired === 'active'
+      ? status === 'Running' && AUTOMATIC.has(observed.startType)
+      : status !== 'Running' && MANUAL.has(observed.startType)
+  ) {
+    return NOTHING;
+  }
   const steps: PlannedStep[] = [];
   let startType = observed.startType;
   const setStartType = (target: StartType) => {

@@ -1,5 +1,5 @@
 // Renders fleet status: a table a person reads at a glance, or JSON.
-import type { Health, Plan } from '../plan/index.ts';
+import type { Health, PoolStatus } from '../plan/index.ts';
 import type { Style } from './style.ts';
 
 function paint(health: Health, style: Style): (text: string) => string {
@@ -10,12 +10,12 @@ function paint(health: Health, style: Style): (text: string) => string {
 }
 
 /** One row per service: pool, server, desired, health, sessions, status, sync. */
-export function statusText(plan: Plan, style: Style): string {
+export function statusText(pools: PoolStatus[], style: Style): string {
   const rows: string[][] = [
     ['POOL', 'SERVER', 'SERVICE', 'DESIRED', 'HEALTH', 'SESSIONS', 'STATUS', 'SYNC'],
   ];
   const healths: Health[] = [];
-  for (const pool of plan.pools) {
+  for (const pool of pools) {
     for (const server of pool.servers) {
       for (const service of server.services) {
         rows.push([
@@ -47,6 +47,6 @@ export function statusText(plan: Plan, style: Style): string {
 }
 
 /** `{formatVersion, revision, pools[]}`. */
-export function statusJson(plan: Plan): string {
-  return `${JSON.stringify({ formatVersion: 1, revision: plan.revision, pools: plan.pools }, null, 2)}\n`;
+export function statusJson(revision: string | null, pools: PoolStatus[]): string {
+  return `${JSON.stringify({ formatVersion: 1, revision, pools }, null, 2)}\n`;
 }

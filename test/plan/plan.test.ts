@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Budget } from '../../reconciler/model.ts';
-import { buildPlan, lync2013Quorum } from '../../reconciler/plan/index.ts';
+import { buildPlan, fleetStatus, lync2013Quorum } from '../../reconciler/plan/index.ts';
 import { desired, observe, pool, servers } from '../helpers/fleet.ts';
 
 const paused = { status: 'Paused' as const, startType: 'Manual' as const };
@@ -245,7 +245,7 @@ test('health: Draining, Drained, Paused (unknown sessions), Stalled past the tim
   });
   const plan = buildPlan(desired(p), obs, 61_000);
   assert.equal(
-    plan.pools[0]!.servers.map((s) => s.services[0]!.health),
+    fleetStatus(desired(p), obs, 61_000)[0]!.servers.map((s) => s.services[0]!.health),
     ['Draining', 'Drained', 'Paused', 'Stalled'],
   );
   assert.is(plan.summary.drainingSessions, 10);

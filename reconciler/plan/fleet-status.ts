@@ -1,0 +1,44 @@
+// Status rows for every service: desired mode, observed state, sync and health. Pure.
+import type { DesiredState, Observations, ServiceObservation } from '../model.ts';
+import { serviceHealth } from './health.ts';
+import type { PoolStatus, ServiceStatusRow, Sync } from './plan-types.ts';
+import { serviceSteps } from './service-steps.ts';
+
+function syncOf(verdict: ReturnType<typeof serviceSteps>): Sync {
+  return verdict.kind === 'steps' && verdict.steps.length === 0 ? 'Synced' : 'OutOfSync';
+}
+
+/** Every pool's servers and services as they stand at `now`. */
+export function fleetStatus(
+  desired: DesiredState,
+  observed: Observations,
+  now: number,
+): PoolStatus[] {
+  return desired.pools.map((pool) => ({
+    name: pool.name,
+    servers: pool.servers.map((server) => {
+      const seen = observed.get(pool.name)?.get(server.name);
+      const services: ServiceStatusRow[] = server.services.map(({ name, mode }) => {
+        const service: ServiceObservation | null = seen?.ok
+          ? (seen.services.find((s) => s.name === name) ?? null)
+          : null;
+        return {
+          name,
+          desired: mode,
+          status: service?.status ?? null,
+          startType: service?.startType ?? null,
+          sessions: service?.sessions ?? null,
+          sync: service === null ? 'Unknown' : syncOf(serviceSteps(mode, service)),
+          health: serviceHealth(mode, service, pool.drain.timeoutMs, now),
+        };
+      });
+      return {
+        name: server.name,
+        mode: server.mode,
+        reason: server.reason,
+        reachable: seen?.ok === true,
+        services,
+      };
+    }),
+  }));
+}
