@@ -91,6 +91,7 @@ const pool: PoolSpec = {
   services: ['RTCSRV'],
   budget: { kind: 'maxUnavailable', count: { kind: 'percent', value: 100 } },
   drain: { timeoutMs: 3_600_000, allowSessionLoss: false },
+  suspend: false,
   servers: Array.from({ length: SERVERS }, (_, i) => {
     const mode = i % 10 === 0 ? ('draining' as const) : ('active' as const);
     return { name: `srv${i}.bench`, mode, reason: null, services: [{ name: 'RTCSRV', mode }] };

@@ -51,6 +51,15 @@ export interface PoolSpec {
   budget: Budget;
   drain: { timeoutMs: number; allowSessionLoss: boolean };
   servers: ServerSpec[];
+  /** Skipped entirely: not observed, not changed, reported as suspended. */
+  suspend: boolean;
+}
+
+/** Which revision of the desired state something reflects: `main@sha1:…`, `HEAD@sha1:…+dirty`, `dir@sha256:…`. */
+export interface Revision {
+  id: string;
+  author: string | null;
+  subject: string | null;
 }
 
 /** Everything the operator declared, valid as a whole. */

@@ -2,12 +2,12 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DriverError } from '../errors.ts';
-import type { Action, ServiceState } from '../model.ts';
+import type { Action, Revision, ServiceState } from '../model.ts';
 
 /** One executed step, as written to the audit log. */
 export interface AuditEntry {
   time: string;
-  revision: string | null;
+  revision: Revision | null;
   pool: string;
   server: string;
   service: string;

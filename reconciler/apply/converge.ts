@@ -1,7 +1,7 @@
 // Reconcile: observe → plan → run, once, or (with wait) until drains finish or time runs out.
 
 import type { Driver } from '../drivers/driver.ts';
-import type { DesiredState, Observations } from '../model.ts';
+import type { DesiredState, Observations, Revision } from '../model.ts';
 import { buildPlan, type Plan } from '../plan/index.ts';
 import type { AuditEntry } from './audit.ts';
 import { observeAll } from './observe-all.ts';
@@ -15,7 +15,7 @@ export interface ConvergeOptions {
   concurrency: number;
   retry: RetryPolicy;
   audit: (entry: AuditEntry) => void;
-  revision: string | null;
+  revision: Revision | null;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   /** Keep going until converged or `timeoutMs` passes. */
@@ -24,6 +24,8 @@ export interface ConvergeOptions {
   /** Pause between rounds while waiting. */
   pollMs: number;
   signal?: AbortSignal;
+  /** Observe and plan only: never run a step (watch --mode monitor). */
+  dryRun?: boolean;
   onPlan?: (plan: Plan, observed: Observations) => void;
   onStep?: RunContextStep;
 }
@@ -70,7 +72,7 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
       ...extra,
     });
     let run: RunResult = { executed: 0, failures: [], interrupted: false };
-    if (plan.changes.length > 0 && !options.signal?.aborted) {
+    if (plan.changes.length > 0 && !options.dryRun && !options.signal?.aborted) {
       run = await runPlan(plan.changes, {
         ...options,
         pools: options.desired.pools,

@@ -24,7 +24,8 @@ export async function observeAll(
   retry: RetryPolicy,
 ): Promise<Observations> {
   const observed: Observations = new Map(desired.pools.map((pool) => [pool.name, new Map()]));
-  const work = desired.pools.flatMap((pool) => pool.servers.map((server) => ({ pool, server })));
+  const active = desired.pools.filter((pool) => !pool.suspend);
+  const work = active.flatMap((pool) => pool.servers.map((server) => ({ pool, server })));
   await forEachLimit(work, concurrency, async ({ pool, server }) => {
     const driver = drivers.get(pool.name) as Driver;
     observed
@@ -32,7 +33,7 @@ export async function observeAll(
       ?.set(server.name, await observeServer(driver, server.name, pool.services, retry));
   });
   // Map insertion order follows completion; restore declaration order for deterministic output.
-  for (const pool of desired.pools) {
+  for (const pool of active) {
     const byServer = observed.get(pool.name) as Map<string, ServerObservation>;
     observed.set(
       pool.name,

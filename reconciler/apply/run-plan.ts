@@ -2,7 +2,7 @@
 
 import type { Driver } from '../drivers/driver.ts';
 import type { DriverErrorKind } from '../errors.ts';
-import type { PoolSpec, ServiceObservation, ServiceState, Step } from '../model.ts';
+import type { PoolSpec, Revision, ServiceObservation, ServiceState, Step } from '../model.ts';
 import type { Change } from '../plan/index.ts';
 import type { AuditEntry } from './audit.ts';
 import { forEachLimit } from './concurrency.ts';
@@ -34,7 +34,7 @@ export interface RunContext {
   concurrency: number;
   retry: RetryPolicy;
   audit: (entry: AuditEntry) => void;
-  revision: string | null;
+  revision: Revision | null;
   now: () => number;
   signal?: AbortSignal;
   onStep?: (change: Change, outcome: 'ok' | 'error') => void;

@@ -5,7 +5,7 @@ import { fleetStatus } from '../plan/index.ts';
 import { planText } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
-import { engineOptions, openEngine } from './engine.ts';
+import { engineOptions, openEngine, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
 import { progressReporter } from './progress.ts';
@@ -41,11 +41,12 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       `--concurrency must be a whole number from 1 to 1024 (got '${concurrencyText}')`,
     );
   }
-  if (args.positionals.length > 1) return usageError(io, 'apply', 'takes one PATH');
+  const source = sourceOf(args);
+  if (source.isErr()) return usageError(io, 'apply', source.error);
   const wait = args.values.wait === true;
-  const stateDir = String(args.values['state-dir'] ?? '.quiesce');
+  const stateDir = stateDirOf(args);
 
-  const engine = await openEngine(args.positionals[0] ?? 'desired-state', stateDir, io);
+  const engine = await openEngine(source.value, stateDir, io);
   if (engine.isErr()) return engine.error;
   const lock = acquireLock(stateDir, 'apply');
   if (lock.isErr()) {

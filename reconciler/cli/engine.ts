@@ -1,64 +1,107 @@
-// Wiring shared by plan, apply and status: load the desired state, pick drivers, set retry timing.
+// Wiring shared by plan, apply, status and watch: the source, the drivers, retry timing.
 import { err, ok, type Result } from 'neverthrow';
 import type { RetryPolicy } from '../apply/index.ts';
 import type { Driver } from '../drivers/driver.ts';
-import { createSimulatedDriver, type SimulatedDriver } from '../drivers/simulated/index.ts';
-import { loadDesiredState } from '../load/index.ts';
-import type { DesiredState } from '../model.ts';
+import { createSimulatedDriver } from '../drivers/simulated/index.ts';
+import { type DesiredSource, directorySource, gitSource } from '../loop/index.ts';
+import type { DesiredState, Revision } from '../model.ts';
 import { issuesText } from '../report/load-issues.ts';
 import { createStyle } from '../report/style.ts';
+import type { ParsedArgs } from './args.ts';
 import { colourFor, type Io } from './io.ts';
-import { directoryRevision } from './revision.ts';
 
 /** Options every reconciling command shares. */
-export const engineOptions = { 'state-dir': { type: 'string' } } as const;
+export const engineOptions = {
+  'state-dir': { type: 'string' },
+  git: { type: 'string' },
+  ref: { type: 'string' },
+  path: { type: 'string' },
+} as const;
 
 /** A loaded desired state with its drivers. */
 export interface Engine {
   desired: DesiredState;
-  revision: string;
+  revision: Revision;
   drivers: Map<string, Driver>;
   retry: RetryPolicy;
   stateDir: string;
   close(): Promise<void>;
 }
 
+/** The state dir named by --state-dir (default .quiesce). */
+export const stateDirOf = (args: ParsedArgs) => String(args.values['state-dir'] ?? '.quiesce');
+
+/** PATH, or --git URL [--ref REF] [--path DIR]; a usage message when both or extra positionals are given. */
+export function sourceOf(args: ParsedArgs): Result<DesiredSource, string> {
+  const url = args.values.git;
+  if (args.positionals.length > 1) return err('takes one PATH');
+  if (typeof url === 'string') {
+    if (args.positionals.length > 0) return err('give a PATH or --git URL, not both');
+    const ref = String(args.values.ref ?? 'main');
+    const path = String(args.values.path ?? 'desired-state');
+    return ok(gitSource({ url, ref, path, stateDir: stateDirOf(args) }));
+  }
+  if (args.values.ref !== undefined || args.values.path !== undefined)
+    return err('--ref and --path go with --git');
+  return ok(directorySource(args.positionals[0] ?? 'desired-state'));
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Loads PATH and creates one driver per pool; prints load issues and returns err(1) when invalid. */
+/** Retry timing for driver calls. */
+export const retryPolicy: RetryPolicy = {
+  attempts: 4,
+  baseMs: 200,
+  maxMs: 2000,
+  sleep,
+  random: Math.random,
+};
+
+/** One driver per pool. Every target is `simulated` until other drivers land (the schema accepts no other). */
+export function openDrivers(
+  desired: DesiredState,
+  stateDir: string,
+  env: Io['env'],
+): { drivers: Map<string, Driver>; close(): Promise<void> } {
+  const seconds = Number(env.QUIESCE_SIM_SESSION_SECONDS ?? '3');
+  const sessionSeconds = Number.isFinite(seconds) && seconds > 0 ? seconds : 3;
+  const simulated = desired.pools.map(
+    (pool) => [pool.name, createSimulatedDriver(pool, { stateDir, sessionSeconds })] as const,
+  );
+  return {
+    drivers: new Map(simulated),
+    async close() {
+      await Promise.all(simulated.map(([, driver]) => driver.close()));
+    },
+  };
+}
+
+/** Reads the source once and opens drivers; prints what went wrong and returns err(1) otherwise. */
 export async function openEngine(
-  path: string,
+  source: DesiredSource,
   stateDir: string,
   io: Io,
 ): Promise<Result<Engine, number>> {
-  const loaded = await loadDesiredState([path]);
-  if (loaded.isErr()) {
+  const read = await source.read();
+  if (read.kind === 'unavailable') {
     io.stderr.write(
-      issuesText({ ok: false, issues: loaded.error }, createStyle(colourFor(io.stderr, io.env))),
+      `quiesce: cannot read ${source.describe}: ${read.error.kind}: ${read.error.message}\n`,
     );
     return err(1);
   }
-  const desired = loaded.value;
-  const sessionSeconds = Number(io.env.QUIESCE_SIM_SESSION_SECONDS ?? '3');
-  const simulated: SimulatedDriver[] = [];
-  const drivers = new Map<string, Driver>();
-  for (const pool of desired.pools) {
-    // Every target is `simulated` until other drivers land (the schema accepts no other).
-    const driver = createSimulatedDriver(pool, {
-      stateDir,
-      sessionSeconds: Number.isFinite(sessionSeconds) && sessionSeconds > 0 ? sessionSeconds : 3,
-    });
-    simulated.push(driver);
-    drivers.set(pool.name, driver);
+  if (read.kind === 'invalid') {
+    io.stderr.write(
+      issuesText({ ok: false, issues: read.issues }, createStyle(colourFor(io.stderr, io.env))),
+    );
+    return err(1);
   }
+  const { drivers, close } = openDrivers(read.desired, stateDir, io.env);
   return ok({
-    desired,
-    revision: directoryRevision(path, desired.files),
+    desired: read.desired,
+    revision: read.revision,
     drivers,
-    retry: { attempts: 4, baseMs: 200, maxMs: 2000, sleep, random: Math.random },
+    retry: retryPolicy,
     stateDir,
-    async close() {
-      await Promise.all(simulated.map((driver) => driver.close()));
-    },
+    close,
   });
 }

@@ -10,6 +10,8 @@ Commands:
   plan     [PATH]      show what apply would do, and what policy blocks
   apply    [PATH]      run the plan; --wait until drains finish
   status   [PATH]      each service's desired mode, health, sessions, sync
+  watch    [PATH | --git URL [--ref REF] [--path DIR]]
+                       reconcile on every change and every --interval
 
 Options:
   -h, --help           show help (also: quiesce <command> --help)
@@ -54,6 +56,20 @@ progress until every draining service is Drained (default timeout 2h).
 SIGINT/SIGTERM finish the step in flight; run apply again to continue.
 
 Exit codes: 0 done, 1 error, 3 blocked by policy, 4 --wait timed out, 64 usage error.
+`,
+  watch: `Usage: quiesce watch [PATH | --git URL [--ref REF] [--path DIR]] [--interval DURATION]
+                     [--mode apply|monitor] [--concurrency N] [--state-dir DIR]
+
+Reconciles whenever a file under PATH changes, on every --interval (default
+30s, jittered; this also fetches --git), and at start. Every round re-reads
+the desired state and observes every server from scratch. A revision that
+fails validation is not applied: the last good one stays in force and
+<state-dir>/status.json records why. --mode monitor observes and reports drift
+but never changes anything. SIGTERM/SIGINT: finish the step in flight, write
+status, exit 0.
+
+plan and apply take --git URL [--ref REF] [--path DIR] too (ref default main,
+path default desired-state).
 `,
   status: `Usage: quiesce status [PATH] [--output text|json] [--state-dir DIR]
 

@@ -10,6 +10,7 @@ import { status, statusOptions } from './status.ts';
 import { usageError } from './usage-error.ts';
 import { validate, validateOptions } from './validate.ts';
 import { version } from './version.ts';
+import { watch, watchOptions } from './watch.ts';
 
 interface Command {
   options: OptionTable;
@@ -21,6 +22,7 @@ const commands: Record<string, Command> = {
   plan: { options: planOptions, run: plan },
   apply: { options: applyOptions, run: apply },
   status: { options: statusOptions, run: status },
+  watch: { options: watchOptions, run: watch },
 };
 
 /** Runs quiesce with `argv` (without node and the script); never throws for bad input. */

@@ -4,7 +4,7 @@ import { buildPlan } from '../plan/index.ts';
 import { planJson, planMarkdown, planText } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
-import { engineOptions, openEngine } from './engine.ts';
+import { engineOptions, openEngine, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
 import { usageError } from './usage-error.ts';
@@ -20,12 +20,9 @@ export const planOptions = {
 export async function plan(args: ParsedArgs, io: Io): Promise<number> {
   const output = oneOf('output', args.values.output, ['text', 'json', 'markdown'] as const, 'text');
   if (output.isErr()) return usageError(io, 'plan', output.error);
-  if (args.positionals.length > 1) return usageError(io, 'plan', 'takes one PATH');
-  const engine = await openEngine(
-    args.positionals[0] ?? 'desired-state',
-    String(args.values['state-dir'] ?? '.quiesce'),
-    io,
-  );
+  const source = sourceOf(args);
+  if (source.isErr()) return usageError(io, 'plan', source.error);
+  const engine = await openEngine(source.value, stateDirOf(args), io);
   if (engine.isErr()) return engine.error;
   const { desired, drivers, retry, revision } = engine.value;
   const observed = await observeAll(desired, drivers, 16, retry);

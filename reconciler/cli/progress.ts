@@ -7,7 +7,10 @@ function drainingServers(pools: PoolStatus[]): Map<string, number | null> {
   const out = new Map<string, number | null>();
   for (const pool of pools) {
     for (const server of pool.servers) {
-      const draining = server.services.filter((s) => s.desired === 'draining');
+      // Services that should drain and have started to (a blocked one is still Active).
+      const draining = server.services.filter(
+        (s) => s.desired === 'draining' && s.health !== 'Active',
+      );
       if (draining.length === 0) continue;
       const known = draining.every((s) => s.sessions !== null);
       out.set(server.name, known ? draining.reduce((n, s) => n + (s.sessions ?? 0), 0) : null);

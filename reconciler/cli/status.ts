@@ -4,7 +4,7 @@ import { buildPlan, fleetStatus } from '../plan/index.ts';
 import { statusJson, statusText } from '../report/status-report.ts';
 import { createStyle } from '../report/style.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
-import { engineOptions, openEngine } from './engine.ts';
+import { engineOptions, openEngine, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
 import { usageError } from './usage-error.ts';
@@ -16,12 +16,9 @@ export const statusOptions = { ...engineOptions, output: { type: 'string' } } as
 export async function status(args: ParsedArgs, io: Io): Promise<number> {
   const output = oneOf('output', args.values.output, ['text', 'json'] as const, 'text');
   if (output.isErr()) return usageError(io, 'status', output.error);
-  if (args.positionals.length > 1) return usageError(io, 'status', 'takes one PATH');
-  const engine = await openEngine(
-    args.positionals[0] ?? 'desired-state',
-    String(args.values['state-dir'] ?? '.quiesce'),
-    io,
-  );
+  const source = sourceOf(args);
+  if (source.isErr()) return usageError(io, 'status', source.error);
+  const engine = await openEngine(source.value, stateDirOf(args), io);
   if (engine.isErr()) return engine.error;
   const { desired, drivers, retry, revision } = engine.value;
   const observed = await observeAll(desired, drivers, 16, retry);

@@ -66,5 +66,6 @@ export function normalise(document: PoolDocument, source: Source): PoolSpec {
       allowSessionLoss: spec.drain?.allowSessionLoss ?? false,
     },
     servers,
+    suspend: spec.suspend ?? false,
   };
 }

@@ -16,5 +16,6 @@ export interface PoolDocument {
     budget?: { maxUnavailable?: number | string; minActive?: number | string; quorum?: 'lync2013' };
     drain?: { timeout?: string; allowSessionLoss?: boolean };
     servers: Record<string, ServerEntry>;
+    suspend?: boolean;
   };
 }

@@ -16,7 +16,8 @@ export function fleetStatus(
 ): PoolStatus[] {
   return desired.pools.map((pool) => ({
     name: pool.name,
-    servers: pool.servers.map((server) => {
+    suspended: pool.suspend,
+    servers: (pool.suspend ? [] : pool.servers).map((server) => {
       const seen = observed.get(pool.name)?.get(server.name);
       const services: ServiceStatusRow[] = server.services.map(({ name, mode }) => {
         const service: ServiceObservation | null = seen?.ok

@@ -1,6 +1,6 @@
 // The plan as data: what will change, what policy blocks, what is waiting, what failed.
 import type { DriverErrorKind } from '../errors.ts';
-import type { Action, Mode, ServiceState, ServiceStatus, StartType } from '../model.ts';
+import type { Action, Mode, Revision, ServiceState, ServiceStatus, StartType } from '../model.ts';
 
 /** One step the plan will run. */
 export interface Change {
@@ -66,6 +66,7 @@ export interface ServiceStatusRow {
 /** A pool's servers with their services, for status. */
 export interface PoolStatus {
   name: string;
+  suspended: boolean;
   servers: {
     name: string;
     mode: Mode;
@@ -83,14 +84,16 @@ export interface PlanSummary {
   errors: number;
   /** True when nothing is to change, wait or fail, and every draining service is Drained. */
   converged: boolean;
-  /** Open sessions left on services that should be draining (unknown counts excluded). */
+  /** Open sessions left on services that are draining: paused or stopping (unknown counts excluded). */
   drainingSessions: number;
+  /** Pools skipped because of `spec.suspend: true`. */
+  suspended: string[];
 }
 
 /** A whole plan: the data that apply executes and that reports render. */
 export interface Plan {
   formatVersion: 1;
-  revision: string | null;
+  revision: Revision | null;
   changes: Change[];
   blocked: Blocked[];
   waiting: Waiting[];

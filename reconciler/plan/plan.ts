@@ -3,6 +3,7 @@ import type {
   DesiredState,
   Observations,
   PoolSpec,
+  Revision,
   ServerObservation,
   ServerSpec,
 } from '../model.ts';
@@ -128,7 +129,8 @@ class PlanBuilder {
         continue;
       }
       if (mode === 'draining') {
-        this.drainingSessions += seen.sessions ?? 0;
+        // Only a service that has stopped taking new connections is draining; a blocked one still Running is not.
+        if (seen.status !== 'Running') this.drainingSessions += seen.sessions ?? 0;
         const health = serviceHealth(mode, seen, pool.drain.timeoutMs, this.now);
         if (health !== 'Drained' && health !== 'Paused') this.drained = false;
       }
@@ -180,10 +182,14 @@ export function buildPlan(
   desired: DesiredState,
   observed: Observations,
   now: number,
-  revision: string | null = null,
+  revision: Revision | null = null,
 ): Plan {
   const builder = new PlanBuilder(now);
-  for (const pool of desired.pools) builder.pool(pool, observed.get(pool.name));
+  const suspended: string[] = [];
+  for (const pool of desired.pools) {
+    if (pool.suspend) suspended.push(pool.name);
+    else builder.pool(pool, observed.get(pool.name));
+  }
   const { changes, blocked, waiting, errors } = builder;
   const converged =
     changes.length === 0 &&
@@ -205,6 +211,7 @@ export function buildPlan(
       errors: errors.length,
       converged,
       drainingSessions: builder.drainingSessions,
+      suspended,
     },
   };
 }

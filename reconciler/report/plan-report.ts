@@ -14,9 +14,16 @@ function byPool<T extends { pool: string }>(items: T[]): Map<string, T[]> {
   return groups;
 }
 
+/** "main@sha1:… (author: subject)". */
+export function revisionLine(revision: Plan['revision']): string {
+  if (revision === null) return 'unknown revision';
+  const about = [revision.author, revision.subject].filter(Boolean).join(': ');
+  return about === '' ? revision.id : `${revision.id} (${about})`;
+}
+
 /** Plan as text, grouped by pool, aligned. */
 export function planText(plan: Plan, style: Style): string {
-  const lines: string[] = [];
+  const lines: string[] = [style.dim(`Revision ${revisionLine(plan.revision)}`)];
   const width = Math.max(0, ...plan.changes.map((c) => c.server.length));
   for (const [pool, changes] of byPool(plan.changes)) {
     lines.push(style.bold(`pool ${pool}`));
@@ -40,6 +47,10 @@ export function planText(plan: Plan, style: Style): string {
     lines.push(
       `${style.red('✗ error')} ${e.pool}/${e.server}${e.service ? ` ${e.service}` : ''} [${e.kind}]: ${e.message}`,
     );
+  for (const pool of plan.summary.suspended)
+    lines.push(
+      `${style.dim(`pool ${pool} is suspended (spec.suspend): not observed, not changed`)}`,
+    );
   const s = plan.summary;
   lines.push(
     s.changes + s.blocked + s.waiting + s.errors === 0
@@ -61,7 +72,7 @@ const cell = (text: string) => text.replaceAll('|', '\\|');
 export function planMarkdown(plan: Plan): string {
   const s = plan.summary;
   const out = [
-    `### quiesce plan${plan.revision ? ` for \`${plan.revision}\`` : ''}`,
+    `### quiesce plan for \`${revisionLine(plan.revision)}\``,
     '',
     `**${s.changes}** to change, **${s.blocked}** blocked, **${s.waiting}** waiting, **${s.errors}** errors.`,
     '',

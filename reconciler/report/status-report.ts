@@ -1,4 +1,5 @@
 // Renders fleet status: a table a person reads at a glance, or JSON.
+import type { Revision } from '../model.ts';
 import type { Health, PoolStatus } from '../plan/index.ts';
 import type { Style } from './style.ts';
 
@@ -16,6 +17,11 @@ export function statusText(pools: PoolStatus[], style: Style): string {
   ];
   const healths: Health[] = [];
   for (const pool of pools) {
+    if (pool.suspended) {
+      rows.push([pool.name, '-', '-', '-', 'Suspended', '-', '-', '-']);
+      healths.push('Unknown');
+      continue;
+    }
     for (const server of pool.servers) {
       for (const service of server.services) {
         rows.push([
@@ -47,6 +53,6 @@ export function statusText(pools: PoolStatus[], style: Style): string {
 }
 
 /** `{formatVersion, revision, pools[]}`. */
-export function statusJson(revision: string | null, pools: PoolStatus[]): string {
+export function statusJson(revision: Revision | null, pools: PoolStatus[]): string {
   return `${JSON.stringify({ formatVersion: 1, revision, pools }, null, 2)}\n`;
 }

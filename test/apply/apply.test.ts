@@ -51,7 +51,7 @@ async function reconcile(dir: string, p: ReturnType<typeof pool>, wait = false) 
     concurrency: 4,
     retry: noRetry,
     audit: (e) => audit.push(e),
-    revision: 'r1',
+    revision: { id: 'r1', author: null, subject: null },
     now: () => clock,
     sleep: advance,
     wait,
@@ -72,7 +72,7 @@ test('apply drains, audits every step, and a re-run on the converged fleet does 
     first.audit.map((e) => `${e.server}:${e.action}:${e.outcome}`),
     ['s2:set-startup-type:ok', 's2:pause:ok'],
   );
-  assert.is(first.audit[0]!.revision, 'r1');
+  assert.equal(first.audit[0]!.revision, { id: 'r1', author: null, subject: null });
   const again = await reconcile(dir, p);
   assert.equal(again.audit, []);
   assert.equal(again.calls, { observe: 3, run: 0 });
@@ -155,7 +155,7 @@ test('CLI: plan shows blocked changes with exit 3; apply refuses them; usage err
     'errors',
     'summary',
   ]);
-  assert.match(json.revision, /@sha256:[0-9a-f]{12}$/);
+  assert.match(json.revision.id, /@sha256:[0-9a-f]{12}$/);
   assert.equal(Object.keys(json.changes[0]), [
     'pool',
     'server',
@@ -263,6 +263,19 @@ test('CLI: apply --wait drains and status shows Drained; --wait that cannot fini
   );
   assert.is(timedOut.code, 4, timedOut.stdout);
   assert.match(timedOut.stdout, /timed out/);
+});
+
+test('CLI: apply --wait with a blocked server returns 3 at once instead of waiting for the timeout', async () => {
+  const tree = tempTree({ 'p.yaml': poolYaml('p', 'fe01.x: draining\n    fe02.x: draining') });
+  const state = tempTree({});
+  const started = Date.now();
+  const out = await runCli(['apply', tree, '--state-dir', state, '--wait', '--timeout', '30s'], {
+    QUIESCE_SIM_SESSION_SECONDS: '0.05',
+  });
+  assert.is(out.code, 3, out.stdout);
+  assert.ok(Date.now() - started < 10_000);
+  assert.match(out.stdout, /fe01\.x: drained/);
+  assert.not.match(out.stdout, /fe02\.x: \d+ sessions? left/);
 });
 
 test.run();

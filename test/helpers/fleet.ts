@@ -30,6 +30,7 @@ export function pool(
     services,
     budget: options.budget ?? { kind: 'maxUnavailable', count: { kind: 'absolute', value: 1 } },
     drain: { timeoutMs: 60_000, allowSessionLoss: options.allowSessionLoss ?? false },
+    suspend: false,
     servers: Object.entries(servers).map(([server, mode]) => ({
       name: server,
       mode,

@@ -23,7 +23,8 @@ test('changes are data with before/after and reason, in declaration order, start
     { b: 'draining', a: 'draining' },
     { budget: { kind: 'maxUnavailable', count: { kind: 'absolute', value: 2 } } },
   );
-  const plan = buildPlan(desired(p), observe([p]), 0, 'rev1');
+  const rev1 = { id: 'main@sha1:abc', author: 'Ann <a@x>', subject: 'Drain b' };
+  const plan = buildPlan(desired(p), observe([p]), 0, rev1);
   assert.equal(
     plan.changes.map((c) => `${c.server}:${c.action}`),
     ['b:set-startup-type', 'b:pause', 'a:set-startup-type', 'a:pause'],
@@ -37,7 +38,7 @@ test('changes are data with before/after and reason, in declaration order, start
     after: { status: 'Paused', startType: 'Manual' },
     reason: 'server is draining',
   });
-  assert.is(plan.revision, 'rev1');
+  assert.equal(plan.revision, rev1);
 });
 
 const budgetCases: [string, Budget, number, number[], string[], string[]][] = [

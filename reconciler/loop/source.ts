@@ -1,0 +1,74 @@
+// Where a revision of the desired state comes from: a folder, or a git repository.
+import type { LoadIssue } from '../errors.ts';
+import { findFiles, loadDesiredState } from '../load/index.ts';
+import type { DesiredState, Revision } from '../model.ts';
+import { directoryRevision } from './directory-revision.ts';
+import { GitSource, type GitSourceOptions, type SourceError } from './git-source.ts';
+
+/** One read of a source: a valid revision, an invalid one with its issues, or the source failing. */
+export type SourceRead =
+  | { kind: 'valid'; desired: DesiredState; revision: Revision }
+  | { kind: 'invalid'; revision: Revision; issues: LoadIssue[] }
+  | { kind: 'unavailable'; error: SourceError; retryInMs: number };
+
+/** Something that yields the current desired state on demand. */
+export interface DesiredSource {
+  readonly describe: string;
+  /** Folder to watch for file events, or null (git sources are polled). */
+  readonly watchPath: string | null;
+  read(): Promise<SourceRead>;
+}
+
+async function loadAt(
+  dir: string,
+  revision: (files: readonly string[]) => Promise<Revision>,
+): Promise<SourceRead> {
+  const loaded = await loadDesiredState([dir]);
+  if (loaded.isErr())
+    return {
+      kind: 'invalid',
+      revision: await revision(findFiles([dir]).files),
+      issues: loaded.error,
+    };
+  return { kind: 'valid', desired: loaded.value, revision: await revision(loaded.value.files) };
+}
+
+/** A folder; its revision is HEAD(+dirty) inside a git work tree, else a digest. */
+export function directorySource(path: string): DesiredSource {
+  return {
+    describe: path,
+    watchPath: path,
+    read: () => loadAt(path, (files) => directoryRevision(path, files)),
+  };
+}
+
+/** A git repository, fetched on every read; failures back off exponentially (up to 5 minutes). */
+export function gitSource(
+  options: GitSourceOptions,
+  now: () => number = Date.now,
+  baseBackoffMs = 1000,
+): DesiredSource {
+  const git = new GitSource(options);
+  let failures = 0;
+  let nextAttempt = 0;
+  let lastError: SourceError | null = null;
+  return {
+    describe: git.display,
+    watchPath: null,
+    async read() {
+      if (lastError !== null && now() < nextAttempt)
+        return { kind: 'unavailable', error: lastError, retryInMs: nextAttempt - now() };
+      const checkout = await git.sync();
+      if (checkout.isErr()) {
+        failures++;
+        lastError = checkout.error;
+        const delay = Math.min(300_000, baseBackoffMs * 2 ** (failures - 1));
+        nextAttempt = now() + delay;
+        return { kind: 'unavailable', error: checkout.error, retryInMs: delay };
+      }
+      failures = 0;
+      lastError = null;
+      return loadAt(checkout.value.dir, async () => checkout.value.revision);
+    },
+  };
+}
