@@ -30,18 +30,33 @@ export interface Checkout {
   revision: Revision;
 }
 
-/** Variables a user may set for git's own credential and transport handling; the rest is stripped. */
+/** Variables an operator may set for git's own credential and transport handling; other GIT_* are dropped. */
 const ALLOWED_ENV = [
   'GIT_SSH_COMMAND',
   'GIT_SSH',
   'GIT_ASKPASS',
+  'GIT_SSL_CAINFO',
+  'GIT_SSL_CAPATH',
   'GIT_TERMINAL_PROMPT',
   'GIT_CONFIG_GLOBAL',
   'GIT_CONFIG_NOSYSTEM',
   'GIT_CONFIG_COUNT',
-  'GIT_CONFIG_KEY_0',
-  'GIT_CONFIG_VALUE_0',
+  ...Array.from({ length: 10 }, (_, i) => [`GIT_CONFIG_KEY_${i}`, `GIT_CONFIG_VALUE_${i}`]).flat(),
 ];
+
+/** Keys simple-git refuses outright (they can run programs); never passed on. */
+const GUARDED = new Set(['EDITOR', 'VISUAL', 'PAGER', 'SSH_ASKPASS', 'PREFIX']);
+
+/** The environment git runs with: the operator's, minus guarded keys, never prompting on a terminal. */
+function gitEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value === undefined || GUARDED.has(key.toUpperCase())) continue;
+    if (key.toUpperCase().startsWith('GIT_') && !ALLOWED_ENV.includes(key)) continue;
+    env[key] = value;
+  }
+  return { ...env, GIT_TERMINAL_PROMPT: '0' };
+}
 
 function classify(error: unknown, url: string): SourceError {
   const text = redactText(String((error as Error)?.message ?? error)).trim();
@@ -78,7 +93,7 @@ export class GitSource {
       baseDir,
       allowEnvironment: ALLOWED_ENV,
       timeout: { block: this.options.timeoutMs ?? 60_000 },
-    }).env({ ...process.env, GIT_TERMINAL_PROMPT: '0' });
+    }).env(gitEnv());
   }
 
   /** Fetches the ref and checks its commit out detached; force-pushes and rewrites are followed. */

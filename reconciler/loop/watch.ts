@@ -21,7 +21,6 @@ export async function watchLoop(
   const runner = coalescing(async () => {
     if (!options.signal.aborted) await reconcileOnce(ctx, state);
   });
-  runner.request();
   const watcher =
     ctx.source.watchPath === null
       ? null
@@ -32,6 +31,10 @@ export async function watchLoop(
           awaitWriteFinish: { stabilityThreshold: options.settleMs ?? 40, pollInterval: 10 },
           atomic: true,
         }).on('all', () => runner.request());
+  // Listen before the first reconcile, so that no save after it can be missed.
+  if (watcher !== null)
+    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  runner.request();
   let timer: NodeJS.Timeout | null = null;
   const schedule = () => {
     const jitter = 0.8 + 0.4 * options.random();

@@ -138,4 +138,29 @@ test('two applies at once: the second is refused with the holder pid, exit 1', a
   assert.is(await done, 1);
 });
 
+test('watch: SIGTERM mid-drain finishes the step, writes status and exits 0 within 10 s', async () => {
+  const { tree, state } = scenario(100);
+  const child = quiesce([
+    'watch',
+    tree,
+    '--state-dir',
+    state,
+    '--interval',
+    '1h',
+    '--concurrency',
+    '1',
+  ]);
+  const done = exited(child);
+  await until(() => auditLines(state).length >= 1);
+  const sent = Date.now();
+  child.kill('SIGTERM');
+  assert.is(await done, 0, child.output());
+  assert.ok(Date.now() - sent < 10_000);
+  assert.match(child.output(), /quiesce watch: stopped; status written/);
+  const status = JSON.parse(readFileSync(join(state, 'status.json'), 'utf8'));
+  assert.ok(status.lastReconcile.executed >= 1);
+  assert.not.ok(existsSync(join(state, 'lock')));
+  auditLines(state); // every line whole
+});
+
 test.run();

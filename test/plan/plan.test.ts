@@ -272,4 +272,14 @@ test('pending services wait; services that cannot pause are errors; both keep ot
   );
 });
 
+test('a suspended pool is skipped and reported as suspended', () => {
+  const p = { ...pool('p', servers(2, [1])), suspend: true };
+  const q = pool('q', servers(2, [1]));
+  const plan = buildPlan(desired(p, q), observe([q]), 0);
+  assert.equal(plan.summary.suspended, ['p']);
+  assert.ok(plan.changes.every((c) => c.pool === 'q'));
+  assert.equal(plan.errors, []);
+  assert.is(fleetStatus(desired(p, q), observe([q]), 0)[0]!.suspended, true);
+});
+
 test.run();

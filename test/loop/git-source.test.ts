@@ -1,0 +1,148 @@
+import { readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { GitSource, gitSource, redactText, redactUrl } from '../../reconciler/loop/index.ts';
+import { gitRemote } from '../helpers/git-repo.ts';
+import { error, value } from '../helpers/result.ts';
+import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+
+const fleet = { 'desired-state/p.yaml': poolYaml('p') };
+
+test('sync checks out the ref detached and names the revision with author and subject', async () => {
+  const repo = gitRemote(fleet);
+  const source = new GitSource({
+    url: repo.remote,
+    ref: 'main',
+    path: 'desired-state',
+    stateDir: tempTree({}),
+  });
+  const first = value(await source.sync());
+  const sha = repo.commit(
+    {
+      'desired-state/p.yaml': poolYaml(
+        'p',
+        'fe01.contoso.com: draining\n    fe02.contoso.com: active',
+      ),
+    },
+    'Drain fe01 for CHG1',
+  );
+  const second = value(await source.sync());
+  assert.equal(second.revision, {
+    id: `main@sha1:${sha}`,
+    author: 'Ann Operator <ann@example.com>',
+    subject: 'Drain fe01 for CHG1',
+  });
+  assert.is.not(first.revision.id, second.revision.id);
+  assert.match(readFileSync(join(second.dir, 'p.yaml'), 'utf8'), /fe01\.contoso\.com: draining/);
+});
+
+test('a force-push (history rewrite) is followed', async () => {
+  const repo = gitRemote(fleet);
+  const source = new GitSource({
+    url: repo.remote,
+    ref: 'main',
+    path: 'desired-state',
+    stateDir: tempTree({}),
+  });
+  repo.commit({ 'desired-state/p.yaml': poolYaml('p', 'fe01.contoso.com: draining') }, 'wrong');
+  await source.sync();
+  const sha = repo.forcePush(
+    { 'desired-state/p.yaml': poolYaml('p', 'fe02.contoso.com: draining') },
+    'rewritten',
+  );
+  const after = value(await source.sync());
+  assert.is(after.revision.id, `main@sha1:${sha}`);
+  assert.match(readFileSync(join(after.dir, 'p.yaml'), 'utf8'), /fe02\.contoso\.com: draining/);
+});
+
+test('a remote that goes away is Unreachable; when it is back, sync works again', async () => {
+  const repo = gitRemote(fleet);
+  const source = new GitSource({
+    url: repo.remote,
+    ref: 'main',
+    path: 'desired-state',
+    stateDir: tempTree({}),
+  });
+  await source.sync();
+  renameSync(repo.remote, `${repo.remote}.gone`);
+  const down = await source.sync();
+  assert.is(error(down).kind, 'Unreachable');
+  renameSync(`${repo.remote}.gone`, repo.remote);
+  assert.ok((await source.sync()).isOk());
+});
+
+test('a ref that does not exist (or was deleted) is RefNotFound', async () => {
+  const repo = gitRemote(fleet);
+  const source = new GitSource({
+    url: repo.remote,
+    ref: 'release',
+    path: 'desired-state',
+    stateDir: tempTree({}),
+  });
+  assert.is(error(await source.sync()).kind, 'RefNotFound');
+});
+
+test('URLs are shown without credentials, in errors too', async () => {
+  assert.is(
+    redactUrl('https://ops:s3cret@git.example.com/ops/fleet.git'),
+    'https://git.example.com/ops/fleet.git',
+  );
+  assert.is(
+    redactText("fatal: unable to access 'https://ops:s3cret@127.0.0.1:9/x.git/'"),
+    "fatal: unable to access 'https://127.0.0.1:9/x.git/'",
+  );
+  const source = new GitSource({
+    url: 'https://ops:s3cret@127.0.0.1:9/x.git',
+    ref: 'main',
+    path: '.',
+    stateDir: tempTree({}),
+  });
+  const failure = error(await source.sync());
+  assert.not.match(failure.message, /s3cret/);
+  assert.not.match(source.display, /s3cret/);
+  assert.is(failure.kind, 'Unreachable');
+});
+
+test('failures back off exponentially while the last good revision stays usable', async () => {
+  const repo = gitRemote(fleet);
+  let clock = 0;
+  const source = gitSource(
+    { url: repo.remote, ref: 'main', path: 'desired-state', stateDir: tempTree({}) },
+    () => clock,
+    1000,
+  );
+  assert.is((await source.read()).kind, 'valid');
+  renameSync(repo.remote, `${repo.remote}.gone`);
+  const first = await source.read();
+  assert.equal(
+    [first.kind, first.kind === 'unavailable' && first.retryInMs],
+    ['unavailable', 1000],
+  );
+  renameSync(`${repo.remote}.gone`, repo.remote);
+  clock = 500; // still backing off: git is not asked
+  assert.is((await source.read()).kind, 'unavailable');
+  clock = 1000;
+  assert.is((await source.read()).kind, 'valid');
+});
+
+test('an invalid commit reads as invalid with positioned issues and its revision', async () => {
+  const repo = gitRemote(fleet);
+  const source = gitSource({
+    url: repo.remote,
+    ref: 'main',
+    path: 'desired-state',
+    stateDir: tempTree({}),
+  });
+  const sha = repo.commit(
+    { 'desired-state/p.yaml': poolYaml('p', 'fe01.contoso.com: drainig') },
+    'typo',
+  );
+  const read = await source.read();
+  assert.is(read.kind, 'invalid');
+  if (read.kind !== 'invalid') return;
+  assert.is(read.revision.id, `main@sha1:${sha}`);
+  assert.equal([read.issues[0]!.line, read.issues[0]!.column], [11, 23]);
+});
+
+test.run();
