@@ -1,0 +1,75 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runCli } from '../helpers/capture.ts';
+import { git, gitRemote } from '../helpers/git-repo.ts';
+import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+
+test('plan --git reads the remote ref and names the commit', async () => {
+  const repo = gitRemote({
+    'ops/fleet/p.yaml': poolYaml('p', 'fe01.contoso.com: draining\n    fe02.contoso.com: active'),
+  });
+  const sha = git(repo.work, 'rev-parse', 'HEAD');
+  const out = await runCli([
+    'plan',
+    '--git',
+    repo.remote,
+    '--ref',
+    'main',
+    '--path',
+    'ops/fleet',
+    '--state-dir',
+    tempTree({}),
+    '--output',
+    'json',
+  ]);
+  assert.is(out.code, 0, out.stderr);
+  const plan = JSON.parse(out.stdout);
+  assert.equal(plan.revision, {
+    id: `main@sha1:${sha}`,
+    author: 'Ann Operator <ann@example.com>',
+    subject: 'initial fleet',
+  });
+  assert.is(plan.changes.length, 4);
+});
+
+test('plan --git on a ref that does not exist fails clearly (exit 1)', async () => {
+  const repo = gitRemote({ 'desired-state/p.yaml': poolYaml('p') });
+  const out = await runCli([
+    'plan',
+    '--git',
+    repo.remote,
+    '--ref',
+    'nope',
+    '--state-dir',
+    tempTree({}),
+  ]);
+  assert.is(out.code, 1);
+  assert.match(out.stderr, /RefNotFound/);
+});
+
+test('a PATH inside a git work tree is revision HEAD, with +dirty for uncommitted edits', async () => {
+  const repo = gitRemote({ 'desired-state/p.yaml': poolYaml('p') });
+  const sha = git(repo.work, 'rev-parse', 'HEAD');
+  const path = join(repo.work, 'desired-state');
+  const clean = JSON.parse(
+    (await runCli(['plan', path, '--state-dir', tempTree({}), '--output', 'json'])).stdout,
+  );
+  assert.is(clean.revision.id, `HEAD@sha1:${sha}`);
+  assert.is(clean.revision.subject, 'initial fleet');
+  writeFileSync(join(path, 'p.yaml'), poolYaml('p', 'fe01.contoso.com: draining'));
+  const dirty = JSON.parse(
+    (await runCli(['plan', path, '--state-dir', tempTree({}), '--output', 'json'])).stdout,
+  );
+  assert.is(dirty.revision.id, `HEAD@sha1:${sha}+dirty`);
+});
+
+test('--git with a PATH, or --ref without --git, is a usage error', async () => {
+  assert.is((await runCli(['plan', 'x', '--git', 'y'])).code, 64);
+  assert.is((await runCli(['plan', '--ref', 'main'])).code, 64);
+  assert.is((await runCli(['watch', '--interval', 'soon'])).code, 64);
+  assert.is((await runCli(['watch', '--mode', 'dry'])).code, 64);
+});
+
+test.run();
