@@ -22,10 +22,23 @@ export interface Source {
   column: number;
 }
 
-/** A driver that reads and changes actual state for a pool. */
-export interface TargetSpec {
-  driver: 'simulated';
-}
+/** A driver that reads and changes actual state for a pool: the services layer or a load balancer. */
+export type TargetSpec =
+  | { driver: 'simulated' }
+  | {
+      driver: 'haproxy';
+      /** Unix socket path, or tcp://127.0.0.1:PORT. */
+      socket: string;
+      backends: string[];
+      /** Pool server name → HAProxy server name, where they differ. */
+      servers: Record<string, string>;
+    };
+
+/** Prefix of units that live on a load balancer rather than on the server (`haproxy:be_web`). */
+export const LOAD_BALANCER_PREFIX = 'haproxy:';
+
+/** Whether a unit name is a load-balancer backend rather than a Windows service. */
+export const isLoadBalancerUnit = (unit: string) => unit.startsWith(LOAD_BALANCER_PREFIX);
 
 /** One managed service on one server, with the mode it should be in. */
 export interface ServiceSpec {
@@ -33,7 +46,7 @@ export interface ServiceSpec {
   mode: Mode;
 }
 
-/** One server of a pool as declared, with every managed service's effective mode (pool order). */
+/** One server of a pool as declared, with every unit's effective mode (the pool's `units` order). */
 export interface ServerSpec {
   name: string;
   mode: Mode;
@@ -47,7 +60,10 @@ export interface PoolSpec {
   source: Source;
   targets: TargetSpec[];
   loadBalancing: LoadBalancing;
+  /** Windows services managed on every server. */
   services: string[];
+  /** Everything observed per server: load-balancer units (`haproxy:<backend>`) first, then services. */
+  units: string[];
   budget: Budget;
   drain: { timeoutMs: number; allowSessionLoss: boolean };
   servers: ServerSpec[];
@@ -92,6 +108,8 @@ export interface ServiceObservation {
   sessions: number | null;
   /** When the service entered its current status (ms since epoch), when known. */
   since: number | null;
+  /** Set by load balancers when health checks say the server is down (health Degraded). */
+  down?: boolean;
 }
 
 /** A step quiesce can run on one service. */

@@ -30,7 +30,7 @@ export async function observeAll(
     const driver = drivers.get(pool.name) as Driver;
     observed
       .get(pool.name)
-      ?.set(server.name, await observeServer(driver, server.name, pool.services, retry));
+      ?.set(server.name, await observeServer(driver, server.name, pool.units, retry));
   });
   // Map insertion order follows completion; restore declaration order for deterministic output.
   for (const pool of active) {

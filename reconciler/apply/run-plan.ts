@@ -117,7 +117,7 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
         fail(ran.error.kind, ran.error.message);
         return;
       }
-      const services = pools.get(change.pool)?.services ?? [change.service];
+      const services = pools.get(change.pool)?.units ?? [change.service];
       const seen = await observeServer(driver, change.server, services, context.retry);
       if (!seen.ok) {
         fail(seen.error.kind, `after ${change.action}: ${seen.error.message}`);

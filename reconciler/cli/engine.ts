@@ -1,7 +1,9 @@
 // Wiring shared by plan, apply, status and watch: the source, the drivers, retry timing.
 import { err, ok, type Result } from 'neverthrow';
 import type { RetryPolicy } from '../apply/index.ts';
+import { compositeDriver } from '../drivers/composite.ts';
 import type { Driver } from '../drivers/driver.ts';
+import { createHaproxyDriver } from '../drivers/haproxy/index.ts';
 import { createSimulatedDriver } from '../drivers/simulated/index.ts';
 import { type DesiredSource, directorySource, gitSource } from '../loop/index.ts';
 import type { DesiredState, Revision } from '../model.ts';
@@ -57,7 +59,7 @@ export const retryPolicy: RetryPolicy = {
   random: Math.random,
 };
 
-/** One driver per pool. Every target is `simulated` until other drivers land (the schema accepts no other). */
+/** One driver per pool: the services driver (simulated), behind a load balancer when the pool has one. */
 export function openDrivers(
   desired: DesiredState,
   stateDir: string,
@@ -65,13 +67,20 @@ export function openDrivers(
 ): { drivers: Map<string, Driver>; close(): Promise<void> } {
   const seconds = Number(env.QUIESCE_SIM_SESSION_SECONDS ?? '3');
   const sessionSeconds = Number.isFinite(seconds) && seconds > 0 ? seconds : 3;
-  const simulated = desired.pools.map(
-    (pool) => [pool.name, createSimulatedDriver(pool, { stateDir, sessionSeconds })] as const,
+  const simulated = desired.pools.map((pool) =>
+    createSimulatedDriver(pool, { stateDir, sessionSeconds }),
+  );
+  const drivers = new Map<string, Driver>(
+    desired.pools.map((pool, i) => {
+      const balancer = pool.targets.find((t) => t.driver === 'haproxy');
+      const lb = balancer?.driver === 'haproxy' ? createHaproxyDriver(balancer) : null;
+      return [pool.name, compositeDriver(simulated[i] as Driver, lb)];
+    }),
   );
   return {
-    drivers: new Map(simulated),
+    drivers,
     async close() {
-      await Promise.all(simulated.map(([, driver]) => driver.close()));
+      await Promise.all(simulated.map((driver) => driver.close()));
     },
   };
 }

@@ -62,6 +62,33 @@ export function crossChecks(documents: CheckedDocument[]): LoadIssue[] {
       pools.set(pool, { at: checked, server: null });
     }
 
+    const targets = Array.isArray(spec.target) ? spec.target : [spec.target];
+    const count = (driver: string) => targets.filter((t) => t.driver === driver).length;
+    if (count('simulated') !== 1 || count('haproxy') > 1) {
+      report(
+        'invalid-value',
+        '/spec/target',
+        false,
+        `spec.target needs exactly one services driver (simulated) and at most one load balancer (haproxy); found ${targets.map((t) => t.driver).join(', ')}`,
+        'list one services target, plus one haproxy target if the pool sits behind HAProxy',
+      );
+    }
+    targets.forEach((target, index) => {
+      if (target.driver !== 'haproxy') return;
+      const at = Array.isArray(spec.target) ? `/spec/target/${index}` : '/spec/target';
+      for (const server of Object.keys(target.servers ?? {})) {
+        if (server in spec.servers) continue;
+        report(
+          'invalid-value',
+          `${at}/servers/${escapePointer(server)}`,
+          true,
+          `\`${server}\` in the haproxy servers map is not a server of pool \`${pool}\``,
+          didYouMean(server, Object.keys(spec.servers)) ??
+            'name a server listed under spec.servers',
+        );
+      }
+    });
+
     const timeout = spec.drain?.timeout;
     if (timeout !== undefined && parseDuration(timeout) === null) {
       report(

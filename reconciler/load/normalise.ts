@@ -1,6 +1,16 @@
 // Fills in defaults and expands shorthand: a schema-valid document becomes a PoolSpec.
 import { parseDuration } from '../duration.ts';
-import type { Budget, Count, Mode, PoolSpec, ServerSpec, ServiceSpec, Source } from '../model.ts';
+import {
+  type Budget,
+  type Count,
+  LOAD_BALANCER_PREFIX,
+  type Mode,
+  type PoolSpec,
+  type ServerSpec,
+  type ServiceSpec,
+  type Source,
+  type TargetSpec,
+} from '../model.ts';
 import type { PoolDocument } from './pool-document.ts';
 
 /** Default drain timeout when the pool sets none. */
@@ -29,8 +39,19 @@ function budget(spec: PoolDocument['spec']['budget']): Budget {
 /** The PoolSpec for a document declared at `source`. Timeout validity is checked by the caller. */
 export function normalise(document: PoolDocument, source: Source): PoolSpec {
   const { spec } = document;
+  const targets: TargetSpec[] = (Array.isArray(spec.target) ? spec.target : [spec.target]).map(
+    (target) =>
+      target.driver === 'haproxy' ? { ...target, servers: target.servers ?? {} } : target,
+  );
+  // Load-balancer units first: drains start there, resumes end there (the planner orders the steps).
+  const units = [
+    ...targets.flatMap((t) =>
+      t.driver === 'haproxy' ? t.backends.map((b) => `${LOAD_BALANCER_PREFIX}${b}`) : [],
+    ),
+    ...spec.services,
+  ];
   const uniform = (mode: Mode): readonly ServiceSpec[] =>
-    Object.freeze(spec.services.map((name) => Object.freeze({ name, mode })));
+    Object.freeze(units.map((name) => Object.freeze({ name, mode })));
   // Servers without overrides share one frozen list per mode.
   const shared = { active: uniform('active'), draining: uniform('draining') };
   const servers: ServerSpec[] = [];
@@ -48,18 +69,16 @@ export function normalise(document: PoolDocument, source: Source): PoolSpec {
       services:
         overrides === undefined
           ? shared[entry.mode]
-          : spec.services.map((service) => ({
-              name: service,
-              mode: overrides[service] ?? entry.mode,
-            })),
+          : units.map((unit) => ({ name: unit, mode: overrides[unit] ?? entry.mode })),
     });
   }
   return {
     name: document.metadata.name,
     source,
-    targets: Array.isArray(spec.target) ? spec.target : [spec.target],
+    targets,
     loadBalancing: spec.loadBalancing,
     services: spec.services,
+    units,
     budget: budget(spec.budget),
     drain: {
       timeoutMs: parseDuration(spec.drain?.timeout ?? DEFAULT_DRAIN_TIMEOUT) ?? 0,

@@ -1,6 +1,11 @@
 // The shape of a Pool document once it has passed the JSON Schema.
 import type { LoadBalancing, Mode } from '../model.ts';
 
+/** A target as written (haproxy's `servers` map is optional). */
+export type TargetDocument =
+  | { driver: 'simulated' }
+  | { driver: 'haproxy'; socket: string; backends: string[]; servers?: Record<string, string> };
+
 /** A server entry: shorthand mode or the full form. */
 export type ServerEntry = Mode | { mode: Mode; reason?: string; services?: Record<string, Mode> };
 
@@ -10,7 +15,7 @@ export interface PoolDocument {
   kind: 'Pool';
   metadata: { name: string };
   spec: {
-    target: { driver: 'simulated' } | { driver: 'simulated' }[];
+    target: TargetDocument | TargetDocument[];
     loadBalancing: LoadBalancing;
     services: string[];
     budget?: { maxUnavailable?: number | string; minActive?: number | string; quorum?: 'lync2013' };

@@ -11,6 +11,7 @@ export function serviceHealth(
 ): Health {
   if (observed === null) return 'Unknown';
   const { status, sessions, since } = observed;
+  if (observed.down === true) return 'Degraded';
   if (desired === 'active') return status === 'Running' ? 'Active' : 'Degraded';
   if (status === 'Running' || status === 'StartPending' || status === 'ContinuePending')
     return 'Active';

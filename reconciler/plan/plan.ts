@@ -1,11 +1,12 @@
 // The planner: a pure function of (desired, observed, now) → Plan, policy included. No I/O, no clock.
-import type {
-  DesiredState,
-  Observations,
-  PoolSpec,
-  Revision,
-  ServerObservation,
-  ServerSpec,
+import {
+  type DesiredState,
+  isLoadBalancerUnit,
+  type Observations,
+  type PoolSpec,
+  type Revision,
+  type ServerObservation,
+  type ServerSpec,
 } from '../model.ts';
 import { budgetLimit } from './budget.ts';
 import { dnsRuleViolation } from './dns-rule.ts';
@@ -173,8 +174,18 @@ class PlanBuilder {
         }
       }
     }
-    return changes;
+    return changes === null ? null : layered(changes);
   }
+}
+
+/** Load balancer drains run first and load balancer resumes run last, around the services' own steps. */
+function layered(changes: Change[]): Change[] {
+  const lb = (c: Change) => isLoadBalancerUnit(c.service);
+  const first = changes.filter((c) => lb(c) && c.action === 'pause');
+  const last = changes.filter((c) => lb(c) && c.action !== 'pause');
+  return first.length + last.length === 0
+    ? changes
+    : [...first, ...changes.filter((c) => !lb(c)), ...last];
 }
 
 /** The plan for `desired` given `observed` at time `now` (ms since epoch). Deterministic: declaration order. */

@@ -25,6 +25,7 @@ export function revisionLine(revision: Plan['revision']): string {
 export function planText(plan: Plan, style: Style): string {
   const lines: string[] = [style.dim(`Revision ${revisionLine(plan.revision)}`)];
   const width = Math.max(0, ...plan.changes.map((c) => c.server.length));
+  const unitWidth = Math.max(10, ...plan.changes.map((c) => c.service.length));
   for (const [pool, changes] of byPool(plan.changes)) {
     lines.push(style.bold(`pool ${pool}`));
     for (const c of changes) {
@@ -35,7 +36,7 @@ export function planText(plan: Plan, style: Style): string {
             ? style.cyan('~')
             : style.green('+');
       lines.push(
-        `  ${mark} ${c.server.padEnd(width)}  ${c.service.padEnd(10)} ${describe(c)}  ${style.dim(c.reason)}`,
+        `  ${mark} ${c.server.padEnd(width)}  ${c.service.padEnd(unitWidth)} ${describe(c)}  ${style.dim(c.reason)}`,
       );
     }
   }

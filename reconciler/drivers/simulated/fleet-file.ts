@@ -16,6 +16,8 @@ export interface SimService {
   since?: number;
   /** Sessions a Running service settles at (default: `sessions`). */
   load?: number;
+  /** Mean session lifetime in ms from `since` on, recorded at the last control so every reader agrees. */
+  sessionMs?: number;
   /** A transitional state shown until `pendingUntil`, e.g. PausePending on the way to Paused. */
   pending?: ServiceStatus;
   pendingUntil?: number;
@@ -80,6 +82,8 @@ function shapeProblem(value: unknown): string | null {
         return `${at}.since and pendingUntil must be times in ms`;
       if (s.pending !== undefined && !STATUSES.includes(s.pending))
         return `${at}.pending must be a status`;
+      if (s.sessionMs !== undefined && !(typeof s.sessionMs === 'number' && s.sessionMs > 0))
+        return `${at}.sessionMs must be a number > 0`;
     }
   }
   return null;

@@ -17,7 +17,7 @@ const STUCK: ServiceStatus[] = ['StartPending', 'StopPending', 'PausePending', '
 /** Open sessions at `now`: they only end while not Running, and drift back to `load` while Running. */
 export function sessionsAt(service: SimService, now: number, timing: ScmTiming): number {
   const elapsed = Math.max(0, now - (service.since ?? now));
-  const decay = Math.exp(-elapsed / timing.sessionMs);
+  const decay = Math.exp(-elapsed / (service.sessionMs ?? timing.sessionMs));
   if (service.status === 'Stopped') return 0;
   if (service.status === 'Running') {
     const load = service.load ?? service.sessions;
@@ -65,6 +65,7 @@ function enter(
     sessions: sessionsAt(service, now, timing),
     status,
     since: now,
+    sessionMs: timing.sessionMs,
     pending,
     pendingUntil: now + timing.pendingMs(),
   };
