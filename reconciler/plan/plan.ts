@@ -24,10 +24,10 @@ function unavailability(
     return [observed.error.kind === 'Unreachable' ? 'unreachable' : observed.error.kind];
   let reasons: string[] | null = null;
   for (const service of observed.services) {
-    if (service.status === 'Running' || !server.services.some((s) => s.name === service.name))
-      continue;
+    const out = service.status !== 'Running' || service.down === true;
+    if (!out || !server.services.some((s) => s.name === service.name)) continue;
     reasons ??= [];
-    reasons.push(`${service.name} ${service.status}`);
+    reasons.push(`${service.name} ${service.down === true ? 'down' : service.status}`);
   }
   return reasons;
 }
