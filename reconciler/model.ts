@@ -26,6 +26,18 @@ export interface Source {
 export type TargetSpec =
   | { driver: 'simulated' }
   | {
+      driver: 'windows';
+      /** ssh: OpenSSH + PowerShell on the server; cim: local powershell.exe -ComputerName; sc: sc.exe \\server. */
+      via: 'ssh' | 'cim' | 'sc';
+      user: string | null;
+      port: number | null;
+      identityFile: string | null;
+      knownHostsFile: string | null;
+      connectTimeoutMs: number;
+      /** Service → performance counter path whose value is that service's open sessions. */
+      sessions: Record<string, string>;
+    }
+  | {
       driver: 'haproxy';
       /** Unix socket path, or tcp://127.0.0.1:PORT. */
       socket: string;

@@ -5,6 +5,7 @@ import { compositeDriver } from '../drivers/composite.ts';
 import type { Driver } from '../drivers/driver.ts';
 import { createHaproxyDriver } from '../drivers/haproxy/index.ts';
 import { createSimulatedDriver } from '../drivers/simulated/index.ts';
+import { createWindowsDriver } from '../drivers/windows/index.ts';
 import { type DesiredSource, directorySource, gitSource } from '../loop/index.ts';
 import type { DesiredState, Revision } from '../model.ts';
 import { issuesText } from '../report/load-issues.ts';
@@ -59,7 +60,7 @@ export const retryPolicy: RetryPolicy = {
   random: Math.random,
 };
 
-/** One driver per pool: the services driver (simulated), behind a load balancer when the pool has one. */
+/** One driver per pool: its services driver (simulated or windows), behind its load balancer if it has one. */
 export function openDrivers(
   desired: DesiredState,
   stateDir: string,
@@ -67,20 +68,29 @@ export function openDrivers(
 ): { drivers: Map<string, Driver>; close(): Promise<void> } {
   const seconds = Number(env.QUIESCE_SIM_SESSION_SECONDS ?? '3');
   const sessionSeconds = Number.isFinite(seconds) && seconds > 0 ? seconds : 3;
-  const simulated = desired.pools.map((pool) =>
-    createSimulatedDriver(pool, { stateDir, sessionSeconds }),
-  );
+  const closers: (() => Promise<void>)[] = [];
   const drivers = new Map<string, Driver>(
-    desired.pools.map((pool, i) => {
+    desired.pools.map((pool) => {
+      const windows = pool.targets.find((t) => t.driver === 'windows');
+      let services: Driver;
+      if (windows?.driver === 'windows') {
+        const driver = createWindowsDriver(windows);
+        closers.push(() => driver.close());
+        services = driver;
+      } else {
+        const driver = createSimulatedDriver(pool, { stateDir, sessionSeconds });
+        closers.push(() => driver.close());
+        services = driver;
+      }
       const balancer = pool.targets.find((t) => t.driver === 'haproxy');
       const lb = balancer?.driver === 'haproxy' ? createHaproxyDriver(balancer) : null;
-      return [pool.name, compositeDriver(simulated[i] as Driver, lb)];
+      return [pool.name, compositeDriver(services, lb)];
     }),
   );
   return {
     drivers,
     async close() {
-      await Promise.all(simulated.map((driver) => driver.close()));
+      await Promise.all(closers.map((close) => close()));
     },
   };
 }

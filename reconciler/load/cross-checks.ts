@@ -64,16 +64,39 @@ export function crossChecks(documents: CheckedDocument[]): LoadIssue[] {
 
     const targets = Array.isArray(spec.target) ? spec.target : [spec.target];
     const count = (driver: string) => targets.filter((t) => t.driver === driver).length;
-    if (count('simulated') !== 1 || count('haproxy') > 1) {
+    if (count('simulated') + count('windows') !== 1 || count('haproxy') > 1) {
       report(
         'invalid-value',
         '/spec/target',
         false,
-        `spec.target needs exactly one services driver (simulated) and at most one load balancer (haproxy); found ${targets.map((t) => t.driver).join(', ')}`,
+        `spec.target needs exactly one services driver (simulated or windows) and at most one load balancer (haproxy); found ${targets.map((t) => t.driver).join(', ')}`,
         'list one services target, plus one haproxy target if the pool sits behind HAProxy',
       );
     }
     targets.forEach((target, index) => {
+      if (target.driver === 'windows') {
+        const at = Array.isArray(spec.target) ? `/spec/target/${index}` : '/spec/target';
+        for (const service of Object.keys(target.sessions ?? {})) {
+          if (spec.services.includes(service)) continue;
+          report(
+            'unmanaged-service',
+            `${at}/sessions/${escapePointer(service)}`,
+            true,
+            `sessions counter for \`${service}\`, which pool \`${pool}\` does not manage`,
+            didYouMean(service, spec.services) ?? 'name a service in spec.services',
+          );
+        }
+        if (target.connectTimeout !== undefined && parseDuration(target.connectTimeout) === null) {
+          report(
+            'invalid-value',
+            `${at}/connectTimeout`,
+            false,
+            'connectTimeout must be longer than zero',
+            'use a duration such as 10s',
+          );
+        }
+        return;
+      }
       if (target.driver !== 'haproxy') return;
       const at = Array.isArray(spec.target) ? `/spec/target/${index}` : '/spec/target';
       for (const server of Object.keys(target.servers ?? {})) {

@@ -11,7 +11,7 @@ import {
   type Source,
   type TargetSpec,
 } from '../model.ts';
-import type { PoolDocument } from './pool-document.ts';
+import type { PoolDocument, TargetDocument } from './pool-document.ts';
 
 /** Default drain timeout when the pool sets none. */
 export const DEFAULT_DRAIN_TIMEOUT = '2h';
@@ -36,12 +36,29 @@ function budget(spec: PoolDocument['spec']['budget']): Budget {
   return DEFAULT_BUDGET;
 }
 
+/** A target with its defaults filled in. */
+function target(doc: TargetDocument): TargetSpec {
+  if (doc.driver === 'haproxy') return { ...doc, servers: doc.servers ?? {} };
+  if (doc.driver === 'windows') {
+    return {
+      driver: 'windows',
+      via: doc.via ?? 'ssh',
+      user: doc.user ?? null,
+      port: doc.port ?? null,
+      identityFile: doc.identityFile ?? null,
+      knownHostsFile: doc.knownHostsFile ?? null,
+      connectTimeoutMs: parseDuration(doc.connectTimeout ?? '10s') ?? 10_000,
+      sessions: doc.sessions ?? {},
+    };
+  }
+  return doc;
+}
+
 /** The PoolSpec for a document declared at `source`. Timeout validity is checked by the caller. */
 export function normalise(document: PoolDocument, source: Source): PoolSpec {
   const { spec } = document;
   const targets: TargetSpec[] = (Array.isArray(spec.target) ? spec.target : [spec.target]).map(
-    (target) =>
-      target.driver === 'haproxy' ? { ...target, servers: target.servers ?? {} } : target,
+    target,
   );
   // Load-balancer units first: drains start there, resumes end there (the planner orders the steps).
   const units = [

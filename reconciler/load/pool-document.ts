@@ -4,6 +4,16 @@ import type { LoadBalancing, Mode } from '../model.ts';
 /** A target as written (haproxy's `servers` map is optional). */
 export type TargetDocument =
   | { driver: 'simulated' }
+  | {
+      driver: 'windows';
+      via?: 'ssh' | 'cim' | 'sc';
+      user?: string;
+      port?: number;
+      identityFile?: string;
+      knownHostsFile?: string;
+      connectTimeout?: string;
+      sessions?: Record<string, string>;
+    }
   | { driver: 'haproxy'; socket: string; backends: string[]; servers?: Record<string, string> };
 
 /** A server entry: shorthand mode or the full form. */

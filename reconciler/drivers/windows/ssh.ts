@@ -1,0 +1,85 @@
+// The system OpenSSH client: batch mode, checked host keys, one multiplexed connection per server.
+import { type DriverError, driverError } from '../../errors.ts';
+import { stderrExcerpt } from './exec.ts';
+
+/** How to reach a server over ssh. */
+export interface SshOptions {
+  user: string | null;
+  port: number | null;
+  identityFile: string | null;
+  knownHostsFile: string | null;
+  connectTimeoutSeconds: number;
+  /** Folder for the control sockets (short path: unix sockets are limited to ~100 bytes). */
+  controlDir: string;
+}
+
+/** ssh's options, shared by commands and by `-O exit`. */
+function options(o: SshOptions): string[] {
+  const args = [
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    `ConnectTimeout=${o.connectTimeoutSeconds}`,
+    '-o',
+    'ControlMaster=auto',
+    '-o',
+    `ControlPath=${o.controlDir}/%C`,
+    '-o',
+    'ControlPersist=120',
+    '-o',
+    'LogLevel=ERROR',
+  ];
+  if (o.knownHostsFile !== null)
+    args.push(
+      '-o',
+      `UserKnownHostsFile=${o.knownHostsFile}`,
+      '-o',
+      'GlobalKnownHostsFile=/dev/null',
+    );
+  if (o.identityFile !== null) args.push('-i', o.identityFile, '-o', 'IdentitiesOnly=yes');
+  if (o.port !== null) args.push('-p', String(o.port));
+  if (o.user !== null) args.push('-l', o.user);
+  return args;
+}
+
+/** argv that runs `remote` (words without spaces or quotes) on `host`. */
+export function sshArgv(
+  ssh: string,
+  o: SshOptions,
+  host: string,
+  remote: readonly string[],
+): string[] {
+  return [ssh, ...options(o), '--', host, ...remote];
+}
+
+/** argv that closes the multiplexed connection to `host`. */
+export function sshExitArgv(ssh: string, o: SshOptions, host: string): string[] {
+  return [ssh, ...options(o), '-O', 'exit', '--', host];
+}
+
+/** The DriverError for ssh's own failure (exit 255), by what it printed; null when ssh itself worked. */
+export function sshFailure(code: number | null, stderr: string, host: string): DriverError | null {
+  if (code !== 255) return null;
+  const why = stderrExcerpt(stderr);
+  if (
+    /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No .* host key is known/i.test(
+      stderr,
+    )
+  ) {
+    return driverError(
+      'AccessDenied',
+      `ssh to ${host}: host key verification failed (unknown or changed host key; check knownHostsFile): ${why}`,
+    );
+  }
+  if (/Permission denied|Too many authentication failures|no mutual signature/i.test(stderr)) {
+    return driverError(
+      'AccessDenied',
+      `ssh to ${host}: authentication failed (check user and identityFile): ${why}`,
+    );
+  }
+  if (/timed out/i.test(stderr))
+    return driverError('Unreachable', `ssh to ${host}: connection timed out: ${why}`);
+  return driverError('Unreachable', `ssh to ${host}: ${why || 'connection failed (exit 255)'}`);
+}
