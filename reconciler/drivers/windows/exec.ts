@@ -41,7 +41,10 @@ export function execFile(
     child.on('error', (error) => {
       spawnError = error;
     });
-    child.on('close', (code) => {
+    let done = false;
+    const finish = (code: number | null) => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
       resolve({
         code,
@@ -50,6 +53,16 @@ export function execFile(
         timedOut,
         spawnError,
       });
+    };
+    child.on('close', finish);
+    // A process it forked (ssh's ControlPersist master) may keep our pipes open after it exits: give the
+    // streams a moment to drain, then stop waiting for them.
+    child.on('exit', (code) => {
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        finish(code);
+      }, 200).unref();
     });
   });
 }

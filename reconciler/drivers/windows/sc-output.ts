@@ -18,23 +18,38 @@ function numberedFields(block: string): number[] {
   return [...block.matchAll(/^\s*[^:\r\n]+:\s+(\d+)\s/gm)].map((m) => Number(m[1]));
 }
 
-/** Per service (`sc query` / `sc queryex`): status and whether it accepts pause. The 2nd numbered field is STATE. */
+/**
+ * Per service (`sc query` / `sc query type= service state= all`): status and whether it accepts pause.
+ * A block starts at an unindented `label: name` line (a second unindented line is DISPLAY_NAME); its
+ * indented fields come in a fixed order, and the 2nd numbered one is STATE.
+ */
 export function parseScQuery(
   text: string,
 ): Map<string, { status: ServiceStatus; canPause: boolean }> {
   const services = new Map<string, { status: ServiceStatus; canPause: boolean }>();
-  // Each block starts with "<label>: <service name>" on a line with no number field after it.
-  const blocks = text.split(/\r?\n(?=\S[^:\r\n]*:\s*\S+\s*\r?$)/m);
-  for (const block of blocks) {
-    const head = /^\s*\S[^:\r\n]*:\s*(\S+)\s*$/m.exec(block);
-    const state = STATE[numberedFields(block)[1] ?? -1];
-    if (head === null || state === undefined) continue;
+  let current: { name: string; header: number; fields: string } | null = null;
+  const finish = () => {
+    if (current === null) return;
+    const state = STATE[numberedFields(current.fields)[1] ?? -1];
     // The control flags line is not localised: (STOPPABLE, PAUSABLE, ACCEPTS_SHUTDOWN) or NOT_PAUSABLE.
-    services.set(head[1] as string, {
-      status: state,
-      canPause: /\bPAUSABLE\b/.test(block) && !/\bNOT_PAUSABLE\b/.test(block),
-    });
+    const canPause =
+      /\bPAUSABLE\b/.test(current.fields) && !/\bNOT_PAUSABLE\b/.test(current.fields);
+    if (state !== undefined) services.set(current.name, { status: state, canPause });
+  };
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '' || line.startsWith('[SC]')) continue;
+    if (/^\S/.test(line) && line.includes(':')) {
+      if (current !== null && current.header === 1 && current.fields === '') {
+        current.header = 2; // DISPLAY_NAME
+        continue;
+      }
+      finish();
+      current = { name: line.slice(line.indexOf(':') + 1).trim(), header: 1, fields: '' };
+    } else if (current !== null) {
+      current.fields += `${line}\n`;
+    }
   }
+  finish();
   return services;
 }
 
@@ -50,7 +65,7 @@ export function parseScQc(text: string): StartType | null {
 
 /** The Windows error code in `[SC] <Operation> FAILED <code>:` (any language), or null. */
 export function scFailureCode(text: string): number | null {
-  const match = /^\[SC\]\s+\S+\s+\S+\s+(\d+):/m.exec(text);
+  const match = /^\[SC\]\s+\S+\s+\S+\s+(\d+)\s*:/m.exec(text);
   return match === null ? null : Number(match[1]);
 }
 
