@@ -2,18 +2,13 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DriverError } from '../errors.ts';
-import type { Action, Revision, ServiceState } from '../model.ts';
+import type { Revision } from '../model.ts';
+import type { Change } from '../plan/index.ts';
 
-/** One executed step, as written to the audit log. */
-export interface AuditEntry {
+/** One executed step, as written to the audit log: the change (less its reason) and how it went. */
+export interface AuditEntry extends Omit<Change, 'reason'> {
   time: string;
   revision: Revision | null;
-  pool: string;
-  server: string;
-  service: string;
-  action: Action;
-  before: ServiceState;
-  after: ServiceState;
   outcome: 'ok' | 'error';
   error: Pick<DriverError, 'kind' | 'message'> | null;
   durationMs: number;
