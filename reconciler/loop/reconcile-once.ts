@@ -143,8 +143,11 @@ function conditions(read: SourceRead, plan: Plan | null, stalledHealth: boolean)
   return [ready, reconciling, stalled];
 }
 
-/** Runs one reconcile round and writes status; never throws for bad input or unreachable servers. */
-export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise<void> {
+/**
+ * Runs one reconcile round and writes status; never throws for bad input or unreachable servers.
+ * Returns whether to come back soon: steps ran or services are pending, so the next round can go further.
+ */
+export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise<boolean> {
   const started = ctx.now();
   const read = await ctx.source.read();
   ctx.emit({ kind: 'source', read });
@@ -203,4 +206,5 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
   };
   ctx.writeStatus(state.status);
   ctx.emit({ kind: 'status', status: state.status });
+  return executed > 0 || (plan?.waiting.length ?? 0) > 0;
 }

@@ -10,6 +10,8 @@ export interface WatchOptions {
   signal: AbortSignal;
   /** How long a file must be quiet before it counts as written (editors write in bursts). */
   settleMs?: number;
+  /** Delay of the extra round after one that ran steps or saw pending services. Default 1 s. */
+  requeueMs?: number;
 }
 
 /** Reconciles until `signal` aborts; the round in flight finishes its step and writes status first. */
@@ -18,8 +20,14 @@ export async function watchLoop(
   state: LoopState,
   options: WatchOptions,
 ): Promise<void> {
+  let requeue: NodeJS.Timeout | null = null;
   const runner = coalescing(async () => {
-    if (!options.signal.aborted) await reconcileOnce(ctx, state);
+    if (options.signal.aborted) return;
+    // Like a controller's requeue: after steps ran (or services are pending), look again soon.
+    if (await reconcileOnce(ctx, state)) {
+      if (requeue !== null) clearTimeout(requeue);
+      requeue = setTimeout(() => runner.request(), options.requeueMs ?? 1000);
+    }
   });
   const watcher =
     ctx.source.watchPath === null
@@ -51,4 +59,5 @@ export async function watchLoop(
   if (timer !== null) clearTimeout(timer);
   await watcher?.close();
   await runner.idle();
+  if (requeue !== null) clearTimeout(requeue);
 }

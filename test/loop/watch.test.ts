@@ -143,4 +143,63 @@ test('git: a pushed commit is applied within the interval and every audit line n
   }
 });
 
+test('edits while a reconcile runs collapse into one more round, and the last edit wins', async () => {
+  const tree = tempTree({
+    'p.yaml': poolYaml('p', 'fe01.contoso.com: active\n    fe02.contoso.com: active'),
+  });
+  const slow = {
+    fault: null,
+    latencyMs: 150,
+    services: {
+      RTCSRV: { status: 'Running', startType: 'Automatic', canPause: true, sessions: 1 },
+      RTCMEDSRV: { status: 'Running', startType: 'Automatic', canPause: true, sessions: 1 },
+    },
+  };
+  const state = tempTree({
+    'simulated/p.json': JSON.stringify({
+      servers: { 'fe01.contoso.com': slow, 'fe02.contoso.com': slow },
+    }),
+  });
+  const watch = startCli(['watch', tree, '--state-dir', state, '--interval', '1h'], fast);
+  try {
+    await until(() => ready(state), 10_000, 'first reconcile');
+    const rounds = () => (watch.output().match(/^revision /gm) ?? []).length;
+    const before = rounds();
+    // First edit starts a round that takes a while (150 ms per call); two more edits land during it.
+    writeFileSync(
+      join(tree, 'p.yaml'),
+      poolYaml('p', 'fe01.contoso.com: draining\n    fe02.contoso.com: active'),
+    );
+    await until(() => audit(state).length > 0, 5_000, 'first round under way');
+    writeFileSync(
+      join(tree, 'p.yaml'),
+      poolYaml('p', 'fe01.contoso.com: active\n    fe02.contoso.com: active'),
+    );
+    await new Promise((r) => setTimeout(r, 60));
+    writeFileSync(
+      join(tree, 'p.yaml'),
+      poolYaml('p', 'fe01.contoso.com: active\n    fe02.contoso.com: draining'),
+    );
+    await until(
+      () => audit(state).some((l) => l.server === 'fe02.contoso.com' && l.action === 'pause'),
+      10_000,
+      'last edit applied',
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    assert.ok(
+      rounds() - before <= 3,
+      `edits during a round collapse (${rounds() - before} new revisions seen)`,
+    );
+    const world = JSON.parse(readFileSync(join(state, 'simulated', 'p.json'), 'utf8'));
+    assert.is(
+      world.servers['fe01.contoso.com'].services.RTCSRV.startType,
+      'Automatic',
+      'fe01 ends active, as the last edit says',
+    );
+    assert.is(world.servers['fe02.contoso.com'].services.RTCSRV.startType, 'Manual');
+  } finally {
+    await watch.stop();
+  }
+});
+
 test.run();
