@@ -1,7 +1,7 @@
 // <state-dir>/status.json: where the fleet stands after each reconcile, written atomically.
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../atomic-file.ts';
 import type { LoadIssue } from '../errors.ts';
 import type { Revision } from '../model.ts';
 
@@ -52,8 +52,9 @@ export function readStatus(stateDir: string): WatchStatus | null {
 
 /** Writes status.json so readers see the old file or the new one, never part of one. */
 export function writeStatus(stateDir: string, status: WatchStatus): void {
-  mkdirSync(stateDir, { recursive: true });
-  const temp = `${statusPath(stateDir)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(status, null, 2)}\n`);
-  renameSync(temp, statusPath(stateDir));
+  writeFileAtomic(
+    statusPath(stateDir),
+    `${JSON.stringify(status, null, 2)}
+`,
+  );
 }

@@ -1,8 +1,7 @@
 // The simulated fleet's file format (<state-dir>/simulated/<pool>.json): types, checks, atomic writes.
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { err, ok, type Result } from 'neverthrow';
+import { writeFileAtomic } from '../../atomic-file.ts';
 import type { ServiceStatus, StartType } from '../../model.ts';
 
 /** One simulated service. `since`, `load`, `pending` and `pendingUntil` are optional extras. */
@@ -120,8 +119,9 @@ export function readFleet(path: string): Result<SimFleet | null, string> {
 
 /** Writes the fleet so that readers see the old file or the new one, never part of one. */
 export function writeFleet(path: string, fleet: SimFleet): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(fleet, null, 1)}\n`);
-  renameSync(temp, path);
+  writeFileAtomic(
+    path,
+    `${JSON.stringify(fleet, null, 1)}
+`,
+  );
 }
