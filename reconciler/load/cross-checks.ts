@@ -26,6 +26,8 @@ function place({ at, server }: FirstSeen): string {
   return `${at.file}:${line}:${column}`;
 }
 
+const CAPITAL = /[A-Z]/;
+
 const serverPointer = (server: string) => `/spec/servers/${escapePointer(server)}`;
 
 /** Every cross-document and semantic problem, in document order. */
@@ -124,7 +126,8 @@ export function crossChecks(documents: CheckedDocument[]): LoadIssue[] {
     }
 
     for (const server in spec.servers) {
-      const id = server.toLowerCase();
+      // Host names ignore case; most are written in lower case already, and then need no copy.
+      const id = CAPITAL.test(server) ? server.toLowerCase() : server;
       const seen = servers.get(id);
       if (seen !== undefined) {
         const other = seen.at.document.metadata.name;

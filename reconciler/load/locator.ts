@@ -1,4 +1,6 @@
 // Lazily built file:line:column lookup for the documents of one parsed file.
+import { parseEvents } from 'js-yaml';
+import { MAX_DEPTH } from './limits.ts';
 import type { ParsedFile } from './parse-yaml.ts';
 import { lineStarts, type PointerMap, pointerMaps, positionOf } from './positions.ts';
 import type { Locate } from './schema-messages.ts';
@@ -8,7 +10,8 @@ export function locatorFor(parsed: ParsedFile): (documentIndex: number) => Locat
   let maps: PointerMap[] | null = null;
   let starts: number[] | null = null;
   return (documentIndex) => (pointer, key) => {
-    maps ??= pointerMaps(parsed.text, parsed.events);
+    // Error path only: parse again for the event stream (it parsed once already, so it cannot fail).
+    maps ??= pointerMaps(parsed.text, parseEvents(parsed.text, { maxDepth: MAX_DEPTH }));
     starts ??= lineStarts(parsed.text);
     const map = maps[documentIndex] ?? new Map();
     // Walk up to the nearest node that exists (a missing field is reported at its parent).

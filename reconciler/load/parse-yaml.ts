@@ -13,11 +13,13 @@ import { fileIssue, issueAt } from './issue.ts';
 import { MAX_DEPTH, MAX_EXPANDED_NODES } from './limits.ts';
 import { lineStarts, positionOf } from './positions.ts';
 
-/** A parsed file: its documents (empty ones dropped) and the events they came from. */
+/**
+ * A parsed file: its text and documents (empty ones dropped). The events are not kept: positions are needed
+ * only for errors, and keeping every file's events alive until then costs more than parsing again.
+ */
 export interface ParsedFile {
   file: string;
   text: string;
-  events: Event[];
   /** Documents in file order: index among the stream's documents, value, offset of its first node. */
   documents: { index: number; value: unknown; offset: number }[];
 }
@@ -51,7 +53,7 @@ export function parseYaml(file: string, text: string): Result<ParsedFile, LoadIs
       ),
     );
   }
-  return ok({ file, text, events, documents });
+  return ok({ file, text, documents });
 }
 
 /** One pass over the events: each document's first node offset, and whether any alias occurs. */
