@@ -55,7 +55,7 @@ function allRunning(desired: DesiredState): Observations {
 
 // (a) + (d): plan at 10,000 servers x 3 services.
 const dir = writeFleet(10_000, 20, 10, 0); // exactly 10% of servers draining, no overrides
-const loadMs = median(await time(() => loadDesiredState([dir]), 7));
+const loadMs = median(await time(() => loadDesiredState([dir]), 15, 3));
 const desired = (await loadDesiredState([dir]))._unsafeUnwrap();
 rmSync(dir, { recursive: true, force: true });
 const quiet = converged(desired);
