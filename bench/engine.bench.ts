@@ -65,8 +65,8 @@ const timedPlan = (observed: Observations) => () => {
   buildPlan(desired, observed, 0);
   sample();
 };
-const planConverged = median(await time(timedPlan(quiet), 15));
-const planDraining = median(await time(timedPlan(busy), 15));
+const planConverged = median(await time(timedPlan(quiet), 30, 5));
+const planDraining = median(await time(timedPlan(busy), 30, 5));
 const drainingPlan = buildPlan(desired, busy, 0);
 sample();
 console.log('engine benchmark (median of runs; this 2-core machine)');
