@@ -38,7 +38,7 @@ Options:
 
 Exit codes: 0 valid, 1 invalid, 64 usage error.
 `,
-  plan: `Usage: quiesce plan [PATH] [--output text|json|markdown] [--detailed-exitcode] [--state-dir DIR]
+  plan: `Usage: quiesce plan [PATH | --git URL [--ref REF] [--path DIR]] [--output text|json|markdown] [--detailed-exitcode] [--state-dir DIR]
 
 Observes every server once and prints the steps apply would run, the changes
 policy blocks (with the rule and which servers are out), pending services and
@@ -47,7 +47,7 @@ errors. Changes nothing.
 Exit codes: 0 no changes, 1 error, 2 changes (only with --detailed-exitcode),
 3 some change blocked by policy, 64 usage error.
 `,
-  apply: `Usage: quiesce apply [PATH] [--wait] [--timeout DURATION] [--concurrency N] [--output text|json] [--state-dir DIR]
+  apply: `Usage: quiesce apply [PATH | --git URL [--ref REF] [--path DIR]] [--wait] [--timeout DURATION] [--concurrency N] [--output text|json] [--state-dir DIR]
 
 Runs the plan: startup type first, then pause/resume/start, per server in
 order, N servers at once (default 16). Every step is appended to
@@ -71,7 +71,7 @@ status, exit 0.
 plan and apply take --git URL [--ref REF] [--path DIR] too (ref default main,
 path default desired-state).
 `,
-  status: `Usage: quiesce status [PATH] [--output text|json] [--state-dir DIR]
+  status: `Usage: quiesce status [PATH | --git URL [--ref REF] [--path DIR]] [--output text|json] [--state-dir DIR]
 
 One row per service: desired mode, health (Active, Draining, Drained, Paused,
 Stalled, Degraded, Unknown), open sessions, status/startup type and sync.
