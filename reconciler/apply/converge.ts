@@ -1,36 +1,23 @@
 // Reconcile: observe → plan → run, once, or (with wait) until drains finish or time runs out.
 
-import type { Driver } from '../drivers/driver.ts';
-import type { DesiredState, Observations, Revision } from '../model.ts';
+import type { DesiredState, Observations } from '../model.ts';
 import { buildPlan, type Plan } from '../plan/index.ts';
-import type { AuditEntry } from './audit.ts';
 import { observeAll } from './observe-all.ts';
-import type { RetryPolicy } from './retry.ts';
-import { type RunResult, runPlan, type StepFailure } from './run-plan.ts';
+import { type RunContext, type RunResult, runPlan, type StepFailure } from './run-plan.ts';
 
-/** Everything a reconcile needs; the CLI builds it. */
-export interface ConvergeOptions {
+/** Everything a reconcile needs; the CLI builds it. What running the steps needs comes from RunContext. */
+export interface ConvergeOptions extends Omit<RunContext, 'pools'> {
   desired: DesiredState;
-  drivers: ReadonlyMap<string, Driver>;
-  concurrency: number;
-  retry: RetryPolicy;
-  audit: (entry: AuditEntry) => void;
-  revision: Revision | null;
-  now: () => number;
   sleep: (ms: number) => Promise<void>;
   /** Keep going until converged or `timeoutMs` passes. */
   wait: boolean;
   timeoutMs: number;
   /** Pause between rounds while waiting. */
   pollMs: number;
-  signal?: AbortSignal;
   /** Observe and plan only: never run a step (watch --mode monitor). */
   dryRun?: boolean;
   onPlan?: (plan: Plan, observed: Observations) => void;
-  onStep?: RunContextStep;
 }
-
-type RunContextStep = NonNullable<Parameters<typeof runPlan>[1]['onStep']>;
 
 /** How a reconcile ended. */
 export interface ConvergeResult {
@@ -73,11 +60,7 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
     });
     let run: RunResult = { executed: 0, failures: [], interrupted: false };
     if (plan.changes.length > 0 && !options.dryRun && !options.signal?.aborted) {
-      run = await runPlan(plan.changes, {
-        ...options,
-        pools: options.desired.pools,
-        onStep: options.onStep,
-      });
+      run = await runPlan(plan.changes, { ...options, pools: options.desired.pools });
       executed += run.executed;
       failures.push(...run.failures);
     }

@@ -1,13 +1,13 @@
 // Wiring shared by plan, apply, status and watch: the source, the drivers, retry timing.
 import { err, ok, type Result } from 'neverthrow';
-import type { RetryPolicy } from '../apply/index.ts';
+import { observeAll, type RetryPolicy } from '../apply/index.ts';
 import { compositeDriver } from '../drivers/composite.ts';
 import type { Driver } from '../drivers/driver.ts';
 import { createHaproxyDriver } from '../drivers/haproxy/index.ts';
 import { createSimulatedDriver } from '../drivers/simulated/index.ts';
 import { createWindowsDriver } from '../drivers/windows/index.ts';
 import { type DesiredSource, directorySource, gitSource } from '../loop/index.ts';
-import type { DesiredState, Revision } from '../model.ts';
+import type { DesiredState, Observations, Revision } from '../model.ts';
 import { issuesText } from '../report/load-issues.ts';
 import { createStyle } from '../report/style.ts';
 import type { ParsedArgs } from './args.ts';
@@ -123,4 +123,20 @@ export async function openEngine(
     stateDir,
     close,
   });
+}
+
+/** Reads the source and observes every server once, drivers closed after (plan, status); err(exit code) otherwise. */
+export async function observeOnce(
+  source: DesiredSource,
+  stateDir: string,
+  io: Io,
+): Promise<Result<{ desired: DesiredState; revision: Revision; observed: Observations }, number>> {
+  const engine = await openEngine(source, stateDir, io);
+  if (engine.isErr()) return err(engine.error);
+  const { desired, drivers, retry, revision } = engine.value;
+  try {
+    return ok({ desired, revision, observed: await observeAll(desired, drivers, 16, retry) });
+  } finally {
+    await engine.value.close();
+  }
 }

@@ -1,10 +1,9 @@
 // `quiesce plan`: what apply would do now, and why anything is blocked. Changes nothing.
-import { observeAll } from '../apply/index.ts';
 import { buildPlan } from '../plan/index.ts';
 import { planJson, planMarkdown, planText } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
-import { engineOptions, openEngine, sourceOf, stateDirOf } from './engine.ts';
+import { engineOptions, observeOnce, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
 import { usageError } from './usage-error.ts';
@@ -22,11 +21,9 @@ export async function plan(args: ParsedArgs, io: Io): Promise<number> {
   if (output.isErr()) return usageError(io, 'plan', output.error);
   const source = sourceOf(args);
   if (source.isErr()) return usageError(io, 'plan', source.error);
-  const engine = await openEngine(source.value, stateDirOf(args), io);
-  if (engine.isErr()) return engine.error;
-  const { desired, drivers, retry, revision } = engine.value;
-  const observed = await observeAll(desired, drivers, 16, retry);
-  await engine.value.close();
+  const seen = await observeOnce(source.value, stateDirOf(args), io);
+  if (seen.isErr()) return seen.error;
+  const { desired, revision, observed } = seen.value;
   const result = buildPlan(desired, observed, Date.now(), revision);
   const render = {
     text: () => planText(result, createStyle(colourFor(io.stdout, io.env))),

@@ -1,10 +1,9 @@
 // `quiesce status`: every service's desired mode, health, sessions and sync, at a glance.
-import { observeAll } from '../apply/index.ts';
 import { buildPlan, fleetStatus } from '../plan/index.ts';
 import { statusJson, statusText } from '../report/status-report.ts';
 import { createStyle } from '../report/style.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
-import { engineOptions, openEngine, sourceOf, stateDirOf } from './engine.ts';
+import { engineOptions, observeOnce, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
 import { usageError } from './usage-error.ts';
@@ -18,11 +17,9 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
   if (output.isErr()) return usageError(io, 'status', output.error);
   const source = sourceOf(args);
   if (source.isErr()) return usageError(io, 'status', source.error);
-  const engine = await openEngine(source.value, stateDirOf(args), io);
-  if (engine.isErr()) return engine.error;
-  const { desired, drivers, retry, revision } = engine.value;
-  const observed = await observeAll(desired, drivers, 16, retry);
-  await engine.value.close();
+  const seen = await observeOnce(source.value, stateDirOf(args), io);
+  if (seen.isErr()) return seen.error;
+  const { desired, revision, observed } = seen.value;
   const now = Date.now();
   const pools = fleetStatus(desired, observed, now);
   io.stdout.write(
