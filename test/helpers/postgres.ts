@@ -136,6 +136,7 @@ async function startCluster(): Promise<PgCluster> {
         ],
         { ...user, stdio: ['ignore', log, log] },
       );
+      server.unref(); // the process may exit; its 'exit' handler stops the server
       const deadline = Date.now() + 30_000;
       for (;;) {
         try {

@@ -26,7 +26,7 @@ export async function clearPgDrain(db: Db, k: ServiceKey): Promise<Result<void, 
 /** The pool's drains, by server and service. */
 export async function pgDrains(db: Db, pool: string): Promise<Result<DrainRecord[], StateError>> {
   const rows = await db.query<Omit<DrainRecord, 'began'> & { began: Date }>(
-    'select * from quiesce_drain where pool = $1 order by server, service',
+    'select * from quiesce_drain where pool = $1 order by server collate "C", service collate "C"',
     [pool],
   );
   return rows.map((list) => list.map((row) => ({ ...row, began: row.began.toISOString() })));

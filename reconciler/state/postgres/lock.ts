@@ -180,7 +180,7 @@ function lease(
 
 /** Every live lock holder, by pool. */
 export async function pgLockHolders(db: Db): Promise<Result<LockHolder[], StateError>> {
-  const rows = await db.query<HolderRow>(`${LIVE_HOLDERS} order by h.pool`);
+  const rows = await db.query<HolderRow>(`${LIVE_HOLDERS} order by h.pool collate "C"`);
   return rows.map((list) => list.map(holderOf));
 }
 

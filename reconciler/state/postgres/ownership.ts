@@ -91,7 +91,7 @@ export async function pgOwners(db: Db): Promise<Result<Ownership[], StateError>>
     `select o.pool, o.watcher, o.since from quiesce_owner o where exists (
        select 1 from pg_locks l where l.locktype = 'advisory' and l.granted and l.pid = o.backend_pid
          and l.classid = ${OWNER_NAMESPACE} and l.objid = o.key and l.objsubid = 2)
-     order by o.pool`,
+     order by o.pool collate "C"`,
   );
   return rows.map((list) =>
     list.map((row) => ({ pool: row.pool, watcher: row.watcher, since: row.since.toISOString() })),

@@ -35,9 +35,10 @@ export async function listPgRecords(
   db: Db,
   kind: string,
 ): Promise<Result<KeyedRecord[], StateError>> {
-  const rows = await db.query<Row>('select * from quiesce_record where kind = $1 order by key', [
-    kind,
-  ]);
+  const rows = await db.query<Row>(
+    'select * from quiesce_record where kind = $1 order by key collate "C"',
+    [kind],
+  );
   return rows.map((list) => list.map(asRecord));
 }
 

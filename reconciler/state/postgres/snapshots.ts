@@ -21,7 +21,7 @@ export async function pgSnapshots(
   pools?: readonly string[],
 ): Promise<Result<PoolSnapshot[], StateError>> {
   const rows = await db.query<Omit<PoolSnapshot, 'at'> & { at: Date }>(
-    'select * from quiesce_snapshot where $1::text[] is null or pool = any($1) order by pool',
+    'select * from quiesce_snapshot where $1::text[] is null or pool = any($1) order by pool collate "C"',
     [pools ?? null],
   );
   return rows.map((list) => list.map((row) => ({ ...row, at: row.at.toISOString() })));
