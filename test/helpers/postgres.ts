@@ -153,6 +153,7 @@ async function startCluster(): Promise<PgCluster> {
       const running = server;
       if (running === null || running.exitCode !== null) return;
       await new Promise((resolve) => {
+        running.ref(); // keep the process alive until the server has stopped
         running.once('exit', resolve);
         running.kill('SIGINT');
       });
