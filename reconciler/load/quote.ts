@@ -3,19 +3,21 @@
 /** Most characters of a key or value quoted in a message. */
 export const MAX_QUOTED = 80;
 
-// C0 and C1 controls, DEL, line/paragraph separators, bidirectional and zero-width formatting marks, BOM.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+// Controls (C0, DEL, C1), format characters (bidirectional overrides, zero-width marks, BOM), line and
+// paragraph separators: anything that could move the cursor, recolour a terminal or hide text.
+const CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-/** The text with every control character written as an escape (`\n`, `\x1b`, `\u202e`). */
+/** The text with every control character written as an escape (`\n`, `\x1b`, `\u202e`, `\u{e0001}`). */
 export function escapeControl(text: string): string {
   return text.replace(CONTROL, (c) => {
     const named = NAMED[c];
     if (named !== undefined) return named;
-    const code = c.charCodeAt(0);
-    return code < 0x100
-      ? `\\x${code.toString(16).padStart(2, '0')}`
-      : `\\u${code.toString(16).padStart(4, '0')}`;
+    const code = c.codePointAt(0) ?? 0;
+    if (code < 0x100) return `\\x${code.toString(16).padStart(2, '0')}`;
+    return code < 0x10000
+      ? `\\u${code.toString(16).padStart(4, '0')}`
+      : `\\u{${code.toString(16)}}`;
   });
 }
 
