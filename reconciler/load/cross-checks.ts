@@ -3,6 +3,7 @@ import { parseDuration } from '../duration.ts';
 import type { LoadIssue, LoadIssueCode } from '../errors.ts';
 import { budgetProblem } from './budget-check.ts';
 import { issueAt } from './issue.ts';
+import { checkNames, type NameRule, type Report } from './name-checks.ts';
 import { budgetOf } from './normalise.ts';
 import type { PoolDocument } from './pool-document.ts';
 import { escapePointer } from './positions.ts';
@@ -34,49 +35,6 @@ const CAPITAL = /[A-Z]/;
 
 const serverPointer = (server: string) => `/spec/servers/${escapePointer(server)}`;
 
-type Report = (
-  code: LoadIssueCode,
-  pointer: string,
-  key: boolean,
-  message: string,
-  hint: string | null,
-) => void;
-
-/**
- * Checks the keys of a map that name declared things (services, servers), ignoring case: each must name
- * one, and at most once. `unknown` reports a key that names nothing.
- */
-function checkNames(
-  keys: string[],
-  declared: Map<string, string>,
-  at: string,
-  what: string,
-  code: LoadIssueCode,
-  report: Report,
-  unknown: (key: string) => void,
-): void {
-  const used = new Map<string, string>();
-  for (const key of keys) {
-    const id = caseless(key);
-    if (!declared.has(id)) {
-      unknown(key);
-      continue;
-    }
-    const earlier = used.get(id);
-    if (earlier === undefined) {
-      used.set(id, key);
-      continue;
-    }
-    report(
-      code,
-      `${at}/${escapePointer(key)}`,
-      true,
-      `${what} ${quote(declared.get(id))} is given twice (${quote(earlier)} and ${quote(key)})`,
-      'names ignore case, as on Windows: keep one entry',
-    );
-  }
-}
-
 /** Every cross-document and semantic problem, in document order. */
 export function crossChecks(documents: CheckedDocument[], didYouMean: DidYouMean): LoadIssue[] {
   const issues: LoadIssue[] = [];
@@ -94,6 +52,21 @@ export function crossChecks(documents: CheckedDocument[], didYouMean: DidYouMean
     const serverNames = Object.keys(spec.servers);
     const services = spellings(spec.services);
     const hosts = spellings(serverNames);
+    // Keys that must name one of the pool's services (overrides, sessions counters).
+    const serviceRule = (
+      at: string,
+      what: string,
+      message: (service: string) => string,
+      otherwise: string,
+    ): NameRule => ({
+      at,
+      declared: services,
+      what,
+      duplicate: 'duplicate-service',
+      unknown: 'unmanaged-service',
+      message,
+      hint: (service) => didYouMean(service, spec.services) ?? otherwise,
+    });
 
     const first = pools.get(pool);
     if (first !== undefined) {
@@ -140,22 +113,16 @@ export function crossChecks(documents: CheckedDocument[], didYouMean: DidYouMean
     targets.forEach((target, index) => {
       const at = Array.isArray(spec.target) ? `/spec/target/${index}` : '/spec/target';
       if (target.driver === 'windows') {
-        const sessions = `${at}/sessions`;
         checkNames(
           Object.keys(target.sessions ?? {}),
-          services,
-          sessions,
-          'sessions counter for',
-          'duplicate-service',
           report,
-          (service) =>
-            report(
-              'unmanaged-service',
-              `${sessions}/${escapePointer(service)}`,
-              true,
+          serviceRule(
+            `${at}/sessions`,
+            'sessions counter for',
+            (service) =>
               `sessions counter for ${quote(service)}, which pool \`${pool}\` does not manage`,
-              didYouMean(service, spec.services) ?? 'name a service in spec.services',
-            ),
+            'name a service in spec.services',
+          ),
         );
         if (target.connectTimeout !== undefined && parseDuration(target.connectTimeout) === null) {
           report(
@@ -169,23 +136,17 @@ export function crossChecks(documents: CheckedDocument[], didYouMean: DidYouMean
         return;
       }
       if (target.driver !== 'haproxy') return;
-      const map = `${at}/servers`;
-      checkNames(
-        Object.keys(target.servers ?? {}),
-        hosts,
-        map,
-        'haproxy name for server',
-        'duplicate-server',
-        report,
-        (server) =>
-          report(
-            'invalid-value',
-            `${map}/${escapePointer(server)}`,
-            true,
-            `${quote(server)} in the haproxy servers map is not a server of pool \`${pool}\``,
-            didYouMean(server, serverNames) ?? 'name a server listed under spec.servers',
-          ),
-      );
+      checkNames(Object.keys(target.servers ?? {}), report, {
+        at: `${at}/servers`,
+        declared: hosts,
+        what: 'haproxy name for server',
+        duplicate: 'duplicate-server',
+        unknown: 'invalid-value',
+        message: (server) =>
+          `${quote(server)} in the haproxy servers map is not a server of pool \`${pool}\``,
+        hint: (server) =>
+          didYouMean(server, serverNames) ?? 'name a server listed under spec.servers',
+      });
     });
 
     const timeout = spec.drain?.timeout;
@@ -218,22 +179,16 @@ export function crossChecks(documents: CheckedDocument[], didYouMean: DidYouMean
       }
       const entry = spec.servers[server];
       if (typeof entry === 'string' || entry?.services === undefined) continue;
-      const overrides = `${serverPointer(server)}/services`;
       checkNames(
         Object.keys(entry.services),
-        services,
-        overrides,
-        'override for service',
-        'duplicate-service',
         report,
-        (service) =>
-          report(
-            'unmanaged-service',
-            `${overrides}/${escapePointer(service)}`,
-            true,
+        serviceRule(
+          `${serverPointer(server)}/services`,
+          'override for service',
+          (service) =>
             `service ${quote(service)} is not managed by pool \`${pool}\` (it manages ${spec.services.join(', ')})`,
-            didYouMean(service, spec.services) ?? 'add it to spec.services, or remove the override',
-          ),
+          'add it to spec.services, or remove the override',
+        ),
       );
     }
   }
