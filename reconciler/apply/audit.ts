@@ -46,7 +46,10 @@ export function auditLog(
       mkdirSync(stateDir, { recursive: true });
       appendLine(path, JSON.stringify(entry));
     } catch (error) {
-      onFailure(fsErrorMessage('append to the audit log', path, error));
+      const step = `${entry.pool}/${entry.server} ${entry.service} ${entry.action}`;
+      onFailure(
+        `${fsErrorMessage('append to the audit log', path, error)} (step ${step} ran, outcome ${entry.outcome}, but is not recorded there)`,
+      );
     }
   };
 }
