@@ -1,5 +1,5 @@
 // Small file primitives the lock is built on: read a holder, publish a file only if the name is free, sleep.
-import { linkSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import type { Result } from 'neverthrow';
 import { type LockHolder, parseHolder } from './lock-holder.ts';
 
@@ -13,6 +13,17 @@ export function readHolder(path: string): Result<LockHolder, string> | null {
     throw error;
   }
   return parseHolder(text);
+}
+
+/** Creates `path` (which must not exist) holding `text`, flushed to disk so a reboot never finds it empty. */
+export function writeNew(path: string, text: string): void {
+  const fd = openSync(path, 'wx');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Hard-links the complete file `from` as `to`: true if published, false if `to` exists (atomic, never partial). */

@@ -1,11 +1,11 @@
 // One apply per state dir: a lock file naming its holder, published whole; a holder that died is taken over safely.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
 import { fsErrorMessage } from '../fs-error.ts';
-import { alive, publish, readHolder, removeIfOurs, sleepSync } from './lock-files.ts';
+import { alive, publish, readHolder, removeIfOurs, sleepSync, writeNew } from './lock-files.ts';
 import type { LockHolder } from './lock-holder.ts';
 import { takeOver } from './lock-takeover.ts';
 
@@ -84,7 +84,7 @@ export function acquireLock(
   }
   let taken: Result<void, string>;
   try {
-    writeFileSync(mine, JSON.stringify(me), { flag: 'wx' });
+    writeNew(mine, JSON.stringify(me));
     taken = takeLock(stateDir, path, me, mine);
   } catch (error) {
     taken = err(fsErrorMessage('take the lock', path, error));

@@ -10,6 +10,7 @@ import { type DesiredSource, directorySource, gitSource } from '../loop/index.ts
 import type { DesiredState, Observations, Revision } from '../model.ts';
 import { issuesText } from '../report/load-issues.ts';
 import { createStyle } from '../report/style.ts';
+import { stateDirProblem } from '../state-dir.ts';
 import type { ParsedArgs } from './args.ts';
 import { colourFor, type Io } from './io.ts';
 
@@ -101,6 +102,11 @@ export async function openEngine(
   stateDir: string,
   io: Io,
 ): Promise<Result<Engine, number>> {
+  const badStateDir = stateDirProblem(stateDir);
+  if (badStateDir !== null) {
+    io.stderr.write(`quiesce: ${badStateDir}\n`);
+    return err(1);
+  }
   const read = await source.read();
   if (read.kind === 'unavailable') {
     io.stderr.write(

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { tempTree } from '../helpers/temp-tree.ts';
 
 const RACERS = 4;
-const TRIALS = 20;
+const TRIALS = Number(process.env.LOCK_RACE_TRIALS ?? 20); // raise it to stress the lock locally
 const DEAD_PID = 99_999_999; // above Linux's pid_max: never a running process
 
 interface Result {

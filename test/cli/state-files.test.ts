@@ -12,19 +12,21 @@ const oneLine = (text: string) => {
   assert.not.match(text, /\n\s+at |Error:|node:fs/, 'no stack trace');
 };
 
-test('apply and watch with --state-dir on a file: one line naming the path, exit 1', async () => {
+test('plan, status, apply and watch with --state-dir on a file: one line naming the path, exit 1', async () => {
   const dir = tempTree({ file: 'x' });
   for (const stateDir of [join(dir, 'file'), join(dir, 'file', 'sub')]) {
-    for (const argv of [['apply'], ['watch', '--interval', '1h']]) {
+    for (const argv of [['plan'], ['status'], ['apply'], ['watch', '--interval', '1h']]) {
       const out = await runCli([...argv, tree(), '--state-dir', stateDir]);
       assert.is(out.code, 1, out.stdout + out.stderr);
       oneLine(out.stderr);
       assert.match(
-        out.stderr,
-        /: cannot create the state dir .*file(\/sub)?: (EEXIST|ENOTDIR), .*pick another --state-dir/,
+        out.stderr.trim(),
+        /: cannot (use|create) .*state dir.*; pick another --state-dir$/,
       );
+      assert.ok(out.stderr.includes(stateDir), 'names the path');
     }
   }
+  assert.equal(readdirSync(dir), ['file']);
 });
 
 test('apply with a full disk under the audit log: stops at once, one line, exit 1, no "Applied", lock released', async () => {
