@@ -1,11 +1,12 @@
 // The lock file: one holder, published whole; invalid contents refused clearly; release only ever removes ours.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { acquireLock, lockPath } from '../../reconciler/apply/index.ts';
 import { parseHolder } from '../../reconciler/apply/lock-holder.ts';
+import { takeOver } from '../../reconciler/apply/lock-takeover.ts';
 import { tempTree } from '../helpers/temp-tree.ts';
 
 const holder = (extra: object = {}) => ({
@@ -75,6 +76,23 @@ test('a takeover marker left by a taker that died is followed; one left by a liv
   );
   assert.match(acquireLock(dir, 'apply')._unsafeUnwrapErr(), /kept taking it over; run again/);
   assert.is(JSON.parse(readFileSync(lockPath(dir), 'utf8')).id, 'holder-0001', 'left alone');
+});
+
+test('a taker that read a dead holder too late loses to the fresh acquirer or the taker that came first', () => {
+  const dir = tempTree({});
+  const me = holder({ id: 'late-taker-1', pid: process.pid });
+  const mine = join(dir, 'lock.late-taker-1.tmp');
+  const fresh = JSON.stringify(holder({ id: 'fresh-holder-1', pid: process.pid }));
+  // the dead holder's lock was already replaced (another taker) or released and taken afresh
+  writeFileSync(lockPath(dir), fresh);
+  writeFileSync(mine, JSON.stringify(me));
+  assert.is(takeOver(dir, holder(), me, mine), 'lost');
+  assert.is(readFileSync(lockPath(dir), 'utf8'), fresh, 'the live lock is untouched');
+  // or the lock is gone: the taker must not create it by rename, only a fresh link may
+  rmSync(lockPath(dir));
+  assert.is(takeOver(dir, holder(), me, mine), 'lost');
+  assert.not.ok(existsSync(lockPath(dir)));
+  assert.equal(readdirSync(dir), ['lock.late-taker-1.tmp'], 'its marker is removed');
 });
 
 test('lock contents that name no valid holder are refused with the rule, never "another undefined holds"', () => {
