@@ -115,7 +115,8 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     if (result.interrupted || result.failures.length > 0 || last.errors.length > 0)
       return ExitCode.error;
     if (result.timedOut) return ExitCode.timedOut;
-    if (last.blocked.length > 0 || result.firstPlan.blocked.length > 0) return ExitCode.blocked;
+    // The state at the end decides: a change the first plan blocked but a later round ran is done.
+    if (last.blocked.length > 0) return ExitCode.blocked;
     return ExitCode.ok;
   } finally {
     await engine.value.close();
