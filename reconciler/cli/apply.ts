@@ -14,7 +14,7 @@ import { usageError } from './usage-error.ts';
 /** Options `apply` takes. */
 export const applyOptions = {
   ...engineOptions,
-  output: { type: 'string' },
+  output: { type: 'string', short: 'o' },
   wait: { type: 'boolean' },
   timeout: { type: 'string' },
   concurrency: { type: 'string' },
@@ -25,6 +25,12 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   const output = oneOf('output', args.values.output, ['text', 'json'] as const, 'text');
   if (output.isErr()) return usageError(io, 'apply', output.error);
   const timeoutText = args.values.timeout;
+  if (timeoutText !== undefined && args.values.wait !== true)
+    return usageError(
+      io,
+      'apply',
+      '--timeout only applies with --wait (add --wait, or drop --timeout)',
+    );
   const timeoutMs = typeof timeoutText === 'string' ? parseDuration(timeoutText) : 2 * 3_600_000;
   if (timeoutMs === null)
     return usageError(

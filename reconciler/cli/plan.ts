@@ -11,7 +11,7 @@ import { usageError } from './usage-error.ts';
 /** Options `plan` takes. */
 export const planOptions = {
   ...engineOptions,
-  output: { type: 'string' },
+  output: { type: 'string', short: 'o' },
   'detailed-exitcode': { type: 'boolean' },
 } as const;
 

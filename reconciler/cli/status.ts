@@ -9,7 +9,7 @@ import { colourFor, type Io } from './io.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `status` takes. */
-export const statusOptions = { ...engineOptions, output: { type: 'string' } } as const;
+export const statusOptions = { ...engineOptions, output: { type: 'string', short: 'o' } } as const;
 
 /** Runs status; returns the exit code (1 when some server could not be read). */
 export async function status(args: ParsedArgs, io: Io): Promise<number> {

@@ -98,6 +98,8 @@ export function planMarkdown(plan: Plan): string {
       `- :x: **error** ${e.pool}/${e.server}${e.service ? ` ${e.service}` : ''} (${e.kind}): ${cell(e.message)}`,
     );
   for (const pool of s.suspended)
-    out.push(`- :pause_button: **suspended** pool ${pool} (spec.suspend): not observed, not changed`);
+    out.push(
+      `- :pause_button: **suspended** pool ${pool} (spec.suspend): not observed, not changed`,
+    );
   return `${out.join('\n')}\n`;
 }

@@ -187,7 +187,7 @@ test('CLI: plan shows blocked changes with exit 3; apply refuses them; usage err
   ]);
   for (const argv of [
     ['apply', '--concurrency', '0'],
-    ['apply', '--timeout', 'banana'],
+    ['apply', '--wait', '--timeout', 'banana'],
     ['plan', '--output', 'yaml'],
   ]) {
     assert.is((await runCli([...argv, tree, '--state-dir', state])).code, 64, argv.join(' '));
@@ -298,7 +298,11 @@ test('CLI: apply --wait exits with the state at its end: a drain blocked by the 
       services: { RTCSRV: svc(status), RTCMEDSRV: svc(status) },
     }) as SimFleet['servers'][string];
   fleetFile(state, 'p', {
-    servers: { 'fe01.x': server('Paused'), 'fe02.x': server('Running'), 'fe03.x': server('Running') },
+    servers: {
+      'fe01.x': server('Paused'),
+      'fe02.x': server('Running'),
+      'fe03.x': server('Running'),
+    },
   });
   const out = await runCli(['apply', tree, '--state-dir', state, '--wait', '--timeout', '20s'], {
     QUIESCE_SIM_SESSION_SECONDS: '0.05',
