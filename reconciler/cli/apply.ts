@@ -52,7 +52,7 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   const wait = args.values.wait === true;
   const stateDir = stateDirOf(args);
 
-  const engine = await openEngine(source.value, stateDir, io);
+  const engine = await openEngine(source.value, stateDir, io, output.value);
   if (engine.isErr()) return engine.error;
   const lock = acquireLock(stateDir, 'apply');
   if (lock.isErr()) {

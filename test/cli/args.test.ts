@@ -2,7 +2,6 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { applyOptions } from '../../reconciler/cli/apply.ts';
 import { commonOptions } from '../../reconciler/cli/args.ts';
-import { commandHelp } from '../../reconciler/cli/help.ts';
 import { planOptions } from '../../reconciler/cli/plan.ts';
 import { statusOptions } from '../../reconciler/cli/status.ts';
 import { validateOptions } from '../../reconciler/cli/validate.ts';
