@@ -38,6 +38,10 @@ export function fleetStatus(
         mode: server.mode,
         reason: server.reason,
         reachable: seen?.ok === true,
+        error:
+          seen === undefined || seen.ok
+            ? null
+            : { kind: seen.error.kind, message: seen.error.message },
         services,
       };
     }),

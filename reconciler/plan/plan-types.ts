@@ -72,6 +72,8 @@ export interface PoolStatus {
     mode: Mode;
     reason: string | null;
     reachable: boolean;
+    /** Why the server could not be read (null when it was). */
+    error: { kind: DriverErrorKind; message: string } | null;
     services: ServiceStatusRow[];
   }[];
 }
