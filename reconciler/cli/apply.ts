@@ -1,9 +1,10 @@
 // `quiesce apply`: run the plan; with --wait, keep reconciling until drains finish or --timeout.
 import { acquireLock, auditLog, converge } from '../apply/index.ts';
 import { formatDuration, parseDuration } from '../duration.ts';
-import { fleetStatus } from '../plan/index.ts';
+import { fleetStatus, type PoolStatus } from '../plan/index.ts';
 import { planText } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
+import { waitingOn } from '../report/waiting-on.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
 import { engineOptions, openEngine, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
@@ -65,6 +66,7 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   const progress = progressReporter(json ? { write: () => true } : io.stdout);
   const started = Date.now();
   let printedPlan = false;
+  let lastPools: PoolStatus[] = [];
   try {
     const { desired, drivers, retry, revision } = engine.value;
     const result = await converge({
@@ -83,7 +85,8 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       onPlan: (plan, observed) => {
         if (!printedPlan && !json) io.stdout.write(planText(plan, style));
         printedPlan = true;
-        if (wait) progress.update(fleetStatus(desired, observed, Date.now()));
+        lastPools = fleetStatus(desired, observed, Date.now());
+        if (wait) progress.update(lastPools);
       },
       onStep: (change, outcome) => {
         if (json || outcome === 'ok') return;
@@ -109,10 +112,13 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         io.stdout.write(
           `${style.yellow('interrupted')}: finished the step in flight; run apply again to continue\n`,
         );
-      else if (result.timedOut)
+      else if (result.timedOut) {
+        const items = waitingOn(lastPools, Date.now()).filter((item) => !item.drained);
+        const what = items.map((item) => `${item.server}: ${item.text}`).join('; ');
         io.stdout.write(
-          `${style.red('timed out')} after ${elapsed}: ${last.summary.drainingSessions} sessions still open\n`,
+          `${style.red('timed out')} after ${elapsed}, still waiting on ${what === '' ? `${last.summary.drainingSessions} open sessions` : what}\n`,
         );
+      }
       io.stdout.write(
         `Applied ${result.executed} steps in ${elapsed}.${wait && last.summary.converged ? ' All drains finished; the fleet matches the desired state.' : ''}\n`,
       );

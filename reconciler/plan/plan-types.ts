@@ -59,6 +59,8 @@ export interface ServiceStatusRow {
   status: ServiceStatus | null;
   startType: StartType | null;
   sessions: number | null;
+  /** When the service entered its status (ms since epoch), when known. */
+  since: number | null;
   sync: Sync;
   health: Health;
 }
