@@ -63,7 +63,7 @@ ${commonOptions}
 Exit codes: 0 no changes, 1 error, 2 changes (only with --detailed-exitcode),
 3 some change blocked by policy, 64 usage error.
 `,
-  apply: `Usage: quiesce apply [PATH | --git URL [--ref REF] [--path DIR]] [--wait] [--timeout DURATION] [--concurrency N] [-o|--output text|json] [--state-dir DIR]
+  apply: `Usage: quiesce apply [PATH | --git URL [--ref REF] [--path DIR]] [--wait [--timeout DURATION]] [--concurrency N] [-o|--output text|json] [--state-dir DIR]
 
 Runs the plan: startup type first, then pause/resume/start, per server in
 order, N servers at once (default 16). Every step is appended to
