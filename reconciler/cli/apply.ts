@@ -21,6 +21,15 @@ export const applyOptions = {
   concurrency: { type: 'string' },
 } as const;
 
+/** Closes the drivers, which saves the world; a failure to save is reported through `fail`, never thrown. */
+async function closeEngine(engine: { close(): Promise<void> }, fail: (message: string) => void) {
+  try {
+    await engine.close();
+  } catch (error) {
+    fail(`cannot save the world: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** Runs apply; returns the exit code (precedence 1, then 4, then 3). */
 export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Promise<number> {
   const output = oneOf('output', args.values.output, ['text', 'json'] as const, 'text');
@@ -66,6 +75,14 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   const progress = progressReporter(json ? { write: () => true } : io.stdout);
   const started = Date.now();
   let printedPlan = false;
+  // A state file that cannot be written (audit, world) stops the run: steps must not go unrecorded.
+  const failed = new AbortController();
+  let stateError: string | null = null;
+  const fail = (message: string) => {
+    stateError ??= message;
+    failed.abort();
+  };
+  let closed = false;
   let lastPools: PoolStatus[] = [];
   try {
     const { desired, drivers, retry, revision } = engine.value;
@@ -74,14 +91,14 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       drivers,
       concurrency,
       retry,
-      audit: auditLog(stateDir),
+      audit: auditLog(stateDir, fail),
       revision,
       now: Date.now,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       wait,
       timeoutMs,
       pollMs: 500,
-      signal,
+      signal: signal === undefined ? failed.signal : AbortSignal.any([signal, failed.signal]),
       onPlan: (plan, observed) => {
         if (!printedPlan && !json) io.stdout.write(planText(plan, style));
         printedPlan = true;
@@ -96,6 +113,12 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       },
     });
     progress.end();
+    closed = true;
+    await closeEngine(engine.value, fail);
+    if (stateError !== null) {
+      io.stderr.write(`quiesce apply: ${stateError}\n`);
+      return ExitCode.error;
+    }
     const last = result.lastPlan;
     if (json) {
       const { formatVersion, changes, blocked, waiting, errors, summary } = last;
@@ -131,7 +154,7 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     if (last.blocked.length > 0) return ExitCode.blocked;
     return ExitCode.ok;
   } finally {
-    await engine.value.close();
-    lock.value();
+    if (!closed) await closeEngine(engine.value, () => {});
+    lock.value.release();
   }
 }

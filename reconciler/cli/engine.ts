@@ -11,6 +11,7 @@ import type { DesiredState, Observations, Revision } from '../model.ts';
 import { issuesText } from '../report/load-issues.ts';
 import { sourceProblemJson, sourceProblemMarkdown } from '../report/source-problems.ts';
 import { createStyle } from '../report/style.ts';
+import { stateDirProblem } from '../state-dir.ts';
 import type { ParsedArgs } from './args.ts';
 import { colourFor, type Io } from './io.ts';
 
@@ -106,6 +107,11 @@ export async function openEngine(
   io: Io,
   output: OutputFormat = 'text',
 ): Promise<Result<Engine, number>> {
+  const badStateDir = stateDirProblem(stateDir);
+  if (badStateDir !== null) {
+    io.stderr.write(`quiesce: ${badStateDir}\n`);
+    return err(1);
+  }
   const read = await source.read();
   if (read.kind !== 'valid' && output !== 'text')
     io.stdout.write(output === 'json' ? sourceProblemJson(read) : sourceProblemMarkdown(read));

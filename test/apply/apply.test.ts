@@ -119,18 +119,24 @@ test('a service that cannot be paused: no step runs for it', async () => {
 
 test('the lock names its holder; a second apply is refused; a dead holder is taken over', () => {
   const dir = tempTree({});
-  const release = acquireLock(dir, 'apply')._unsafeUnwrap();
+  const { release } = acquireLock(dir, 'apply')._unsafeUnwrap();
   const second = acquireLock(dir, 'apply');
   assert.match(second._unsafeUnwrapErr(), new RegExp(`pid ${process.pid} on .* since `));
   release();
   writeFileSync(
     join(dir, 'lock'),
-    JSON.stringify({ pid: 999_999_99, host: hostname(), startedAt: 'x', command: 'apply' }),
+    JSON.stringify({
+      id: 'dead-holder-1',
+      pid: 999_999_99,
+      host: hostname(),
+      startedAt: 'x',
+      command: 'apply',
+    }),
   );
   const taken = acquireLock(dir, 'apply');
   assert.ok(taken.isOk());
   assert.is(JSON.parse(readFileSync(join(dir, 'lock'), 'utf8')).pid, process.pid);
-  taken._unsafeUnwrap()();
+  taken._unsafeUnwrap().release();
   assert.not.ok(existsSync(join(dir, 'lock')));
 });
 
