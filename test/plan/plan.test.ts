@@ -271,6 +271,20 @@ test('pending services wait; services that cannot pause are errors; both keep ot
   );
 });
 
+test('one service that cannot pause holds back its whole server: no half-drained server', () => {
+  const p = pool('p', servers(2, [1]), { services: ['RTCSRV', 'RTCMEDSRV'] });
+  const observed = observe([p]);
+  const s1 = observed.get('p')!.get('s1')!;
+  if (s1.ok) s1.services[1] = { ...s1.services[1]!, canPause: false };
+  const plan = buildPlan(desired(p), observed, 0);
+  assert.equal(plan.changes, []);
+  assert.equal(
+    plan.errors.map((e) => [e.server, e.service, e.kind]),
+    [['s1', 'RTCMEDSRV', 'CannotPause']],
+  );
+  assert.match(plan.errors[0]!.message, /RTCMEDSRV cannot be paused .*no step runs on s1/);
+});
+
 test('a suspended pool is skipped and reported as suspended', () => {
   const p = { ...pool('p', servers(2, [1])), suspend: true };
   const q = pool('q', servers(2, [1]));
