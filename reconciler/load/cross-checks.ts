@@ -1,6 +1,6 @@
 // Checks that span documents or need more than the schema: unique names, managed overrides, durations, budgets.
 import { parseDuration } from '../duration.ts';
-import type { LoadIssue, LoadIssueCode } from '../errors.ts';
+import type { LoadIssue } from '../errors.ts';
 import { budgetProblem } from './budget-check.ts';
 import { issueAt } from './issue.ts';
 import { checkNames, type NameRule, type Report } from './name-checks.ts';
