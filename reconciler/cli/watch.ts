@@ -1,22 +1,18 @@
 // `quiesce watch`: reconcile on every file change, git commit and resync tick, until SIGTERM.
-import { acquireLock, auditLog } from '../apply/index.ts';
 import { parseDuration } from '../duration.ts';
-import {
-  type LoopEvent,
-  type LoopState,
-  readStatus,
-  watchLoop,
-  writeStatus,
-} from '../loop/index.ts';
+import { type LoopEvent, type LoopState, watchLoop } from '../loop/index.ts';
 import { fleetStatus } from '../plan/index.ts';
 import { issuesText } from '../report/load-issues.ts';
 import { planText, revisionLine } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
+import { acquireLock, type WatchStatus } from '../state/folder/index.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
+import { auditSink } from './audit-sink.ts';
 import { engineOptions, openDrivers, retryPolicy, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
 import { progressReporter } from './progress.ts';
+import { openStore } from './store.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `watch` takes. */
@@ -55,6 +51,12 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     io.stderr.write(`quiesce watch: ${lock.error}\n`);
     return ExitCode.error;
   }
+  const store = await openStore(args, io, 'watch');
+  if (store.isErr()) {
+    lock.value.release();
+    return store.error;
+  }
+  const sink = auditSink(store.value);
 
   const style = createStyle(colourFor(io.stdout, io.env));
   const progress = progressReporter({ write: (text: string) => io.stdout.write(text) });
@@ -92,7 +94,8 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     }
   };
 
-  const previous = readStatus(stateDir);
+  const read = await store.value.readStatus();
+  const previous = read.isOk() ? (read.value as WatchStatus | null) : null;
   const state: LoopState = {
     lastGood: null,
     status: {
@@ -107,7 +110,7 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     },
   };
   io.stdout.write(
-    `quiesce watch: ${source.value.describe}, mode ${mode.value}, resync every ${intervalText}; state in ${stateDir}\n`,
+    `quiesce watch: ${source.value.describe}, mode ${mode.value}, resync every ${intervalText}; state in ${store.value.location}\n`,
   );
   // A state file that cannot be written (audit, status.json) stops watch with exit 1.
   const failed = new AbortController();
@@ -123,8 +126,12 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         source: source.value,
         mode: mode.value,
         openDrivers: (desired) => openDrivers(desired, stateDir, io.env),
-        audit: auditLog(stateDir, fail),
-        writeStatus: (status) => writeStatus(stateDir, status).mapErr(fail),
+        audit: async (entry) => {
+          const written = await sink(entry);
+          if (written.isErr()) fail(written.error.message);
+        },
+        writeStatus: (status) =>
+          void store.value.writeStatus(status).then((done) => done.mapErr((e) => fail(e.message))),
         concurrency: Number(concurrencyText),
         retry: retryPolicy,
         now: Date.now,
@@ -136,6 +143,7 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       { intervalMs, random: Math.random, signal: stop },
     );
   } finally {
+    await store.value.close();
     lock.value.release();
   }
   if (stateError !== null) {

@@ -4,20 +4,15 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Actor } from '../../reconciler/state/actor.ts';
 import type { AuditRecord, StepRecord } from '../../reconciler/state/audit-record.ts';
-import type { FolderStoreParts } from '../../reconciler/state/folder/folder-store.ts';
 import type { StateStore } from '../../reconciler/state/store.ts';
 import { error, value } from '../helpers/result.ts';
 
-/** A store under test: at least the folder store's parts; the lock when `lock` is given. */
-export type StoreUnderTest = FolderStoreParts & Partial<StateStore>;
+type StoreUnderTest = StateStore;
 
-/** How a backend makes a fresh, empty store and seeds its audit. */
+/** How a backend makes a fresh, empty store. */
 export interface ContractBackend {
   name: string;
-  open(): Promise<StoreUnderTest>;
-  seedAudit(store: StoreUnderTest, records: AuditRecord[]): Promise<void>;
-  /** Whether the lock part is implemented (the folder store's joins with the issue-10 move). */
-  lock: boolean;
+  open(): Promise<StateStore>;
 }
 
 /** An actor for tests. */
@@ -236,7 +231,7 @@ export function contractSuite(backend: ContractBackend): void {
         },
       },
     ];
-    await backend.seedAudit(store, records);
+    for (const record of records) value(await store.appendAudit(record));
     const times = async (query: Parameters<StoreUnderTest['queryAudit']>[0]) =>
       value(await store.queryAudit(query)).map((r) => r.time.slice(0, 10));
     assert.equal(await times({}), ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04']);
@@ -252,7 +247,7 @@ export function contractSuite(backend: ContractBackend): void {
     assert.equal(value(await store.queryAudit({ server: 'fe01.x' }))[0], records[0]);
   });
 
-  if (backend.lock) lockContract(test, open);
+  lockContract(test, open);
   test.run();
 }
 
@@ -267,7 +262,7 @@ function lockContract(test: Test, open: () => Promise<StoreUnderTest>): void {
   });
 
   test('lock: one holder per pool, named with host, pid, job, revision and id; pools apart', async () => {
-    const store = (await open()) as StateStore;
+    const store = await open();
     const first = value(await store.acquireLock(request('fe-east', 'runner-1')));
     const second = error(await store.acquireLock(request('fe-east', 'runner-2')));
     assert.is(second.kind, 'Locked');
@@ -299,7 +294,7 @@ function lockContract(test: Test, open: () => Promise<StoreUnderTest>): void {
   });
 
   test('lock: waits up to the timeout for the holder to finish', async () => {
-    const store = (await open()) as StateStore;
+    const store = await open();
     const first = value(await store.acquireLock(request('fe-east', 'runner-1')));
     setTimeout(() => void first.release(), 300);
     const started = Date.now();
@@ -313,7 +308,7 @@ function lockContract(test: Test, open: () => Promise<StoreUnderTest>): void {
   });
 
   test('force-unlock: needs the right id, frees the pool, fences the old holder, is audited', async () => {
-    const store = (await open()) as StateStore;
+    const store = await open();
     const stuck = value(await store.acquireLock(request('fe-east', 'runner-1')));
     assert.is(
       error(await store.forceUnlock('fe-east', 'not-the-id', actor('ops', 'unlock'))).kind,

@@ -1,6 +1,4 @@
 // The state contract on the folder store, plus its own cases (heartbeat takeover).
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openFolderStore } from '../../reconciler/state/folder/folder-store.ts';
@@ -9,17 +7,7 @@ import { value } from '../helpers/result.ts';
 import { tempTree } from '../helpers/temp-tree.ts';
 import { actor, contractSuite } from './contract.ts';
 
-contractSuite({
-  name: 'folder',
-  lock: false,
-  open: async () => openFolderStore(tempTree()),
-  async seedAudit(store, records) {
-    mkdirSync(store.location, { recursive: true });
-    for (const record of records)
-      appendFileSync(join(store.location, 'audit.jsonl'), `${JSON.stringify(record)}\n`);
-    appendFileSync(join(store.location, 'audit.jsonl'), '{"time":"2026-01-05T00:00'); // torn by a crash
-  },
-});
+contractSuite({ name: 'folder', open: async () => openFolderStore(tempTree()) });
 
 test('folder ownership: a watcher whose heartbeat stopped loses its pools to the next claim', async () => {
   const dir = tempTree();

@@ -1,13 +1,11 @@
-// `history` over the folder store's audit log (<state-dir>/audit.jsonl); a torn last line is skipped.
+// `history` over the folder store's audit log (<state-dir>/audit.jsonl); torn lines are skipped.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
 import type { StateError } from '../../errors.ts';
 import { type AuditQuery, type AuditRecord, matchesQuery } from '../audit-record.ts';
+import { auditPath } from './audit.ts';
+import { parseAudit } from './audit-reader.ts';
 import { ioError } from './json-file.ts';
-
-/** Path of the audit log in a state dir. */
-export const auditPath = (dir: string) => join(dir, 'audit.jsonl');
 
 /** Records matching the query, in the order they were written (oldest first). */
 export async function queryFolderAudit(
@@ -25,16 +23,12 @@ export async function queryFolderAudit(
   const needles = [query.pool, query.server]
     .filter((v): v is string => v !== undefined)
     .map((v) => JSON.stringify(v));
-  const found: AuditRecord[] = [];
-  for (const line of text.split('\n')) {
-    if (line === '' || needles.some((needle) => !line.includes(needle))) continue;
-    let record: AuditRecord;
-    try {
-      record = JSON.parse(line) as AuditRecord;
-    } catch {
-      continue; // a line torn by a crash mid-write
-    }
-    if (matchesQuery(record, query)) found.push(record);
-  }
-  return ok(found);
+  const lines =
+    needles.length === 0
+      ? text
+      : text
+          .split('\n')
+          .filter((line) => needles.every((needle) => line.includes(needle)))
+          .join('\n');
+  return ok(parseAudit(lines).entries.filter((record) => matchesQuery(record, query)));
 }

@@ -3,17 +3,11 @@ import { readFileSync } from 'node:fs';
 import { err, ok, type Result } from 'neverthrow';
 import { writeFileAtomic } from '../../atomic-file.ts';
 import { type StateError, stateError } from '../../errors.ts';
+import { fsErrorMessage } from '../../fs-error.ts';
 
 /** An Io error that says which file, what happened, and what to do. */
 export function ioError(path: string, doing: string, error: unknown): StateError {
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  const hint =
-    code === 'EACCES' || code === 'EPERM'
-      ? 'check the permissions of the state dir'
-      : code === 'ENOSPC'
-        ? 'free some disk space'
-        : 'check the state dir (--state-dir)';
-  return stateError('Io', `cannot ${doing} ${path}: ${(error as Error).message}; ${hint}`);
+  return stateError('Io', fsErrorMessage(doing, path, error));
 }
 
 /** The parsed file, or null when it does not exist. */
