@@ -1,5 +1,5 @@
 // `quiesce apply`: run the plan; with --wait, keep reconciling until drains finish or --timeout.
-import { converge } from '../apply/index.ts';
+import { converge, observeAll } from '../apply/index.ts';
 import { formatDuration, parseDuration } from '../duration.ts';
 import { fleetStatus, type PoolStatus } from '../plan/index.ts';
 import { planText } from '../report/plan-report.ts';
@@ -149,6 +149,12 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         );
       },
     });
+    if (result.executed > 0 && stateError === null) {
+      // Leave the store where things stand after the steps (plan --from-store reads it).
+      const after = await observeAll(desired, drivers, concurrency, retry);
+      const recorded = await recordRound(store.value, desired, after, actor, Date.now());
+      if (recorded.isErr()) fail(recorded.error.message);
+    }
     progress.end();
     closed = true;
     await closeEngine(engine.value, fail);
