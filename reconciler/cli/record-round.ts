@@ -41,3 +41,21 @@ export async function recordRound(
   }
   return ok(adjusted);
 }
+
+/** Observations with recorded drain starts filled in, writing nothing (status). */
+export async function withDrainStarts(
+  store: DrainStore,
+  desired: DesiredState,
+  observed: Observations,
+  now: number,
+): Promise<Result<Observations, StateError>> {
+  const adjusted: Observations = new Map(observed);
+  for (const pool of desired.pools) {
+    const seen = observed.get(pool.name);
+    if (pool.suspend || seen === undefined) continue;
+    const drains = await store.drains(pool.name);
+    if (drains.isErr()) return err(drains.error);
+    adjusted.set(pool.name, drainStarts(pool, seen, drains.value, now).observed);
+  }
+  return ok(adjusted);
+}

@@ -8,9 +8,11 @@ import { createStyle } from '../report/style.ts';
 import { acquireLock, type WatchStatus } from '../state/folder/index.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
 import { auditSink } from './audit-sink.ts';
+import { actorFor } from './ci-job.ts';
 import { engineOptions, openDrivers, retryPolicy, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
+import { ownedSource } from './owned-source.ts';
 import { progressReporter } from './progress.ts';
 import { openStore } from './store.ts';
 import { usageError } from './usage-error.ts';
@@ -22,6 +24,9 @@ export const watchOptions = {
   mode: { type: 'string' },
   concurrency: { type: 'string' },
 } as const;
+
+/** How often a watcher tries to take pools nobody owns (a dead watcher's pools move within this). */
+const TAKEOVER_TICK_MS = 5_000;
 
 /** Runs watch until the signal; returns 0 after a clean stop. */
 export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Promise<number> {
@@ -57,6 +62,17 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     return store.error;
   }
   const sink = auditSink(store.value);
+  const session = await store.value.openWatcher(actorFor('watch', io.env));
+  if (session.isErr()) {
+    io.stderr.write(`quiesce watch: ${session.error.message}\n`);
+    await store.value.close();
+    lock.value.release();
+    return ExitCode.error;
+  }
+  const owned = ownedSource(source.value, session.value, (message) =>
+    io.stdout.write(`ownership: ${message}\n`),
+  );
+  const tick = setInterval(() => void owned.tick(), TAKEOVER_TICK_MS);
 
   const style = createStyle(colourFor(io.stdout, io.env));
   const progress = progressReporter({ write: (text: string) => io.stdout.write(text) });
@@ -123,7 +139,7 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   try {
     await watchLoop(
       {
-        source: source.value,
+        source: owned.source,
         mode: mode.value,
         openDrivers: (desired) => openDrivers(desired, stateDir, io.env),
         audit: async (entry) => {
@@ -140,9 +156,11 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         emit,
       },
       state,
-      { intervalMs, random: Math.random, signal: stop },
+      { intervalMs, random: Math.random, signal: stop, wake: owned.wake },
     );
   } finally {
+    clearInterval(tick);
+    await session.value.close();
     await store.value.close();
     lock.value.release();
   }
