@@ -20,7 +20,7 @@ export interface Db {
 
 /** Opens a small pool (connections are made on first use). */
 export function openDb(target: Target): Db {
-  const pool = new pg.Pool({ ...target.config('store'), max: 4, idleTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({ ...target.config('store'), max: 8, idleTimeoutMillis: 10_000 });
   pool.on('error', () => {}); // an idle client's failure shows on the next query
   const fail = (error: unknown) => fromPgError(error, target.location, target.redact);
   const dedicated = new Set<pg.Client>();

@@ -7,6 +7,7 @@ import type { Actor } from '../actor.ts';
 import { type Lease, type LockHolder, type LockRequest, lockedMessage } from '../lock.ts';
 import type { Db } from './db.ts';
 import { LOCK_NAMESPACE, poolKey } from './keys.ts';
+import { serial } from './serial.ts';
 
 interface HolderRow {
   pool: string;
@@ -87,59 +88,110 @@ async function tryLock(
   }
 }
 
+/** A connection holding advisory locks, and the pool keys it holds. */
+interface Session {
+  client: pg.Client;
+  /** Every use of the connection goes through here, one at a time. */
+  use: ReturnType<typeof serial>;
+  ended: boolean;
+  held: Set<number>;
+}
+
+/**
+ * The lock sessions of one store: one dedicated connection carries all the pools a process holds
+ * (fewer connections and logins); a pool the shared session already holds gets a connection of its own,
+ * since advisory locks are re-entrant within a session.
+ */
+export function lockSessions(db: Db) {
+  let shared: Session | null = null;
+  const open = async (purpose: string): Promise<Result<Session, StateError>> => {
+    const connected = await db.client(purpose);
+    if (connected.isErr()) return err(connected.error);
+    const session: Session = {
+      client: connected.value,
+      use: serial(connected.value),
+      ended: false,
+      held: new Set(),
+    };
+    connected.value.on('end', () => {
+      session.ended = true;
+    });
+    return ok(session);
+  };
+  return {
+    async take(key: number): Promise<Result<Session, StateError>> {
+      if (shared !== null && !shared.ended && !shared.held.has(key)) return ok(shared);
+      if (shared !== null && !shared.ended) return open('lock');
+      const session = await open('locks');
+      if (session.isOk()) shared = session.value;
+      return session;
+    },
+    /** Lets go of `key`'s place in the session; ends the connection once it holds nothing. */
+    async done(session: Session, key: number): Promise<void> {
+      session.held.delete(key);
+      if (session.held.size > 0) return;
+      if (session === shared) shared = null;
+      await session.client.end().catch(() => {});
+    },
+  };
+}
+
 /** Takes the pool's lock, or names its holder. */
 export async function acquirePgLock(
   db: Db,
+  sessions: ReturnType<typeof lockSessions>,
   request: LockRequest,
 ): Promise<Result<Lease, StateError>> {
   const { pool, actor } = request;
   const key = poolKey(pool);
-  const connected = await db.client(`lock ${pool}`);
-  if (connected.isErr()) return err(connected.error);
-  const client = connected.value;
-  let ended = false;
-  client.on('end', () => {
-    ended = true;
-  });
+  const taken = await sessions.take(key);
+  if (taken.isErr()) return err(taken.error);
+  const session = taken.value;
   try {
-    if (!(await tryLock(client, key, request.timeoutMs, db.target.statementTimeoutMs))) {
-      await client.end().catch(() => {});
+    const got = await session.use((client) =>
+      tryLock(client, key, request.timeoutMs, db.target.statementTimeoutMs),
+    );
+    if (!got) {
+      await sessions.done(session, key);
       return err(await busy(db, pool, key));
     }
+    session.held.add(key);
     const id = randomUUID();
-    const rows = await client.query(
-      `insert into quiesce_lock (pool, key, id, host, pid, command, ci_job_url, revision, since, backend_pid)
+    const rows = await session.use((client) =>
+      client.query(
+        `insert into quiesce_lock (pool, key, id, host, pid, command, ci_job_url, revision, since, backend_pid)
        values ($1, $2, $3, $4, $5, $6, $7, $8, now(), pg_backend_pid())
        on conflict (pool) do update set key = excluded.key, id = excluded.id, host = excluded.host,
          pid = excluded.pid, command = excluded.command, ci_job_url = excluded.ci_job_url,
          revision = excluded.revision, since = excluded.since, backend_pid = excluded.backend_pid
        returning *`,
-      [pool, key, id, actor.host, actor.pid, actor.command, actor.ciJobUrl, request.revision],
+        [pool, key, id, actor.host, actor.pid, actor.command, actor.ciJobUrl, request.revision],
+      ),
     );
-    return ok(lease(db, client, holderOf(rows.rows[0]), key, () => ended));
+    return ok(lease(db, sessions, session, holderOf(rows.rows[0]), key));
   } catch (error) {
-    await client.end().catch(() => {});
+    await sessions.done(session, key);
     return err(db.fail(error));
   }
 }
 
 function lease(
   db: Db,
-  client: pg.Client,
+  sessions: ReturnType<typeof lockSessions>,
+  session: Session,
   holder: LockHolder,
   key: number,
-  ended: () => boolean,
 ): Lease {
   let checking: Promise<boolean> | null = null;
   let released = false;
   return {
     holder,
     alive() {
-      if (released || ended()) return Promise.resolve(false);
-      checking ??= client
-        .query('select 1')
+      if (released || session.ended) return Promise.resolve(false);
+      checking ??= session
+        .use((client) => client.query('select 1'))
         .then(
-          () => !ended(),
+          () => !session.ended,
           () => false,
         )
         .finally(() => {
@@ -151,14 +203,17 @@ function lease(
       if (released) return ok(undefined);
       released = true;
       try {
-        const rows = await client.query('select pg_advisory_unlock($1, $2) as freed', [
-          LOCK_NAMESPACE,
-          key,
-        ]);
-        await client.query('delete from quiesce_lock where pool = $1 and id = $2', [
-          holder.pool,
-          holder.id,
-        ]);
+        const rows = await session.use(async (client) => {
+          const freed = await client.query('select pg_advisory_unlock($1, $2) as freed', [
+            LOCK_NAMESPACE,
+            key,
+          ]);
+          await client.query('delete from quiesce_lock where pool = $1 and id = $2', [
+            holder.pool,
+            holder.id,
+          ]);
+          return freed;
+        });
         if (rows.rows[0].freed !== true)
           return err(
             stateError('LockLost', `lost the lock for pool ${holder.pool} before releasing it`),
@@ -172,7 +227,7 @@ function lease(
           ),
         );
       } finally {
-        await client.end().catch(() => {});
+        await sessions.done(session, key);
       }
     },
   };

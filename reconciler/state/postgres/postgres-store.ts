@@ -5,7 +5,7 @@ import type { StateStore } from '../store.ts';
 import { appendPgAudit, queryPgAudit } from './audit.ts';
 import { openDb } from './db.ts';
 import { clearPgDrain, pgDrains, recordPgDrain } from './drains.ts';
-import { acquirePgLock, forcePgUnlock, pgLockHolders } from './lock.ts';
+import { acquirePgLock, forcePgUnlock, lockSessions, pgLockHolders } from './lock.ts';
 import { migrate } from './migrate.ts';
 import { openPgWatcher, pgOwners } from './ownership.ts';
 import { deletePgRecord, getPgRecord, listPgRecords, putPgRecord } from './records.ts';
@@ -24,9 +24,10 @@ export async function openPostgresStore(
     await db.close();
     return err(migrated.error);
   }
+  const sessions = lockSessions(db);
   return ok({
     location: target.value.location,
-    acquireLock: (request) => acquirePgLock(db, request),
+    acquireLock: (request) => acquirePgLock(db, sessions, request),
     lockHolders: () => pgLockHolders(db),
     async forceUnlock(pool, id, by) {
       const freed = await forcePgUnlock(db, pool, id, by);
