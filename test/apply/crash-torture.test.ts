@@ -153,7 +153,9 @@ test(`crash torture: ${KILLS} kill -9 at random moments; budget, audit and world
   assert.match(again.output(), /Applied 0 steps/);
   assert.is(auditLines(state).length, steps, 'a converged re-run runs no step');
   assert.equal(unavailable(readWorld(state)), SERVERS.slice(4, 7));
-  console.log(`  crash torture: ${kills} kills in ${runs} runs, ${samples} budget samples, seed ${seed}`);
+  console.log(
+    `  crash torture: ${kills} kills in ${runs} runs, ${samples} budget samples, seed ${seed}`,
+  );
 });
 
 test.run();

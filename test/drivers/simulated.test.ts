@@ -111,7 +111,10 @@ test('steps made together share one write, and each is on disk when its run reso
     }),
   );
   watcher.close();
-  assert.equal(results, names.map(() => [true, 'Paused']));
+  assert.equal(
+    results,
+    names.map(() => [true, 'Paused']),
+  );
   assert.ok(writes <= 6, `one write for the burst (${writes} rename events)`);
 });
 
