@@ -80,7 +80,7 @@ test(`crash torture: ${KILLS} kill -9 at random moments; budget, audit and world
     const out = unavailable(readWorld(state));
     samples++;
     if (out.length > BUDGET) violation ??= `${out.length} servers out at once: ${out.join(', ')}`;
-  }, 3);
+  }, 4);
 
   let reference = readWorld(state); // the world as last verified
   let kills = 0;
@@ -100,10 +100,10 @@ test(`crash torture: ${KILLS} kill -9 at random moments; budget, audit and world
       // A random moment: after 0-4 new audit lines, then 0-40 ms more (0 lines: 0-1 s after start).
       const lines = Math.floor(random() * 5);
       const delay = lines === 0 ? random() * 1000 : random() * 40;
-      const deadline = Date.now() + 15_000;
+      const deadline = Date.now() + 30_000; // generous: a loaded machine starts node slowly
       while (child.exitCode === null && auditLines(state).length - before < lines) {
-        assert.ok(Date.now() < deadline, why('apply made no progress in 15 s'));
-        await new Promise((resolve) => setTimeout(resolve, 2));
+        assert.ok(Date.now() < deadline, why('apply made no progress in 30 s'));
+        await new Promise((resolve) => setTimeout(resolve, 5));
       }
       await new Promise((resolve) => setTimeout(resolve, delay));
       if (child.exitCode === null && child.kill('SIGKILL')) kills++;
