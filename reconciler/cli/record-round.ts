@@ -3,8 +3,26 @@ import { err, ok, type Result } from 'neverthrow';
 import type { StateError } from '../errors.ts';
 import type { DesiredState, Observations } from '../model.ts';
 import type { Actor } from '../state/actor.ts';
-import { drainStarts } from '../state/drain-starts.ts';
+import { type DrainStarts, drainStarts } from '../state/drain-starts.ts';
 import type { DrainStore, SnapshotStore } from '../state/store.ts';
+
+/** Each observed pool's drain starts against its records, or the first store error. */
+async function startsByPool(
+  store: DrainStore,
+  desired: DesiredState,
+  observed: Observations,
+  now: number,
+): Promise<Result<[string, DrainStarts][], StateError>> {
+  const found: [string, DrainStarts][] = [];
+  for (const pool of desired.pools) {
+    const seen = observed.get(pool.name);
+    if (pool.suspend || seen === undefined) continue;
+    const drains = await store.drains(pool.name);
+    if (drains.isErr()) return err(drains.error);
+    found.push([pool.name, drainStarts(pool, seen, drains.value, now)]);
+  }
+  return ok(found);
+}
 
 /** Observations with drain starts filled in (so Stalled works for every driver), after saving them. */
 export async function recordRound(
@@ -14,13 +32,10 @@ export async function recordRound(
   observer: Actor,
   now: number,
 ): Promise<Result<Observations, StateError>> {
+  const pools = await startsByPool(store, desired, observed, now);
+  if (pools.isErr()) return err(pools.error);
   const adjusted: Observations = new Map(observed);
-  for (const pool of desired.pools) {
-    const seen = observed.get(pool.name);
-    if (pool.suspend || seen === undefined) continue;
-    const drains = await store.drains(pool.name);
-    if (drains.isErr()) return err(drains.error);
-    const starts = drainStarts(pool, seen, drains.value, now);
+  for (const [pool, starts] of pools.value) {
     for (const record of starts.record) {
       const done = await store.recordDrain(record);
       if (done.isErr()) return err(done.error);
@@ -29,9 +44,9 @@ export async function recordRound(
       const done = await store.clearDrain(key);
       if (done.isErr()) return err(done.error);
     }
-    adjusted.set(pool.name, starts.observed);
+    adjusted.set(pool, starts.observed);
     const saved = await store.saveSnapshot({
-      pool: pool.name,
+      pool,
       at: new Date(now).toISOString(),
       observer,
       servers: Object.fromEntries(starts.observed),
@@ -49,13 +64,10 @@ export async function withDrainStarts(
   observed: Observations,
   now: number,
 ): Promise<Result<Observations, StateError>> {
-  const adjusted: Observations = new Map(observed);
-  for (const pool of desired.pools) {
-    const seen = observed.get(pool.name);
-    if (pool.suspend || seen === undefined) continue;
-    const drains = await store.drains(pool.name);
-    if (drains.isErr()) return err(drains.error);
-    adjusted.set(pool.name, drainStarts(pool, seen, drains.value, now).observed);
-  }
-  return ok(adjusted);
+  const pools = await startsByPool(store, desired, observed, now);
+  return pools.map((list) => {
+    const adjusted: Observations = new Map(observed);
+    for (const [pool, starts] of list) adjusted.set(pool, starts.observed);
+    return adjusted;
+  });
 }

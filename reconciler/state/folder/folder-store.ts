@@ -1,4 +1,5 @@
 // The folder StateStore (--state-dir, default .quiesce): the embedded default, no setup.
+import { auditedUnlock } from '../force-unlock.ts';
 import type { StateStore } from '../store.ts';
 import { queryFolderAudit } from './audit-query.ts';
 import { folderDrains } from './drains.ts';
@@ -16,19 +17,8 @@ export function openFolderStore(dir: string, now: () => number = Date.now): Stat
     location: dir,
     acquireLock: locks.acquireLock,
     lockHolders: locks.lockHolders,
-    async forceUnlock(pool, id, by) {
-      const freed = await locks.forceUnlock(pool, id, by);
-      if (freed.isErr()) return freed;
-      const time = new Date(now()).toISOString();
-      const audited = await files.appendAudit({
-        time,
-        pool,
-        action: 'force-unlock',
-        holder: freed.value,
-        by,
-      });
-      return audited.map(() => freed.value);
-    },
+    forceUnlock: (pool, id, by) =>
+      auditedUnlock(() => locks.forceUnlock(pool, id, by), files.appendAudit, pool, by, now()),
     ...files,
     queryAudit: (query) => queryFolderAudit(dir, query),
     ...folderDrains(dir),

@@ -1,6 +1,7 @@
 // The PostgreSQL StateStore: for CI runners that keep no files and watchers on several machines.
 import { err, ok, type Result } from 'neverthrow';
 import type { StateError } from '../../errors.ts';
+import { auditedUnlock } from '../force-unlock.ts';
 import type { StateStore } from '../store.ts';
 import { appendPgAudit, queryPgAudit } from './audit.ts';
 import { openDb } from './db.ts';
@@ -29,19 +30,14 @@ export async function openPostgresStore(
     location: target.value.location,
     acquireLock: (request) => acquirePgLock(db, sessions, request),
     lockHolders: () => pgLockHolders(db),
-    async forceUnlock(pool, id, by) {
-      const freed = await forcePgUnlock(db, pool, id, by);
-      if (freed.isErr()) return freed;
-      const time = new Date().toISOString();
-      const audited = await appendPgAudit(db, {
-        time,
+    forceUnlock: (pool, id, by) =>
+      auditedUnlock(
+        () => forcePgUnlock(db, pool, id, by),
+        (record) => appendPgAudit(db, record),
         pool,
-        action: 'force-unlock',
-        holder: freed.value,
         by,
-      });
-      return audited.map(() => freed.value);
-    },
+        Date.now(),
+      ),
     appendAudit: (record) => appendPgAudit(db, record),
     queryAudit: (query) => queryPgAudit(db, query),
     writeStatus: (document) => writePgStatus(db, document),
