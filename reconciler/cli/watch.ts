@@ -62,14 +62,15 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     return store.error;
   }
   const sink = auditSink(store.value);
-  const session = await store.value.openWatcher(actorFor('watch', io.env));
+  const actor = actorFor('watch', io.env);
+  const session = await store.value.openWatcher(actor);
   if (session.isErr()) {
     io.stderr.write(`quiesce watch: ${session.error.message}\n`);
     await store.value.close();
     lock.value.release();
     return ExitCode.error;
   }
-  const owned = ownedSource(source.value, session.value, (message) =>
+  const owned = ownedSource(source.value, session.value, store.value, actor, (message) =>
     io.stdout.write(`ownership: ${message}\n`),
   );
   const tick = setInterval(() => void owned.tick(), TAKEOVER_TICK_MS);
@@ -160,6 +161,7 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     );
   } finally {
     clearInterval(tick);
+    await owned.close();
     await session.value.close();
     await store.value.close();
     lock.value.release();

@@ -89,4 +89,29 @@ test('three watchers, six pools: each pool owned once; kill -9 of one → its po
   await store.close();
 });
 
+test('a watcher holds the pool lock of the pools it owns: apply names the watcher', async () => {
+  const url = await (await postgresCluster()).freshDatabase();
+  const tree = tempTree({ 'p.yaml': poolYaml('p') });
+  const watcher = startCli([
+    'watch',
+    tree,
+    '--state-dir',
+    tempTree(),
+    '--state',
+    url,
+    '--interval',
+    '1h',
+  ]);
+  const store = value(await openPostgresStore({ url }));
+  const deadline = Date.now() + 15_000;
+  while (value(await store.lockHolders()).length === 0 && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  const out = await runCli(['apply', tree, '--state-dir', tempTree(), '--state', url]);
+  assert.is(out.code, 1, out.stdout + out.stderr);
+  assert.match(out.stderr, /^quiesce apply: pool p is locked by watch on \S+ \(pid \d+\) since /);
+  assert.is(await watcher.stop(), 0);
+  assert.equal(value(await store.lockHolders()), [], 'a stopped watcher releases its pool locks');
+  await store.close();
+});
+
 test.run();
