@@ -2,6 +2,7 @@
 // pool lock it holds (so an apply of the same pool waits or names the watcher), and a takeover tick
 // that claims pools nobody holds (a dead watcher's pools within one tick).
 import type { DesiredSource } from '../loop/index.ts';
+import type { DesiredState } from '../model.ts';
 import type { Actor } from '../state/actor.ts';
 import type { Lease } from '../state/lock.ts';
 import type { WatcherSession } from '../state/ownership.ts';
@@ -19,6 +20,7 @@ export function ownedSource(
   let owned = '';
   let wake: (() => void) | null = null;
   const leases = new Map<string, Lease>();
+  let lastDesired: DesiredState | null = null;
   const warned = new Set<string>();
   let last: Promise<unknown> = Promise.resolve();
   /** One claim at a time (the read and the tick may overlap). */
@@ -68,9 +70,12 @@ export function ownedSource(
           ...read.desired,
           pools: read.desired.pools.filter((p) => p.suspend || mine.has(p.name)),
         };
+        lastDesired = desired;
         return { ...read, desired };
       },
     } satisfies DesiredSource,
+    /** The desired state of the last valid read (the owned pools). */
+    lastDesired: () => lastDesired,
     /** Receives the loop's wake-up. */
     wake: (request: () => void) => {
       wake = request;

@@ -14,6 +14,7 @@ import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
 import { ownedSource } from './owned-source.ts';
 import { progressReporter } from './progress.ts';
+import { recordRound } from './record-round.ts';
 import { openStore } from './store.ts';
 import { usageError } from './usage-error.ts';
 
@@ -146,6 +147,14 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         audit: async (entry) => {
           const written = await sink(entry);
           if (written.isErr()) fail(written.error.message);
+        },
+        observed: async (observed) => {
+          const desired = owned.lastDesired();
+          if (desired === null) return observed;
+          const recorded = await recordRound(store.value, desired, observed, actor, Date.now());
+          if (recorded.isOk()) return recorded.value;
+          fail(recorded.error.message);
+          return observed;
         },
         writeStatus: (status) =>
           void store.value.writeStatus(status).then((done) => done.mapErr((e) => fail(e.message))),

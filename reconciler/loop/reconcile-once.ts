@@ -21,6 +21,8 @@ export interface LoopContext {
   mode: 'apply' | 'monitor';
   openDrivers(desired: DesiredState): { drivers: Map<string, Driver>; close(): Promise<void> };
   audit(entry: StepRecord): void | Promise<void>;
+  /** Runs on each round's observations before planning (records them; fills in drain starts). */
+  observed?: (observed: Observations) => Promise<Observations>;
   writeStatus(status: WatchStatus): void;
   concurrency: number;
   retry: RetryPolicy;
@@ -178,6 +180,7 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
         revision,
         now: ctx.now,
         sleep: ctx.sleep,
+        ...(ctx.observed === undefined ? {} : { observed: ctx.observed }),
         wait: false,
         timeoutMs: 0,
         pollMs: 0,
