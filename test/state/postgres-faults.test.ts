@@ -192,6 +192,22 @@ test('PGPASSWORD and ~/.pgpass supply the password when the URL has none', async
   }
 });
 
+test('PGSSLMODE is honoured (the test server has no TLS, so require fails, disable works)', async () => {
+  const url = await (await postgresCluster()).freshDatabase();
+  const saved = process.env.PGSSLMODE;
+  try {
+    process.env.PGSSLMODE = 'require';
+    const refused = error(await openPostgresStore({ url }));
+    assert.match(refused.message, /does not support SSL/);
+    noPassword(refused.message);
+    process.env.PGSSLMODE = 'disable';
+    await value(await openPostgresStore({ url })).close();
+  } finally {
+    if (saved === undefined) delete process.env.PGSSLMODE;
+    else process.env.PGSSLMODE = saved;
+  }
+});
+
 test('a stopped database: Unreachable, and a lease on it is no longer alive', async () => {
   const cluster = await postgresCluster();
   const url = await cluster.freshDatabase();
