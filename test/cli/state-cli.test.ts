@@ -1,5 +1,6 @@
 // The CLI on a PostgreSQL store: apply, history, the pool lock and its holder, unlock, plan --from-store,
 // a lock session ended mid-apply, and the password never printed.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { test } from 'uvu';
@@ -172,6 +173,53 @@ test('the lock session ended mid-apply: apply stops before its next step and exi
     /^quiesce apply: lost the lock for pool p; stopped before its next step\n$/,
   );
   assert.ok(steps < 8, `stopped early (${steps} of 8 steps ran)`);
+});
+
+test('the database stopped mid-apply: one line, exit 1, no further step', async () => {
+  const cluster = await postgresCluster();
+  const url = await cluster.freshDatabase();
+  const tree = tempTree({
+    'p.yaml': poolYaml(
+      'p',
+      'fe01.x: draining\n    fe02.x: draining',
+      '  budget: {maxUnavailable: 2}\n',
+    ),
+  });
+  const state = stateDir(150);
+  const running = runCli(
+    ['apply', tree, '--state-dir', state, '--state', url, '--concurrency', '1'],
+    fast,
+  );
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  for (let i = 0; i < 200; i++) {
+    const rows = await client.query('select count(*)::int as n from quiesce_audit').then(
+      (r) => r.rows,
+      () => [{ n: 0 }],
+    );
+    if (rows[0].n >= 1) break;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  await client.end();
+  await cluster.stop();
+  try {
+    const out = await running;
+    assert.is(out.code, 1, out.stdout + out.stderr);
+    assert.match(
+      out.stderr,
+      /^quiesce apply: (lost the lock for pool p|cannot reach PostgreSQL at postgres:\/\/quiesce@127\.0\.0\.1:\d+\/\w+: ).*\n$/,
+    );
+    assert.not.match(out.stderr, /\n {4}at /, 'no stack trace');
+    const fleet = JSON.parse(readFileSync(join(state, 'simulated', 'p.json'), 'utf8'));
+    const paused = Object.values(fleet.servers)
+      .flatMap((s) =>
+        Object.values((s as { services: Record<string, { status: string }> }).services),
+      )
+      .filter((v) => v.status !== 'Running').length;
+    assert.ok(paused < 4, `stopped early (${paused} of 4 services paused)`);
+  } finally {
+    await cluster.start();
+  }
 });
 
 test('bad URL, wrong password, stopped server: one line, exit 1, never the password', async () => {
