@@ -63,3 +63,42 @@ const TRANSIENT: Record<DriverErrorKind, boolean> = {
 export function driverError(kind: DriverErrorKind, message: string): DriverError {
   return { kind, transient: TRANSIENT[kind], message };
 }
+
+/** What kind of state-store failure happened. */
+export type StateErrorKind =
+  | 'BadUrl'
+  | 'Unreachable'
+  | 'AuthFailed'
+  | 'NoDatabase'
+  | 'NewerSchema'
+  | 'Locked'
+  | 'LockLost'
+  | 'NoSuchLock'
+  | 'Io'
+  | 'Unexpected';
+
+/** A state-store failure: one line that says what, where (never a password) and what to do. */
+export interface StateError {
+  kind: StateErrorKind;
+  /** Worth retrying: the same call may succeed later. */
+  transient: boolean;
+  message: string;
+}
+
+const STATE_TRANSIENT: Record<StateErrorKind, boolean> = {
+  BadUrl: false,
+  Unreachable: true,
+  AuthFailed: false,
+  NoDatabase: false,
+  NewerSchema: false,
+  Locked: true,
+  LockLost: false,
+  NoSuchLock: false,
+  Io: false,
+  Unexpected: false,
+};
+
+/** A StateError of `kind`, transient or not as that kind is. */
+export function stateError(kind: StateErrorKind, message: string): StateError {
+  return { kind, transient: STATE_TRANSIENT[kind], message };
+}

@@ -17,6 +17,8 @@ export interface ConvergeOptions extends Omit<RunContext, 'pools'> {
   /** Observe and plan only: never run a step (watch --mode monitor). */
   dryRun?: boolean;
   onPlan?: (plan: Plan, observed: Observations) => void;
+  /** Runs on each round's observations before planning (records them; fills in drain starts). */
+  observed?: (observed: Observations) => Promise<Observations>;
 }
 
 /** How a reconcile ended. */
@@ -40,12 +42,13 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
   let executed = 0;
   const failures: StepFailure[] = [];
   for (;;) {
-    const observed = await observeAll(
+    const seen = await observeAll(
       options.desired,
       options.drivers,
       options.concurrency,
       options.retry,
     );
+    const observed = options.observed === undefined ? seen : await options.observed(seen);
     const plan = buildPlan(options.desired, observed, options.now(), options.revision);
     firstPlan ??= plan;
     options.onPlan?.(plan, observed);

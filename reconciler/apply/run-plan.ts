@@ -4,7 +4,7 @@ import type { Driver } from '../drivers/driver.ts';
 import type { DriverErrorKind } from '../errors.ts';
 import type { PoolSpec, Revision, ServiceObservation, ServiceState, Step } from '../model.ts';
 import type { Change } from '../plan/index.ts';
-import type { AuditEntry } from './audit.ts';
+import type { StepRecord } from '../state/audit-record.ts';
 import { forEachLimit } from './concurrency.ts';
 import { observeServer } from './observe-all.ts';
 import { type RetryPolicy, withRetry } from './retry.ts';
@@ -33,7 +33,10 @@ export interface RunContext {
   drivers: ReadonlyMap<string, Driver>;
   concurrency: number;
   retry: RetryPolicy;
-  audit: (entry: AuditEntry) => void;
+  /** Records an executed step; awaited, so the record is durable before the server's next step. */
+  audit: (entry: StepRecord) => void | Promise<void>;
+  /** The fence: false when the pool's lock was lost, and no further step may run. */
+  fence?: (pool: string) => Promise<boolean>;
   revision: Revision | null;
   now: () => number;
   signal?: AbortSignal;
@@ -78,7 +81,10 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
   const pools = new Map(context.pools.map((pool) => [pool.name, pool]));
   await forEachLimit(byServer(changes), context.concurrency, async (group) => {
     for (const change of group) {
-      if (context.signal?.aborted) {
+      if (
+        context.signal?.aborted ||
+        (context.fence !== undefined && !(await context.fence(change.pool)))
+      ) {
         result.interrupted = true;
         return;
       }
@@ -88,7 +94,7 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
         () => driver.run(change.server, change.service, stepOf(change)),
         context.retry,
       );
-      const entry: AuditEntry = {
+      const entry: StepRecord = {
         time: new Date(started).toISOString(),
         revision: context.revision,
         pool: change.pool,
@@ -101,7 +107,7 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
         error: ran.isErr() ? { kind: ran.error.kind, message: ran.error.message } : null,
         durationMs: Math.round(context.now() - started),
       };
-      context.audit(entry);
+      await context.audit(entry);
       result.executed++;
       context.onStep?.(change, entry.outcome);
       const fail = (kind: StepFailure['kind'], message: string) =>

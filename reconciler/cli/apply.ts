@@ -1,15 +1,20 @@
 // `quiesce apply`: run the plan; with --wait, keep reconciling until drains finish or --timeout.
-import { acquireLock, auditLog, converge } from '../apply/index.ts';
+import { converge, observeAll } from '../apply/index.ts';
 import { formatDuration, parseDuration } from '../duration.ts';
 import { fleetStatus, type PoolStatus } from '../plan/index.ts';
 import { planText } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
 import { waitingOn } from '../report/waiting-on.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
+import { auditSink } from './audit-sink.ts';
+import { actorFor } from './ci-job.ts';
 import { engineOptions, openEngine, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
+import { lockPools } from './pool-locks.ts';
 import { progressReporter } from './progress.ts';
+import { recordRound } from './record-round.ts';
+import { lockTimeoutOf, openStore } from './store.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `apply` takes. */
@@ -19,6 +24,7 @@ export const applyOptions = {
   wait: { type: 'boolean' },
   timeout: { type: 'string' },
   concurrency: { type: 'string' },
+  'lock-timeout': { type: 'string' },
 } as const;
 
 /** Closes the drivers, which saves the world; a failure to save is reported through `fail`, never thrown. */
@@ -59,15 +65,31 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   }
   const source = sourceOf(args);
   if (source.isErr()) return usageError(io, 'apply', source.error);
+  const lockTimeout = lockTimeoutOf(args);
+  if (lockTimeout.isErr()) return usageError(io, 'apply', lockTimeout.error);
   const wait = args.values.wait === true;
   const stateDir = stateDirOf(args);
 
   const engine = await openEngine(source.value, stateDir, io, output.value);
   if (engine.isErr()) return engine.error;
-  const lock = acquireLock(stateDir, 'apply');
-  if (lock.isErr()) {
-    io.stderr.write(`quiesce apply: ${lock.error}\n`);
+  const store = await openStore(args, io, 'apply');
+  if (store.isErr()) {
     await engine.value.close();
+    return store.error;
+  }
+  const actor = actorFor('apply', io.env);
+  const pools = engine.value.desired.pools.filter((p) => !p.suspend).map((p) => p.name);
+  const locks = await lockPools(
+    store.value,
+    pools,
+    actor,
+    engine.value.revision.id,
+    lockTimeout.value,
+  );
+  if (locks.isErr()) {
+    io.stderr.write(`quiesce apply: ${locks.error.message}\n`);
+    await engine.value.close();
+    await store.value.close();
     return ExitCode.error;
   }
   const json = output.value === 'json';
@@ -86,12 +108,27 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   let lastPools: PoolStatus[] = [];
   try {
     const { desired, drivers, retry, revision } = engine.value;
+    const sink = auditSink(store.value);
     const result = await converge({
       desired,
       drivers,
       concurrency,
       retry,
-      audit: auditLog(stateDir, fail),
+      audit: async (entry) => {
+        const written = await sink(entry);
+        if (written.isErr()) fail(written.error.message);
+      },
+      fence: async (pool) => {
+        if (await locks.value.alive(pool)) return true;
+        fail(`lost the lock for pool ${pool}; stopped before its next step`);
+        return false;
+      },
+      observed: async (observed) => {
+        const recorded = await recordRound(store.value, desired, observed, actor, Date.now());
+        if (recorded.isOk()) return recorded.value;
+        fail(recorded.error.message);
+        return observed;
+      },
       revision,
       now: Date.now,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -112,6 +149,12 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         );
       },
     });
+    if (result.executed > 0 && stateError === null) {
+      // Leave the store where things stand after the steps (plan --from-store reads it).
+      const after = await observeAll(desired, drivers, concurrency, retry);
+      const recorded = await recordRound(store.value, desired, after, actor, Date.now());
+      if (recorded.isErr()) fail(recorded.error.message);
+    }
     progress.end();
     closed = true;
     await closeEngine(engine.value, fail);
@@ -155,6 +198,7 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     return ExitCode.ok;
   } finally {
     if (!closed) await closeEngine(engine.value, () => {});
-    lock.value.release();
+    await locks.value.release();
+    await store.value.close();
   }
 }

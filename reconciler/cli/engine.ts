@@ -18,6 +18,7 @@ import { colourFor, type Io } from './io.ts';
 /** Options every reconciling command shares. */
 export const engineOptions = {
   'state-dir': { type: 'string' },
+  state: { type: 'string' },
   git: { type: 'string' },
   ref: { type: 'string' },
   path: { type: 'string' },

@@ -12,13 +12,18 @@ Commands:
   status   [PATH]      each service's desired mode, health, sessions, sync
   watch    [PATH | --git URL [--ref REF] [--path DIR]]
                        reconcile on every change and every --interval
+  history  [--pool P] [--server S] [--since DURATION]
+                       who changed what, when, from which commit
+  unlock   POOL --force --id ID
+                       release a lock whose holder is gone (audited)
 
 Options:
   -h, --help           show help (also: quiesce <command> --help)
   -V, --version        show the version
 
 PATH defaults to ./desired-state; --state-dir (default .quiesce) holds the
-audit log, the lock and the simulated fleets. Exit codes: 0 ok, 1 error,
+audit log, the locks and the simulated fleets; --state postgres://… (or
+QUIESCE_STATE) keeps locks, audit, drains and status in PostgreSQL instead. Exit codes: 0 ok, 1 error,
 2 plan has changes (--detailed-exitcode), 3 blocked by policy, 4 --wait timed
 out, 64 usage error. See README.md.
 `;
@@ -28,7 +33,9 @@ const sourceOptions = `  PATH                        folder of pool files (defau
   --git URL                   read the desired state from a git repository
   --ref REF                   branch or tag with --git (default main)
   --path DIR                  folder inside the repository (default desired-state)
-  --state-dir DIR             audit log, lock and simulated fleets (default .quiesce)
+  --state-dir DIR             audit log, locks and simulated fleets (default .quiesce)
+  --state URL                 keep locks, audit, drains and status in PostgreSQL
+                              (postgres://USER@HOST/DB; or QUIESCE_STATE)
 `;
 
 /** Options every command takes. */
@@ -50,7 +57,7 @@ Options:
 ${commonOptions}
 Exit codes: 0 valid, 1 invalid, 64 usage error.
 `,
-  plan: `Usage: quiesce plan [PATH | --git URL [--ref REF] [--path DIR]] [-o|--output text|json|markdown] [--detailed-exitcode] [--state-dir DIR]
+  plan: `Usage: quiesce plan [PATH | --git URL [--ref REF] [--path DIR]] [-o|--output text|json|markdown] [--detailed-exitcode] [--from-store] [--state-dir DIR | --state URL]
 
 Observes every server once and prints the steps apply would run, the changes
 policy blocks (with the rule and which servers are out), pending services and
@@ -59,11 +66,13 @@ errors. Changes nothing.
 Options:
 ${sourceOptions}  -o, --output FORMAT         text (default), json, or markdown (CI job summaries)
   --detailed-exitcode         exit 2 when there are changes
+  --from-store                plan from the last observations in the state store
+                              (with their age and observer); no server is contacted
 ${commonOptions}
 Exit codes: 0 no changes, 1 error, 2 changes (only with --detailed-exitcode),
 3 some change blocked by policy, 64 usage error.
 `,
-  apply: `Usage: quiesce apply [PATH | --git URL [--ref REF] [--path DIR]] [--wait [--timeout DURATION]] [--concurrency N] [-o|--output text|json] [--state-dir DIR]
+  apply: `Usage: quiesce apply [PATH | --git URL [--ref REF] [--path DIR]] [--wait [--timeout DURATION]] [--concurrency N] [--lock-timeout DURATION] [-o|--output text|json] [--state-dir DIR | --state URL]
 
 Runs the plan: startup type first, then pause/resume/start, per server in
 order, N servers at once (default 16). Every step is appended to
@@ -75,6 +84,7 @@ Options:
 ${sourceOptions}  --wait                      keep reconciling until every drain finishes
   --timeout DURATION          give up waiting after this long (with --wait; default 2h)
   --concurrency N             servers changed at once, 1 to 1024 (default 16)
+  --lock-timeout DURATION     wait this long for another apply's pool lock (default 0)
   -o, --output FORMAT         text (default) or json
 ${commonOptions}
 Exit codes: 0 done, 1 error, 3 blocked by policy, 4 --wait timed out, 64 usage error.
@@ -98,6 +108,37 @@ ${sourceOptions}  --interval DURATION         resync period, jittered (default 3
   --mode apply|monitor        apply changes (default), or only observe and report
   --concurrency N             servers changed at once (default 16)
 ${commonOptions}`,
+  history: `Usage: quiesce history [--pool P] [--server S] [--since DURATION] [-o|--output text|json] [--state-dir DIR | --state URL]
+
+Who changed what, when, from which commit: the audit records of the state
+store, oldest first. A pause shows how long the service stayed out of
+rotation (until its resume), or how long it has been out so far.
+
+Options:
+  --pool P                    only this pool
+  --server S                  only this server
+  --since DURATION            only the last DURATION (24h, 7d)
+  -o, --output FORMAT         text (default) or json
+  --state-dir DIR             the folder store (default .quiesce)
+  --state URL                 the PostgreSQL store (or QUIESCE_STATE)
+${commonOptions}
+Exit codes: 0 ok, 1 the store cannot be read, 64 usage error.
+`,
+  unlock: `Usage: quiesce unlock POOL --force --id ID [--state-dir DIR | --state URL]
+
+Releases the pool's lock when its holder cannot be reached (a CI job that was
+cancelled with its runner, a machine that is gone). ID is the lock id that
+apply printed when it was refused. With PostgreSQL the holder's session is
+ended, so a holder that is still alive stops before its next step. Audited.
+
+Options:
+  --force                     required: say that you mean it
+  --id ID                     the lock id to release (must match the holder's)
+  --state-dir DIR             the folder store (default .quiesce)
+  --state URL                 the PostgreSQL store (or QUIESCE_STATE)
+${commonOptions}
+Exit codes: 0 released, 1 no such lock or the store cannot be reached, 64 usage error.
+`,
   status: `Usage: quiesce status [PATH | --git URL [--ref REF] [--path DIR]] [-o|--output text|json] [--state-dir DIR]
 
 One row per service: desired mode, health (Active, Draining, Drained, Paused,

@@ -4,9 +4,11 @@ import { apply, applyOptions } from './apply.ts';
 import { type OptionTable, type ParsedArgs, parseCommandArgs } from './args.ts';
 import { ExitCode } from './exit-codes.ts';
 import { commandHelp, mainHelp } from './help.ts';
+import { history, historyOptions } from './history.ts';
 import type { Io } from './io.ts';
 import { plan, planOptions } from './plan.ts';
 import { status, statusOptions } from './status.ts';
+import { unlock, unlockOptions } from './unlock.ts';
 import { usageError } from './usage-error.ts';
 import { validate, validateOptions } from './validate.ts';
 import { version } from './version.ts';
@@ -23,6 +25,8 @@ const commands: Record<string, Command> = {
   apply: { options: applyOptions, run: apply },
   status: { options: statusOptions, run: status },
   watch: { options: watchOptions, run: watch },
+  history: { options: historyOptions, run: history },
+  unlock: { options: unlockOptions, run: unlock },
 };
 
 /** Runs quiesce with `argv` (without node and the script); never throws for bad input. */

@@ -3,9 +3,11 @@ import { buildPlan } from '../plan/index.ts';
 import { planJson, planMarkdown, planText } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
-import { engineOptions, observeOnce, sourceOf, stateDirOf } from './engine.ts';
+import { engineOptions, observeOnce, openEngine, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
+import { observedFromStore } from './from-store.ts';
 import { colourFor, type Io } from './io.ts';
+import { openStore } from './store.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `plan` takes. */
@@ -13,7 +15,29 @@ export const planOptions = {
   ...engineOptions,
   output: { type: 'string', short: 'o' },
   'detailed-exitcode': { type: 'boolean' },
+  'from-store': { type: 'boolean' },
 } as const;
+
+/** The desired state with the store's last observations (--from-store); notes say how old they are. */
+async function fromStore(args: ParsedArgs, io: Io, output: 'text' | 'json' | 'markdown') {
+  const source = sourceOf(args);
+  if (source.isErr()) return usageError(io, 'plan', source.error);
+  const engine = await openEngine(source.value, stateDirOf(args), io, output);
+  if (engine.isErr()) return engine.error;
+  const { desired, revision } = engine.value;
+  await engine.value.close();
+  const store = await openStore(args, io, 'plan');
+  if (store.isErr()) return store.error;
+  const seen = await observedFromStore(store.value, desired, Date.now());
+  await store.value.close();
+  if (seen.isErr()) {
+    io.stderr.write(`quiesce plan: ${seen.error.message}\n`);
+    return ExitCode.error;
+  }
+  const notes = `Observations from the state store:\n${seen.value.notes.map((n) => `  ${n}\n`).join('')}\n`;
+  (output === 'json' ? io.stderr : io.stdout).write(notes);
+  return { desired, revision, observed: seen.value.observed };
+}
 
 /** Runs plan; returns the exit code. */
 export async function plan(args: ParsedArgs, io: Io): Promise<number> {
@@ -21,9 +45,14 @@ export async function plan(args: ParsedArgs, io: Io): Promise<number> {
   if (output.isErr()) return usageError(io, 'plan', output.error);
   const source = sourceOf(args);
   if (source.isErr()) return usageError(io, 'plan', source.error);
-  const seen = await observeOnce(source.value, stateDirOf(args), io, output.value);
-  if (seen.isErr()) return seen.error;
-  const { desired, revision, observed } = seen.value;
+  let input: Awaited<ReturnType<typeof fromStore>>;
+  if (args.values['from-store'] === true) input = await fromStore(args, io, output.value);
+  else {
+    const seen = await observeOnce(source.value, stateDirOf(args), io, output.value);
+    input = seen.isErr() ? seen.error : seen.value;
+  }
+  if (typeof input === 'number') return input;
+  const { desired, revision, observed } = input;
   const result = buildPlan(desired, observed, Date.now(), revision);
   const render = {
     text: () => planText(result, createStyle(colourFor(io.stdout, io.env))),

@@ -2,10 +2,13 @@
 import { buildPlan, fleetStatus } from '../plan/index.ts';
 import { statusJson, statusText } from '../report/status-report.ts';
 import { createStyle } from '../report/style.ts';
+import { describeActor } from '../state/actor.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
 import { engineOptions, observeOnce, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
+import { withDrainStarts } from './record-round.ts';
+import { openStore } from './store.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `status` takes. */
@@ -19,13 +22,28 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
   if (source.isErr()) return usageError(io, 'status', source.error);
   const seen = await observeOnce(source.value, stateDirOf(args), io, output.value);
   if (seen.isErr()) return seen.error;
-  const { desired, revision, observed } = seen.value;
+  const { desired, revision } = seen.value;
   const now = Date.now();
+  const store = await openStore(args, io, 'status');
+  if (store.isErr()) return store.error;
+  // Drain starts from the store (Stalled for every driver), and which watcher owns which pool.
+  const filled = await withDrainStarts(store.value, desired, seen.value.observed, now);
+  const owners = await store.value.owners();
+  await store.value.close();
+  const failed = filled.isErr() ? filled.error : owners.isErr() ? owners.error : null;
+  if (failed !== null || filled.isErr() || owners.isErr()) {
+    io.stderr.write(`quiesce status: ${failed?.message}\n`);
+    return ExitCode.error;
+  }
+  const observed = filled.value;
   const pools = fleetStatus(desired, observed, now);
+  const ownerLines = owners.value.map(
+    (o) => `  ${o.pool}  ${describeActor(o.watcher)} since ${o.since}\n`,
+  );
   io.stdout.write(
     output.value === 'json'
-      ? statusJson(revision, pools)
-      : statusText(pools, createStyle(colourFor(io.stdout, io.env))),
+      ? `${JSON.stringify({ ...JSON.parse(statusJson(revision, pools)), owners: owners.value }, null, 2)}\n`
+      : `${statusText(pools, createStyle(colourFor(io.stdout, io.env)))}${ownerLines.length > 0 ? `Watchers:\n${ownerLines.join('')}` : ''}`,
   );
   return buildPlan(desired, observed, now, revision).errors.length > 0
     ? ExitCode.error

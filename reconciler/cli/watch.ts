@@ -1,22 +1,21 @@
 // `quiesce watch`: reconcile on every file change, git commit and resync tick, until SIGTERM.
-import { acquireLock, auditLog } from '../apply/index.ts';
 import { parseDuration } from '../duration.ts';
-import {
-  type LoopEvent,
-  type LoopState,
-  readStatus,
-  watchLoop,
-  writeStatus,
-} from '../loop/index.ts';
+import { type LoopEvent, type LoopState, watchLoop } from '../loop/index.ts';
 import { fleetStatus } from '../plan/index.ts';
 import { issuesText } from '../report/load-issues.ts';
 import { planText, revisionLine } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
+import { acquireLock, type WatchStatus } from '../state/folder/index.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
+import { auditSink } from './audit-sink.ts';
+import { actorFor } from './ci-job.ts';
 import { engineOptions, openDrivers, retryPolicy, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
+import { ownedSource } from './owned-source.ts';
 import { progressReporter } from './progress.ts';
+import { recordRound } from './record-round.ts';
+import { openStore } from './store.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `watch` takes. */
@@ -26,6 +25,9 @@ export const watchOptions = {
   mode: { type: 'string' },
   concurrency: { type: 'string' },
 } as const;
+
+/** How often a watcher tries to take pools nobody owns (a dead watcher's pools move within this). */
+const TAKEOVER_TICK_MS = 5_000;
 
 /** Runs watch until the signal; returns 0 after a clean stop. */
 export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Promise<number> {
@@ -55,6 +57,24 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     io.stderr.write(`quiesce watch: ${lock.error}\n`);
     return ExitCode.error;
   }
+  const store = await openStore(args, io, 'watch');
+  if (store.isErr()) {
+    lock.value.release();
+    return store.error;
+  }
+  const sink = auditSink(store.value);
+  const actor = actorFor('watch', io.env);
+  const session = await store.value.openWatcher(actor);
+  if (session.isErr()) {
+    io.stderr.write(`quiesce watch: ${session.error.message}\n`);
+    await store.value.close();
+    lock.value.release();
+    return ExitCode.error;
+  }
+  const owned = ownedSource(source.value, session.value, store.value, actor, (message) =>
+    io.stdout.write(`ownership: ${message}\n`),
+  );
+  const tick = setInterval(() => void owned.tick(), TAKEOVER_TICK_MS);
 
   const style = createStyle(colourFor(io.stdout, io.env));
   const progress = progressReporter({ write: (text: string) => io.stdout.write(text) });
@@ -92,7 +112,8 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     }
   };
 
-  const previous = readStatus(stateDir);
+  const read = await store.value.readStatus();
+  const previous = read.isOk() ? (read.value as WatchStatus | null) : null;
   const state: LoopState = {
     lastGood: null,
     status: {
@@ -107,7 +128,7 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     },
   };
   io.stdout.write(
-    `quiesce watch: ${source.value.describe}, mode ${mode.value}, resync every ${intervalText}; state in ${stateDir}\n`,
+    `quiesce watch: ${source.value.describe}, mode ${mode.value}, resync every ${intervalText}; state in ${store.value.location}\n`,
   );
   // A state file that cannot be written (audit, status.json) stops watch with exit 1.
   const failed = new AbortController();
@@ -120,11 +141,23 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   try {
     await watchLoop(
       {
-        source: source.value,
+        source: owned.source,
         mode: mode.value,
         openDrivers: (desired) => openDrivers(desired, stateDir, io.env),
-        audit: auditLog(stateDir, fail),
-        writeStatus: (status) => writeStatus(stateDir, status).mapErr(fail),
+        audit: async (entry) => {
+          const written = await sink(entry);
+          if (written.isErr()) fail(written.error.message);
+        },
+        observed: async (observed) => {
+          const desired = owned.lastDesired();
+          if (desired === null) return observed;
+          const recorded = await recordRound(store.value, desired, observed, actor, Date.now());
+          if (recorded.isOk()) return recorded.value;
+          fail(recorded.error.message);
+          return observed;
+        },
+        writeStatus: (status) =>
+          void store.value.writeStatus(status).then((done) => done.mapErr((e) => fail(e.message))),
         concurrency: Number(concurrencyText),
         retry: retryPolicy,
         now: Date.now,
@@ -133,9 +166,13 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         emit,
       },
       state,
-      { intervalMs, random: Math.random, signal: stop },
+      { intervalMs, random: Math.random, signal: stop, wake: owned.wake },
     );
   } finally {
+    clearInterval(tick);
+    await owned.close();
+    await session.value.close();
+    await store.value.close();
     lock.value.release();
   }
   if (stateError !== null) {

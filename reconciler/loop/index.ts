@@ -1,3 +1,5 @@
+export type { Condition, PoolSummary, WatchStatus } from '../state/folder/status-file.ts';
+export { readStatus, statusPath, writeStatus } from '../state/folder/status-file.ts';
 export { coalescing } from './coalesce.ts';
 export { digestRevision, directoryRevision } from './directory-revision.ts';
 export type { Checkout, GitSourceOptions, SourceError } from './git-source.ts';
@@ -7,7 +9,5 @@ export { reconcileOnce } from './reconcile-once.ts';
 export { redactText, redactUrl } from './redact.ts';
 export type { DesiredSource, SourceRead } from './source.ts';
 export { directorySource, gitSource } from './source.ts';
-export type { Condition, PoolSummary, WatchStatus } from './status-file.ts';
-export { readStatus, statusPath, writeStatus } from './status-file.ts';
 export type { WatchOptions } from './watch.ts';
 export { watchLoop } from './watch.ts';

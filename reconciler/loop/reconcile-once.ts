@@ -1,18 +1,18 @@
 // One level-triggered reconcile: read the source, keep the last good revision, observe, plan, act, record.
 
-import type { AuditEntry } from '../apply/index.ts';
 import { converge, type RetryPolicy } from '../apply/index.ts';
 import type { Driver } from '../drivers/driver.ts';
 import type { DesiredState, Observations, Revision } from '../model.ts';
 import { fleetStatus, type Plan } from '../plan/index.ts';
+import type { StepRecord } from '../state/audit-record.ts';
+import type { Condition, PoolSummary, WatchStatus } from '../state/folder/status-file.ts';
 import type { DesiredSource, SourceRead } from './source.ts';
-import type { Condition, PoolSummary, WatchStatus } from './status-file.ts';
 
 /** What the loop tells the outside world (the CLI renders it). */
 export type LoopEvent =
   | { kind: 'source'; read: SourceRead }
   | { kind: 'plan'; plan: Plan; observed: Observations; desired: DesiredState }
-  | { kind: 'step'; entry: AuditEntry }
+  | { kind: 'step'; entry: StepRecord }
   | { kind: 'status'; status: WatchStatus };
 
 /** Everything a reconcile needs; built once by the CLI. */
@@ -20,7 +20,9 @@ export interface LoopContext {
   source: DesiredSource;
   mode: 'apply' | 'monitor';
   openDrivers(desired: DesiredState): { drivers: Map<string, Driver>; close(): Promise<void> };
-  audit(entry: AuditEntry): void;
+  audit(entry: StepRecord): void | Promise<void>;
+  /** Runs on each round's observations before planning (records them; fills in drain starts). */
+  observed?: (observed: Observations) => Promise<Observations>;
   writeStatus(status: WatchStatus): void;
   concurrency: number;
   retry: RetryPolicy;
@@ -171,13 +173,14 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
         drivers,
         concurrency: ctx.concurrency,
         retry: ctx.retry,
-        audit: (entry) => {
-          ctx.audit(entry);
+        audit: async (entry) => {
+          await ctx.audit(entry);
           ctx.emit({ kind: 'step', entry });
         },
         revision,
         now: ctx.now,
         sleep: ctx.sleep,
+        ...(ctx.observed === undefined ? {} : { observed: ctx.observed }),
         wait: false,
         timeoutMs: 0,
         pollMs: 0,

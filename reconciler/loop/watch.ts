@@ -12,6 +12,8 @@ export interface WatchOptions {
   settleMs?: number;
   /** Delay of the extra round after one that ran steps or saw pending services. Default 1 s. */
   requeueMs?: number;
+  /** Hands out a way to ask for a round from outside (watch ownership's takeover tick). */
+  wake?: (request: () => void) => void;
 }
 
 /** Reconciles until `signal` aborts; the round in flight finishes its step and writes status first. */
@@ -42,6 +44,7 @@ export async function watchLoop(
   // Listen before the first reconcile, so that no save after it can be missed.
   if (watcher !== null)
     await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  options.wake?.(() => runner.request());
   runner.request();
   let timer: NodeJS.Timeout | null = null;
   const schedule = () => {

@@ -3,9 +3,9 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { AuditEntry } from '../../reconciler/apply/index.ts';
-import { acquireLock, converge } from '../../reconciler/apply/index.ts';
+import { converge } from '../../reconciler/apply/index.ts';
 import { createSimulatedDriver, type SimFleet } from '../../reconciler/drivers/simulated/index.ts';
+import { type AuditEntry, acquireLock } from '../../reconciler/state/folder/index.ts';
 import { runCli } from '../helpers/capture.ts';
 import { desired, pool, servers } from '../helpers/fleet.ts';
 import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
@@ -49,7 +49,9 @@ async function reconcile(dir: string, p: ReturnType<typeof pool>, wait = false) 
     drivers: new Map([[p.name, driver]]),
     concurrency: 4,
     retry: noRetry,
-    audit: (e) => audit.push(e),
+    audit: (e) => {
+      audit.push(e);
+    },
     revision: { id: 'r1', author: null, subject: null },
     now: () => clock,
     sleep: advance,

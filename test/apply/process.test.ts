@@ -103,10 +103,15 @@ test('two applies at once: the second is refused with the holder pid, exit 1', a
     QUIESCE_SIM_SESSION_SECONDS: '100000',
   });
   const done = exited(first);
-  await until(() => existsSync(join(state, 'lock')));
+  await until(() => existsSync(join(state, 'locks', 'p', 'lock')));
   const second = await runCli(['apply', tree, '--state-dir', state]);
   assert.is(second.code, 1);
-  assert.match(second.stderr, new RegExp(`pid ${first.pid} on .* since `));
+  assert.match(
+    second.stderr,
+    new RegExp(
+      `pool p is locked by apply on .* \\(pid ${first.pid}\\) since .*quiesce unlock p --force --id `,
+    ),
+  );
   first.kill('SIGTERM');
   assert.is(await done, 1);
 });

@@ -3,9 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { load } from 'js-yaml';
+import pg from 'pg';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { git } from '../helpers/git-repo.ts';
+import { PG_PASSWORD, postgresCluster } from '../helpers/postgres.ts';
 import { tempTree } from '../helpers/temp-tree.ts';
 
 const bin = resolve('bin/quiesce.js');
@@ -47,16 +49,39 @@ function fleetRepository(): string {
   return dir;
 }
 
-const env = { QUIESCE_SIM_SESSION_SECONDS: '0.05', NO_COLOR: '1' };
+const base = { QUIESCE_SIM_SESSION_SECONDS: '0.05', NO_COLOR: '1' };
 
-test('GitHub Actions example: pull request checks, then apply on main', () => {
+/** A fresh PostgreSQL store for one run: the URL without its password (as in a CI secret) and the password. */
+async function storeEnv() {
+  const url = await (await postgresCluster()).freshDatabase();
+  return {
+    ...base,
+    QUIESCE_STATE: url.replace(`:${encodeURIComponent(PG_PASSWORD)}@`, '@'),
+    PGPASSWORD: PG_PASSWORD,
+    url,
+  };
+}
+
+async function auditRows(url: string): Promise<{ outcome: string }[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query('select record from quiesce_audit')).rows.map((r) => r.record);
+  } finally {
+    await client.end();
+  }
+}
+
+test('GitHub Actions example: apply on main, then a pull request planned from the store', async () => {
   const workflow = load(readFileSync('examples/ci/github-actions.yml', 'utf8')) as {
     jobs: Record<string, { steps: { run?: string }[]; concurrency?: { group: string } }>;
   };
   assert.is(workflow.jobs.apply?.concurrency?.group, 'quiesce-apply');
-  const repo = fleetRepository();
-  const summary = join(repo, 'summary.md');
-  for (const job of ['check', 'apply']) {
+  const { url, ...env } = await storeEnv();
+  const summary = join(tempTree({}), 'summary.md');
+  // Each job on a fresh runner: a new clone, no files kept between jobs.
+  for (const job of ['apply', 'check']) {
+    const repo = fleetRepository();
     for (const step of workflow.jobs[job]?.steps ?? []) {
       if (step.run === undefined) continue;
       const result = run(step.run, repo, { ...env, GITHUB_STEP_SUMMARY: summary });
@@ -68,32 +93,39 @@ test('GitHub Actions example: pull request checks, then apply on main', () => {
     }
   }
   const markdown = readFileSync(summary, 'utf8');
+  assert.match(markdown, /^Observations from the state store:\n/);
+  assert.match(markdown, /\n {2}fe-east: observed .* ago\) by apply on /);
   assert.match(
     markdown,
     /### quiesce plan for `HEAD@sha1:[0-9a-f]{40} \(Ann Operator <ann@example\.com>: fleet\)`/,
   );
-  assert.match(markdown, /\| fe-east \| fe02\.contoso\.com \| RTCSRV \| pause/);
-  const audit = readFileSync(join(repo, '.quiesce', 'audit.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l));
+  const audit = await auditRows(url);
   assert.ok(audit.length > 0 && audit.every((l) => l.outcome === 'ok'));
 });
 
-test('GitLab CI example: merge request checks, then apply on the default branch', () => {
+test('GitLab CI example: merge request checks before and after an apply on the default branch', async () => {
   const pipeline = load(readFileSync('examples/ci/gitlab-ci.yml', 'utf8')) as Record<
     string,
     { script?: string[]; resource_group?: string }
   >;
   assert.is(pipeline.apply?.resource_group, 'quiesce-apply');
-  const repo = fleetRepository();
-  for (const job of ['check', 'apply']) {
+  const { url, ...env } = await storeEnv();
+  const plans: string[] = [];
+  for (const job of ['check', 'apply', 'check']) {
+    const repo = fleetRepository();
     for (const line of pipeline[job]?.script ?? []) {
       const result = run(line, repo, env);
-      assert.is(result.status, 0, `${line}\n${result.stdout}`);
+      assert.is(
+        result.status,
+        job === 'check' && plans.length === 0 && line.includes('plan') ? 1 : 0,
+        `${line}\n${result.stdout}`,
+      );
     }
+    if (job === 'check') plans.push(readFileSync(join(repo, 'plan.md'), 'utf8'));
   }
-  assert.match(readFileSync(join(repo, 'plan.md'), 'utf8'), /\*\*8\*\* to change/);
+  assert.match(plans[0] ?? '', /fe-east: never observed/, 'before any apply the store has nothing');
+  assert.match(plans[1] ?? '', /\*\*0\*\* to change/, 'after the apply: nothing left to change');
+  assert.ok((await auditRows(url)).length > 0);
 });
 
 test.run();

@@ -8,8 +8,8 @@ import {
   auditPath,
   parseAudit,
   readAudit,
-} from '../../reconciler/apply/index.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+} from '../../../reconciler/state/folder/index.ts';
+import { tempTree } from '../../helpers/temp-tree.ts';
 
 const entry = (server: string): AuditEntry => ({
   time: '2026-01-01T00:00:00.000Z',
@@ -45,7 +45,7 @@ test('an append after a torn last line starts on a fresh line; the reader skips 
     JSON.parse(line);
   const read = readAudit(dir)._unsafeUnwrap();
   assert.equal(
-    read.entries.map((e) => e.server),
+    read.entries.map((e) => ('server' in e ? e.server : null)),
     ['fe01.x', 'fe03.x', 'fe04.x'],
   );
   assert.equal(read.torn, [{ line: 2, text: JSON.stringify(entry('fe02.x')).slice(0, 40) }]);

@@ -4,10 +4,10 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { acquireLock, lockPath } from '../../reconciler/apply/index.ts';
-import { parseHolder } from '../../reconciler/apply/lock-holder.ts';
-import { takeOver } from '../../reconciler/apply/lock-takeover.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { acquireLock, lockPath } from '../../../reconciler/state/folder/index.ts';
+import { parseHolder } from '../../../reconciler/state/folder/lock-holder.ts';
+import { takeOver } from '../../../reconciler/state/folder/lock-takeover.ts';
+import { tempTree } from '../../helpers/temp-tree.ts';
 
 const holder = (extra: object = {}) => ({
   id: 'holder-0001',

@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Result } from 'neverthrow';
-import { saveFileAtomic } from '../atomic-file.ts';
-import type { LoadIssue } from '../errors.ts';
-import type { Revision } from '../model.ts';
+import { saveFileAtomic } from '../../atomic-file.ts';
+import type { LoadIssue } from '../../errors.ts';
+import type { Revision } from '../../model.ts';
 
 /** A Flux-style condition. */
 export interface Condition {

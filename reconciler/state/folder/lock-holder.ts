@@ -8,6 +8,9 @@ export interface LockHolder {
   host: string;
   startedAt: string;
   command: string;
+  /** The CI job's URL and the revision being applied, when known. */
+  ciJobUrl?: string | null;
+  revision?: string | null;
 }
 
 const ID = /^[A-Za-z0-9-]{8,64}$/;
@@ -29,5 +32,14 @@ export function parseHolder(text: string): Result<LockHolder, string> {
   if (typeof v.host !== 'string' || v.host === '') return err('it has no host');
   if (typeof v.startedAt !== 'string') return err('it has no start time');
   if (typeof v.command !== 'string') return err('it has no command');
-  return ok({ id: v.id, pid: v.pid, host: v.host, startedAt: v.startedAt, command: v.command });
+  const optional = (x: unknown) => (typeof x === 'string' ? x : null);
+  return ok({
+    id: v.id,
+    pid: v.pid,
+    host: v.host,
+    startedAt: v.startedAt,
+    command: v.command,
+    ciJobUrl: optional(v.ciJobUrl),
+    revision: optional(v.revision),
+  });
 }

@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
-import { fsErrorMessage } from '../fs-error.ts';
+import { fsErrorMessage } from '../../fs-error.ts';
 import { alive, publish, readHolder, removeIfOurs, sleepSync, writeNew } from './lock-files.ts';
 import type { LockHolder } from './lock-holder.ts';
 import { takeOver } from './lock-takeover.ts';
@@ -67,6 +67,7 @@ export function acquireLock(
   stateDir: string,
   command: string,
   now = new Date(),
+  about: Partial<Pick<LockHolder, 'host' | 'pid' | 'ciJobUrl' | 'revision'>> = {},
 ): Result<HeldLock, string> {
   const path = lockPath(stateDir);
   const me: LockHolder = {
@@ -75,6 +76,7 @@ export function acquireLock(
     host: hostname(),
     startedAt: now.toISOString(),
     command,
+    ...about,
   };
   const mine = join(stateDir, `lock.${me.id}.tmp`);
   try {

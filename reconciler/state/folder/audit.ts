@@ -1,19 +1,11 @@
 // The audit log: one JSON line per executed step in <state-dir>/audit.jsonl.
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DriverError } from '../errors.ts';
-import { fsErrorMessage } from '../fs-error.ts';
-import type { Revision } from '../model.ts';
-import type { Change } from '../plan/index.ts';
+import { fsErrorMessage } from '../../fs-error.ts';
+import type { AuditRecord, StepRecord } from '../audit-record.ts';
 
 /** One executed step, as written to the audit log: the change (less its reason) and how it went. */
-export interface AuditEntry extends Omit<Change, 'reason'> {
-  time: string;
-  revision: Revision | null;
-  outcome: 'ok' | 'error';
-  error: Pick<DriverError, 'kind' | 'message'> | null;
-  durationMs: number;
-}
+export type AuditEntry = StepRecord;
 
 /** Path of the audit log in a state dir. */
 export const auditPath = (stateDir: string) => join(stateDir, 'audit.jsonl');
@@ -39,16 +31,19 @@ function appendLine(path: string, line: string): void {
 export function auditLog(
   stateDir: string,
   onFailure: (message: string) => void,
-): (entry: AuditEntry) => void {
+): (entry: AuditRecord) => void {
   const path = auditPath(stateDir);
   return (entry) => {
     try {
       mkdirSync(stateDir, { recursive: true });
       appendLine(path, JSON.stringify(entry));
     } catch (error) {
-      const step = `${entry.pool}/${entry.server} ${entry.service} ${entry.action}`;
+      const what =
+        entry.action === 'force-unlock'
+          ? `force-unlock of pool ${entry.pool} happened`
+          : `step ${entry.pool}/${entry.server} ${entry.service} ${entry.action} ran, outcome ${entry.outcome},`;
       onFailure(
-        `${fsErrorMessage('append to the audit log', path, error)} (step ${step} ran, outcome ${entry.outcome}, but is not recorded there)`,
+        `${fsErrorMessage('append to the audit log', path, error)} (${what} but is not recorded there)`,
       );
     }
   };

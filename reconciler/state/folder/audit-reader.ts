@@ -1,8 +1,9 @@
 // Reads the audit log back: whole entries in order, and the torn lines a crash left, reported not glued.
 import { readFileSync } from 'node:fs';
 import { err, ok, type Result } from 'neverthrow';
-import { fsErrorMessage } from '../fs-error.ts';
-import { type AuditEntry, auditPath } from './audit.ts';
+import { fsErrorMessage } from '../../fs-error.ts';
+import type { AuditRecord } from '../audit-record.ts';
+import { auditPath } from './audit.ts';
 
 /** A line that is not a whole audit entry (a crash mid-append), with its 1-based line number. */
 export interface TornLine {
@@ -12,19 +13,20 @@ export interface TornLine {
 
 /** What the audit log holds. */
 export interface AuditRead {
-  entries: AuditEntry[];
+  entries: AuditRecord[];
   torn: TornLine[];
 }
 
-function isEntry(value: unknown): value is AuditEntry {
+function isEntry(value: unknown): value is AuditRecord {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
   return (
     typeof v.time === 'string' &&
     typeof v.pool === 'string' &&
-    typeof v.server === 'string' &&
-    typeof v.action === 'string' &&
-    (v.outcome === 'ok' || v.outcome === 'error')
+    ((typeof v.server === 'string' &&
+      typeof v.action === 'string' &&
+      (v.outcome === 'ok' || v.outcome === 'error')) ||
+      (v.action === 'force-unlock' && typeof v.holder === 'object'))
   );
 }
 

@@ -1,0 +1,58 @@
+// `quiesce history`: who drained what, when, from which commit, and for how long (from the audit).
+import { parseDuration } from '../duration.ts';
+import { historyJson, historyText } from '../report/history-report.ts';
+import { createStyle } from '../report/style.ts';
+import type { AuditQuery } from '../state/audit-record.ts';
+import { oneOf, type ParsedArgs } from './args.ts';
+import { ExitCode } from './exit-codes.ts';
+import { colourFor, type Io } from './io.ts';
+import { openStore } from './store.ts';
+import { usageError } from './usage-error.ts';
+
+/** Options `history` takes. */
+export const historyOptions = {
+  pool: { type: 'string' },
+  server: { type: 'string' },
+  since: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  'state-dir': { type: 'string' },
+  state: { type: 'string' },
+} as const;
+
+/** Prints the matching audit records; returns the exit code. */
+export async function history(args: ParsedArgs, io: Io): Promise<number> {
+  const output = oneOf('output', args.values.output, ['text', 'json'] as const, 'text');
+  if (output.isErr()) return usageError(io, 'history', output.error);
+  if (args.positionals.length > 0)
+    return usageError(io, 'history', `takes no PATH (got '${args.positionals[0]}')`);
+  const query: AuditQuery = {};
+  if (typeof args.values.pool === 'string') query.pool = args.values.pool;
+  if (typeof args.values.server === 'string') query.server = args.values.server.toLowerCase();
+  if (typeof args.values.since === 'string') {
+    const ms = parseDuration(args.values.since);
+    if (ms === null)
+      return usageError(
+        io,
+        'history',
+        `--since must be a duration such as 24h or 7d (got '${args.values.since}')`,
+      );
+    query.since = new Date(Date.now() - ms).toISOString();
+  }
+  const store = await openStore(args, io, 'history');
+  if (store.isErr()) return store.error;
+  try {
+    const records = await store.value.queryAudit(query);
+    if (records.isErr()) {
+      io.stderr.write(`quiesce history: ${records.error.message}\n`);
+      return ExitCode.error;
+    }
+    io.stdout.write(
+      output.value === 'json'
+        ? historyJson(records.value)
+        : historyText(records.value, createStyle(colourFor(io.stdout, io.env)), Date.now()),
+    );
+    return ExitCode.ok;
+  } finally {
+    await store.value.close();
+  }
+}

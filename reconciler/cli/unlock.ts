@@ -1,0 +1,46 @@
+// `quiesce unlock POOL --force --id ID`: release a lock whose holder cannot be reached (audited).
+import { describeActor } from '../state/actor.ts';
+import type { ParsedArgs } from './args.ts';
+import { actorFor } from './ci-job.ts';
+import { ExitCode } from './exit-codes.ts';
+import type { Io } from './io.ts';
+import { openStore } from './store.ts';
+import { usageError } from './usage-error.ts';
+
+/** Options `unlock` takes. */
+export const unlockOptions = {
+  force: { type: 'boolean' },
+  id: { type: 'string' },
+  'state-dir': { type: 'string' },
+  state: { type: 'string' },
+} as const;
+
+/** Releases the lock; returns the exit code. */
+export async function unlock(args: ParsedArgs, io: Io): Promise<number> {
+  const [pool, ...extra] = args.positionals;
+  if (pool === undefined || extra.length > 0)
+    return usageError(io, 'unlock', 'takes one POOL: quiesce unlock POOL --force --id ID');
+  if (typeof args.values.id !== 'string' || args.values.id === '')
+    return usageError(io, 'unlock', '--id ID is required (the lock id apply printed)');
+  if (args.values.force !== true)
+    return usageError(
+      io,
+      'unlock',
+      '--force is required: releasing a lock lets another apply run while the holder may still be stepping',
+    );
+  const store = await openStore(args, io, 'unlock');
+  if (store.isErr()) return store.error;
+  try {
+    const freed = await store.value.forceUnlock(pool, args.values.id, actorFor('unlock', io.env));
+    if (freed.isErr()) {
+      io.stderr.write(`quiesce unlock: ${freed.error.message}\n`);
+      return ExitCode.error;
+    }
+    io.stdout.write(
+      `released the lock of pool ${pool} held by ${describeActor(freed.value)} since ${freed.value.since}; recorded in the audit\n`,
+    );
+    return ExitCode.ok;
+  } finally {
+    await store.value.close();
+  }
+}

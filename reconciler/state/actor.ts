@@ -1,0 +1,17 @@
+// Who is acting on the store: a process on a host, run by a command, maybe inside a CI job.
+
+/** A process that takes locks, writes records or watches pools; handed in by the CLI (no env read here). */
+export interface Actor {
+  host: string;
+  pid: number;
+  /** `apply`, `watch`, `unlock`… */
+  command: string;
+  /** The CI job's own URL (from the CI's variables), or null outside CI. */
+  ciJobUrl: string | null;
+}
+
+/** `apply on runner-7 (pid 4242), job https://…`: an actor in one phrase. */
+export function describeActor(actor: Actor): string {
+  const job = actor.ciJobUrl === null ? '' : `, job ${actor.ciJobUrl}`;
+  return `${actor.command} on ${actor.host} (pid ${actor.pid})${job}`;
+}

@@ -1,0 +1,47 @@
+// Audit records: every executed step, and every forced unlock; what `quiesce history` reads.
+import type { DriverErrorKind } from '../errors.ts';
+import type { Action, Revision, ServiceState } from '../model.ts';
+import type { Actor } from './actor.ts';
+import type { LockHolder } from './lock.ts';
+
+/** One executed step and how it went (the audit line of DESIGN §6). */
+export interface StepRecord {
+  time: string;
+  revision: Revision | null;
+  pool: string;
+  server: string;
+  service: string;
+  action: Action;
+  before: ServiceState;
+  after: ServiceState;
+  outcome: 'ok' | 'error';
+  error: { kind: DriverErrorKind; message: string } | null;
+  durationMs: number;
+}
+
+/** A lock released by `quiesce unlock --force`: whose lock it was and who forced it. */
+export interface UnlockRecord {
+  time: string;
+  pool: string;
+  action: 'force-unlock';
+  holder: LockHolder;
+  by: Actor;
+}
+
+/** Anything the audit holds. */
+export type AuditRecord = StepRecord | UnlockRecord;
+
+/** Which records `history` wants; every filter is optional. `since` is an ISO time. */
+export interface AuditQuery {
+  pool?: string;
+  server?: string;
+  since?: string;
+}
+
+/** Whether a record passes a query (the folder store filters in memory; PostgreSQL in SQL). */
+export function matchesQuery(record: AuditRecord, query: AuditQuery): boolean {
+  if (query.pool !== undefined && record.pool !== query.pool) return false;
+  if (query.server !== undefined && (!('server' in record) || record.server !== query.server))
+    return false;
+  return query.since === undefined || Date.parse(record.time) >= Date.parse(query.since);
+}

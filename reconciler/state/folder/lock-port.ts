@@ -1,0 +1,100 @@
+// The folder store's pool locks behind the port: <state-dir>/locks/<pool>/lock (one lock file per pool).
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { err, ok, type Result } from 'neverthrow';
+import { type StateError, stateError } from '../../errors.ts';
+import type { Actor } from '../actor.ts';
+import { type Lease, type LockHolder, type LockRequest, lockedMessage } from '../lock.ts';
+import { acquireLock, lockPath } from './lock.ts';
+import { readHolder, removeIfOurs } from './lock-files.ts';
+import type { LockHolder as FileHolder } from './lock-holder.ts';
+
+const asHolder = (pool: string, h: FileHolder): LockHolder => ({
+  pool,
+  id: h.id,
+  host: h.host,
+  pid: h.pid,
+  command: h.command,
+  ciJobUrl: h.ciJobUrl ?? null,
+  revision: h.revision ?? null,
+  since: h.startedAt,
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Pool locks in `dir`. */
+export function folderLocks(dir: string) {
+  const poolDir = (pool: string) => join(dir, 'locks', pool);
+  const current = (pool: string) => {
+    try {
+      const holder = readHolder(lockPath(poolDir(pool)));
+      return holder?.isOk() ? asHolder(pool, holder.value) : null;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    async acquireLock(request: LockRequest): Promise<Result<Lease, StateError>> {
+      const { pool, actor } = request;
+      const deadline = Date.now() + request.timeoutMs;
+      for (;;) {
+        const taken = acquireLock(poolDir(pool), actor.command, new Date(), {
+          host: actor.host,
+          pid: actor.pid,
+          ciJobUrl: actor.ciJobUrl,
+          revision: request.revision,
+        });
+        if (taken.isOk()) {
+          const holder = asHolder(pool, taken.value.holder);
+          let released = false;
+          const ours = () => !released && current(pool)?.id === holder.id;
+          return ok({
+            holder,
+            alive: async () => ours(),
+            async release() {
+              const still = ours();
+              released = true;
+              taken.value.release();
+              return still
+                ? ok(undefined)
+                : err(stateError('LockLost', `lost the lock for pool ${pool} before releasing it`));
+            },
+          });
+        }
+        const holder = current(pool);
+        if (!taken.error.startsWith('another') || Date.now() >= deadline)
+          return err(
+            holder !== null && taken.error.startsWith('another')
+              ? stateError('Locked', lockedMessage(holder))
+              : stateError('Io', taken.error),
+          );
+        await sleep(Math.min(100, Math.max(1, deadline - Date.now())));
+      }
+    },
+    async lockHolders(): Promise<Result<LockHolder[], StateError>> {
+      let pools: string[];
+      try {
+        pools = readdirSync(join(dir, 'locks')).sort();
+      } catch {
+        return ok([]);
+      }
+      return ok(pools.map(current).filter((h): h is LockHolder => h !== null));
+    },
+    async forceUnlock(
+      pool: string,
+      id: string,
+      _by: Actor,
+    ): Promise<Result<LockHolder, StateError>> {
+      const holder = current(pool);
+      if (holder === null || holder.id !== id)
+        return err(
+          stateError(
+            'NoSuchLock',
+            `pool ${pool} has no lock with id ${id}; quiesce status lists the locks held`,
+          ),
+        );
+      removeIfOurs(lockPath(poolDir(pool)), id);
+      return ok(holder);
+    },
+  };
+}

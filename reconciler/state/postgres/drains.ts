@@ -1,0 +1,33 @@
+// Drain records in quiesce_drain: the first start recorded wins until the drain is cleared.
+import type { Result } from 'neverthrow';
+import type { StateError } from '../../errors.ts';
+import type { DrainRecord, ServiceKey } from '../drain-record.ts';
+import type { Db } from './db.ts';
+
+/** Records a drain's start unless one is already recorded. */
+export async function recordPgDrain(db: Db, r: DrainRecord): Promise<Result<void, StateError>> {
+  const done = await db.query(
+    `insert into quiesce_drain (pool, server, service, began, source) values ($1, $2, $3, $4, $5)
+     on conflict do nothing`,
+    [r.pool, r.server, r.service, r.began, r.source],
+  );
+  return done.map(() => undefined);
+}
+
+/** Forgets a drain. */
+export async function clearPgDrain(db: Db, k: ServiceKey): Promise<Result<void, StateError>> {
+  const done = await db.query(
+    'delete from quiesce_drain where pool = $1 and server = $2 and service = $3',
+    [k.pool, k.server, k.service],
+  );
+  return done.map(() => undefined);
+}
+
+/** The pool's drains, by server and service. */
+export async function pgDrains(db: Db, pool: string): Promise<Result<DrainRecord[], StateError>> {
+  const rows = await db.query<Omit<DrainRecord, 'began'> & { began: Date }>(
+    'select * from quiesce_drain where pool = $1 order by server collate "C", service collate "C"',
+    [pool],
+  );
+  return rows.map((list) => list.map((row) => ({ ...row, began: row.began.toISOString() })));
+}

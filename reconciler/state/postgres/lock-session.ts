@@ -1,0 +1,87 @@
+// Lock sessions: the dedicated connections that hold advisory locks, and taking a lock on one.
+import { err, ok, type Result } from 'neverthrow';
+import type pg from 'pg';
+import type { StateError } from '../../errors.ts';
+import type { Db } from './db.ts';
+import { LOCK_NAMESPACE } from './keys.ts';
+import { serial } from './serial.ts';
+
+/** Takes the advisory lock of `key` on `client`, waiting up to `timeoutMs` (0: try once). */
+export async function tryLock(
+  client: pg.Client,
+  key: number,
+  timeoutMs: number,
+  statementTimeoutMs: number,
+): Promise<boolean> {
+  if (timeoutMs <= 0) {
+    const rows = await client.query('select pg_try_advisory_lock($1, $2) as got', [
+      LOCK_NAMESPACE,
+      key,
+    ]);
+    return rows.rows[0].got === true;
+  }
+  await client.query(
+    `select set_config('lock_timeout', $1, false), set_config('statement_timeout', $2, false)`,
+    [`${Math.ceil(timeoutMs)}ms`, `${Math.ceil(timeoutMs) + 10_000}ms`],
+  );
+  try {
+    await client.query('select pg_advisory_lock($1, $2)', [LOCK_NAMESPACE, key]);
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === '55P03') return false;
+    throw error;
+  } finally {
+    await client.query(
+      `select set_config('lock_timeout', '0', false), set_config('statement_timeout', $1, false)`,
+      [`${statementTimeoutMs}ms`],
+    );
+  }
+}
+
+/** A connection holding advisory locks, and the pool keys it holds. */
+export interface Session {
+  client: pg.Client;
+  /** Every use of the connection goes through here, one at a time. */
+  use: ReturnType<typeof serial>;
+  ended: boolean;
+  held: Set<number>;
+}
+
+/**
+ * The lock sessions of one store: one dedicated connection carries all the pools a process holds
+ * (fewer connections and logins); a pool the shared session already holds gets a connection of its own,
+ * since advisory locks are re-entrant within a session.
+ */
+export function lockSessions(db: Db) {
+  let shared: Session | null = null;
+  const open = async (purpose: string): Promise<Result<Session, StateError>> => {
+    const connected = await db.client(purpose);
+    if (connected.isErr()) return err(connected.error);
+    const session: Session = {
+      client: connected.value,
+      use: serial(connected.value),
+      ended: false,
+      held: new Set(),
+    };
+    connected.value.on('end', () => {
+      session.ended = true;
+    });
+    return ok(session);
+  };
+  return {
+    async take(key: number): Promise<Result<Session, StateError>> {
+      if (shared !== null && !shared.ended && !shared.held.has(key)) return ok(shared);
+      if (shared !== null && !shared.ended) return open('lock');
+      const session = await open('locks');
+      if (session.isOk()) shared = session.value;
+      return session;
+    },
+    /** Lets go of `key`'s place in the session; ends the connection once it holds nothing. */
+    async done(session: Session, key: number): Promise<void> {
+      session.held.delete(key);
+      if (session.held.size > 0) return;
+      if (session === shared) shared = null;
+      await session.client.end().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// The PostgreSQL StateStore: for CI runners that keep no files and watchers on several machines.
+import { err, ok, type Result } from 'neverthrow';
+import type { StateError } from '../../errors.ts';
+import { auditedUnlock } from '../force-unlock.ts';
+import type { StateStore } from '../store.ts';
+import { appendPgAudit, queryPgAudit } from './audit.ts';
+import { openDb } from './db.ts';
+import { clearPgDrain, pgDrains, recordPgDrain } from './drains.ts';
+import { forcePgUnlock, pgLockHolders } from './holders.ts';
+import { acquirePgLock } from './lock.ts';
+import { lockSessions } from './lock-session.ts';
+import { migrate } from './migrate.ts';
+import { openPgWatcher, pgOwners } from './ownership.ts';
+import { deletePgRecord, getPgRecord, listPgRecords, putPgRecord } from './records.ts';
+import { pgSnapshots, readPgStatus, savePgSnapshot, writePgStatus } from './snapshots.ts';
+import { type PostgresOptions, postgresTarget } from './target.ts';
+
+/** Connects, creates or migrates the schema, and returns the store (or one clear StateError). */
+export async function openPostgresStore(
+  options: PostgresOptions,
+): Promise<Result<StateStore, StateError>> {
+  const target = postgresTarget(options);
+  if (target.isErr()) return err(target.error);
+  const db = openDb(target.value);
+  const migrated = await migrate(db);
+  if (migrated.isErr()) {
+    await db.close();
+    return err(migrated.error);
+  }
+  const sessions = lockSessions(db);
+  return ok({
+    location: target.value.location,
+    acquireLock: (request) => acquirePgLock(db, sessions, request),
+    lockHolders: () => pgLockHolders(db),
+    forceUnlock: (pool, id, by) =>
+      auditedUnlock(
+        () => forcePgUnlock(db, pool, id, by),
+        (record) => appendPgAudit(db, record),
+        pool,
+        by,
+        Date.now(),
+      ),
+    appendAudit: (record) => appendPgAudit(db, record),
+    queryAudit: (query) => queryPgAudit(db, query),
+    writeStatus: (document) => writePgStatus(db, document),
+    readStatus: () => readPgStatus(db),
+    recordDrain: (record) => recordPgDrain(db, record),
+    clearDrain: (key) => clearPgDrain(db, key),
+    drains: (pool) => pgDrains(db, pool),
+    saveSnapshot: (snapshot) => savePgSnapshot(db, snapshot),
+    snapshots: (pools) => pgSnapshots(db, pools),
+    openWatcher: (actor) => openPgWatcher(db, actor),
+    owners: () => pgOwners(db),
+    putRecord: (kind, key, value) => putPgRecord(db, kind, key, value),
+    getRecord: (kind, key) => getPgRecord(db, kind, key),
+    listRecords: (kind) => listPgRecords(db, kind),
+    deleteRecord: (kind, key) => deletePgRecord(db, kind, key),
+    close: () => db.close(),
+  });
+}

@@ -1,0 +1,84 @@
+// A PostgreSQL URL made into node-postgres settings: timeouts, keepalives, password sources.
+import { err, ok, type Result } from 'neverthrow';
+import type { ClientConfig } from 'pg';
+import { parse } from 'pg-connection-string';
+import pgpass from 'pgpass';
+import { type StateError, stateError } from '../../errors.ts';
+import { redactor, redactUrl } from './redact.ts';
+
+/** How to reach the store. `env` is handed in by the CLI (only PGPASSWORD is read from it here). */
+export interface PostgresOptions {
+  url: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Give up connecting after this long (default 10 s). */
+  connectTimeoutMs?: number;
+  /** Cancel any statement running longer (default 30 s). */
+  statementTimeoutMs?: number;
+  /** TCP keepalive idle time, both directions (default 5 s): a dead peer is noticed within ~15 s. */
+  keepAliveMs?: number;
+}
+
+/** A validated target: settings for clients, a printable location, and the redaction for messages. */
+export interface Target {
+  location: string;
+  config: (purpose: string) => ClientConfig;
+  redact: (text: string) => string;
+  statementTimeoutMs: number;
+  keepAliveMs: number;
+}
+
+const lookupPgpass = (params: Parameters<typeof pgpass>[0]) =>
+  new Promise<string | undefined>((resolve) => pgpass(params, resolve));
+
+/** Checks the URL and builds the settings; a bad URL is one BadUrl error that never shows the password. */
+export function postgresTarget(options: PostgresOptions): Result<Target, StateError> {
+  let url: URL;
+  try {
+    url = new URL(options.url);
+  } catch {
+    return err(badUrl(options.url));
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    return err(badUrl(options.url));
+  const password = decodeURIComponent(url.password);
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(options.url);
+  } catch {
+    return err(badUrl(options.url));
+  }
+  const env = options.env ?? {};
+  const statementTimeoutMs = options.statementTimeoutMs ?? 30_000;
+  const keepAliveMs = options.keepAliveMs ?? 5_000;
+  const settings = Object.fromEntries(
+    Object.entries(parsed).filter(([, value]) => value !== '' && value !== null),
+  );
+  return ok({
+    location: redactUrl(options.url),
+    redact: redactor(password),
+    statementTimeoutMs,
+    keepAliveMs,
+    config: (purpose) =>
+      ({
+        ...settings,
+        port: settings.port === undefined ? undefined : Number(settings.port),
+        password:
+          password !== ''
+            ? password
+            : async (params: Parameters<typeof pgpass>[0]) =>
+                env.PGPASSWORD ?? (await lookupPgpass(params)),
+        application_name: `quiesce ${purpose}`,
+        connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+        statement_timeout: statementTimeoutMs,
+        keepAlive: true,
+        keepAliveInitialDelayMillis: keepAliveMs,
+      }) as ClientConfig,
+  });
+}
+
+function badUrl(url: string): StateError {
+  return stateError(
+    'BadUrl',
+    `--state ${redactUrl(url)} is not a PostgreSQL URL; expected postgres://USER@HOST:PORT/DATABASE (password from PGPASSWORD or ~/.pgpass)`,
+  );
+}

@@ -1,0 +1,117 @@
+// Watchers on several machines, one PostgreSQL store: each pool owned once; a watcher killed with
+// kill -9 loses its pools to the others within 15 s; status names the owners.
+import { spawn } from 'node:child_process';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { openPostgresStore } from '../../reconciler/state/postgres/postgres-store.ts';
+import { startCli } from '../helpers/background-cli.ts';
+import { runCli } from '../helpers/capture.ts';
+import { postgresCluster } from '../helpers/postgres.ts';
+import { value } from '../helpers/result.ts';
+import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+
+const POOLS = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
+
+test('three watchers, six pools: each pool owned once; kill -9 of one → its pools taken over within 15 s', async () => {
+  const url = await (await postgresCluster()).freshDatabase();
+  const tree = tempTree(
+    Object.fromEntries(
+      POOLS.map((p, i) => [`${p}.yaml`, poolYaml(p, `s${i}a.x: active\n    s${i}b.x: active`)]),
+    ),
+  );
+  const store = value(await openPostgresStore({ url }));
+  const owners = async () => value(await store.owners());
+  const until = async (check: () => Promise<boolean>, ms: number, what: string) => {
+    const deadline = Date.now() + ms;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  // The first watcher, a separate process (another machine): it takes all six pools.
+  const doomed = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'reconciler/cli/bin.ts',
+      'watch',
+      tree,
+      '--state-dir',
+      tempTree(),
+      '--state',
+      url,
+      '--interval',
+      '1h',
+    ],
+    { stdio: 'ignore' },
+  );
+  await until(
+    async () => (await owners()).length === 6,
+    20_000,
+    'the first watcher to own every pool',
+  );
+  const first = new Set((await owners()).map((o) => o.watcher.pid));
+  assert.equal([...first], [doomed.pid]);
+  const others = [1, 2].map(() =>
+    startCli(['watch', tree, '--state-dir', tempTree(), '--state', url, '--interval', '1h']),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  assert.ok(
+    (await owners()).every((o) => o.watcher.pid === doomed.pid),
+    "nobody takes a live watcher's pools",
+  );
+  const status = await runCli(['status', tree, '--state-dir', tempTree(), '--state', url]);
+  assert.match(
+    status.stdout,
+    new RegExp(`Watchers:\\n {2}p1 {2}watch on \\S+ \\(pid ${doomed.pid}\\) since `),
+  );
+  doomed.kill('SIGKILL');
+  const killed = Date.now();
+  await until(
+    async () => {
+      const now = await owners();
+      return now.length === 6 && now.every((o) => o.watcher.pid === process.pid);
+    },
+    15_000,
+    'the pools of the killed watcher to be taken over',
+  );
+  assert.ok(Date.now() - killed < 15_000);
+  const ids = (await owners()).map((o) => o.watcher.id);
+  assert.equal(
+    (await owners()).map((o) => o.pool),
+    POOLS,
+    'each pool owned exactly once',
+  );
+  assert.ok(new Set(ids).size >= 1 && new Set(ids).size <= 2);
+  for (const watcher of others) assert.is(await watcher.stop(), 0);
+  assert.equal(await owners(), [], 'a stopped watcher lets go of its pools');
+  await store.close();
+});
+
+test('a watcher holds the pool lock of the pools it owns: apply names the watcher', async () => {
+  const url = await (await postgresCluster()).freshDatabase();
+  const tree = tempTree({ 'p.yaml': poolYaml('p') });
+  const watcher = startCli([
+    'watch',
+    tree,
+    '--state-dir',
+    tempTree(),
+    '--state',
+    url,
+    '--interval',
+    '1h',
+  ]);
+  const store = value(await openPostgresStore({ url }));
+  const deadline = Date.now() + 15_000;
+  while (value(await store.lockHolders()).length === 0 && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  const out = await runCli(['apply', tree, '--state-dir', tempTree(), '--state', url]);
+  assert.is(out.code, 1, out.stdout + out.stderr);
+  assert.match(out.stderr, /^quiesce apply: pool p is locked by watch on \S+ \(pid \d+\) since /);
+  assert.is(await watcher.stop(), 0);
+  assert.equal(value(await store.lockHolders()), [], 'a stopped watcher releases its pool locks');
+  await store.close();
+});
+
+test.run();

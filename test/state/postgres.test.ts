@@ -1,0 +1,13 @@
+// The state contract on PostgreSQL (a real server, started by the test helper).
+import { openPostgresStore } from '../../reconciler/state/postgres/postgres-store.ts';
+import { postgresCluster } from '../helpers/postgres.ts';
+import { value } from '../helpers/result.ts';
+import { contractSuite } from './contract.ts';
+
+contractSuite({
+  name: 'postgres',
+  async open() {
+    const cluster = await postgresCluster();
+    return value(await openPostgresStore({ url: await cluster.freshDatabase() }));
+  },
+});
