@@ -13,7 +13,15 @@ import { issuesText } from '../report/load-issues.ts';
 import { planText, revisionLine } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
-import { engineOptions, openDrivers, retryPolicy, sourceOf, stateDirOf } from './engine.ts';
+import {
+  driverWarning,
+  engineOptions,
+  KeptDrivers,
+  openDrivers,
+  retryPolicy,
+  sourceOf,
+  stateDirOf,
+} from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
 import { progressReporter } from './progress.ts';
@@ -110,12 +118,14 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     `quiesce watch: ${source.value.describe}, mode ${mode.value}, resync every ${intervalText}; state in ${stateDir}\n`,
   );
   const stop = signal ?? new AbortController().signal;
+  const kept = new KeptDrivers();
   try {
     await watchLoop(
       {
         source: source.value,
         mode: mode.value,
-        openDrivers: (desired) => openDrivers(desired, stateDir, io.env),
+        openDrivers: (desired) =>
+          openDrivers(desired, stateDir, io.env, { warn: driverWarning(io), kept }),
         audit: auditLog(stateDir),
         writeStatus: (status) => writeStatus(stateDir, status),
         concurrency: Number(concurrencyText),
@@ -129,6 +139,7 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       { intervalMs, random: Math.random, signal: stop },
     );
   } finally {
+    await kept.close();
     lock.value();
   }
   io.stdout.write('quiesce watch: stopped; status written\n');

@@ -78,7 +78,9 @@ export function crossChecks(documents: CheckedDocument[]): LoadIssue[] {
     targets.forEach((target, index) => {
       if (target.driver === 'windows') {
         const at = Array.isArray(spec.target) ? `/spec/target/${index}` : '/spec/target';
-        for (const service of Object.keys(target.sessions ?? {})) {
+        for (const service of Object.keys(
+          typeof target.sessions === 'object' ? target.sessions : {},
+        )) {
           if (spec.services.includes(service)) continue;
           report(
             'unmanaged-service',

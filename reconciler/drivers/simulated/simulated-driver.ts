@@ -20,12 +20,11 @@ export interface SimulatedOptions {
   flushDelayMs?: number;
 }
 
-/** A Driver with `close()` to flush pending writes. */
+/** A Driver whose `close()` flushes pending writes. */
 export interface SimulatedDriver extends Driver {
   readonly path: string;
   /** Calls made so far, by kind (for benchmarks and tests). */
   readonly calls: { observe: number; run: number };
-  close(): Promise<void>;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
