@@ -44,7 +44,12 @@ export class PowerShellSession {
     this.child.stderr.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString('utf8')).slice(-4096);
     });
-    this.child.stdin.on('error', () => {}); // a write to a dead session: reported by 'exit'
+    this.child.stdin.on('error', () => {}); // a write to a dead session: reported by 'close'
+    // An idle session never keeps quiesce running (a request in flight has its ref'd timer); at exit the
+    // process sees its stdin close and ends.
+    this.child.unref();
+    for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr])
+      (stream as unknown as { unref?: () => void }).unref?.();
     this.child.on('error', (error: NodeJS.ErrnoException) => {
       this.end(driverError('Unexpected', `cannot run ${file}: ${error.code ?? error.message}`));
     });
