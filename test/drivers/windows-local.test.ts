@@ -11,6 +11,7 @@ import type { SessionCounters } from '../../reconciler/model.ts';
 import { error, value } from '../helpers/result.ts';
 import { tempTree } from '../helpers/temp-tree.ts';
 import {
+  alive,
   LYNC_SERVICES,
   POWERSHELL,
   requirePwsh,
@@ -38,15 +39,6 @@ function cim(world: ScmWorld, sessions: SessionCounters = {}, options: WindowsOp
   );
   return { scm, driver };
 }
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 test('cim, one PowerShell process for everything: steps, return codes, presets, adoption, noise, script errors', async () => {
   const warnings: string[] = [];

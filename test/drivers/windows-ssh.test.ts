@@ -8,7 +8,7 @@ import { runCli } from '../helpers/capture.ts';
 import { error, value } from '../helpers/result.ts';
 import { haveSshd, startSshd } from '../helpers/sshd.ts';
 import { tempTree } from '../helpers/temp-tree.ts';
-import { LYNC_SERVICES, type ScmWorld } from '../helpers/windows-scm.ts';
+import { alive, LYNC_SERVICES, type ScmWorld } from '../helpers/windows-scm.ts';
 
 if (!haveSshd()) throw new Error("sshd is not installed: .ci/run installs Debian's openssh-server");
 
@@ -31,15 +31,6 @@ function target(sshd: Sshd, over: Partial<Extract<TargetSpec, { driver: 'windows
     ...over,
   };
 }
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 test('observe and every step over one ssh connection and one PowerShell; adoption; closed at the end', async () => {
   const sshd = await startSshd(world());

@@ -64,3 +64,13 @@ export const LYNC_SERVICES = (): Record<string, ScmService> => ({
   RTCMEDSRV: { State: 'Running', StartMode: 'Auto', AcceptPause: true },
   RTCATS: { State: 'Running', StartMode: 'Auto', AcceptPause: false },
 });
+
+/** Whether a process (a PowerShell the stand-in started) still runs. */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
