@@ -88,6 +88,8 @@ test('cim, one PowerShell process for everything: steps, return codes, presets, 
     const after = world().services.RTCSRV!;
     assert.equal([after.State, after.StartMode, after.DelayedAutoStart], ['Running', 'Auto', true]);
     assert.is(value(await driver.observe(HOST, ['RTCSRV']))[0]!.startType, 'AutomaticDelayed');
+    value(await driver.run(HOST, 'RTCATS', { action: 'set-startup-type', startType: 'Disabled' }));
+    assert.is(value(await driver.observe(HOST, ['RTCATS']))[0]!.startType, 'Disabled');
 
     // Presets: `lync` sums the Lync counters; a missing one is unknown sessions and one warning.
     for (let round = 0; round < 2; round++) {

@@ -59,6 +59,12 @@ test('observe and every step over one ssh connection and one PowerShell; adoptio
     );
     value(await driver.run('127.0.0.1', 'RTCSRV', { action: 'resume' }));
     value(
+      await driver.run('127.0.0.1', 'RTCSRV', {
+        action: 'set-startup-type',
+        startType: 'Automatic',
+      }),
+    );
+    value(
       await driver.run('127.0.0.1', 'RTCMEDSRV', {
         action: 'set-startup-type',
         startType: 'AutomaticDelayed',
@@ -85,7 +91,7 @@ test('observe and every step over one ssh connection and one PowerShell; adoptio
         services.RTCMEDSRV!.DelayedAutoStart,
         services.RTCATS!.State,
       ],
-      ['Running', 'Manual', true, 'Running'],
+      ['Running', 'Auto', true, 'Running'],
     );
     assert.is(sshd.accepted(), 1, 'ten calls, one ssh connection');
     assert.is(sshd.world.starts().length, 1, 'ten calls, one PowerShell process');
