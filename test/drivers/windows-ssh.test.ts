@@ -8,7 +8,7 @@ import { runCli } from '../helpers/capture.ts';
 import { error, value } from '../helpers/result.ts';
 import { haveSshd, startSshd } from '../helpers/sshd.ts';
 import { tempTree } from '../helpers/temp-tree.ts';
-import { alive, LYNC_SERVICES, type ScmWorld } from '../helpers/windows-scm.ts';
+import { ended, LYNC_SERVICES, type ScmWorld } from '../helpers/windows-scm.ts';
 
 if (!haveSshd()) throw new Error("sshd is not installed: .ci/run installs Debian's openssh-server");
 
@@ -96,10 +96,7 @@ test('observe and every step over one ssh connection and one PowerShell; adoptio
     assert.is(sshd.accepted(), 1, 'ten calls, one ssh connection');
     assert.is(sshd.world.starts().length, 1, 'ten calls, one PowerShell process');
     await driver.close();
-    const [pid] = sshd.world.starts();
-    const deadline = Date.now() + 5000;
-    while (alive(pid!) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    assert.not.ok(alive(pid!), 'close() ends the remote PowerShell');
+    assert.ok(await ended(sshd.world.starts()), 'close() ends the remote PowerShell');
     value(await driver.observe('127.0.0.1', ['RTCSRV']));
     assert.is(sshd.accepted(), 2, 'after close, a new session');
   } finally {

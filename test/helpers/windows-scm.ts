@@ -66,11 +66,18 @@ export const LYNC_SERVICES = (): Record<string, ScmService> => ({
 });
 
 /** Whether a process (a PowerShell the stand-in started) still runs. */
-export function alive(pid: number): boolean {
+function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch {
     return false;
   }
+}
+
+/** Whether every process in `pids` has ended within `ms` (polled: a killed process takes a moment to go). */
+export async function ended(pids: number[], ms = 5000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  return !pids.some(alive);
 }
