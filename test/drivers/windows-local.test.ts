@@ -265,6 +265,15 @@ test('a session that dies mid-request is started again once, then Unreachable; a
   }
 });
 
+test('one process per call (the benchmark baseline) ends each process, also after an error', async () => {
+  const { scm, driver } = cim({ services: LYNC_SERVICES() }, {}, { perCall: true });
+  value(await driver.observe(HOST, ['RTCSRV']));
+  assert.is(error(await driver.run(HOST, 'RTCATS', { action: 'pause' })).kind, 'CannotPause');
+  assert.is(driver.sessionsStarted, 2);
+  assert.ok(await ended(scm.starts()), 'no process outlives its call');
+  await driver.close();
+});
+
 test('Windows PowerShell 2.0 (no CIM cmdlets) is a clear error', async () => {
   const { driver } = cim({ services: LYNC_SERVICES(), psVersion: 2 });
   try {

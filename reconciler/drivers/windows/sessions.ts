@@ -1,6 +1,6 @@
 // One PowerShell session per server, kept across calls: started on first use, replaced when it hangs or dies,
 // closed when idle or when the driver closes.
-import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import { errAsync, ResultAsync } from 'neverthrow';
 import type { DriverError } from '../../errors.ts';
 import { PowerShellSession, type SessionSpec } from './session.ts';
 
@@ -84,12 +84,14 @@ export function sessionPool(options: SessionPoolOptions): SessionPool {
     },
     run(host, script, what) {
       if (options.perCall === true)
-        return start(host).andThen((session) =>
-          session.request(script, what).andThen((text) => {
-            void session.close();
-            return okAsync(text);
-          }),
-        );
+        return start(host).andThen((session) => {
+          const answer = async () => {
+            const result = await session.request(script, what);
+            await session.close();
+            return result;
+          };
+          return new ResultAsync(answer());
+        });
       const attempt = () =>
         once(host, script, what).map((text) => {
           touch(host);
