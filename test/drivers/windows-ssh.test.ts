@@ -1,9 +1,12 @@
 // The Windows driver's ssh path end to end: a real sshd on loopback with real keys, whose remote
 // `powershell.exe` is the real pwsh with the PowerShell SCM double; one persistent session per server.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createWindowsDriver } from '../../reconciler/drivers/windows/index.ts';
 import type { TargetSpec } from '../../reconciler/model.ts';
+import { startCli, until } from '../helpers/background-cli.ts';
 import { runCli } from '../helpers/capture.ts';
 import { error, value } from '../helpers/result.ts';
 import { haveSshd, startSshd } from '../helpers/sshd.ts';
@@ -164,6 +167,53 @@ spec:
       status.pools[0].servers[0].services.map((s: { health: string }) => s.health),
       ['Draining', 'Paused'],
     );
+  } finally {
+    await sshd.stop();
+  }
+});
+
+test("watch keeps each server's session across rounds and closes it at exit", async () => {
+  const sshd = await startSshd(world());
+  const tree = tempTree({
+    'fe.yaml': `apiVersion: quiesce/v1
+kind: Pool
+metadata: {name: fe}
+spec:
+  target:
+    driver: windows
+    via: ssh
+    user: ${sshd.user}
+    port: ${sshd.port}
+    identityFile: ${sshd.identityFile}
+    knownHostsFile: ${sshd.knownHostsFile}
+  loadBalancing: dns
+  services: [RTCSRV]
+  servers:
+    127.0.0.1: active
+`,
+  });
+  const state = tempTree({});
+  const rounds = new Set<string>();
+  const watch = startCli(['watch', tree, '--state-dir', state, '--interval', '1s']);
+  try {
+    await until(
+      () => {
+        const path = join(state, 'status.json');
+        if (!existsSync(path)) return false;
+        const status = JSON.parse(readFileSync(path, 'utf8'));
+        assert.equal(status.lastAttemptedRevision.errors, []);
+        if (status.pools.length > 0) rounds.add(status.lastReconcile.at);
+        return rounds.size >= 3;
+      },
+      60_000,
+      'three watch rounds',
+    );
+  } finally {
+    assert.is(await watch.stop(), 0);
+  }
+  try {
+    assert.is(sshd.world.starts().length, 1, 'three rounds, one PowerShell');
+    assert.ok(await ended(sshd.world.starts()), 'closed when watch stopped');
   } finally {
     await sshd.stop();
   }
