@@ -35,6 +35,19 @@ function target(sshd: Sshd, over: Partial<Extract<TargetSpec, { driver: 'windows
   };
 }
 
+/** A pool document up to its windows target's ssh settings (the caller adds the rest). */
+const poolHead = (sshd: Sshd) => `apiVersion: quiesce/v1
+kind: Pool
+metadata: {name: fe}
+spec:
+  target:
+    driver: windows
+    via: ssh
+    user: ${sshd.user}
+    port: ${sshd.port}
+    identityFile: ${sshd.identityFile}
+    knownHostsFile: ${sshd.knownHostsFile}`;
+
 test('observe and every step over one ssh connection and one PowerShell; adoption; closed at the end', async () => {
   const sshd = await startSshd(world());
   const driver = createWindowsDriver(target(sshd));
@@ -131,17 +144,7 @@ test('a dropped connection is reconnected once', async () => {
 test('a whole drain through the CLI on the windows driver over ssh', async () => {
   const sshd = await startSshd(world());
   try {
-    const yaml = `apiVersion: quiesce/v1
-kind: Pool
-metadata: {name: fe}
-spec:
-  target:
-    driver: windows
-    via: ssh
-    user: ${sshd.user}
-    port: ${sshd.port}
-    identityFile: ${sshd.identityFile}
-    knownHostsFile: ${sshd.knownHostsFile}
+    const yaml = `${poolHead(sshd)}
     sessions: lync
   loadBalancing: dns
   services: [RTCSRV, RTCMEDSRV]
@@ -175,17 +178,7 @@ spec:
 test("watch keeps each server's session across rounds and closes it at exit", async () => {
   const sshd = await startSshd(world());
   const tree = tempTree({
-    'fe.yaml': `apiVersion: quiesce/v1
-kind: Pool
-metadata: {name: fe}
-spec:
-  target:
-    driver: windows
-    via: ssh
-    user: ${sshd.user}
-    port: ${sshd.port}
-    identityFile: ${sshd.identityFile}
-    knownHostsFile: ${sshd.knownHostsFile}
+    'fe.yaml': `${poolHead(sshd)}
   loadBalancing: dns
   services: [RTCSRV]
   servers:
