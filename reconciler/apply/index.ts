@@ -1,10 +1,13 @@
 export type { AuditEntry } from './audit.ts';
-export { auditLog } from './audit.ts';
+export { auditLog, auditPath } from './audit.ts';
+export type { AuditRead, TornLine } from './audit-reader.ts';
+export { parseAudit, readAudit } from './audit-reader.ts';
 export { forEachLimit } from './concurrency.ts';
 export type { ConvergeOptions, ConvergeResult } from './converge.ts';
 export { converge } from './converge.ts';
-export type { LockHolder } from './lock.ts';
-export { acquireLock } from './lock.ts';
+export type { HeldLock } from './lock.ts';
+export { acquireLock, lockPath } from './lock.ts';
+export type { LockHolder } from './lock-holder.ts';
 export { observeAll, observeServer } from './observe-all.ts';
 export type { RetryPolicy } from './retry.ts';
 export { withRetry } from './retry.ts';

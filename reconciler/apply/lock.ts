@@ -1,81 +1,96 @@
-// One apply per state dir: a lock file naming its holder; a holder that died is taken over safely.
-
-import {
-  closeSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+// One apply per state dir: a lock file naming its holder, published whole; a holder that died is taken over safely.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
+import { fsErrorMessage } from '../fs-error.ts';
+import { alive, publish, readHolder, removeIfOurs, sleepSync, writeNew } from './lock-files.ts';
+import type { LockHolder } from './lock-holder.ts';
+import { takeOver } from './lock-takeover.ts';
 
-/** Who holds the lock. */
-export interface LockHolder {
-  pid: number;
-  host: string;
-  startedAt: string;
-  command: string;
+/** A held lock: who we are, and how to give it back (only ever removes our own lock). */
+export interface HeldLock {
+  holder: LockHolder;
+  release(): void;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+/** Path of the lock file in a state dir. */
+export const lockPath = (stateDir: string) => join(stateDir, 'lock');
+
+/** Removes holder files and takeover markers left by processes of this host that died. */
+function sweep(dir: string, host: string): void {
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith('lock.')) continue;
+    const holder = readHolder(join(dir, name));
+    if (holder?.isOk() && holder.value.host === host && !alive(holder.value.pid))
+      rmSync(join(dir, name), { force: true });
   }
 }
 
-function readHolder(path: string): LockHolder | null {
+/** Runs best-effort cleanup: a failure here must not hide the result it follows. */
+function quietly(fn: () => void): void {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as LockHolder;
+    fn();
   } catch {
-    return null;
+    // nothing more to do: the caller reports the outcome that matters
   }
 }
 
-/** Takes the lock, or says who holds it. The returned function releases it. */
+function heldBy(path: string, holder: LockHolder, host: string): string {
+  const who = `another ${holder.command} holds ${path} (id ${holder.id}, pid ${holder.pid} on ${holder.host} since ${holder.startedAt})`;
+  return holder.host === host
+    ? `${who}; wait for it to finish`
+    : `${who}; wait for it to finish (if that process is gone from ${holder.host}, delete the lock file)`;
+}
+
+function takeLock(dir: string, path: string, me: LockHolder, mine: string): Result<void, string> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (publish(mine, path)) return ok(undefined);
+    const holder = readHolder(path);
+    if (holder === null) continue; // released meanwhile
+    if (holder.isErr())
+      return err(
+        `${path} names no lock holder: ${holder.error}. quiesce never writes such a file; if no quiesce apply or watch uses ${dir}, delete it and run again`,
+      );
+    if (holder.value.host !== me.host || alive(holder.value.pid))
+      return err(heldBy(path, holder.value, me.host));
+    const taken = takeOver(dir, holder.value, me, mine);
+    if (taken === 'won') return ok(undefined);
+    if (taken === 'busy') sleepSync(5);
+  }
+  return err(`could not take ${path}: other processes kept taking it over; run again`);
+}
+
+/** Takes the lock, or says who holds it (or why its file is unusable). */
 export function acquireLock(
   stateDir: string,
   command: string,
   now = new Date(),
-): Result<() => void, string> {
-  mkdirSync(stateDir, { recursive: true });
-  const path = join(stateDir, 'lock');
+): Result<HeldLock, string> {
+  const path = lockPath(stateDir);
   const me: LockHolder = {
+    id: randomUUID(),
     pid: process.pid,
     host: hostname(),
     startedAt: now.toISOString(),
     command,
   };
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, JSON.stringify(me));
-      closeSync(fd);
-      return ok(() => rmSync(path, { force: true }));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
-        return err(`cannot create lock ${path}: ${(error as Error).message}`);
-    }
-    const holder = readHolder(path);
-    if (holder !== null && (holder.host !== me.host || alive(holder.pid))) {
-      return err(
-        `another ${holder.command} holds ${path}: pid ${holder.pid} on ${holder.host} since ${holder.startedAt}; ` +
-          'wait for it to finish (if that process is gone from another host, delete the lock file)',
-      );
-    }
-    // The holder died (or the file is torn): move it aside atomically; only one taker wins the rename.
-    try {
-      renameSync(path, `${path}.stale-${process.pid}-${attempt}`);
-      rmSync(`${path}.stale-${process.pid}-${attempt}`, { force: true });
-    } catch {
-      // someone else took it over first; try again
-    }
+  const mine = join(stateDir, `lock.${me.id}.tmp`);
+  try {
+    mkdirSync(stateDir, { recursive: true });
+  } catch (error) {
+    return err(fsErrorMessage('create the state dir', stateDir, error));
   }
-  return err(`could not take ${path}; try again`);
+  let taken: Result<void, string>;
+  try {
+    writeNew(mine, JSON.stringify(me));
+    taken = takeLock(stateDir, path, me, mine);
+  } catch (error) {
+    taken = err(fsErrorMessage('take the lock', path, error));
+  }
+  quietly(() => rmSync(mine, { force: true }));
+  if (taken.isErr()) return err(taken.error);
+  quietly(() => sweep(stateDir, me.host));
+  return ok({ holder: me, release: () => quietly(() => removeIfOurs(path, me.id)) });
 }

@@ -1,9 +1,10 @@
 // `quiesce apply`: run the plan; with --wait, keep reconciling until drains finish or --timeout.
 import { acquireLock, auditLog, converge } from '../apply/index.ts';
 import { formatDuration, parseDuration } from '../duration.ts';
-import { fleetStatus } from '../plan/index.ts';
+import { fleetStatus, type PoolStatus } from '../plan/index.ts';
 import { planText } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
+import { waitingOn } from '../report/waiting-on.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
 import { engineOptions, openEngine, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
@@ -14,17 +15,32 @@ import { usageError } from './usage-error.ts';
 /** Options `apply` takes. */
 export const applyOptions = {
   ...engineOptions,
-  output: { type: 'string' },
+  output: { type: 'string', short: 'o' },
   wait: { type: 'boolean' },
   timeout: { type: 'string' },
   concurrency: { type: 'string' },
 } as const;
+
+/** Closes the drivers, which saves the world; a failure to save is reported through `fail`, never thrown. */
+async function closeEngine(engine: { close(): Promise<void> }, fail: (message: string) => void) {
+  try {
+    await engine.close();
+  } catch (error) {
+    fail(`cannot save the world: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 /** Runs apply; returns the exit code (precedence 1, then 4, then 3). */
 export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Promise<number> {
   const output = oneOf('output', args.values.output, ['text', 'json'] as const, 'text');
   if (output.isErr()) return usageError(io, 'apply', output.error);
   const timeoutText = args.values.timeout;
+  if (timeoutText !== undefined && args.values.wait !== true)
+    return usageError(
+      io,
+      'apply',
+      '--timeout only applies with --wait (add --wait, or drop --timeout)',
+    );
   const timeoutMs = typeof timeoutText === 'string' ? parseDuration(timeoutText) : 2 * 3_600_000;
   if (timeoutMs === null)
     return usageError(
@@ -46,7 +62,7 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   const wait = args.values.wait === true;
   const stateDir = stateDirOf(args);
 
-  const engine = await openEngine(source.value, stateDir, io);
+  const engine = await openEngine(source.value, stateDir, io, output.value);
   if (engine.isErr()) return engine.error;
   const lock = acquireLock(stateDir, 'apply');
   if (lock.isErr()) {
@@ -59,6 +75,15 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   const progress = progressReporter(json ? { write: () => true } : io.stdout);
   const started = Date.now();
   let printedPlan = false;
+  // A state file that cannot be written (audit, world) stops the run: steps must not go unrecorded.
+  const failed = new AbortController();
+  let stateError: string | null = null;
+  const fail = (message: string) => {
+    stateError ??= message;
+    failed.abort();
+  };
+  let closed = false;
+  let lastPools: PoolStatus[] = [];
   try {
     const { desired, drivers, retry, revision } = engine.value;
     const result = await converge({
@@ -66,18 +91,19 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       drivers,
       concurrency,
       retry,
-      audit: auditLog(stateDir),
+      audit: auditLog(stateDir, fail),
       revision,
       now: Date.now,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       wait,
       timeoutMs,
       pollMs: 500,
-      signal,
+      signal: signal === undefined ? failed.signal : AbortSignal.any([signal, failed.signal]),
       onPlan: (plan, observed) => {
         if (!printedPlan && !json) io.stdout.write(planText(plan, style));
         printedPlan = true;
-        if (wait) progress.update(fleetStatus(desired, observed, Date.now()));
+        lastPools = fleetStatus(desired, observed, Date.now());
+        if (wait) progress.update(lastPools);
       },
       onStep: (change, outcome) => {
         if (json || outcome === 'ok') return;
@@ -87,6 +113,12 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       },
     });
     progress.end();
+    closed = true;
+    await closeEngine(engine.value, fail);
+    if (stateError !== null) {
+      io.stderr.write(`quiesce apply: ${stateError}\n`);
+      return ExitCode.error;
+    }
     const last = result.lastPlan;
     if (json) {
       const { formatVersion, changes, blocked, waiting, errors, summary } = last;
@@ -103,10 +135,13 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         io.stdout.write(
           `${style.yellow('interrupted')}: finished the step in flight; run apply again to continue\n`,
         );
-      else if (result.timedOut)
+      else if (result.timedOut) {
+        const items = waitingOn(lastPools, Date.now()).filter((item) => !item.drained);
+        const what = items.map((item) => `${item.server}: ${item.text}`).join('; ');
         io.stdout.write(
-          `${style.red('timed out')} after ${elapsed}: ${last.summary.drainingSessions} sessions still open\n`,
+          `${style.red('timed out')} after ${elapsed}, still waiting on ${what === '' ? `${last.summary.drainingSessions} open sessions` : what}\n`,
         );
+      }
       io.stdout.write(
         `Applied ${result.executed} steps in ${elapsed}.${wait && last.summary.converged ? ' All drains finished; the fleet matches the desired state.' : ''}\n`,
       );
@@ -115,10 +150,11 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     if (result.interrupted || result.failures.length > 0 || last.errors.length > 0)
       return ExitCode.error;
     if (result.timedOut) return ExitCode.timedOut;
-    if (last.blocked.length > 0 || result.firstPlan.blocked.length > 0) return ExitCode.blocked;
+    // The state at the end decides: a change the first plan blocked but a later round ran is done.
+    if (last.blocked.length > 0) return ExitCode.blocked;
     return ExitCode.ok;
   } finally {
-    await engine.value.close();
-    lock.value();
+    if (!closed) await closeEngine(engine.value, () => {});
+    lock.value.release();
   }
 }

@@ -1,6 +1,7 @@
 // Parses one command's arguments; a mistake is a usage error (exit 64), never a guess.
 import { parseArgs } from 'node:util';
 import { err, ok, type Result } from 'neverthrow';
+import { didYouMean } from '../load/suggest.ts';
 
 /** Option table in node:util parseArgs form. */
 export type OptionTable = Record<
@@ -20,12 +21,44 @@ export const commonOptions: OptionTable = {
   version: { type: 'boolean', short: 'V' },
 };
 
-/** parseArgs without throwing: unknown options and missing values come back as a message. */
+/** The first unknown option, missing value or unwanted value in `args`, as a usage message; null if none. */
+function misuse(args: string[], options: OptionTable): string | null {
+  const { tokens } = parseArgs({
+    args,
+    options,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const spec = options[token.name];
+    if (spec === undefined) {
+      const longs = Object.keys(options).map((name) => `--${name}`);
+      const hint = token.rawName.startsWith('--') ? didYouMean(token.rawName, longs) : null;
+      return `unknown option '${token.rawName}'${hint === null ? '' : `; ${hint}`}`;
+    }
+    const name = `--${token.name}`;
+    if (spec.type === 'boolean' && token.value !== undefined)
+      return `${name} takes no value (got '${token.value}')`;
+    if (
+      spec.type === 'string' &&
+      (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))
+    )
+      return `${name} needs a value${token.value === undefined ? '' : `, but the next argument '${token.value}' is an option`}`;
+  }
+  return null;
+}
+
+/** parseArgs without throwing: unknown options (with "did you mean") and missing values come back as a message. */
 export function parseCommandArgs(args: string[], options: OptionTable): Result<ParsedArgs, string> {
+  const table = { ...commonOptions, ...options };
   try {
+    const problem = misuse(args, table);
+    if (problem !== null) return err(problem);
     const { values, positionals } = parseArgs({
       args,
-      options: { ...commonOptions, ...options },
+      options: table,
       allowPositionals: true,
       strict: true,
     });

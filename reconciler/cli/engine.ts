@@ -9,7 +9,9 @@ import { createWindowsDriver } from '../drivers/windows/index.ts';
 import { type DesiredSource, directorySource, gitSource } from '../loop/index.ts';
 import type { DesiredState, Observations, Revision, TargetSpec } from '../model.ts';
 import { issuesText } from '../report/load-issues.ts';
+import { sourceProblemJson, sourceProblemMarkdown } from '../report/source-problems.ts';
 import { createStyle } from '../report/style.ts';
+import { stateDirProblem } from '../state-dir.ts';
 import type { ParsedArgs } from './args.ts';
 import { colourFor, type Io } from './io.ts';
 
@@ -130,13 +132,24 @@ export function openDrivers(
   };
 }
 
-/** Reads the source once and opens drivers; prints what went wrong and returns err(1) otherwise. */
+/** How a command prints its result: the --output value. */
+export type OutputFormat = 'text' | 'json' | 'markdown';
+
+/** Reads the source once and opens drivers; prints what went wrong (stderr, and stdout as json/markdown) and returns err(1) otherwise. */
 export async function openEngine(
   source: DesiredSource,
   stateDir: string,
   io: Io,
+  output: OutputFormat = 'text',
 ): Promise<Result<Engine, number>> {
+  const badStateDir = stateDirProblem(stateDir);
+  if (badStateDir !== null) {
+    io.stderr.write(`quiesce: ${badStateDir}\n`);
+    return err(1);
+  }
   const read = await source.read();
+  if (read.kind !== 'valid' && output !== 'text')
+    io.stdout.write(output === 'json' ? sourceProblemJson(read) : sourceProblemMarkdown(read));
   if (read.kind === 'unavailable') {
     io.stderr.write(
       `quiesce: cannot read ${source.describe}: ${read.error.kind}: ${read.error.message}\n`,
@@ -167,8 +180,9 @@ export async function observeOnce(
   source: DesiredSource,
   stateDir: string,
   io: Io,
+  output: OutputFormat = 'text',
 ): Promise<Result<{ desired: DesiredState; revision: Revision; observed: Observations }, number>> {
-  const engine = await openEngine(source, stateDir, io);
+  const engine = await openEngine(source, stateDir, io, output);
   if (engine.isErr()) return err(engine.error);
   const { desired, drivers, retry, revision } = engine.value;
   try {

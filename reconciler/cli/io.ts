@@ -4,6 +4,8 @@
 export interface Output {
   write(text: string): unknown;
   isTTY?: boolean;
+  /** Terminal width, when it is a terminal. */
+  columns?: number;
 }
 
 /** What a command may touch of the process. */

@@ -11,7 +11,7 @@ import { usageError } from './usage-error.ts';
 /** Options `plan` takes. */
 export const planOptions = {
   ...engineOptions,
-  output: { type: 'string' },
+  output: { type: 'string', short: 'o' },
   'detailed-exitcode': { type: 'boolean' },
 } as const;
 
@@ -21,7 +21,7 @@ export async function plan(args: ParsedArgs, io: Io): Promise<number> {
   if (output.isErr()) return usageError(io, 'plan', output.error);
   const source = sourceOf(args);
   if (source.isErr()) return usageError(io, 'plan', source.error);
-  const seen = await observeOnce(source.value, stateDirOf(args), io);
+  const seen = await observeOnce(source.value, stateDirOf(args), io, output.value);
   if (seen.isErr()) return seen.error;
   const { desired, revision, observed } = seen.value;
   const result = buildPlan(desired, observed, Date.now(), revision);

@@ -9,7 +9,7 @@ import { colourFor, type Io } from './io.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `status` takes. */
-export const statusOptions = { ...engineOptions, output: { type: 'string' } } as const;
+export const statusOptions = { ...engineOptions, output: { type: 'string', short: 'o' } } as const;
 
 /** Runs status; returns the exit code (1 when some server could not be read). */
 export async function status(args: ParsedArgs, io: Io): Promise<number> {
@@ -17,7 +17,7 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
   if (output.isErr()) return usageError(io, 'status', output.error);
   const source = sourceOf(args);
   if (source.isErr()) return usageError(io, 'status', source.error);
-  const seen = await observeOnce(source.value, stateDirOf(args), io);
+  const seen = await observeOnce(source.value, stateDirOf(args), io, output.value);
   if (seen.isErr()) return seen.error;
   const { desired, revision, observed } = seen.value;
   const now = Date.now();

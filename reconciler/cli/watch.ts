@@ -117,8 +117,15 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   io.stdout.write(
     `quiesce watch: ${source.value.describe}, mode ${mode.value}, resync every ${intervalText}; state in ${stateDir}\n`,
   );
-  const stop = signal ?? new AbortController().signal;
   const kept = new KeptDrivers();
+  // A state file that cannot be written (audit, status.json) stops watch with exit 1.
+  const failed = new AbortController();
+  let stateError: string | null = null;
+  const fail = (message: string) => {
+    stateError ??= message;
+    failed.abort();
+  };
+  const stop = signal === undefined ? failed.signal : AbortSignal.any([signal, failed.signal]);
   try {
     await watchLoop(
       {
@@ -126,8 +133,8 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         mode: mode.value,
         openDrivers: (desired) =>
           openDrivers(desired, stateDir, io.env, { warn: driverWarning(io), kept }),
-        audit: auditLog(stateDir),
-        writeStatus: (status) => writeStatus(stateDir, status),
+        audit: auditLog(stateDir, fail),
+        writeStatus: (status) => writeStatus(stateDir, status).mapErr(fail),
         concurrency: Number(concurrencyText),
         retry: retryPolicy,
         now: Date.now,
@@ -140,7 +147,11 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     );
   } finally {
     await kept.close();
-    lock.value();
+    lock.value.release();
+  }
+  if (stateError !== null) {
+    io.stderr.write(`quiesce watch: ${stateError}\n`);
+    return ExitCode.error;
   }
   io.stdout.write('quiesce watch: stopped; status written\n');
   return ExitCode.ok;

@@ -1,4 +1,5 @@
 // Where a revision of the desired state comes from: a folder, or a git repository.
+import { isAbsolute, relative, sep } from 'node:path';
 import type { LoadIssue } from '../errors.ts';
 import { findFiles, loadDesiredState } from '../load/index.ts';
 import type { DesiredState, Revision } from '../model.ts';
@@ -19,16 +20,32 @@ export interface DesiredSource {
   read(): Promise<SourceRead>;
 }
 
+/** Issues with paths under `root` named relative to it (`desired-state/fe.yaml`), in messages too. */
+function relativeTo(root: string, issues: LoadIssue[]): LoadIssue[] {
+  const prefix = `${root}${sep}`;
+  const name = (text: string) => text.replaceAll(prefix, '');
+  return issues.map((issue) => ({
+    ...issue,
+    file:
+      isAbsolute(issue.file) || issue.file.startsWith(prefix)
+        ? relative(root, issue.file)
+        : issue.file,
+    message: name(issue.message),
+    hint: issue.hint === null ? null : name(issue.hint),
+  }));
+}
+
 async function loadAt(
   dir: string,
   revision: (files: readonly string[]) => Promise<Revision>,
+  root: string | null = null,
 ): Promise<SourceRead> {
   const loaded = await loadDesiredState([dir]);
   if (loaded.isErr())
     return {
       kind: 'invalid',
       revision: await revision(findFiles([dir]).files),
-      issues: loaded.error,
+      issues: root === null ? loaded.error : relativeTo(root, loaded.error),
     };
   return { kind: 'valid', desired: loaded.value, revision: await revision(loaded.value.files) };
 }
@@ -68,7 +85,7 @@ export function gitSource(
       }
       failures = 0;
       lastError = null;
-      return loadAt(checkout.value.dir, async () => checkout.value.revision);
+      return loadAt(checkout.value.dir, async () => checkout.value.revision, git.dir);
     },
   };
 }

@@ -1,7 +1,8 @@
 // <state-dir>/status.json: where the fleet stands after each reconcile, written atomically.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../atomic-file.ts';
+import type { Result } from 'neverthrow';
+import { saveFileAtomic } from '../atomic-file.ts';
 import type { LoadIssue } from '../errors.ts';
 import type { Revision } from '../model.ts';
 
@@ -50,9 +51,9 @@ export function readStatus(stateDir: string): WatchStatus | null {
   }
 }
 
-/** Writes status.json so readers see the old file or the new one, never part of one. */
-export function writeStatus(stateDir: string, status: WatchStatus): void {
-  writeFileAtomic(
+/** Writes status.json so readers see the old file or the new one, never part of one; err(one line) on failure. */
+export function writeStatus(stateDir: string, status: WatchStatus): Result<void, string> {
+  return saveFileAtomic(
     statusPath(stateDir),
     `${JSON.stringify(status, null, 2)}
 `,

@@ -29,6 +29,7 @@ export function fleetStatus(
           status: service?.status ?? null,
           startType: service?.startType ?? null,
           sessions: service?.sessions ?? null,
+          since: service?.since ?? null,
           sync: service === null ? 'Unknown' : syncOf(serviceSteps(mode, service)),
           health: serviceHealth(mode, service, pool.drain.timeoutMs, now),
         };
@@ -38,6 +39,10 @@ export function fleetStatus(
         mode: server.mode,
         reason: server.reason,
         reachable: seen?.ok === true,
+        error:
+          seen === undefined || seen.ok
+            ? null
+            : { kind: seen.error.kind, message: seen.error.message },
         services,
       };
     }),

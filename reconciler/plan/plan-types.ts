@@ -59,6 +59,8 @@ export interface ServiceStatusRow {
   status: ServiceStatus | null;
   startType: StartType | null;
   sessions: number | null;
+  /** When the service entered its status (ms since epoch), when known. */
+  since: number | null;
   sync: Sync;
   health: Health;
 }
@@ -72,6 +74,8 @@ export interface PoolStatus {
     mode: Mode;
     reason: string | null;
     reachable: boolean;
+    /** Why the server could not be read (null when it was). */
+    error: { kind: DriverErrorKind; message: string } | null;
     services: ServiceStatusRow[];
   }[];
 }

@@ -116,6 +116,7 @@ class PlanBuilder {
       return null;
     }
     let changes: Change[] | null = null;
+    let cannotPause = false;
     for (const { name, mode } of server.services) {
       const seen = observed.services.find((service) => service.name === name);
       if (seen === undefined) {
@@ -145,12 +146,13 @@ class PlanBuilder {
           message: `${name} is ${seen.status}; re-observing`,
         });
       } else if (verdict.kind === 'error') {
+        cannotPause = true;
         this.errors.push({
           pool: pool.name,
           server: server.name,
           service: name,
           kind: 'CannotPause',
-          message: verdict.message,
+          message: `${verdict.message}; no step runs on ${server.name}, so it is never left half-drained. Fix the service's pause support, or declare ${name} active for ${server.name} with an override`,
         });
       } else if (verdict.steps.length > 0) {
         const why = server.reason === null ? '' : ` (${server.reason})`;
@@ -174,7 +176,8 @@ class PlanBuilder {
         }
       }
     }
-    return changes === null ? null : layered(changes);
+    // One service that cannot pause holds back the whole server: no half-drained servers.
+    return changes === null || cannotPause ? null : layered(changes);
   }
 }
 

@@ -53,10 +53,13 @@ export function planText(plan: Plan, style: Style): string {
       `${style.dim(`pool ${pool} is suspended (spec.suspend): not observed, not changed`)}`,
     );
   const s = plan.summary;
+  const draining = s.drainingSessions > 0 ? ` (${s.drainingSessions} sessions still draining)` : '';
   lines.push(
-    s.changes + s.blocked + s.waiting + s.errors === 0
-      ? `${style.green('✓')} no changes: the fleet matches the desired state${s.drainingSessions > 0 ? ` (${s.drainingSessions} sessions still draining)` : ''}`
-      : `Plan: ${s.changes} to change, ${s.blocked} blocked, ${s.waiting} waiting, ${s.errors} errors.`,
+    s.changes + s.blocked + s.waiting + s.errors > 0
+      ? `Plan: ${s.changes} to change, ${s.blocked} blocked, ${s.waiting} waiting, ${s.errors} errors.`
+      : s.suspended.length > 0
+        ? `${style.green('✓')} no changes in the pools observed; suspended pools were not checked${draining}`
+        : `${style.green('✓')} no changes: the fleet matches the desired state${draining}`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -88,9 +91,15 @@ export function planMarkdown(plan: Plan): string {
   }
   for (const b of plan.blocked)
     out.push(`- :no_entry: **blocked** ${b.pool}/${b.server} (${b.rule}): ${cell(b.message)}`);
+  for (const w of plan.waiting)
+    out.push(`- :hourglass: **waiting** ${w.pool}/${w.server} ${w.service}: ${cell(w.message)}`);
   for (const e of plan.errors)
     out.push(
-      `- :x: **error** ${e.pool}/${e.server} ${e.service ?? ''} (${e.kind}): ${cell(e.message)}`,
+      `- :x: **error** ${e.pool}/${e.server}${e.service ? ` ${e.service}` : ''} (${e.kind}): ${cell(e.message)}`,
+    );
+  for (const pool of s.suspended)
+    out.push(
+      `- :pause_button: **suspended** pool ${pool} (spec.suspend): not observed, not changed`,
     );
   return `${out.join('\n')}\n`;
 }

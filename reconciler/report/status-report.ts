@@ -10,12 +10,13 @@ function paint(health: Health, style: Style): (text: string) => string {
   return style.dim;
 }
 
-/** One row per service: pool, server, desired, health, sessions, status, sync. */
+/** One row per service: pool, server, desired, health, sessions, status, sync; then each server error's kind and message. */
 export function statusText(pools: PoolStatus[], style: Style): string {
   const rows: string[][] = [
     ['POOL', 'SERVER', 'SERVICE', 'DESIRED', 'HEALTH', 'SESSIONS', 'STATUS', 'SYNC'],
   ];
   const healths: Health[] = [];
+  const errors: string[] = [];
   for (const pool of pools) {
     if (pool.suspended) {
       rows.push([pool.name, '-', '-', '-', 'Suspended', '-', '-', '-']);
@@ -23,6 +24,10 @@ export function statusText(pools: PoolStatus[], style: Style): string {
       continue;
     }
     for (const server of pool.servers) {
+      if (server.error !== null)
+        errors.push(
+          `${style.red('✗')} ${pool.name}/${server.name} ${server.error.kind}: ${server.error.message}`,
+        );
       for (const service of server.services) {
         rows.push([
           pool.name,
@@ -31,7 +36,9 @@ export function statusText(pools: PoolStatus[], style: Style): string {
           service.desired,
           service.health,
           service.sessions === null ? '?' : String(service.sessions),
-          service.status === null ? 'unreachable' : `${service.status}/${service.startType ?? '-'}`,
+          service.status !== null
+            ? `${service.status}/${service.startType ?? '-'}`
+            : (server.error?.kind ?? 'NotReported'),
           service.sync,
         ]);
         healths.push(service.health);
@@ -49,10 +56,10 @@ export function statusText(pools: PoolStatus[], style: Style): string {
       .join('  ')
       .trimEnd(),
   );
-  return `${lines.join('\n')}\n`;
+  return `${[...lines, ...errors].join('\n')}\n`;
 }
 
-/** `{formatVersion, revision, pools[]}`. */
+/** `{formatVersion, revision, pools[]}`; a server that could not be read carries `error: {kind, message}`. */
 export function statusJson(revision: Revision | null, pools: PoolStatus[]): string {
   return `${JSON.stringify({ formatVersion: 1, revision, pools }, null, 2)}\n`;
 }

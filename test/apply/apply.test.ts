@@ -119,18 +119,24 @@ test('a service that cannot be paused: no step runs for it', async () => {
 
 test('the lock names its holder; a second apply is refused; a dead holder is taken over', () => {
   const dir = tempTree({});
-  const release = acquireLock(dir, 'apply')._unsafeUnwrap();
+  const { release } = acquireLock(dir, 'apply')._unsafeUnwrap();
   const second = acquireLock(dir, 'apply');
   assert.match(second._unsafeUnwrapErr(), new RegExp(`pid ${process.pid} on .* since `));
   release();
   writeFileSync(
     join(dir, 'lock'),
-    JSON.stringify({ pid: 999_999_99, host: hostname(), startedAt: 'x', command: 'apply' }),
+    JSON.stringify({
+      id: 'dead-holder-1',
+      pid: 999_999_99,
+      host: hostname(),
+      startedAt: 'x',
+      command: 'apply',
+    }),
   );
   const taken = acquireLock(dir, 'apply');
   assert.ok(taken.isOk());
   assert.is(JSON.parse(readFileSync(join(dir, 'lock'), 'utf8')).pid, process.pid);
-  taken._unsafeUnwrap()();
+  taken._unsafeUnwrap().release();
   assert.not.ok(existsSync(join(dir, 'lock')));
 });
 
@@ -187,7 +193,7 @@ test('CLI: plan shows blocked changes with exit 3; apply refuses them; usage err
   ]);
   for (const argv of [
     ['apply', '--concurrency', '0'],
-    ['apply', '--timeout', 'banana'],
+    ['apply', '--wait', '--timeout', 'banana'],
     ['plan', '--output', 'yaml'],
   ]) {
     assert.is((await runCli([...argv, tree, '--state-dir', state])).code, 64, argv.join(' '));
@@ -262,7 +268,7 @@ test('CLI: apply --wait drains and status shows Drained; --wait that cannot fini
     { QUIESCE_SIM_SESSION_SECONDS: '100000' },
   );
   assert.is(timedOut.code, 4, timedOut.stdout);
-  assert.match(timedOut.stdout, /timed out/);
+  assert.match(timedOut.stdout, /timed out after \S+, still waiting on fe01\.x: \d+ sessions left/);
 });
 
 test('CLI: apply --wait with a blocked server returns 3 at once instead of waiting for the timeout', async () => {
@@ -276,6 +282,40 @@ test('CLI: apply --wait with a blocked server returns 3 at once instead of waiti
   assert.ok(Date.now() - started < 10_000);
   assert.match(out.stdout, /fe01\.x: drained/);
   assert.not.match(out.stdout, /fe02\.x: \d+ sessions? left/);
+});
+
+test('CLI: apply --wait exits with the state at its end: a drain blocked by the first plan but done by the end exits 0', async () => {
+  // fe01 was drained; one commit returns fe01 and drains fe02 (maxUnavailable 1).
+  const tree = tempTree({
+    'p.yaml': poolYaml('p', 'fe01.x: active\n    fe02.x: draining\n    fe03.x: active'),
+  });
+  const state = tempTree({});
+  const svc = (status: 'Paused' | 'Running') => ({
+    status,
+    startType: status === 'Paused' ? 'Manual' : 'Automatic',
+    canPause: true,
+    sessions: 0,
+    since: 0,
+  });
+  const server = (status: 'Paused' | 'Running') =>
+    ({
+      fault: null,
+      latencyMs: 0,
+      services: { RTCSRV: svc(status), RTCMEDSRV: svc(status) },
+    }) as SimFleet['servers'][string];
+  fleetFile(state, 'p', {
+    servers: {
+      'fe01.x': server('Paused'),
+      'fe02.x': server('Running'),
+      'fe03.x': server('Running'),
+    },
+  });
+  const out = await runCli(['apply', tree, '--state-dir', state, '--wait', '--timeout', '20s'], {
+    QUIESCE_SIM_SESSION_SECONDS: '0.05',
+  });
+  assert.match(out.stdout, /blocked p\/fe02\.x/);
+  assert.match(out.stdout, /All drains finished/);
+  assert.is(out.code, 0, out.stdout);
 });
 
 test.run();

@@ -143,6 +143,8 @@ test('an invalid commit reads as invalid with positioned issues and its revision
   if (read.kind !== 'invalid') return;
   assert.is(read.revision.id, `main@sha1:${sha}`);
   assert.equal([read.issues[0]!.line, read.issues[0]!.column], [11, 23]);
+  // Named as in the repository, never by the internal clone's path.
+  assert.is(read.issues[0]!.file, 'desired-state/p.yaml');
 });
 
 test.run();

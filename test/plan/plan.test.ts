@@ -156,14 +156,13 @@ test('lync2013 quorum table', () => {
     [8, 4, 7],
     [9, 4, 7],
     [10, 5, 9],
+    [11, 5, 9],
     [12, 5, 9],
-    [13, 7, 12],
-    [16, 7, 12],
   ];
   for (const [size, required, of] of table)
     assert.equal(lync2013Quorum(size), { required, of }, `size ${size}`);
-  assert.is(lync2013Quorum(1), null);
-  assert.is(lync2013Quorum(17), null);
+  // A Front End pool has 2 to 12 servers: the preset is undefined on any other size.
+  for (const size of [0, 1, 13, 16, 17]) assert.is(lync2013Quorum(size), null, `size ${size}`);
 });
 
 const quorum: Budget = { kind: 'quorum', preset: 'lync2013' };
@@ -270,6 +269,20 @@ test('pending services wait; services that cannot pause are errors; both keep ot
     plan.errors.map((e) => [e.server, e.kind]),
     [['s2', 'CannotPause']],
   );
+});
+
+test('one service that cannot pause holds back its whole server: no half-drained server', () => {
+  const p = pool('p', servers(2, [1]), { services: ['RTCSRV', 'RTCMEDSRV'] });
+  const observed = observe([p]);
+  const s1 = observed.get('p')!.get('s1')!;
+  if (s1.ok) s1.services[1] = { ...s1.services[1]!, canPause: false };
+  const plan = buildPlan(desired(p), observed, 0);
+  assert.equal(plan.changes, []);
+  assert.equal(
+    plan.errors.map((e) => [e.server, e.service, e.kind]),
+    [['s1', 'RTCMEDSRV', 'CannotPause']],
+  );
+  assert.match(plan.errors[0]!.message, /RTCMEDSRV cannot be paused .*no step runs on s1/);
 });
 
 test('a suspended pool is skipped and reported as suspended', () => {

@@ -1,0 +1,33 @@
+// What a lock file holds: the holder's unique id, pid, host, start time and command; anything else is invalid.
+import { err, ok, type Result } from 'neverthrow';
+
+/** Who holds the lock. `id` is unique per acquisition (a pid can be reused; an id cannot). */
+export interface LockHolder {
+  id: string;
+  pid: number;
+  host: string;
+  startedAt: string;
+  command: string;
+}
+
+const ID = /^[A-Za-z0-9-]{8,64}$/;
+
+/** The holder in a lock file's text, or why the text names no valid holder. */
+export function parseHolder(text: string): Result<LockHolder, string> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return err(text.trim() === '' ? 'it is empty' : 'it is not JSON (truncated or damaged)');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return err('it is not a JSON object');
+  const v = value as Record<string, unknown>;
+  if (typeof v.id !== 'string' || !ID.test(v.id)) return err('it has no valid holder id');
+  if (typeof v.pid !== 'number' || !Number.isSafeInteger(v.pid) || v.pid <= 0)
+    return err(`its pid ${JSON.stringify(v.pid) ?? 'is missing'} is not a positive integer`);
+  if (typeof v.host !== 'string' || v.host === '') return err('it has no host');
+  if (typeof v.startedAt !== 'string') return err('it has no start time');
+  if (typeof v.command !== 'string') return err('it has no command');
+  return ok({ id: v.id, pid: v.pid, host: v.host, startedAt: v.startedAt, command: v.command });
+}

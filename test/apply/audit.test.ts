@@ -1,0 +1,84 @@
+// The audit log: a line torn by a crash is never glued to the next entry; readers skip and report it.
+import { appendFileSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  type AuditEntry,
+  auditLog,
+  auditPath,
+  parseAudit,
+  readAudit,
+} from '../../reconciler/apply/index.ts';
+import { tempTree } from '../helpers/temp-tree.ts';
+
+const entry = (server: string): AuditEntry => ({
+  time: '2026-01-01T00:00:00.000Z',
+  revision: null,
+  pool: 'p',
+  server,
+  service: 'RTCSRV',
+  action: 'pause',
+  before: { status: 'Running', startType: 'Automatic' },
+  after: { status: 'Paused', startType: 'Automatic' },
+  outcome: 'ok',
+  error: null,
+  durationMs: 3,
+});
+
+const failures: string[] = [];
+const log = (dir: string) => auditLog(dir, (message) => failures.push(message));
+
+test('an append after a torn last line starts on a fresh line; the reader skips and reports the torn line', () => {
+  const dir = tempTree({});
+  const append = log(dir);
+  append(entry('fe01.x'));
+  // a crash mid-append leaves half a line
+  appendFileSync(auditPath(dir), JSON.stringify(entry('fe02.x')).slice(0, 40));
+  append(entry('fe03.x'));
+  append(entry('fe04.x'));
+  const text = readFileSync(auditPath(dir), 'utf8');
+  assert.ok(text.endsWith('}\n'));
+  for (const line of text
+    .trim()
+    .split('\n')
+    .filter((_, i) => i !== 1))
+    JSON.parse(line);
+  const read = readAudit(dir)._unsafeUnwrap();
+  assert.equal(
+    read.entries.map((e) => e.server),
+    ['fe01.x', 'fe03.x', 'fe04.x'],
+  );
+  assert.equal(read.torn, [{ line: 2, text: JSON.stringify(entry('fe02.x')).slice(0, 40) }]);
+  assert.equal(failures, []);
+});
+
+test('the reader reports lines that are JSON but no entry, quotes at most 80 characters, and skips blank lines', () => {
+  const long = `{"x":"${'a'.repeat(200)}`;
+  const read = parseAudit(`${JSON.stringify(entry('fe01.x'))}\n\n[]\n{}\n${long}\n`);
+  assert.is(read.entries.length, 1);
+  assert.equal(
+    read.torn.map((t) => t.line),
+    [3, 4, 5],
+  );
+  assert.is(read.torn[2]?.text.length, 81);
+  assert.equal(readAudit(tempTree({}))._unsafeUnwrap(), { entries: [], torn: [] });
+});
+
+test('an audit write that fails (ENOSPC, a directory in the way) is reported in one line naming the file, never thrown', () => {
+  const full = tempTree({});
+  symlinkSync('/dev/full', auditPath(full)); // every write to /dev/full fails with ENOSPC
+  const seen: string[] = [];
+  auditLog(full, (message) => seen.push(message))(entry('fe01.x'));
+  assert.equal(seen, [
+    `cannot append to the audit log ${auditPath(full)}: ENOSPC, no space left on device; free space on that file system and run again (step p/fe01.x RTCSRV pause ran, outcome ok, but is not recorded there)`,
+  ]);
+  const blocked = tempTree({});
+  mkdirSync(auditPath(blocked));
+  auditLog(blocked, (message) => seen.push(message))(entry('fe01.x'));
+  assert.match(seen[1] ?? '', /^cannot append to the audit log .*audit\.jsonl: EISDIR/);
+  const unreadable = tempTree({});
+  mkdirSync(auditPath(unreadable));
+  assert.match(readAudit(unreadable)._unsafeUnwrapErr(), /^cannot read the audit log .*: EISDIR/);
+});
+
+test.run();

@@ -1,0 +1,149 @@
+// The lock file: one holder, published whole; invalid contents refused clearly; release only ever removes ours.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { acquireLock, lockPath } from '../../reconciler/apply/index.ts';
+import { parseHolder } from '../../reconciler/apply/lock-holder.ts';
+import { takeOver } from '../../reconciler/apply/lock-takeover.ts';
+import { tempTree } from '../helpers/temp-tree.ts';
+
+const holder = (extra: object = {}) => ({
+  id: 'holder-0001',
+  pid: 99_999_999,
+  host: hostname(),
+  startedAt: '2026-01-01T00:00:00.000Z',
+  command: 'apply',
+  ...extra,
+});
+
+test('the lock file names a unique holder id, pid, host, start and command, and is never seen empty', () => {
+  const dir = tempTree({});
+  const lock = acquireLock(dir, 'apply', new Date(0))._unsafeUnwrap();
+  const onDisk = JSON.parse(readFileSync(lockPath(dir), 'utf8'));
+  assert.equal(onDisk, lock.holder);
+  assert.match(lock.holder.id, /^[0-9a-f-]{36}$/);
+  assert.is(lock.holder.pid, process.pid);
+  assert.is(lock.holder.startedAt, '1970-01-01T00:00:00.000Z');
+  assert.equal(readdirSync(dir), ['lock'], 'no temporary file left beside it');
+  const again = acquireLock(dir, 'watch')._unsafeUnwrapErr();
+  assert.match(
+    again,
+    new RegExp(`another apply holds .*lock \\(id ${lock.holder.id}, pid ${process.pid} on `),
+  );
+  lock.release();
+  assert.not.ok(existsSync(lockPath(dir)));
+});
+
+test('release never removes a lock that is no longer ours', () => {
+  const dir = tempTree({});
+  const lock = acquireLock(dir, 'apply')._unsafeUnwrap();
+  // someone (an operator's forced unlock, then another apply) now holds it
+  const other = JSON.stringify(holder({ id: 'someone-else-1', pid: process.pid }));
+  writeFileSync(lockPath(dir), other);
+  lock.release();
+  assert.is(readFileSync(lockPath(dir), 'utf8'), other);
+});
+
+test('a dead holder on this host is taken over; a holder on another host is not', () => {
+  const dir = tempTree({});
+  writeFileSync(lockPath(dir), JSON.stringify(holder()));
+  const taken = acquireLock(dir, 'apply')._unsafeUnwrap();
+  assert.is(JSON.parse(readFileSync(lockPath(dir), 'utf8')).id, taken.holder.id);
+  assert.equal(readdirSync(dir), ['lock'], 'no takeover marker or temporary file left');
+  taken.release();
+  writeFileSync(lockPath(dir), JSON.stringify(holder({ host: 'elsewhere.example' })));
+  const refused = acquireLock(dir, 'apply')._unsafeUnwrapErr();
+  assert.match(refused, /pid 99999999 on elsewhere\.example since 2026-01-01T00:00:00\.000Z/);
+  assert.match(refused, /if that process is gone from elsewhere\.example, delete the lock file/);
+});
+
+test('a takeover marker left by a taker that died is followed; one left by a live taker means busy', () => {
+  const dir = tempTree({});
+  writeFileSync(lockPath(dir), JSON.stringify(holder()));
+  writeFileSync(
+    join(dir, 'lock.takeover.holder-0001'),
+    JSON.stringify(holder({ id: 'taker-0002' })),
+  );
+  const taken = acquireLock(dir, 'apply')._unsafeUnwrap();
+  assert.equal(readdirSync(dir), ['lock']);
+  taken.release();
+  writeFileSync(lockPath(dir), JSON.stringify(holder()));
+  writeFileSync(
+    join(dir, 'lock.takeover.holder-0001'),
+    JSON.stringify(holder({ id: 'taker-0003', pid: process.pid })),
+  );
+  assert.match(acquireLock(dir, 'apply')._unsafeUnwrapErr(), /kept taking it over; run again/);
+  assert.is(JSON.parse(readFileSync(lockPath(dir), 'utf8')).id, 'holder-0001', 'left alone');
+});
+
+test('a taker that read a dead holder too late loses to the fresh acquirer or the taker that came first', () => {
+  const dir = tempTree({});
+  const me = holder({ id: 'late-taker-1', pid: process.pid });
+  const mine = join(dir, 'lock.late-taker-1.tmp');
+  const fresh = JSON.stringify(holder({ id: 'fresh-holder-1', pid: process.pid }));
+  // the dead holder's lock was already replaced (another taker) or released and taken afresh
+  writeFileSync(lockPath(dir), fresh);
+  writeFileSync(mine, JSON.stringify(me));
+  assert.is(takeOver(dir, holder(), me, mine), 'lost');
+  assert.is(readFileSync(lockPath(dir), 'utf8'), fresh, 'the live lock is untouched');
+  // or the lock is gone: the taker must not create it by rename, only a fresh link may
+  rmSync(lockPath(dir));
+  assert.is(takeOver(dir, holder(), me, mine), 'lost');
+  assert.not.ok(existsSync(lockPath(dir)));
+  assert.equal(readdirSync(dir), ['lock.late-taker-1.tmp'], 'its marker is removed');
+});
+
+test('lock contents that name no valid holder are refused with the rule, never "another undefined holds"', () => {
+  const cases: [string, RegExp][] = [
+    ['', /it is empty/],
+    ['{}', /no valid holder id/],
+    ['[]', /not a JSON object/],
+    ['"x"', /not a JSON object/],
+    ['null', /not a JSON object/],
+    ['{"id":"holder-0001","pid":12', /not JSON \(truncated or damaged\)/],
+    [JSON.stringify(holder({ pid: 0 })), /pid 0 is not a positive integer/],
+    [JSON.stringify(holder({ pid: -1 })), /pid -1 is not a positive integer/],
+    [JSON.stringify(holder({ pid: '12' })), /pid "12" is not a positive integer/],
+    [JSON.stringify(holder({ id: '../../etc' })), /no valid holder id/],
+    [
+      JSON.stringify({ pid: 12, host: 'h', startedAt: 'x', command: 'apply' }),
+      /no valid holder id/,
+    ],
+  ];
+  for (const [text, reason] of cases) {
+    const dir = tempTree({ lock: text });
+    const message = acquireLock(dir, 'apply')._unsafeUnwrapErr();
+    assert.match(message, reason, text);
+    assert.match(
+      message,
+      /names no lock holder: .*; if no quiesce apply or watch uses .*, delete it and run again/,
+    );
+    assert.not.match(message, /undefined/);
+    assert.is(
+      readFileSync(lockPath(dir), 'utf8'),
+      text,
+      'an invalid lock is left for a person to judge',
+    );
+    assert.equal(readdirSync(dir), ['lock'], 'no temporary file left');
+  }
+  assert.ok(parseHolder(JSON.stringify(holder())).isOk());
+});
+
+test('a state dir that cannot be a directory: one line naming the path and what to do, nothing left behind', () => {
+  const dir = tempTree({ file: 'x' });
+  const message = acquireLock(join(dir, 'file'), 'apply')._unsafeUnwrapErr();
+  assert.match(message, /^cannot create the state dir .*file: EEXIST, a file is in the way/);
+  const nested = acquireLock(join(dir, 'file', 'sub'), 'apply')._unsafeUnwrapErr();
+  assert.match(
+    nested,
+    /^cannot create the state dir .*sub: ENOTDIR, part of the path is a file, not a directory; pick another --state-dir$/,
+  );
+  mkdirSync(join(dir, 'state', 'lock'), { recursive: true }); // a directory where the lock file goes
+  const blocked = acquireLock(join(dir, 'state'), 'apply')._unsafeUnwrapErr();
+  assert.not.match(blocked, /\n/);
+  assert.equal(readdirSync(join(dir, 'state')), ['lock'], 'no temporary file left');
+});
+
+test.run();

@@ -1,0 +1,69 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { applyOptions } from '../../reconciler/cli/apply.ts';
+import { commonOptions } from '../../reconciler/cli/args.ts';
+import { planOptions } from '../../reconciler/cli/plan.ts';
+import { statusOptions } from '../../reconciler/cli/status.ts';
+import { validateOptions } from '../../reconciler/cli/validate.ts';
+import { watchOptions } from '../../reconciler/cli/watch.ts';
+import { runCli } from '../helpers/capture.ts';
+import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+
+test('an unknown option gets "did you mean"', async () => {
+  const out = await runCli(['plan', '--outptu', 'json']);
+  assert.is(out.code, 64);
+  assert.match(out.stderr, /unknown option '--outptu'; did you mean `--output`\?/);
+  assert.match(out.stderr, /See 'quiesce plan --help'/);
+});
+
+test('-o is --output', async () => {
+  const tree = tempTree({ 'p.yaml': poolYaml('p') });
+  const out = await runCli(['plan', tree, '--state-dir', tempTree({}), '-o', 'json']);
+  assert.is(out.code, 0, out.stderr);
+  assert.is(JSON.parse(out.stdout).formatVersion, 1);
+});
+
+test('a missing option value gets a clear message, never "argument is ambiguous"', async () => {
+  for (const argv of [
+    ['apply', '--output', '--wait'],
+    ['plan', '--output'],
+    ['status', '-o'],
+  ]) {
+    const out = await runCli(argv);
+    assert.is(out.code, 64, argv.join(' '));
+    assert.match(out.stderr, /--output needs a value/, argv.join(' '));
+    assert.not.match(out.stderr, /ambiguous|<value>/);
+  }
+  const flag = await runCli(['apply', '--wait=yes']);
+  assert.is(flag.code, 64);
+  assert.match(flag.stderr, /--wait takes no value/);
+});
+
+test('--timeout without --wait is a usage error', async () => {
+  const out = await runCli(['apply', '--timeout', '5m']);
+  assert.is(out.code, 64);
+  assert.match(out.stderr, /--timeout only applies with --wait/);
+});
+
+test('every command --help lists every option it takes', async () => {
+  const tables = {
+    validate: validateOptions,
+    plan: planOptions,
+    apply: applyOptions,
+    status: statusOptions,
+    watch: watchOptions,
+  };
+  for (const [command, table] of Object.entries(tables)) {
+    const out = await runCli([command, '--help']);
+    assert.is(out.code, 0);
+    const options = out.stdout.slice(out.stdout.indexOf('\nOptions:\n'));
+    assert.ok(options.length > 10, `${command} --help has an Options section`);
+    for (const [name, spec] of Object.entries({ ...commonOptions, ...table })) {
+      assert.ok(options.includes(`--${name}`), `${command} --help lists --${name}`);
+      if ('short' in spec && spec.short !== undefined)
+        assert.ok(options.includes(`-${spec.short}, --${name}`), `${command} -${spec.short}`);
+    }
+  }
+});
+
+test.run();
