@@ -16,7 +16,9 @@ import {
 } from '../../reconciler/drivers/windows/index.ts';
 import { serviceHealth } from '../../reconciler/plan/health.ts';
 import * as fx from '../fixtures/windows-output.ts';
+import { runCli } from '../helpers/capture.ts';
 import { value } from '../helpers/result.ts';
+import { tempTree } from '../helpers/temp-tree.ts';
 
 test('frames: one line each; noise before a frame on the same line is ignored; a broken frame is told apart', () => {
   assert.is(requestLine(7, 'Get-Date'), `7 ${Buffer.from('Get-Date').toString('base64')}\n`);
@@ -99,6 +101,39 @@ test('adoption: a Paused service carries when it was paused (event 7036), and he
   assert.is(serviceHealth('draining', srv!, twoHours, srv!.since! + twoHours + 1), 'Stalled');
   const running = value(parseObserve(fx.OBSERVE_ARRAY, ['RTCSRV'])).services[0]!;
   assert.is(running.since, null, 'only a Paused service is dated');
+});
+
+test('validate: a misspelt preset or a bad counter path is a positioned error with a suggestion', async () => {
+  const pool = (name: string, sessions: string) => `apiVersion: quiesce/v1
+kind: Pool
+metadata: {name: ${name}}
+spec:
+  target:
+    driver: windows
+    sessions: ${sessions}
+  loadBalancing: dns
+  services: [RTCSRV, RTCMEDSRV]
+  servers:
+    ${name}.contoso.com: active
+`;
+  const tree = tempTree({
+    'a.yaml': pool('fe1', 'lynk'),
+    'b.yaml': pool('fe2', "{RTCSRV: lync-frontnd, RTCMEDSRV: ['\\LS:X\\Y', 'nope']}"),
+    'c.yaml': pool('fe3', "{RTCSRV: lync-registrations, RTCMEDSRV: ['\\LS:X\\Y', '\\LS:Z']}"),
+  });
+  const out = await runCli(['validate', tree]);
+  assert.is(out.code, 1);
+  const text = out.stdout + out.stderr;
+  assert.match(
+    text,
+    /a\.yaml:7:15 error `lynk` is not a valid value for spec\.target\.sessions; expected lync\n\s+hint: did you mean `lync`\?/,
+  );
+  assert.match(
+    text,
+    /b\.yaml:7:\d+ error `lync-frontnd` is not a valid value for spec\.target\.sessions\.RTCSRV.*\n\s+hint: did you mean `lync-frontend`\?/,
+  );
+  assert.match(text, /b\.yaml:7:\d+ error `nope` is not a valid performance counter path/);
+  assert.not.match(text, /c\.yaml/);
 });
 
 test('watch keeps a pool windows driver (and its sessions) while its target is unchanged', async () => {
