@@ -1,14 +1,28 @@
-// Windows driver over ssh: observe round trips per second on loopback, with and without connection reuse.
-import { createWindowsDriver } from '../reconciler/drivers/windows/index.ts';
+// Windows driver over the real sshd and the real pwsh (with the SCM double): 20 servers (127.0.0.1 … 127.0.0.20
+// as distinct hosts) at concurrency 8, one persistent session per server vs one PowerShell process per call;
+// and the cost of one observe inside a warm session.
+import type { ResultAsync } from 'neverthrow';
+import { createWindowsDriver, type WindowsDriver } from '../reconciler/drivers/windows/index.ts';
+import type { DriverError } from '../reconciler/errors.ts';
 import { startSshd } from '../test/helpers/sshd.ts';
+import { LYNC_SERVICES } from '../test/helpers/windows-scm.ts';
+import { median, ms } from './stats.ts';
 
-const ROUNDS = 40;
-const sshd = await startSshd({
-  services: {
-    RTCSRV: { State: 'Running', StartMode: 'Auto', AcceptPause: true, Sessions: 37 },
-    RTCMEDSRV: { State: 'Running', StartMode: 'Auto', AcceptPause: true, Sessions: 5 },
+const SERVERS = Number(process.env.BENCH_SERVERS ?? 20);
+const CONCURRENCY = 8;
+const SERVICES = ['RTCSRV', 'RTCMEDSRV'];
+const sshd = await startSshd(
+  {
+    services: LYNC_SERVICES(),
+    counters: {
+      '\\LS:SIP - Peers(Clients)\\SIP - Connections Active': 37,
+      '\\LS:MediationServer - Inbound Calls(_Total)\\- Current': 2,
+      '\\LS:MediationServer - Outbound Calls(_Total)\\- Current': 1,
+    },
   },
-});
+  { hosts: SERVERS },
+);
+const hosts = Array.from({ length: SERVERS }, (_, i) => `127.0.0.${i + 1}`);
 const target = {
   driver: 'windows' as const,
   via: 'ssh' as const,
@@ -16,49 +30,82 @@ const target = {
   port: sshd.port,
   identityFile: sshd.identityFile,
   knownHostsFile: sshd.knownHostsFile,
-  connectTimeoutMs: 5000,
-  sessions: { RTCSRV: '\\LS:SIP - Peers(*)\\SIP - Connected Clients' },
+  connectTimeoutMs: 10_000,
+  sessions: 'lync',
 };
 
-async function rate(reuse: boolean): Promise<number> {
-  const driver = createWindowsDriver(target);
-  await driver.observe('127.0.0.1', ['RTCSRV', 'RTCMEDSRV']); // warm up (and open the connection)
-  if (!reuse) await driver.close();
+/** Runs `calls` with at most CONCURRENCY in flight; calls per second. */
+async function rate(calls: (() => ResultAsync<unknown, DriverError>)[]): Promise<number> {
   const started = performance.now();
-  for (let i = 0; i < ROUNDS; i++) {
-    const seen = await driver.observe('127.0.0.1', ['RTCSRV', 'RTCMEDSRV']);
-    if (seen.isErr()) throw new Error(seen.error.message);
-    if (!reuse) await driver.close();
-  }
-  const seconds = (performance.now() - started) / 1000;
-  await driver.close();
-  return ROUNDS / seconds;
+  let next = 0;
+  const worker = async () => {
+    while (next < calls.length) {
+      const result = await calls[next++]!();
+      if (result.isErr()) throw new Error(result.error.message);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return calls.length / ((performance.now() - started) / 1000);
 }
 
-/** Observes per second with 16 in flight over one multiplexed connection (apply observes servers in parallel). */
-async function parallelRate(): Promise<number> {
-  const driver = createWindowsDriver(target);
-  await driver.observe('127.0.0.1', ['RTCSRV']);
-  const started = performance.now();
-  for (let batch = 0; batch < 4; batch++) {
-    await Promise.all(
-      Array.from({ length: 16 }, () => driver.observe('127.0.0.1', ['RTCSRV', 'RTCMEDSRV'])),
-    );
-  }
-  const seconds = (performance.now() - started) / 1000;
-  await driver.close();
-  return 64 / seconds;
-}
+const observes = (driver: WindowsDriver, rounds: number) =>
+  Array.from(
+    { length: rounds * SERVERS },
+    (_, i) => () => driver.observe(hosts[i % SERVERS]!, SERVICES),
+  );
+const steps = (driver: WindowsDriver, rounds: number) =>
+  Array.from(
+    { length: rounds * SERVERS },
+    (_, i) => () =>
+      driver.run(hosts[i % SERVERS]!, 'RTCSRV', {
+        action: Math.floor(i / SERVERS) % 2 === 0 ? 'pause' : 'resume',
+      }),
+  );
 
-const reused = await rate(true);
-const fresh = await rate(false);
-const parallel = await parallelRate();
-await sshd.stop();
-console.log(
-  `windows driver over ssh (real sshd on loopback; remote answers from a Node stand-in for powershell.exe; ${ROUNDS} observes each)`,
-);
-console.log(`  with connection reuse (ControlMaster): ${reused.toFixed(1)} observes/s`);
-console.log(
-  `  a new connection per observe:          ${fresh.toFixed(1)} observes/s  (reuse is ${(reused / fresh).toFixed(1)}x)`,
-);
-console.log(`  16 in flight over one connection:      ${parallel.toFixed(1)} observes/s`);
+try {
+  // One warm session: after 30 calls (PowerShell compiles its hot paths), the cost of one more observe.
+  const one = createWindowsDriver(target);
+  for (let i = 0; i < 30; i++) await one.observe(hosts[0]!, SERVICES);
+  const single: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const started = performance.now();
+    await one.observe(hosts[0]!, SERVICES);
+    single.push(performance.now() - started);
+  }
+  await one.close();
+
+  // 20 servers at concurrency 8. 20 PowerShell starts on one small machine (on Windows each server starts
+  // its own): a generous start limit.
+  const persistent = createWindowsDriver(target, { startTimeoutMs: 300_000 });
+  const warmupStarted = performance.now();
+  await rate(observes(persistent, 1)); // starts the 20 sessions
+  const warmup = performance.now() - warmupStarted;
+  await rate(observes(persistent, 3));
+  const persistentObserves = await rate(observes(persistent, 10));
+  const persistentSteps = await rate(steps(persistent, 10));
+  const started = persistent.sessionsStarted;
+  await persistent.close();
+
+  const perCall = createWindowsDriver(target, { perCall: true, startTimeoutMs: 300_000 });
+  const perCallObserves = await rate(observes(perCall, 1));
+  const perCallSteps = await rate(steps(perCall, 1));
+  await perCall.close();
+
+  console.log(
+    `windows driver over ssh: real sshd on loopback, real pwsh 7 with the SCM double; ${SERVERS} servers, concurrency ${CONCURRENCY}`,
+  );
+  console.log(
+    `  persistent sessions: ${persistentObserves.toFixed(1)} observes/s, ${persistentSteps.toFixed(1)} steps/s (${started} sessions; starting them all took ${(warmup / 1000).toFixed(1)} s)`,
+  );
+  console.log(
+    `  one process per call: ${perCallObserves.toFixed(1)} observes/s, ${perCallSteps.toFixed(1)} steps/s`,
+  );
+  console.log(
+    `  persistent is ${(persistentObserves / perCallObserves).toFixed(0)}x (observes) and ${(persistentSteps / perCallSteps).toFixed(0)}x (steps)`,
+  );
+  console.log(
+    `  one observe in a warm session (2 services, 3 counters): median ${ms(median(single))}`,
+  );
+} finally {
+  await sshd.stop();
+}

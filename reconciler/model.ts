@@ -34,8 +34,8 @@ export type TargetSpec =
       identityFile: string | null;
       knownHostsFile: string | null;
       connectTimeoutMs: number;
-      /** Service → performance counter path whose value is that service's open sessions. */
-      sessions: Record<string, string>;
+      /** Where each service's open sessions come from: a preset, or per service a preset or counter paths. */
+      sessions: SessionCounters;
     }
   | {
       driver: 'haproxy';
@@ -45,6 +45,12 @@ export type TargetSpec =
       /** Pool server name → HAProxy server name, where they differ. */
       servers: Record<string, string>;
     };
+
+/**
+ * `lync` (every Lync / Skype for Business service its preset), or per service a preset name (`lync-mediation`),
+ * a counter path (`\\LS:…`), or several paths whose values are summed.
+ */
+export type SessionCounters = string | Record<string, string | string[]>;
 
 /** Prefix of units that live on a load balancer rather than on the server (`haproxy:be_web`). */
 export const LOAD_BALANCER_PREFIX = 'haproxy:';
@@ -118,7 +124,10 @@ export interface ServiceObservation {
   canPause: boolean;
   /** Open sessions, or null when unknown. */
   sessions: number | null;
-  /** When the service entered its current status (ms since epoch), when known. */
+  /**
+   * When the service entered its current status (ms since epoch), when known. The windows driver reads it for a
+   * Paused service from SCM event 7036, so a drain begun by hand is adopted with its real start (health Stalled).
+   */
   since: number | null;
   /** Set by load balancers when health checks say the server is down (health Degraded). */
   down?: boolean;

@@ -7,7 +7,7 @@ import { createHaproxyDriver } from '../drivers/haproxy/index.ts';
 import { createSimulatedDriver } from '../drivers/simulated/index.ts';
 import { createWindowsDriver } from '../drivers/windows/index.ts';
 import { type DesiredSource, directorySource, gitSource } from '../loop/index.ts';
-import type { DesiredState, Observations, Revision } from '../model.ts';
+import type { DesiredState, Observations, Revision, TargetSpec } from '../model.ts';
 import { issuesText } from '../report/load-issues.ts';
 import { sourceProblemJson, sourceProblemMarkdown } from '../report/source-problems.ts';
 import { createStyle } from '../report/style.ts';
@@ -63,37 +63,72 @@ export const retryPolicy: RetryPolicy = {
   random: Math.random,
 };
 
-/** One driver per pool: its services driver (simulated or windows), behind its load balancer if it has one. */
+/** Windows drivers kept across `watch` rounds, so each server keeps its PowerShell session; closed at exit. */
+export class KeptDrivers {
+  private readonly kept = new Map<string, { key: string; driver: Driver }>();
+
+  /** The windows driver for `pool`, the same one while its target is unchanged. */
+  windows(pool: string, target: WindowsTarget, warn: (message: string) => void): Driver {
+    const key = JSON.stringify(target);
+    const current = this.kept.get(pool);
+    if (current?.key === key) return current.driver;
+    if (current !== undefined) void current.driver.close();
+    const driver = createWindowsDriver(target, { warn });
+    this.kept.set(pool, { key, driver });
+    return driver;
+  }
+
+  /** Closes every kept driver (their sessions end). */
+  async close(): Promise<void> {
+    const all = [...this.kept.values()];
+    this.kept.clear();
+    await Promise.all(all.map(({ driver }) => driver.close()));
+  }
+}
+
+type WindowsTarget = Extract<TargetSpec, { driver: 'windows' }>;
+
+/** What drivers print besides results: warnings (a missing session counter), once each. */
+export const driverWarning = (io: Pick<Io, 'stderr'>) => (message: string) =>
+  io.stderr.write(`quiesce: warning: ${message}\n`);
+
+/**
+ * One driver per pool: its services driver (simulated or windows), behind its load balancer if it has one.
+ * `close()` closes them all, except windows drivers that `kept` holds across rounds (watch closes those at exit).
+ */
 export function openDrivers(
   desired: DesiredState,
   stateDir: string,
   env: Io['env'],
+  options: { warn?: (message: string) => void; kept?: KeptDrivers } = {},
 ): { drivers: Map<string, Driver>; close(): Promise<void> } {
   const seconds = Number(env.QUIESCE_SIM_SESSION_SECONDS ?? '3');
   const sessionSeconds = Number.isFinite(seconds) && seconds > 0 ? seconds : 3;
-  const closers: (() => Promise<void>)[] = [];
+  const warn = options.warn ?? (() => {});
+  const owned: Driver[] = [];
   const drivers = new Map<string, Driver>(
     desired.pools.map((pool) => {
       const windows = pool.targets.find((t) => t.driver === 'windows');
       let services: Driver;
-      if (windows?.driver === 'windows') {
-        const driver = createWindowsDriver(windows);
-        closers.push(() => driver.close());
-        services = driver;
+      if (windows?.driver === 'windows' && options.kept !== undefined) {
+        services = options.kept.windows(pool.name, windows, warn);
       } else {
-        const driver = createSimulatedDriver(pool, { stateDir, sessionSeconds });
-        closers.push(() => driver.close());
-        services = driver;
+        services =
+          windows?.driver === 'windows'
+            ? createWindowsDriver(windows, { warn })
+            : createSimulatedDriver(pool, { stateDir, sessionSeconds });
+        owned.push(services);
       }
       const balancer = pool.targets.find((t) => t.driver === 'haproxy');
       const lb = balancer?.driver === 'haproxy' ? createHaproxyDriver(balancer) : null;
+      if (lb !== null) owned.push(lb);
       return [pool.name, compositeDriver(services, lb)];
     }),
   );
   return {
     drivers,
     async close() {
-      await Promise.all(closers.map((close) => close()));
+      await Promise.all(owned.map((driver) => driver.close()));
     },
   };
 }
@@ -128,7 +163,9 @@ export async function openEngine(
     );
     return err(1);
   }
-  const { drivers, close } = openDrivers(read.desired, stateDir, io.env);
+  const { drivers, close } = openDrivers(read.desired, stateDir, io.env, {
+    warn: driverWarning(io),
+  });
   return ok({
     desired: read.desired,
     revision: read.revision,

@@ -9,7 +9,15 @@ import { acquireLock, type WatchStatus } from '../state/folder/index.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
 import { auditSink } from './audit-sink.ts';
 import { actorFor } from './ci-job.ts';
-import { engineOptions, openDrivers, retryPolicy, sourceOf, stateDirOf } from './engine.ts';
+import {
+  driverWarning,
+  engineOptions,
+  KeptDrivers,
+  openDrivers,
+  retryPolicy,
+  sourceOf,
+  stateDirOf,
+} from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
 import { ownedSource } from './owned-source.ts';
@@ -130,6 +138,7 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   io.stdout.write(
     `quiesce watch: ${source.value.describe}, mode ${mode.value}, resync every ${intervalText}; state in ${store.value.location}\n`,
   );
+  const kept = new KeptDrivers();
   // A state file that cannot be written (audit, status.json) stops watch with exit 1.
   const failed = new AbortController();
   let stateError: string | null = null;
@@ -143,7 +152,8 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       {
         source: owned.source,
         mode: mode.value,
-        openDrivers: (desired) => openDrivers(desired, stateDir, io.env),
+        openDrivers: (desired) =>
+          openDrivers(desired, stateDir, io.env, { warn: driverWarning(io), kept }),
         audit: async (entry) => {
           const written = await sink(entry);
           if (written.isErr()) fail(written.error.message);
@@ -170,6 +180,7 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     );
   } finally {
     clearInterval(tick);
+    await kept.close();
     await owned.close();
     await session.value.close();
     await store.value.close();

@@ -29,5 +29,8 @@ export function compositeDriver(services: Driver, loadBalancer: Driver | null): 
     run(server, unit, step) {
       return (isLoadBalancerUnit(unit) ? loadBalancer : services).run(server, unit, step);
     },
+    async close() {
+      await Promise.all([services.close(), loadBalancer.close()]);
+    },
   };
 }

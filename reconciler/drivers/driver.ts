@@ -1,4 +1,4 @@
-// The one driver interface: observe a server's managed services in one call, run one step.
+// The one driver interface: observe a server's managed services in one call, run one step, close.
 import type { ResultAsync } from 'neverthrow';
 import type { DriverError } from '../errors.ts';
 import type { ServiceObservation, Step } from '../model.ts';
@@ -12,4 +12,6 @@ export interface Driver {
   ): ResultAsync<ServiceObservation[], DriverError>;
   /** Runs one step on one service. */
   run(server: string, service: string, step: Step): ResultAsync<void, DriverError>;
+  /** Releases what the driver keeps between calls (sessions, connections, pending writes); called at exit. */
+  close(): Promise<void>;
 }

@@ -114,7 +114,7 @@ export function crossChecks(documents: CheckedDocument[], didYouMean: DidYouMean
       const at = Array.isArray(spec.target) ? `/spec/target/${index}` : '/spec/target';
       if (target.driver === 'windows') {
         checkNames(
-          Object.keys(target.sessions ?? {}),
+          Object.keys(typeof target.sessions === 'object' ? target.sessions : {}),
           report,
           serviceRule(
             `${at}/sessions`,

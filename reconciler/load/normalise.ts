@@ -18,11 +18,11 @@ import { caseless, spellings } from './service-names.ts';
  * A null-prototype record of the entries, each key written as declared (names ignore case), so that a name
  * such as `constructor` is never read from Object.prototype.
  */
-function byDeclaredName(
-  entries: Record<string, string> | undefined,
+function byDeclaredName<T>(
+  entries: Record<string, T> | undefined,
   declared: Map<string, string>,
-): Record<string, string> {
-  const record: Record<string, string> = Object.create(null);
+): Record<string, T> {
+  const record: Record<string, T> = Object.create(null);
   for (const [key, value] of Object.entries(entries ?? {})) {
     record[declared.get(caseless(key)) ?? key] = value;
   }
@@ -69,7 +69,8 @@ function target(
       identityFile: doc.identityFile ?? null,
       knownHostsFile: doc.knownHostsFile ?? null,
       connectTimeoutMs: parseDuration(doc.connectTimeout ?? '10s') ?? 10_000,
-      sessions: byDeclaredName(doc.sessions, services),
+      sessions:
+        typeof doc.sessions === 'string' ? doc.sessions : byDeclaredName(doc.sessions, services),
     };
   }
   return { driver: 'simulated' };

@@ -12,7 +12,7 @@ export type TargetDocument =
       identityFile?: string;
       knownHostsFile?: string;
       connectTimeout?: string;
-      sessions?: Record<string, string>;
+      sessions?: string | Record<string, string | string[]>;
     }
   | { driver: 'haproxy'; socket: string; backends: string[]; servers?: Record<string, string> };
 

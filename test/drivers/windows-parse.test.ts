@@ -18,7 +18,7 @@ import * as fx from '../fixtures/windows-output.ts';
 import { error, value } from '../helpers/result.ts';
 
 test('observe JSON: an array, in the order asked, with sessions from counters', () => {
-  const seen = value(parseObserve(fx.OBSERVE_ARRAY, ['RTCMEDSRV', 'RTCSRV']));
+  const seen = value(parseObserve(fx.OBSERVE_ARRAY, ['RTCMEDSRV', 'RTCSRV'])).services;
   assert.equal(
     seen.map((s) => [s.name, s.status, s.startType, s.canPause, s.sessions]),
     [
@@ -29,7 +29,7 @@ test('observe JSON: an array, in the order asked, with sessions from counters', 
 });
 
 test('observe JSON: a single object (PowerShell unwraps one), delayed start, pending state', () => {
-  const [seen] = value(parseObserve(fx.OBSERVE_SINGLE, ['RTCSRV']));
+  const [seen] = value(parseObserve(fx.OBSERVE_SINGLE, ['RTCSRV'])).services;
   assert.equal(
     [seen!.status, seen!.startType, seen!.sessions],
     ['PausePending', 'AutomaticDelayed', 3],
@@ -147,12 +147,15 @@ test('names reach PowerShell only as single-quoted literals inside -EncodedComma
   assert.is(psString("a'b"), "'a''b'");
   assert.is(psString('$(Stop-Computer)'), "'$(Stop-Computer)'");
   const script = observeScript(
-    ['RTCSRV'],
-    { RTCSRV: '\\LS:SIP - Peers(*)\\SIP - Connected Clients' },
+    ["RTC'SRV"],
+    { "RTC'SRV": ['\\LS:SIP - Peers(Clients)\\SIP - Connections Active', "\\X'(*)\\Y"] },
     null,
   );
-  assert.match(script, /\$names = @\('RTCSRV'\)/);
-  assert.match(script, /'RTCSRV' = '\\LS:SIP - Peers\(\*\)\\SIP - Connected Clients'/);
+  assert.match(script, /\$names = @\('RTC''SRV'\)/);
+  assert.match(
+    script,
+    /'RTC''SRV' = @\('\\LS:SIP - Peers\(Clients\)\\SIP - Connections Active', '\\X''\(\*\)\\Y'\)/,
+  );
   const step = stepScript('RTCSRV', { action: 'set-startup-type', startType: 'Manual' }, null);
   assert.match(step, /ChangeStartMode -Arguments @\{ StartMode = 'Manual' \}/);
   const decoded = Buffer.from(encodeCommand(step), 'base64').toString('utf16le');

@@ -1,21 +1,24 @@
-// The Windows driver's ssh path end to end: a real sshd on loopback, real keys, real multiplexing.
+// The Windows driver's ssh path end to end: a real sshd on loopback with real keys, whose remote
+// `powershell.exe` is the real pwsh with the PowerShell SCM double; one persistent session per server.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createWindowsDriver } from '../../reconciler/drivers/windows/index.ts';
 import type { TargetSpec } from '../../reconciler/model.ts';
+import { startCli, until } from '../helpers/background-cli.ts';
 import { runCli } from '../helpers/capture.ts';
 import { error, value } from '../helpers/result.ts';
 import { haveSshd, startSshd } from '../helpers/sshd.ts';
 import { tempTree } from '../helpers/temp-tree.ts';
+import { ended, LYNC_SERVICES, type ScmWorld } from '../helpers/windows-scm.ts';
 
 if (!haveSshd()) throw new Error("sshd is not installed: .ci/run installs Debian's openssh-server");
 
-const services = {
-  RTCSRV: { State: 'Running', StartMode: 'Auto', AcceptPause: true, Sessions: 37 },
-  RTCMEDSRV: { State: 'Running', StartMode: 'Auto', AcceptPause: true, Sessions: 5 },
-  RTCATS: { State: 'Running', StartMode: 'Auto', AcceptPause: false, Sessions: 0 },
-};
-const counters = { RTCSRV: '\\LS:SIP - Peers(*)\\SIP - Connected Clients' };
+const world = (): ScmWorld => ({
+  services: LYNC_SERVICES(),
+  counters: { '\\LS:SIP - Peers(Clients)\\SIP - Connections Active': 37 },
+});
 
 type Sshd = Awaited<ReturnType<typeof startSshd>>;
 function target(sshd: Sshd, over: Partial<Extract<TargetSpec, { driver: 'windows' }>> = {}) {
@@ -27,13 +30,26 @@ function target(sshd: Sshd, over: Partial<Extract<TargetSpec, { driver: 'windows
     identityFile: sshd.identityFile,
     knownHostsFile: sshd.knownHostsFile,
     connectTimeoutMs: 5000,
-    sessions: counters,
+    sessions: { RTCSRV: 'lync-frontend' },
     ...over,
   };
 }
 
-test('observe and steps over one multiplexed connection; sessions from the counter; closed at the end', async () => {
-  const sshd = await startSshd({ services: structuredClone(services) });
+/** A pool document up to its windows target's ssh settings (the caller adds the rest). */
+const poolHead = (sshd: Sshd) => `apiVersion: quiesce/v1
+kind: Pool
+metadata: {name: fe}
+spec:
+  target:
+    driver: windows
+    via: ssh
+    user: ${sshd.user}
+    port: ${sshd.port}
+    identityFile: ${sshd.identityFile}
+    knownHostsFile: ${sshd.knownHostsFile}`;
+
+test('observe and every step over one ssh connection and one PowerShell; adoption; closed at the end', async () => {
+  const sshd = await startSshd(world());
   const driver = createWindowsDriver(target(sshd));
   try {
     const seen = value(await driver.observe('127.0.0.1', ['RTCSRV', 'RTCMEDSRV']));
@@ -48,17 +64,77 @@ test('observe and steps over one multiplexed connection; sessions from the count
       await driver.run('127.0.0.1', 'RTCSRV', { action: 'set-startup-type', startType: 'Manual' }),
     );
     value(await driver.run('127.0.0.1', 'RTCSRV', { action: 'pause' }));
-    const after = value(await driver.observe('127.0.0.1', ['RTCSRV']));
-    assert.equal([after[0]!.status, after[0]!.startType], ['Paused', 'Manual']);
-    assert.equal(sshd.scenario().services.RTCSRV, {
-      ...services.RTCSRV,
-      State: 'Paused',
-      StartMode: 'Manual',
+    sshd.world.write({
+      ...sshd.world.read(),
+      events: [{ time: '2026-11-28T10:15:30.000Z', service: 'RTCSRV', state: 7 }],
     });
-    assert.is(sshd.accepted(), 1, 'four calls, one ssh connection');
+    const [paused] = value(await driver.observe('127.0.0.1', ['RTCSRV']));
+    assert.equal(
+      [paused!.status, paused!.startType, paused!.since],
+      ['Paused', 'Manual', Date.parse('2026-11-28T10:15:30Z')],
+    );
+    value(await driver.run('127.0.0.1', 'RTCSRV', { action: 'resume' }));
+    value(
+      await driver.run('127.0.0.1', 'RTCSRV', {
+        action: 'set-startup-type',
+        startType: 'Automatic',
+      }),
+    );
+    value(
+      await driver.run('127.0.0.1', 'RTCMEDSRV', {
+        action: 'set-startup-type',
+        startType: 'AutomaticDelayed',
+      }),
+    );
+    sshd.world.write({
+      ...sshd.world.read(),
+      services: {
+        ...sshd.world.read().services,
+        RTCATS: { State: 'Stopped', StartMode: 'Manual', AcceptPause: false },
+      },
+    });
+    value(await driver.run('127.0.0.1', 'RTCATS', { action: 'start' }));
+    assert.is(
+      error(await driver.run('127.0.0.1', 'RTCATS', { action: 'pause' })).kind,
+      'CannotPause',
+    );
+    assert.is(error(await driver.observe('127.0.0.1', ['RTCXXX'])).kind, 'NotFound');
+    const services = sshd.world.read().services;
+    assert.equal(
+      [
+        services.RTCSRV!.State,
+        services.RTCSRV!.StartMode,
+        services.RTCMEDSRV!.DelayedAutoStart,
+        services.RTCATS!.State,
+      ],
+      ['Running', 'Auto', true, 'Running'],
+    );
+    assert.is(sshd.accepted(), 1, 'ten calls, one ssh connection');
+    assert.is(sshd.world.starts().length, 1, 'ten calls, one PowerShell process');
     await driver.close();
+    assert.ok(await ended(sshd.world.starts()), 'close() ends the remote PowerShell');
     value(await driver.observe('127.0.0.1', ['RTCSRV']));
-    assert.is(sshd.accepted(), 2, 'after close, a new connection');
+    assert.is(sshd.accepted(), 2, 'after close, a new session');
+  } finally {
+    await driver.close();
+    await sshd.stop();
+  }
+});
+
+test('a dropped connection is reconnected once', async () => {
+  const sshd = await startSshd(world());
+  const driver = createWindowsDriver(target(sshd));
+  try {
+    value(await driver.observe('127.0.0.1', ['RTCSRV']));
+    const [pid] = sshd.world.starts();
+    process.kill(pid!, 'SIGKILL');
+    value(await driver.observe('127.0.0.1', ['RTCSRV']));
+    assert.is(driver.sessionsStarted, 2);
+    const deadline = Date.now() + 3000; // sshd logs the login a moment after it happens
+    while (sshd.accepted() < 2 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    assert.is(sshd.accepted(), 2, 'a second ssh connection');
+    assert.is(sshd.world.starts().length, 2);
   } finally {
     await driver.close();
     await sshd.stop();
@@ -66,21 +142,10 @@ test('observe and steps over one multiplexed connection; sessions from the count
 });
 
 test('a whole drain through the CLI on the windows driver over ssh', async () => {
-  const sshd = await startSshd({ services: structuredClone(services) });
+  const sshd = await startSshd(world());
   try {
-    const yaml = `apiVersion: quiesce/v1
-kind: Pool
-metadata: {name: fe}
-spec:
-  target:
-    driver: windows
-    via: ssh
-    user: ${sshd.user}
-    port: ${sshd.port}
-    identityFile: ${sshd.identityFile}
-    knownHostsFile: ${sshd.knownHostsFile}
-    sessions:
-      RTCSRV: '\\LS:SIP - Peers(*)\\SIP - Connected Clients'
+    const yaml = `${poolHead(sshd)}
+    sessions: lync
   loadBalancing: dns
   services: [RTCSRV, RTCMEDSRV]
   budget: {maxUnavailable: 1}
@@ -92,8 +157,12 @@ spec:
     const state = tempTree({});
     const out = await runCli(['apply', tree, '--state-dir', state]);
     assert.is(out.code, 0, out.stdout + out.stderr);
-    assert.equal(sshd.scenario().services.RTCSRV.State, 'Paused');
-    assert.equal(sshd.scenario().services.RTCMEDSRV.StartMode, 'Manual');
+    assert.equal(sshd.world.read().services.RTCSRV!.State, 'Paused');
+    assert.equal(sshd.world.read().services.RTCMEDSRV!.StartMode, 'Manual');
+    assert.match(
+      out.stderr,
+      /quiesce: warning: 127\.0\.0\.1: RTCMEDSRV: sessions unknown: \\LS:MediationServer/,
+    );
     const status = JSON.parse(
       (await runCli(['status', tree, '--state-dir', state, '--output', 'json'])).stdout,
     );
@@ -106,51 +175,45 @@ spec:
   }
 });
 
-test('a service that does not accept pause, and one that is not installed', async () => {
-  const sshd = await startSshd({ services: structuredClone(services) });
-  const driver = createWindowsDriver(target(sshd));
+test("watch keeps each server's session across rounds and closes it at exit", async () => {
+  const sshd = await startSshd(world());
+  const tree = tempTree({
+    'fe.yaml': `${poolHead(sshd)}
+  loadBalancing: dns
+  services: [RTCSRV]
+  servers:
+    127.0.0.1: active
+`,
+  });
+  const state = tempTree({});
+  const rounds = new Set<string>();
+  const watch = startCli(['watch', tree, '--state-dir', state, '--interval', '1s']);
   try {
-    assert.is(
-      error(await driver.run('127.0.0.1', 'RTCATS', { action: 'pause' })).kind,
-      'CannotPause',
+    await until(
+      () => {
+        const path = join(state, 'status.json');
+        if (!existsSync(path)) return false;
+        const status = JSON.parse(readFileSync(path, 'utf8'));
+        assert.equal(status.lastAttemptedRevision.errors, []);
+        if (status.pools.length > 0) rounds.add(status.lastReconcile.at);
+        return rounds.size >= 3;
+      },
+      60_000,
+      'three watch rounds',
     );
-    assert.is(error(await driver.observe('127.0.0.1', ['RTCXXX'])).kind, 'NotFound');
-    assert.is(error(await driver.run('127.0.0.1', 'RTCXXX', { action: 'pause' })).kind, 'NotFound');
   } finally {
-    await driver.close();
-    await sshd.stop();
+    assert.is(await watch.stop(), 0);
   }
-});
-
-test('a single object instead of an array, and a large answer (2 MB), parse', async () => {
-  const sshd = await startSshd({ services: structuredClone(services), unwrapSingle: true });
-  const driver = createWindowsDriver(target(sshd));
   try {
-    assert.is(value(await driver.observe('127.0.0.1', ['RTCSRV']))[0]!.sessions, 37);
-    sshd.setScenario({ ...sshd.scenario(), padding: 2 * 1024 * 1024 });
-    assert.is(value(await driver.observe('127.0.0.1', ['RTCSRV', 'RTCMEDSRV'])).length, 2);
+    assert.is(sshd.world.starts().length, 1, 'three rounds, one PowerShell');
+    assert.ok(await ended(sshd.world.starts()), 'closed when watch stopped');
   } finally {
-    await driver.close();
-    await sshd.stop();
-  }
-});
-
-test('a remote that hangs is a Timeout (transient)', async () => {
-  const sshd = await startSshd({ services, hang: true });
-  const driver = createWindowsDriver(target(sshd), { timeoutMs: 1500 });
-  try {
-    const started = Date.now();
-    const e = error(await driver.observe('127.0.0.1', ['RTCSRV']));
-    assert.equal([e.kind, e.transient], ['Timeout', true]);
-    assert.ok(Date.now() - started < 5000);
-  } finally {
-    await driver.close();
     await sshd.stop();
   }
 });
 
 test('refused port, wrong key and changed host key are told apart', async () => {
-  const sshd = await startSshd({ services });
+  const sshd = await startSshd(world());
   try {
     const refused = createWindowsDriver(target(sshd, { port: 1 }));
     const down = error(await refused.observe('127.0.0.1', ['RTCSRV']));

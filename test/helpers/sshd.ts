@@ -2,9 +2,10 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { freePort } from './haproxy.ts';
 import { tempTree } from './temp-tree.ts';
+import { POWERSHELL, requirePwsh, type ScmWorld, scmWorld } from './windows-scm.ts';
 
 /** Whether sshd is installed (CI installs Debian's openssh-server). */
 export const haveSshd = () => existsSync('/usr/sbin/sshd');
@@ -12,8 +13,11 @@ export const haveSshd = () => existsSync('/usr/sbin/sshd');
 const keygen = (path: string) =>
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'quiesce-test', '-f', path]);
 
-/** A running sshd whose only command is the fake powershell.exe answering from `scenario`. */
-export async function startSshd(scenario: object) {
+/** A running sshd whose only command is the stand-in powershell.exe: real pwsh with the SCM double on `world`. */
+export async function startSshd(world: ScmWorld, options: { hosts?: number } = {}) {
+  /** Loopback addresses it listens on (127.0.0.1 … 127.0.0.N), each a distinct "server" with the same key. */
+  const addresses = Array.from({ length: options.hosts ?? 1 }, (_, i) => `127.0.0.${i + 1}`);
+  requirePwsh();
   const dir = tempTree({});
   const port = await freePort();
   keygen(join(dir, 'host_key'));
@@ -33,18 +37,15 @@ export async function startSshd(scenario: object) {
     .join(' ');
   writeFileSync(
     join(dir, 'known_hosts'),
-    `[127.0.0.1]:${port} ${hostKey}\n[localhost]:${port} ${hostKey}\n`,
+    `${[...addresses, 'localhost'].map((a) => `[${a}]:${port} ${hostKey}\n`).join('')}`,
   );
   writeFileSync(join(dir, 'changed_known_hosts'), `[127.0.0.1]:${port} ${otherHostKey}\n`);
-  const scenarioPath = join(dir, 'scenario.json');
-  writeFileSync(scenarioPath, JSON.stringify(scenario));
-  const fake = resolve('test/fixtures/fake-powershell.mjs');
-  writeFileSync(
-    join(dir, 'sshd_config'),
+  const scm = scmWorld(world);
+  const config = (listen: string[], index: number) =>
     `Port ${port}
-ListenAddress 127.0.0.1
+${listen.map((a) => `ListenAddress ${a}`).join('\n')}
 HostKey ${join(dir, 'host_key')}
-PidFile ${join(dir, 'sshd.pid')}
+PidFile ${join(dir, `sshd${index}.pid`)}
 AuthorizedKeysFile ${join(dir, 'authorized_keys')}
 StrictModes no
 UsePAM no
@@ -56,20 +57,24 @@ AllowUsers ${userInfo().username}
 MaxSessions 64
 MaxStartups 64
 LogLevel INFO
-ForceCommand ${process.execPath} ${fake} ${scenarioPath}
-`,
-  );
+ForceCommand ${POWERSHELL} ${scm.path}
+`;
   mkdirSync('/run/sshd', { recursive: true });
   let log = '';
-  const child: ChildProcess = spawn(
-    '/usr/sbin/sshd',
-    ['-D', '-e', '-f', join(dir, 'sshd_config')],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  child.stderr?.on('data', (chunk) => (log += chunk));
+  // sshd listens on at most 16 addresses: one daemon per 16, same port and keys.
+  const children: ChildProcess[] = [];
+  for (let i = 0; i < addresses.length; i += 16) {
+    const path = join(dir, `sshd${i}_config`);
+    writeFileSync(path, config(addresses.slice(i, i + 16), i));
+    const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', path], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr?.on('data', (chunk) => (log += chunk));
+    children.push(child);
+  }
   const deadline = Date.now() + 5000;
-  while (!log.includes('Server listening')) {
-    if (Date.now() > deadline || child.exitCode !== null)
+  while ((log.match(/Server listening/g) ?? []).length < addresses.length) {
+    if (Date.now() > deadline || children.some((c) => c.exitCode !== null))
       throw new Error(`sshd did not start: ${log}`);
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -81,14 +86,18 @@ ForceCommand ${process.execPath} ${fake} ${scenarioPath}
     wrongIdentityFile: join(dir, 'other_key'),
     knownHostsFile: join(dir, 'known_hosts'),
     changedKnownHostsFile: join(dir, 'changed_known_hosts'),
-    scenarioPath,
-    scenario: () => JSON.parse(readFileSync(scenarioPath, 'utf8')),
-    setScenario: (value: object) => writeFileSync(scenarioPath, JSON.stringify(value)),
+    world: scm,
     /** How many connections sshd accepted so far. */
     accepted: () => (log.match(/Accepted publickey/g) ?? []).length,
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await Promise.all(
+        children.map(async (child) => {
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          const gone = new Promise((r) => child.once('exit', r));
+          child.kill('SIGTERM');
+          await gone;
+        }),
+      );
     },
   };
 }

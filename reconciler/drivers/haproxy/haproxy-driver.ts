@@ -142,5 +142,7 @@ export function createHaproxyDriver(
         },
       );
     },
+    /** Nothing is kept between calls: each runtime API command is its own connection. */
+    async close() {},
   };
 }

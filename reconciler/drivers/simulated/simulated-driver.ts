@@ -24,7 +24,6 @@ export interface SimulatedDriver extends Driver {
   readonly path: string;
   /** Calls made so far, by kind (for benchmarks and tests). */
   readonly calls: { observe: number; run: number };
-  close(): Promise<void>;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

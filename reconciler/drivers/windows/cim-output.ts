@@ -31,14 +31,28 @@ interface Row {
   DelayedAutoStart?: unknown;
   AcceptPause?: unknown;
   Sessions?: unknown;
+  Warnings?: unknown;
+  PausedSince?: unknown;
 }
+
+/** What one observe saw: the services in the order asked, and warnings (a session counter missing). */
+export interface Observed {
+  services: ServiceObservation[];
+  warnings: string[];
+}
+
+/** ms since epoch from an ISO time (PowerShell's 'o' format), or null. */
+const timeOf = (value: unknown): number | null => {
+  if (typeof value !== 'string') return null;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? ms : null;
+};
 
 /** Observations in the order asked, from the observe script's JSON (one object or an array, as PowerShell prints). */
 export function parseObserve(
   text: string,
   services: readonly string[],
-  since: number | null = null,
-): Result<ServiceObservation[], DriverError> {
+): Result<Observed, DriverError> {
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, '').trim());
@@ -57,6 +71,7 @@ export function parseObserve(
       .map((r) => [String(r.Name).toLowerCase(), r]),
   );
   const out: ServiceObservation[] = [];
+  const warnings: string[] = [];
   for (const name of services) {
     const row = byName.get(name.toLowerCase());
     if (row === undefined || row.Missing === true)
@@ -75,9 +90,13 @@ export function parseObserve(
       typeof row.Sessions === 'number' && Number.isFinite(row.Sessions) && row.Sessions >= 0
         ? Math.round(row.Sessions)
         : null;
+    for (const warning of Array.isArray(row.Warnings) ? row.Warnings : [])
+      warnings.push(`${name}: sessions unknown: ${String(warning).slice(0, 200)}`);
+    // Only a Paused service carries a time: when it entered Paused (SCM event 7036), the drain's real start.
+    const since = status === 'Paused' ? timeOf(row.PausedSince) : null;
     out.push({ name, status, startType, canPause: row.AcceptPause === true, sessions, since });
   }
-  return ok(out);
+  return ok({ services: out, warnings });
 }
 
 /** The DriverError for a Win32_Service method return value (0 and "already so" are success). */
@@ -99,8 +118,8 @@ export function methodError(code: number, step: Step, service: string): DriverEr
         'AccessDenied',
         `${what}: access denied (2); quiesce's account must be in the server's local Administrators group`,
       );
-    case 1:
-    case 4:
+    case 1: // not supported
+    case 4: // invalid service control
       return driverError(
         'CannotPause',
         `${what}: the service does not accept this control (${code})`,
@@ -114,6 +133,15 @@ export function methodError(code: number, step: Step, service: string): DriverEr
       return driverError('NotActive', `${what}: the service has not been started (6)`);
     case 7:
       return driverError('Timeout', `${what}: the service did not respond in time (7)`);
+    case 11:
+      return driverError('Busy', `${what}: the service database is locked (11)`);
+    case 14:
+      return driverError(
+        'Unexpected',
+        `${what}: the service is disabled (14); set its startup type first`,
+      );
+    case 21:
+      return driverError('Unexpected', `${what}: invalid parameter (21)`);
     case 1060:
       return driverError('NotFound', `${what}: service is not installed (1060)`);
     default:

@@ -55,7 +55,7 @@ export function execFile(
       });
     };
     child.on('close', finish);
-    // A process it forked (ssh's ControlPersist master) may keep our pipes open after it exits: give the
+    // A process it forked (a daemon, a shim's child) may keep our pipes open after it exits: give the
     // streams a moment to drain, then stop waiting for them.
     child.on('exit', (code) => {
       setTimeout(() => {

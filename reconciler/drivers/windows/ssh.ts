@@ -1,4 +1,4 @@
-// The system OpenSSH client: batch mode, checked host keys, one multiplexed connection per server.
+// The system OpenSSH client: batch mode, checked host keys; one connection carries one server's PowerShell session.
 import { type DriverError, driverError } from '../../errors.ts';
 import { stderrExcerpt } from './exec.ts';
 
@@ -9,11 +9,9 @@ export interface SshOptions {
   identityFile: string | null;
   knownHostsFile: string | null;
   connectTimeoutSeconds: number;
-  /** Folder for the control sockets (short path: unix sockets are limited to ~100 bytes). */
-  controlDir: string;
 }
 
-/** ssh's options, shared by commands and by `-O exit`. */
+/** ssh's options. */
 function options(o: SshOptions): string[] {
   const args = [
     '-o',
@@ -23,11 +21,9 @@ function options(o: SshOptions): string[] {
     '-o',
     `ConnectTimeout=${o.connectTimeoutSeconds}`,
     '-o',
-    'ControlMaster=auto',
+    'ServerAliveInterval=15',
     '-o',
-    `ControlPath=${o.controlDir}/%C`,
-    '-o',
-    'ControlPersist=120',
+    'ServerAliveCountMax=3',
     '-o',
     'LogLevel=ERROR',
   ];
@@ -51,12 +47,7 @@ export function sshArgv(
   host: string,
   remote: readonly string[],
 ): string[] {
-  return [ssh, ...options(o), '--', host, ...remote];
-}
-
-/** argv that closes the multiplexed connection to `host`. */
-export function sshExitArgv(ssh: string, o: SshOptions, host: string): string[] {
-  return [ssh, ...options(o), '-O', 'exit', '--', host];
+  return [ssh, '-T', ...options(o), '--', host, ...remote];
 }
 
 /** The DriverError for ssh's own failure (exit 255), by what it printed; null when ssh itself worked. */
