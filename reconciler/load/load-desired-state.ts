@@ -7,6 +7,14 @@ import { findFiles } from './find-files.ts';
 import { fileIssue } from './issue.ts';
 import { locatorFor } from './locator.ts';
 import { normalise } from './normalise.ts';
+import {
+  type CheckedNotification,
+  isNotificationDocument,
+  type NotificationDocument,
+  normaliseNotification,
+  notificationIssues,
+  notificationValidator,
+} from './notification-document.ts';
 import { parseYaml } from './parse-yaml.ts';
 import type { PoolDocument } from './pool-document.ts';
 import { poolValidator } from './pool-schema.ts';
@@ -21,6 +29,7 @@ export async function loadDesiredState(
   const validate = poolValidator();
   const { files, issues } = findFiles(paths);
   const documents: CheckedDocument[] = [];
+  const notifications: CheckedNotification[] = [];
 
   const sources = new Map<PoolDocument, Source>();
   for (const file of files) {
@@ -33,7 +42,17 @@ export async function loadDesiredState(
     const starts = lineStarts(parsed.value.text);
     for (const { index, value, offset } of parsed.value.documents) {
       const locate = locator(index);
-      if (validate(value)) {
+      if (isNotificationDocument(value)) {
+        const validateNotification = notificationValidator();
+        if (validateNotification(value))
+          notifications.push({
+            file,
+            document: value as NotificationDocument,
+            locate,
+            source: { file, ...positionOf(starts, offset) },
+          });
+        else issues.push(...schemaIssues(file, validateNotification.errors ?? [], locate));
+      } else if (validate(value)) {
         documents.push({ file, document: value as PoolDocument, locate });
         sources.set(value as PoolDocument, { file, ...positionOf(starts, offset) });
       } else {
@@ -42,6 +61,12 @@ export async function loadDesiredState(
     }
   }
   issues.push(...crossChecks(documents));
+  issues.push(
+    ...notificationIssues(
+      notifications,
+      documents.map(({ document }) => document.metadata.name),
+    ),
+  );
   if (issues.length === 0 && documents.length === 0) {
     issues.push(
       fileIssue(
@@ -57,7 +82,7 @@ export async function loadDesiredState(
   const pools = documents.map(({ document }) =>
     normalise(document, sources.get(document) as Source),
   );
-  return ok({ pools, files });
+  return ok({ pools, files, notifications: notifications.map(normaliseNotification) });
 }
 
 /** Issues by file, then line, then column; order within a position kept. */
