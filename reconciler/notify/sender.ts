@@ -91,11 +91,12 @@ export function createNotifier(
   const stop = new AbortController();
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
       const wake = () => {
         clearTimeout(timer);
+        stop.signal.removeEventListener('abort', wake);
         resolve();
       };
+      const timer = setTimeout(wake, ms);
       stop.signal.addEventListener('abort', wake, { once: true });
     });
   const lanes = targets.map((target) => ({
