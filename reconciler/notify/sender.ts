@@ -4,7 +4,7 @@ import type { NotificationHealth } from '../report/fleet-view.ts';
 import type { NotifyEvent } from './derive.ts';
 import { payloads } from './formats/index.ts';
 
-/** A notification with its URL, read from the environment by the CLI. */
+/** A notification with its URL, read from the environment by the CLI ('' when the variable is not set). */
 export interface Target {
   spec: NotificationSpec;
   url: string;
@@ -118,6 +118,13 @@ export function createNotifier(
     options.onFailure?.(lane.target.spec, message);
   };
   const deliver = async (lane: Lane, event: NotifyEvent) => {
+    if (lane.target.url === '') {
+      fail(
+        lane,
+        `${event.reason} ${event.object}: environment variable ${lane.target.spec.urlEnv} is not set`,
+      );
+      return;
+    }
     const body = JSON.stringify(payloads[lane.target.spec.format](event, source));
     for (let attempt = 1; attempt <= attempts && !stop.signal.aborted; attempt += 1) {
       const result = await post(lane.target.url, body, timeoutMs, stop.signal);
