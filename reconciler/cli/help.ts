@@ -12,6 +12,8 @@ Commands:
   status   [PATH]      each service's desired mode, health, sessions, sync
   watch    [PATH | --git URL [--ref REF] [--path DIR]]
                        reconcile on every change and every --interval
+  serve                status page, /api/status and /metrics from the state
+                       dir, without reconciling
 
 Options:
   -h, --help           show help (also: quiesce <command> --help)
@@ -97,7 +99,25 @@ Options:
 ${sourceOptions}  --interval DURATION         resync period, jittered (default 30s)
   --mode apply|monitor        apply changes (default), or only observe and report
   --concurrency N             servers changed at once (default 16)
+  --listen ADDR               serve the status page, /api/status, /metrics,
+                              /healthz, /readyz on ADDR (such as 127.0.0.1:9464);
+                              beyond loopback QUIESCE_HTTP_TOKEN must be set
 ${commonOptions}`,
+  serve: `Usage: quiesce serve [--listen ADDR] [--state-dir DIR] [--interval DURATION]
+
+Serves what the last watch recorded in the state dir, without reconciling:
+the status page (/), /events, /api/status, /metrics, /healthz, /readyz.
+Read-only. Loopback by default; another address only with QUIESCE_HTTP_TOKEN
+set (clients send Authorization: Bearer <token>, browsers open /?token=<token>
+once).
+
+Options:
+  --listen ADDR               address to listen on (default 127.0.0.1:9464)
+  --state-dir DIR             state dir to read (default .quiesce)
+  --interval DURATION         how often to re-read it (default 2s)
+${commonOptions}
+Exit codes: 0 stopped by a signal, 1 cannot listen, 64 usage error.
+`,
   status: `Usage: quiesce status [PATH | --git URL [--ref REF] [--path DIR]] [-o|--output text|json] [--state-dir DIR]
 
 One row per service: desired mode, health (Active, Draining, Drained, Paused,

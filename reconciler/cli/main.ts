@@ -6,6 +6,7 @@ import { ExitCode } from './exit-codes.ts';
 import { commandHelp, mainHelp } from './help.ts';
 import type { Io } from './io.ts';
 import { plan, planOptions } from './plan.ts';
+import { serve, serveOptions } from './serve.ts';
 import { status, statusOptions } from './status.ts';
 import { usageError } from './usage-error.ts';
 import { validate, validateOptions } from './validate.ts';
@@ -23,6 +24,7 @@ const commands: Record<string, Command> = {
   apply: { options: applyOptions, run: apply },
   status: { options: statusOptions, run: status },
   watch: { options: watchOptions, run: watch },
+  serve: { options: serveOptions, run: serve },
 };
 
 /** Runs quiesce with `argv` (without node and the script); never throws for bad input. */

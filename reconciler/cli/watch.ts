@@ -17,6 +17,7 @@ import { engineOptions, openDrivers, retryPolicy, sourceOf, stateDirOf } from '.
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
 import { progressReporter } from './progress.ts';
+import { listenConfigOf, startWatchSurfaces } from './surfaces.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `watch` takes. */
@@ -25,6 +26,7 @@ export const watchOptions = {
   interval: { type: 'string' },
   mode: { type: 'string' },
   concurrency: { type: 'string' },
+  listen: { type: 'string' },
 } as const;
 
 /** Runs watch until the signal; returns 0 after a clean stop. */
@@ -49,6 +51,8 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   }
   const source = sourceOf(args);
   if (source.isErr()) return usageError(io, 'watch', source.error);
+  const listen = listenConfigOf(args, io.env, null);
+  if (listen.isErr()) return usageError(io, 'watch', listen.error);
   const stateDir = stateDirOf(args);
   const lock = acquireLock(stateDir, 'watch');
   if (lock.isErr()) {
@@ -60,7 +64,25 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   const progress = progressReporter({ write: (text: string) => io.stdout.write(text) });
   let lastPrinted = '';
   let lastRevision = '';
+  let surfaces: Awaited<ReturnType<typeof startWatchSurfaces>>;
+  try {
+    surfaces = await startWatchSurfaces(
+      listen.value,
+      io.env,
+      stateDir,
+      source.value.describe,
+      (line) => io.stderr.write(`${line}\n`),
+    );
+  } catch (error) {
+    lock.value.release();
+    io.stderr.write(
+      `quiesce watch: cannot listen on ${String(args.values.listen)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; choose another address or port\n`,
+    );
+    return ExitCode.error;
+  }
+  if (surfaces.url !== null) io.stdout.write(`quiesce watch: status page ${surfaces.url}\n`);
   const emit = (event: LoopEvent) => {
+    surfaces.onEvent(event);
     if (event.kind === 'source') {
       const { read } = event;
       if (read.kind === 'unavailable')
@@ -136,6 +158,7 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       { intervalMs, random: Math.random, signal: stop },
     );
   } finally {
+    await surfaces.close();
     lock.value.release();
   }
   if (stateError !== null) {
