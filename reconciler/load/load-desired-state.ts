@@ -4,7 +4,7 @@ import type { LoadIssue } from '../errors.ts';
 import type { DesiredState, Source } from '../model.ts';
 import { type CheckedDocument, crossChecks } from './cross-checks.ts';
 import { findFiles } from './find-files.ts';
-import { fileIssue } from './issue.ts';
+import { fileIssue, issueAt } from './issue.ts';
 import { locatorFor } from './locator.ts';
 import { normalise } from './normalise.ts';
 import {
@@ -21,12 +21,17 @@ import { poolValidator } from './pool-schema.ts';
 import { lineStarts, positionOf } from './positions.ts';
 import { readText } from './read-text.ts';
 import { schemaIssues } from './schema-messages.ts';
+import { suggester } from './suggest.ts';
+
+/** Most problems reported for one revision; the rest are counted. */
+export const MAX_ISSUES = 100;
 
 /** The validated, normalised desired state under `paths`, or every problem found in it. */
 export async function loadDesiredState(
   paths: string[],
 ): Promise<Result<DesiredState, LoadIssue[]>> {
   const validate = poolValidator();
+  const didYouMean = suggester();
   const { files, issues } = findFiles(paths);
   const documents: CheckedDocument[] = [];
   const notifications: CheckedNotification[] = [];
@@ -51,22 +56,31 @@ export async function loadDesiredState(
             locate,
             source: { file, ...positionOf(starts, offset) },
           });
-        else issues.push(...schemaIssues(file, validateNotification.errors ?? [], locate));
+        else
+          for (const issue of schemaIssues(
+            file,
+            validateNotification.errors ?? [],
+            locate,
+            didYouMean,
+          ))
+            issues.push(issue);
       } else if (validate(value)) {
         documents.push({ file, document: value as PoolDocument, locate });
         sources.set(value as PoolDocument, { file, ...positionOf(starts, offset) });
       } else {
-        issues.push(...schemaIssues(file, validate.errors ?? [], locate));
+        // One at a time: spreading 100,000 issues into push() overflows the stack.
+        for (const issue of schemaIssues(file, validate.errors ?? [], locate, didYouMean)) {
+          issues.push(issue);
+        }
       }
     }
   }
-  issues.push(...crossChecks(documents));
-  issues.push(
-    ...notificationIssues(
-      notifications,
-      documents.map(({ document }) => document.metadata.name),
-    ),
-  );
+  for (const issue of crossChecks(documents, didYouMean)) issues.push(issue);
+  for (const issue of notificationIssues(
+    notifications,
+    documents.map(({ document }) => document.metadata.name),
+  ))
+    issues.push(issue);
   if (issues.length === 0 && documents.length === 0) {
     issues.push(
       fileIssue(
@@ -77,12 +91,28 @@ export async function loadDesiredState(
       ),
     );
   }
-  if (issues.length > 0) return err(sortIssues(issues));
+  if (issues.length > 0) return err(capIssues(sortIssues(issues)));
 
   const pools = documents.map(({ document }) =>
     normalise(document, sources.get(document) as Source),
   );
   return ok({ pools, files, notifications: notifications.map(normaliseNotification) });
+}
+
+/** The first MAX_ISSUES issues, then one `too-many` issue at the next problem that counts the rest. */
+export function capIssues(issues: LoadIssue[]): LoadIssue[] {
+  if (issues.length <= MAX_ISSUES) return issues;
+  const next = issues[MAX_ISSUES] as LoadIssue;
+  const omitted = issues.length - MAX_ISSUES;
+  const more = issueAt(
+    'too-many',
+    next.file,
+    next.line,
+    next.column,
+    `${omitted.toLocaleString('en-US')} more problems not shown (${issues.length.toLocaleString('en-US')} in all); the first ${MAX_ISSUES} are above`,
+    'fix these, then validate again to see the rest',
+  );
+  return [...issues.slice(0, MAX_ISSUES), { ...more, omitted }];
 }
 
 /** Issues by file, then line, then column; order within a position kept. */
