@@ -1,7 +1,6 @@
 // `quiesce serve`: the status page, /api/status and /metrics from the state dir, without reconciling.
 import { parseDuration } from '../duration.ts';
 import { readStatus } from '../loop/index.ts';
-import { fleetView } from '../report/fleet-view.ts';
 import { createMetrics } from '../report/metrics.ts';
 import { readView, Surface, startHttpSurface } from '../serve/index.ts';
 import type { ParsedArgs } from './args.ts';

@@ -45,8 +45,7 @@ test('each format posts its documented payload shape to a real receiver', async 
   await notifier.idle();
   await receiver.close();
   assert.is(receiver.bodies.length, 8);
-  // biome-ignore lint/suspicious/noExplicitAny: payloads are checked field by field
-  const bodies = receiver.bodies as any[];
+  const bodies = receiver.bodies;
   const generic = bodies.find((b) => b.involvedObject && b.reason === 'Blocked');
   const slack = bodies.find((b) => b.blocks && b.text.startsWith('Blocked'));
   const teams = bodies.find((b) => b.type === 'message');
@@ -109,9 +108,8 @@ test('events are filtered by reason, by what a Recovered clears, and by pool', a
   ]);
   await notifier.idle();
   await receiver.close();
-  // biome-ignore lint/suspicious/noExplicitAny: reading the payloads
   assert.equal(
-    (receiver.bodies as any[]).map((b) => `${b.reason} ${b.involvedObject.name}`),
+    receiver.bodies.map((b) => `${b.reason} ${b.involvedObject.name}`),
     ['Drained fe02.contoso.com', 'Drained fe03'],
   );
 });

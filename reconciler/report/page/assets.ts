@@ -11,17 +11,20 @@ h1{font-size:20px;margin:0 8px 0 0;display:inline}h2{font-size:17px;margin:18px 
 .badge{display:inline-block;padding:0 7px;border-radius:10px;font-size:13px;color:#fff;white-space:nowrap}
 .badge.ok{background:var(--ok)}.badge.busy{background:var(--busy)}.badge.bad{background:var(--bad)}.badge.dim{background:var(--dim)}
 .dim{color:var(--dim)}.small{font-size:13px}.busy{color:var(--busy)}.bad,.error{color:var(--bad)}
+.badge.ok,.badge.busy,.badge.bad,.badge.dim{color:#fff}
+.badge.ok,.badge.busy,.badge.bad,.badge.dim{color:#fff}
 .message{margin:6px 0}.rev{margin:2px 0;overflow-wrap:anywhere}.subject{font-weight:600}
 .blocked{background:color-mix(in srgb,var(--bad) 12%,transparent);border-left:4px solid var(--bad);padding:6px 10px;margin:6px 0;overflow-wrap:anywhere}
-.servers{display:grid;grid-template-columns:repeat(auto-fill,minmax(330px,1fr));gap:10px}
+.servers{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:10px}
 .server{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:8px 10px;min-width:0}
 .name{display:flex;align-items:center;gap:8px;flex-wrap:wrap;overflow-wrap:anywhere}
 .mode{font-size:12px;border:1px solid var(--line);border-radius:4px;padding:0 5px}.mode.draining{color:var(--busy);border-color:var(--busy)}
 .spark{margin-left:auto;color:var(--busy)}
-table{width:100%;border-collapse:collapse;margin-top:4px;font-size:14px}td{padding:2px 4px;border-top:1px solid var(--line)}
+table{width:100%;border-collapse:collapse;margin-top:4px;font-size:14px}td{padding:2px 4px;border-top:1px solid var(--line);white-space:nowrap}
+td.state{white-space:normal;font-size:12px;line-height:1.2}
 td.num{text-align:right;font-variant-numeric:tabular-nums;font-weight:600}
 #live{position:fixed;right:8px;bottom:8px;font-size:12px}
-@media (max-width:600px){main{padding:8px}.servers{grid-template-columns:1fr}td:nth-child(5){display:none}}
+@media (max-width:600px){main{padding:8px}.servers{grid-template-columns:1fr}td.state{display:none}}
 `;
 
 /** /app.js: follows /events and rebuilds the page from the element tree; data only ever becomes text nodes. */

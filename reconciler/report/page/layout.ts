@@ -158,8 +158,8 @@ function pool(p: PoolView, history: SessionHistory, now: number): VNode {
                   ),
                   h(
                     'td',
-                    { class: 'dim' },
-                    s.status === null ? '-' : `${s.status}/${s.startType ?? '-'}`,
+                    { class: 'dim state' },
+                    s.status === null ? '-' : `${s.status} ${s.startType ?? ''}`,
                   ),
                   h('td', { class: s.sync === 'Synced' ? 'dim' : 'busy' }, s.sync),
                 ),

@@ -1,0 +1,148 @@
+// The status page in a real browser (Debian's Chromium): live updates, blocked reasons, escaping, phone layout.
+import { copyFileSync, cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startCli, until } from '../helpers/background-cli.ts';
+import { launchChromium } from '../helpers/chromium.ts';
+import { tempTree } from '../helpers/temp-tree.ts';
+
+const INJECTION = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">';
+
+/** The example fleet, plus a lab pool whose second drain is blocked and whose reasons carry HTML. */
+function fleet(): string {
+  const dir = tempTree({});
+  cpSync('desired-state', dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'lab.yaml'),
+    `apiVersion: quiesce/v1
+kind: Pool
+metadata:
+  name: lab
+spec:
+  target:
+    driver: simulated
+  loadBalancing: dns
+  services: [RTCSRV]
+  budget:
+    maxUnavailable: 1
+  servers:
+    lab01.contoso.com:
+      mode: draining
+      reason: '${INJECTION}'
+    lab02.contoso.com:
+      mode: draining
+      reason: second drain, must wait
+    lab03.contoso.com: active
+`,
+  );
+  return dir;
+}
+
+const sessionsOf = (page: Page, server: string) =>
+  page.$$eval(`[data-server="${server}"] td[data-sessions]`, (cells) =>
+    cells.reduce((n, cell) => n + (Number(cell.textContent) || 0), 0),
+  );
+
+test('the page shows the fleet, follows a drain live, shows a blocked reason, and renders HTML as text', async () => {
+  const state = tempTree({});
+  const watch = startCli(
+    ['watch', fleet(), '--state-dir', state, '--interval', '1s', '--listen', '127.0.0.1:0'],
+    { QUIESCE_SIM_SESSION_SECONDS: '3' },
+  );
+  const browser = await launchChromium();
+  try {
+    await until(
+      () => /status page (http\S+)/.test(watch.output()),
+      10_000,
+      'the status page address',
+    );
+    const url = (/status page (http\S+)/.exec(watch.output()) as RegExpExecArray)[1] as string;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(url);
+    await page.waitForSelector('[data-pool="fe-east"] [data-server="fe02.contoso.com"]', {
+      timeout: 10_000,
+    });
+    for (const name of ['fe-east', 'med-west', 'edge-north', 'lab'])
+      assert.ok(await page.$(`[data-pool="${name}"]`), `pool ${name} is on the page`);
+    await page.waitForFunction(
+      () => document.getElementById('live')?.textContent === 'live',
+      null,
+      { timeout: 10_000 },
+    );
+    await page.evaluate(() => {
+      (window as unknown as { marker: number }).marker = 42;
+    });
+
+    // Sessions fall on the page while fe02 drains, without a reload.
+    const seen: number[] = [];
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      seen.push(await sessionsOf(page, 'fe02.contoso.com'));
+      if (
+        seen.length > 2 &&
+        (seen.at(-1) as number) < (seen[0] as number) &&
+        (seen.at(-1) as number) >= 0
+      )
+        break;
+      await page.waitForTimeout(500);
+    }
+    assert.ok(
+      (seen.at(-1) as number) < (seen[0] as number),
+      `sessions fell on the page: ${seen.join(' ')}`,
+    );
+    assert.is(
+      await page.evaluate(() => (window as unknown as { marker?: number }).marker),
+      42,
+      'no reload',
+    );
+    assert.ok(Number(await page.getAttribute('body', 'data-updated')) > 1, 'updated over SSE');
+
+    // A blocked reason appears.
+    await page.waitForSelector('[data-pool="lab"] .blocked', { timeout: 10_000 });
+    assert.match(
+      (await page.textContent('[data-pool="lab"] .blocked')) ?? '',
+      /lab02\.contoso\.com \[maxUnavailable\]/,
+    );
+
+    // HTML in data is text, on the first paint and after live updates.
+    assert.is(
+      await page.evaluate(() => (window as unknown as { pwned?: number }).pwned),
+      undefined,
+    );
+    assert.is(await page.$$eval('main script, main img', (nodes) => nodes.length), 0);
+    assert.match((await page.textContent('[data-server="lab01.contoso.com"]')) ?? '', INJECTION);
+    const firstPaint = await (await fetch(url)).text();
+    assert.not.match(firstPaint, '<script>window.pwned');
+
+    // Screenshots: desktop and phone (copied to docs/ with UPDATE_SCREENSHOTS=1).
+    const shots = tempTree({});
+    await page.screenshot({ path: join(shots, 'status-page.png'), fullPage: false });
+    const phone = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+    });
+    await phone.goto(url);
+    await phone.waitForSelector('[data-pool="fe-east"]');
+    const overflow = await phone.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    assert.ok(overflow <= 0, `no sideways scrolling on a phone (${overflow} px too wide)`);
+    await phone.screenshot({ path: join(shots, 'status-page-phone.png') });
+    for (const name of ['status-page.png', 'status-page-phone.png']) {
+      assert.ok(statSync(join(shots, name)).size > 10_000, `${name} was written`);
+      assert.equal([...readFileSync(join(shots, name)).subarray(1, 4)], [0x50, 0x4e, 0x47]);
+      if (process.env.UPDATE_SCREENSHOTS === '1') {
+        mkdirSync('docs', { recursive: true });
+        copyFileSync(join(shots, name), join('docs', name));
+      }
+    }
+  } finally {
+    await browser.close();
+    await watch.stop();
+  }
+});
+
+test.run();
