@@ -5,7 +5,7 @@ import type { FleetView } from './fleet-view.ts';
 /** The metrics of one watcher or server. */
 export interface Metrics {
   registry: Registry;
-  /** Replaces the per-service and per-pool series with this round's, and records its duration. */
+  /** Records the round's duration; the per-service and per-pool series follow this round's view from the next scrape. */
   observeRound(view: FleetView, durationSeconds: number | null): void;
   /** Counts one executed step. */
   countStep(step: { pool: string; action: string; outcome: string }): void;
@@ -66,34 +66,44 @@ export function createMetrics(): Metrics {
     labelNames: ['notification', 'format'],
     registers,
   });
+  let latest: FleetView | null = null;
+  const setSeries = (view: FleetView) => {
+    info.reset();
+    sessions.reset();
+    blocked.reset();
+    for (const pool of view.pools) {
+      for (const server of pool.servers)
+        for (const s of server.services) {
+          const labels = { pool: pool.name, server: server.name, service: s.name };
+          info.set(
+            { ...labels, desired: s.desired, status: s.status ?? 'Unknown', health: s.health },
+            1,
+          );
+          if (s.sessions !== null) sessions.set(labels, s.sessions);
+        }
+      const rules = new Map<string, number>();
+      for (const b of pool.blocked) rules.set(b.rule, (rules.get(b.rule) ?? 0) + 1);
+      for (const [rule, count] of rules) blocked.set({ pool: pool.name, rule }, count);
+    }
+    const applied = view.lastAppliedRevision?.at;
+    if (applied !== undefined) lastApplied.set(Date.parse(applied) / 1000);
+    ready.set(view.conditions.find((c) => c.type === 'Ready')?.status === true ? 1 : 0);
+  };
   return {
     registry,
     observeRound(view, durationSeconds) {
-      info.reset();
-      sessions.reset();
-      blocked.reset();
-      for (const pool of view.pools) {
-        if (durationSeconds !== null && !pool.suspended)
-          duration.observe({ pool: pool.name }, durationSeconds);
-        for (const server of pool.servers)
-          for (const s of server.services) {
-            const labels = { pool: pool.name, server: server.name, service: s.name };
-            info.set(
-              { ...labels, desired: s.desired, status: s.status ?? 'Unknown', health: s.health },
-              1,
-            );
-            if (s.sessions !== null) sessions.set(labels, s.sessions);
-          }
-        const rules = new Map<string, number>();
-        for (const b of pool.blocked) rules.set(b.rule, (rules.get(b.rule) ?? 0) + 1);
-        for (const [rule, count] of rules) blocked.set({ pool: pool.name, rule }, count);
-      }
-      const applied = view.lastAppliedRevision?.at;
-      if (applied !== undefined) lastApplied.set(Date.parse(applied) / 1000);
-      ready.set(view.conditions.find((c) => c.type === 'Ready')?.status === true ? 1 : 0);
+      if (durationSeconds !== null)
+        for (const pool of view.pools)
+          if (!pool.suspended) duration.observe({ pool: pool.name }, durationSeconds);
+      latest = view;
     },
     countStep: ({ pool, action, outcome }) => steps.inc({ pool, action, outcome }),
     countNotificationFailure: (notification, format) => failures.inc({ notification, format }),
-    scrape: async () => ({ text: await registry.metrics(), contentType: registry.contentType }),
+    async scrape() {
+      // Per-service series are set at scrape time from the last round: rounds are frequent, scrapes are not.
+      if (latest !== null) setSeries(latest);
+      latest = null;
+      return { text: await registry.metrics(), contentType: registry.contentType };
+    },
   };
 }

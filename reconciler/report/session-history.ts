@@ -10,6 +10,9 @@ export const HISTORY_POINTS = 720;
 /** Samples closer than this replace the last one (a round every second would otherwise flood the ring). */
 export const MIN_SPACING_MS = 5000;
 
+/** An unchanged value is sampled again after this long. */
+export const KEEP_FLAT_MS = 60_000;
+
 /** Session history per `pool/server`. */
 export class SessionHistory {
   readonly #series = new Map<string, Sample[]>();
@@ -21,6 +24,8 @@ export class SessionHistory {
       const series = this.#series.get(key) ?? [];
       const last = series.at(-1);
       const previous = series.at(-2);
+      // An unchanged value needs a new point only once a minute (so the page changes only when data does).
+      if (last !== undefined && last[1] === value && now - last[0] < KEEP_FLAT_MS) continue;
       // Keep the chart's shape: a sample within the spacing of the one before replaces it.
       if (last !== undefined && previous !== undefined && now - previous[0] < MIN_SPACING_MS)
         series[series.length - 1] = [now, value];

@@ -47,9 +47,10 @@ export async function startHttpSurface(
       'content-type': 'text/event-stream; charset=utf-8',
       connection: 'keep-alive',
     });
-    const write = (update: unknown) => response.write(`data: ${JSON.stringify(update)}\n\n`);
+    const write = (json: string) => response.write(`data: ${json}\n\n`);
     response.write('retry: 2000\n\n');
-    if (surface.update !== null) write(surface.update);
+    const current = surface.page();
+    if (current !== null) write(current.json);
     const unsubscribe = surface.subscribe(write);
     const heartbeat = setInterval(() => response.write(': ping\n\n'), HEARTBEAT_MS);
     streams.add(response);
@@ -104,10 +105,12 @@ export async function startHttpSurface(
       return;
     }
     switch (url.pathname) {
-      case '/':
-        if (surface.update === null)
+      case '/': {
+        const current = surface.page();
+        if (current === null)
           return send(response, 503, text, 'starting: no round yet; reload in a moment\n', head);
-        return send(response, 200, 'text/html; charset=utf-8', pageHtml(surface.update), head);
+        return send(response, 200, 'text/html; charset=utf-8', pageHtml(current.update), head);
+      }
       case '/app.js':
         return send(response, 200, 'text/javascript; charset=utf-8', CLIENT_JS, head);
       case '/app.css':

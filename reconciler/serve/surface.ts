@@ -6,6 +6,7 @@ import {
   type RoundResult,
 } from '../report/fleet-view.ts';
 import type { Metrics } from '../report/metrics.ts';
+import { deltaTree } from '../report/page/delta.ts';
 import { type PageUpdate, pageUpdate } from '../report/page/document.ts';
 import { SessionHistory } from '../report/session-history.ts';
 
@@ -25,7 +26,12 @@ export class Surface {
   update: PageUpdate | null = null;
   #seq = 0;
   #body = '';
-  readonly #subscribers = new Set<(update: PageUpdate) => void>();
+  #dirty = false;
+  /** JSON of each keyed subtree (server card) of the last update, for deltas. */
+  #keyed = new Map<string, string>();
+  /** The whole last update as JSON, for a new /events subscriber (built when first asked for). */
+  #json: string | null = null;
+  readonly #subscribers = new Set<(json: string) => void>();
 
   constructor(
     readonly metrics: Metrics,
@@ -53,17 +59,36 @@ export class Surface {
         );
     this.history.record(now, sessions);
     this.metrics.observeRound(view, fresh && durationMs !== null ? durationMs / 1000 : null);
-    const update = pageUpdate(view, this.history, now, this.#seq + 1);
-    const body = JSON.stringify(update.body) + update.title;
-    if (body === this.#body && this.update !== null) return;
-    this.#seq += 1;
-    this.#body = body;
-    this.update = update;
-    for (const subscriber of this.#subscribers) subscriber(update);
+    this.#dirty = true;
+    // The page is built only when someone looks: a watcher nobody watches pays nothing per round.
+    if (this.#subscribers.size > 0) this.page();
   }
 
-  /** Calls `listener` on every page change; returns the unsubscribe. */
-  subscribe(listener: (update: PageUpdate) => void): () => void {
+  /** The current page update and its whole JSON (null before the first view); subscribers hear of a change. */
+  page(): { update: PageUpdate; json: string } | null {
+    if (this.view === null) return null;
+    if (this.#dirty || this.update === null) {
+      this.#dirty = false;
+      const update = pageUpdate(this.view, this.history, this.#seq + 1);
+      const delta = deltaTree(update.body, this.#keyed);
+      const title = JSON.stringify(update.title);
+      if (this.update === null || delta.changed > 0 || `${title}${delta.skeleton}` !== this.#body) {
+        this.#seq += 1;
+        this.#body = `${title}${delta.skeleton}`;
+        this.#keyed = delta.keyed;
+        this.update = update;
+        this.#json = null;
+        const json = `{"seq":${update.seq},"base":${update.seq - 1},"title":${title},"body":${JSON.stringify(delta.tree)}}`;
+        for (const subscriber of this.#subscribers) subscriber(json);
+      }
+    }
+    if (this.update === null) return null;
+    this.#json ??= `{"seq":${this.update.seq},"title":${JSON.stringify(this.update.title)},"body":${JSON.stringify(this.update.body)}}`;
+    return { update: this.update, json: this.#json };
+  }
+
+  /** Calls `listener` with each change as JSON (a delta on the previous update); returns the unsubscribe. */
+  subscribe(listener: (json: string) => void): () => void {
     this.#subscribers.add(listener);
     return () => this.#subscribers.delete(listener);
   }

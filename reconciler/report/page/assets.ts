@@ -27,7 +27,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums;font-weight:600}
 @media (max-width:600px){main{padding:8px}.servers{grid-template-columns:1fr}td.state{display:none}}
 `;
 
-/** /app.js: follows /events and rebuilds the page from the element tree; data only ever becomes text nodes. */
+/** /app.js: follows /events and patches the page to the element tree; data only ever becomes text nodes. */
 export const CLIENT_JS = `'use strict';
 const SVG = 'http://www.w3.org/2000/svg';
 function build(node, svg) {
@@ -43,18 +43,62 @@ function build(node, svg) {
   else for (const child of children) el.appendChild(build(child, inSvg));
   return el;
 }
+/** Brings the live element in line with the tree, touching only what changed (text stays text). */
+function patch(el, node, svg) {
+  if (typeof node === 'string') {
+    if (el.nodeValue !== node) el.nodeValue = node;
+    return;
+  }
+  const inSvg = svg || node.t === 'svg';
+  const attributes = node.a || {};
+  for (const { name } of Array.from(el.attributes)) if (!(name in attributes)) el.removeAttribute(name);
+  for (const [name, value] of Object.entries(attributes))
+    if (!/^on/i.test(name) && el.getAttribute(name) !== value) el.setAttribute(name, value);
+  const children = node.c || [];
+  for (let i = 0; i < children.length; i += 1) {
+    const current = el.childNodes[i];
+    const child = children[i];
+    if (typeof child !== 'string' && child.t === '=') {
+      // Unchanged since the last update: keep the element with that key, moving it here if it moved.
+      const key = child.a['data-key'];
+      if (current && current.nodeType === 1 && current.getAttribute('data-key') === key) continue;
+      const kept = document.querySelector('[data-key="' + CSS.escape(key) + '"]');
+      if (kept === null) throw new Error('stale');
+      el.insertBefore(kept, current || null);
+      continue;
+    }
+    const same = current && (typeof child === 'string' ? current.nodeType === 3 : current.nodeType === 1 && current.localName === child.t);
+    if (same) patch(current, child, inSvg);
+    else if (current) el.replaceChild(build(child, inSvg), current);
+    else el.appendChild(build(child, inSvg));
+  }
+  while (el.childNodes.length > children.length) el.removeChild(el.lastChild);
+}
 const live = document.getElementById('live');
-const events = new EventSource('events');
-events.onmessage = (message) => {
-  const update = JSON.parse(message.data);
-  document.getElementById('root').replaceWith(build(update.body, false));
-  document.title = update.title;
-  live.textContent = 'live';
-  live.className = 'badge ok';
-  document.body.dataset.updated = String(update.seq);
-};
-events.onerror = () => {
-  live.textContent = 'reconnecting';
-  live.className = 'badge bad';
-};
+let seq = Number(document.body.dataset.updated);
+let events = null;
+function connect() {
+  if (events !== null) events.close();
+  events = new EventSource('events');
+  events.onmessage = (message) => {
+    const update = JSON.parse(message.data);
+    // A delta applies only on top of the update it was made from; otherwise start over with a whole one.
+    if (update.base !== undefined && update.base !== seq) return connect();
+    try {
+      patch(document.getElementById('root'), update.body, false);
+    } catch {
+      return connect();
+    }
+    seq = update.seq;
+    document.title = update.title;
+    live.textContent = 'live';
+    live.className = 'badge ok';
+    document.body.dataset.updated = String(update.seq);
+  };
+  events.onerror = () => {
+    live.textContent = 'reconnecting';
+    live.className = 'badge bad';
+  };
+}
+connect();
 `;

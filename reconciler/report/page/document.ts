@@ -18,13 +18,8 @@ export function pageTitle(view: FleetView): string {
 }
 
 /** The update for a view. */
-export function pageUpdate(
-  view: FleetView,
-  history: SessionHistory,
-  now: number,
-  seq: number,
-): PageUpdate {
-  return { seq, title: pageTitle(view), body: layout(view, history, now) };
+export function pageUpdate(view: FleetView, history: SessionHistory, seq: number): PageUpdate {
+  return { seq, title: pageTitle(view), body: layout(view, history) };
 }
 
 /** The full HTML document for an update. */

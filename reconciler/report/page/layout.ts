@@ -90,7 +90,7 @@ function header(view: FleetView): VNode {
   );
 }
 
-function pool(p: PoolView, history: SessionHistory, now: number): VNode {
+function pool(p: PoolView, history: SessionHistory): VNode {
   const draining = p.servers.filter((s) => s.services.some((x) => x.desired === 'draining')).length;
   const sessions = p.servers.flatMap((s) => s.services).reduce((n, s) => n + (s.sessions ?? 0), 0);
   return h(
@@ -126,13 +126,17 @@ function pool(p: PoolView, history: SessionHistory, now: number): VNode {
       ...p.servers.map((server) =>
         h(
           'article',
-          { class: 'server', 'data-server': server.name },
+          {
+            class: 'server',
+            'data-server': server.name,
+            'data-key': `server:${p.name}/${server.name}`,
+          },
           h(
             'div',
             { class: 'name' },
             h('b', {}, server.name),
             h('span', { class: `mode ${server.mode}` }, server.mode),
-            sparkline(history.of(`${p.name}/${server.name}`), now),
+            sparkline(history.of(`${p.name}/${server.name}`)),
           ),
           server.reason === null ? null : h('div', { class: 'dim small' }, server.reason),
           server.error === null
@@ -173,12 +177,12 @@ function pool(p: PoolView, history: SessionHistory, now: number): VNode {
 }
 
 /** The page body for a view. */
-export function layout(view: FleetView, history: SessionHistory, now: number): VNode {
+export function layout(view: FleetView, history: SessionHistory): VNode {
   return h(
     'main',
     { id: 'root' },
     header(view),
-    ...view.pools.map((p) => pool(p, history, now)),
+    ...view.pools.map((p) => pool(p, history)),
     view.pools.length === 0
       ? h('p', { class: 'dim' }, 'No pools yet: waiting for a valid revision.')
       : null,

@@ -1,17 +1,18 @@
 // A small inline SVG chart of one server's open sessions over the last hour.
-import { HISTORY_MS, type Sample } from '../session-history.ts';
+import type { Sample } from '../session-history.ts';
 import { h, type VNode } from './vnode.ts';
 
 const WIDTH = 120;
 const HEIGHT = 28;
 
 /** The chart, or null with fewer than two samples. */
-export function sparkline(samples: readonly Sample[], now: number): VNode | null {
+export function sparkline(samples: readonly Sample[]): VNode | null {
   if (samples.length < 2) return null;
   const top = Math.max(1, ...samples.map(([, v]) => v));
-  // The last hour, or less while there is less history (at least a minute), so a young chart is readable.
-  const start = Math.max(now - HISTORY_MS, Math.min((samples[0] as Sample)[0], now - 60_000));
-  const x = (t: number) => ((WIDTH * Math.max(0, t - start)) / Math.max(1, now - start)).toFixed(1);
+  // From the first sample kept (at most an hour ago) to the last: the chart changes only when samples do.
+  const start = (samples[0] as Sample)[0];
+  const span = Math.max(1, (samples.at(-1) as Sample)[0] - start);
+  const x = (t: number) => ((WIDTH * (t - start)) / span).toFixed(1);
   const y = (v: number) => (HEIGHT - 2 - ((HEIGHT - 4) * v) / top).toFixed(1);
   const points = samples.map(([t, v]) => `${x(t)},${y(v)}`).join(' ');
   return h(
