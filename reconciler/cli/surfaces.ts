@@ -5,9 +5,10 @@ import type { DesiredState, Observations } from '../model.ts';
 import {
   createNotifier,
   deriveEvents,
-  emptyMemory,
   factsOf,
   type Notifier,
+  readMemory,
+  writeMemory,
 } from '../notify/index.ts';
 import type { Plan } from '../plan/index.ts';
 import { createMetrics } from '../report/metrics.ts';
@@ -70,7 +71,7 @@ export async function startWatchSurfaces(
   let round: { desired: DesiredState; observed: Observations; plan: Plan } | null = null;
   let notifier: Notifier | null = null;
   let notifierKey = '';
-  let memory = emptyMemory();
+  let memory = readMemory(stateDir);
   let viewWarned = false;
   const notifierFor = (desired: DesiredState) => {
     const specs = desired.notifications ?? [];
@@ -113,8 +114,14 @@ export async function startWatchSurfaces(
           },
           Date.now(),
         );
+        const changed = JSON.stringify(derived.memory) !== JSON.stringify(memory);
         memory = derived.memory;
         current?.notify(derived.events);
+        if (changed) {
+          const saved = writeMemory(stateDir, memory);
+          if (saved.isErr())
+            warn(`quiesce watch: ${saved.error} (a restart may repeat notifications)`);
+        }
         const written = writeView(stateDir, view);
         if (written.isErr() && !viewWarned) {
           viewWarned = true;

@@ -109,6 +109,25 @@ test('events are sent once, a recovery follows, a hanging webhook slows nothing;
         (s) => s.name === 'quiesce_steps_total' && s.labels.action === 'pause' && s.value >= 2,
       ),
     );
+
+    // A restarted watcher remembers what it sent: nothing is repeated.
+    const sent = team.bodies.length;
+    assert.is(await watch.stop(), 0);
+    const again = startCli(['watch', tree, '--state-dir', state, '--interval', '1s'], {
+      QUIESCE_SIM_SESSION_SECONDS: '0.05',
+      TEAM_URL: team.url,
+      DEAD_URL: dead.url,
+    });
+    const before = status().lastReconcile.at;
+    await until(() => status().lastReconcile.at !== before, 5_000, 'a round after the restart');
+    const next = status().lastReconcile.at;
+    await until(
+      () => status().lastReconcile.at !== next,
+      5_000,
+      'a second round after the restart',
+    );
+    assert.is(await again.stop(), 0);
+    assert.is(team.bodies.length, sent, events().join(', '));
   } finally {
     const stopping = Date.now();
     assert.is(await watch.stop(), 0);
