@@ -10,10 +10,18 @@ import { tempTree } from '../helpers/temp-tree.ts';
 
 const INJECTION = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">';
 
-/** The example fleet, plus a lab pool whose second drain is blocked and whose reasons carry HTML. */
+const EXAMPLE = readFileSync('desired-state/fe-east.yaml', 'utf8');
+
+/** The example fleet with fe02 still active, plus a lab pool whose second drain is blocked and whose reasons carry HTML. */
 function fleet(): string {
   const dir = tempTree({});
   cpSync('desired-state', dir, { recursive: true });
+  const active = EXAMPLE.replace(
+    /fe02\.contoso\.com:\n\s+mode: draining/,
+    'fe02.contoso.com:\n      mode: active',
+  );
+  assert.is.not(active, EXAMPLE);
+  writeFileSync(join(dir, 'fe-east.yaml'), active);
   writeFileSync(
     join(dir, 'lab.yaml'),
     `apiVersion: quiesce/v1
@@ -47,9 +55,10 @@ const sessionsOf = (page: Page, server: string) =>
 
 test('the page shows the fleet, follows a drain live, shows a blocked reason, and renders HTML as text', async () => {
   const state = tempTree({});
+  const tree = fleet();
   const watch = startCli(
-    ['watch', fleet(), '--state-dir', state, '--interval', '1s', '--listen', '127.0.0.1:0'],
-    { QUIESCE_SIM_SESSION_SECONDS: '3' },
+    ['watch', tree, '--state-dir', state, '--interval', '1s', '--listen', '127.0.0.1:0'],
+    { QUIESCE_SIM_SESSION_SECONDS: '4' },
   );
   const browser = await launchChromium();
   try {
@@ -75,22 +84,18 @@ test('the page shows the fleet, follows a drain live, shows a blocked reason, an
       (window as unknown as { marker: number }).marker = 42;
     });
 
-    // Sessions fall on the page while fe02 drains, without a reload.
-    const seen: number[] = [];
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      seen.push(await sessionsOf(page, 'fe02.contoso.com'));
-      if (
-        seen.length > 2 &&
-        (seen.at(-1) as number) < (seen[0] as number) &&
-        (seen.at(-1) as number) >= 0
-      )
-        break;
-      await page.waitForTimeout(500);
-    }
-    assert.ok(
-      (seen.at(-1) as number) < (seen[0] as number),
-      `sessions fell on the page: ${seen.join(' ')}`,
+    // fe02's drain is committed while the page is open: its sessions fall on the page, without a reload.
+    writeFileSync(join(tree, 'fe-east.yaml'), EXAMPLE);
+    await page.waitForSelector('[data-server="fe02.contoso.com"] .badge.busy', { timeout: 15_000 });
+    const first = await sessionsOf(page, 'fe02.contoso.com');
+    assert.ok(first > 0, `fe02 has sessions when its drain shows (${first})`);
+    await page.waitForFunction(
+      (start) =>
+        Array.from(
+          document.querySelectorAll('[data-server="fe02.contoso.com"] td[data-sessions]'),
+        ).reduce((n, cell) => n + (Number(cell.textContent) || 0), 0) < start,
+      first,
+      { timeout: 30_000 },
     );
     assert.is(
       await page.evaluate(() => (window as unknown as { marker?: number }).marker),
