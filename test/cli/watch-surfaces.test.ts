@@ -73,9 +73,9 @@ test('events are sent once, a recovery follows, a hanging webhook slows nothing;
     const at2 = status().lastReconcile.at;
     await until(() => status().lastReconcile.at !== at2, 5_000, 'a third round');
     assert.equal(events().sort(), ['Blocked fe02.contoso.com', 'Drained fe01.contoso.com']);
-    // The hanging webhook held no round back.
+    // The hanging webhook held no round back (waiting on it would take 5 s per attempt).
     assert.ok(
-      status().lastReconcile.durationMs < 1000,
+      status().lastReconcile.durationMs < 4000,
       `round took ${status().lastReconcile.durationMs} ms`,
     );
     assert.ok(dead.hits >= 1, 'the hanging webhook was called');
