@@ -5,25 +5,15 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startCli, until } from '../helpers/background-cli.ts';
 import { parsePromText } from '../helpers/prom-text.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
 import { startReceiver } from '../helpers/webhook-receiver.ts';
 
-const pool = (fe01: string) => `apiVersion: quiesce/v1
-kind: Pool
-metadata:
-  name: p
-spec:
-  target:
-    driver: simulated
-  loadBalancing: dns
-  services: [RTCSRV]
-  budget:
-    maxUnavailable: 1
-  servers:
-    fe01.contoso.com: ${fe01}
-    fe02.contoso.com: draining
-    fe03.contoso.com: active
-`;
+const pool = (fe01: string) =>
+  poolYaml(
+    'p',
+    `fe01.contoso.com: ${fe01}\n    fe02.contoso.com: draining\n    fe03.contoso.com: active`,
+    '  budget:\n    maxUnavailable: 1\n',
+  );
 
 const notifications = `apiVersion: quiesce/v1
 kind: Notification

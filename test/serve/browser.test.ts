@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startCli, until } from '../helpers/background-cli.ts';
 import { launchChromium } from '../helpers/chromium.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
 
 const INJECTION = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">';
 
@@ -24,26 +24,13 @@ function fleet(): string {
   writeFileSync(join(dir, 'fe-east.yaml'), active);
   writeFileSync(
     join(dir, 'lab.yaml'),
-    `apiVersion: quiesce/v1
-kind: Pool
-metadata:
-  name: lab
-spec:
-  target:
-    driver: simulated
-  loadBalancing: dns
-  services: [RTCSRV]
-  budget:
-    maxUnavailable: 1
-  servers:
-    lab01.contoso.com:
-      mode: draining
-      reason: '${INJECTION}'
-    lab02.contoso.com:
-      mode: draining
-      reason: second drain, must wait
-    lab03.contoso.com: active
-`,
+    poolYaml(
+      'lab',
+      "lab01.contoso.com:\n      mode: draining\n      reason: '" +
+        INJECTION +
+        "'\n    lab02.contoso.com:\n      mode: draining\n      reason: second drain, must wait\n    lab03.contoso.com: active",
+      '  budget:\n    maxUnavailable: 1\n',
+    ),
   );
   return dir;
 }
