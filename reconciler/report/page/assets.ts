@@ -21,7 +21,7 @@ h1{font-size:20px;margin:0 8px 0 0;display:inline}h2{font-size:17px;margin:18px 
 .mode{font-size:12px;border:1px solid var(--line);border-radius:4px;padding:0 5px}.mode.draining{color:var(--busy);border-color:var(--busy)}
 .spark{margin-left:auto;color:var(--busy)}
 table{width:100%;border-collapse:collapse;margin-top:4px;font-size:14px}td{padding:2px 4px;border-top:1px solid var(--line);white-space:nowrap}
-td.state{white-space:normal;font-size:12px;line-height:1.2}
+td.state,td.sync{white-space:normal;font-size:12px;line-height:1.2}
 td.num{text-align:right;font-variant-numeric:tabular-nums;font-weight:600}
 #live{position:fixed;right:8px;bottom:8px;font-size:12px}
 @media (max-width:600px){main{padding:8px}.servers{grid-template-columns:1fr}td.state{display:none}}

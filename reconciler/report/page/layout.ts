@@ -165,7 +165,11 @@ function pool(p: PoolView, history: SessionHistory): VNode {
                     { class: 'dim state' },
                     s.status === null ? '-' : `${s.status} ${s.startType ?? ''}`,
                   ),
-                  h('td', { class: s.sync === 'Synced' ? 'dim' : 'busy' }, s.sync),
+                  h(
+                    'td',
+                    { class: s.sync === 'Synced' ? 'dim sync' : 'busy sync' },
+                    s.sync === 'OutOfSync' ? 'Out of sync' : s.sync,
+                  ),
                 ),
               ),
             ),
