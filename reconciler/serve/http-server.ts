@@ -22,6 +22,9 @@ const SECURITY_HEADERS = {
   'cache-control': 'no-store',
 };
 
+/** Most open /events streams; more are refused (503), so open tabs cannot exhaust the watcher. */
+export const MAX_STREAMS = 64;
+
 /** How often an idle event stream gets a comment line, so proxies keep it open. */
 const HEARTBEAT_MS = 15_000;
 
@@ -117,6 +120,14 @@ export async function startHttpSurface(
         return send(response, 200, 'text/css; charset=utf-8', CSS, head);
       case '/events':
         if (head) return send(response, 200, 'text/event-stream', '', true);
+        if (streams.size >= MAX_STREAMS)
+          return send(
+            response,
+            503,
+            text,
+            `too many open pages (${MAX_STREAMS}); close some\n`,
+            head,
+          );
         return stream(response);
       case '/api/status':
         return send(

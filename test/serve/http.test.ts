@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { listenConfigOf } from '../../reconciler/cli/surfaces.ts';
 import { createMetrics } from '../../reconciler/report/metrics.ts';
+import { MAX_STREAMS } from '../../reconciler/serve/http-server.ts';
 import { parseListen, Surface, startHttpSurface } from '../../reconciler/serve/index.ts';
 import { runCli } from '../helpers/capture.ts';
 import { poolView, row, viewOf } from '../helpers/fleet-view.ts';
@@ -86,6 +87,26 @@ test('/events sends the current page, then each change, as an element tree', asy
     const second = await next();
     assert.is(second.seq, first.seq + 1);
     assert.match(JSON.stringify(second.body), '"3"');
+  } finally {
+    controller.abort();
+    await http.close();
+  }
+});
+
+test('open event streams are capped', async () => {
+  const surface = new Surface(createMetrics());
+  surface.publishView(viewOf([]), 1);
+  const http = await startHttpSurface(surface, loopback, null);
+  const controller = new AbortController();
+  try {
+    const open = await Promise.all(
+      Array.from({ length: MAX_STREAMS }, () =>
+        fetch(`${http.url}events`, { signal: controller.signal }),
+      ),
+    );
+    assert.ok(open.every((r) => r.status === 200));
+    assert.is((await fetch(`${http.url}events`)).status, 503);
+    assert.is((await fetch(http.url)).status, 200, 'the page itself still loads');
   } finally {
     controller.abort();
     await http.close();
