@@ -15,7 +15,8 @@ export function notReadyReason(view: FleetView | null): string | null {
   if (view === null || view.lastReconcile === null) return 'no round yet';
   const ready = view.conditions.find((c) => c.type === 'Ready');
   if (ready?.reason === 'SourceUnavailable') return 'the source is unreachable';
-  if (view.lastAppliedRevision === null) return 'no valid revision yet';
+  // NoRevision: no valid revision was ever read (monitor mode never sets lastAppliedRevision).
+  if (ready?.reason === 'NoRevision') return 'no valid revision yet';
   return null;
 }
 

@@ -3,7 +3,12 @@ import * as assert from 'uvu/assert';
 import { listenConfigOf } from '../../reconciler/cli/surfaces.ts';
 import { createMetrics } from '../../reconciler/report/metrics.ts';
 import { MAX_STREAMS } from '../../reconciler/serve/http-server.ts';
-import { parseListen, Surface, startHttpSurface } from '../../reconciler/serve/index.ts';
+import {
+  notReadyReason,
+  parseListen,
+  Surface,
+  startHttpSurface,
+} from '../../reconciler/serve/index.ts';
 import { runCli } from '../helpers/capture.ts';
 import { poolView, row, viewOf } from '../helpers/fleet-view.ts';
 
@@ -91,6 +96,19 @@ test('/events sends the current page, then each change, as an element tree', asy
     controller.abort();
     await http.close();
   }
+});
+
+test('readiness: a round ran, a valid revision is in force (monitor mode too), the source is reachable', () => {
+  const ready = (reason: string, extra = {}) =>
+    notReadyReason(
+      viewOf([], { conditions: [{ type: 'Ready', status: false, reason, message: '' }], ...extra }),
+    );
+  assert.is(notReadyReason(null), 'no round yet');
+  assert.is(ready('Progressing', { lastReconcile: null }), 'no round yet');
+  assert.is(ready('SourceUnavailable'), 'the source is unreachable');
+  assert.is(ready('NoRevision'), 'no valid revision yet');
+  assert.is(ready('Blocked'), null);
+  assert.is(ready('Progressing', { lastAppliedRevision: null, mode: 'monitor' }), null);
 });
 
 test('open event streams are capped', async () => {
