@@ -100,6 +100,8 @@ export interface Revision {
 export interface DesiredState {
   pools: PoolSpec[];
   files: string[];
+  /** `kind: Notification` documents (absent = none). */
+  notifications?: NotificationSpec[];
 }
 
 /** Run status of a Windows service, as the Service Control Manager reports it. */
@@ -154,3 +156,29 @@ export type ServerObservation =
 
 /** Observations by pool name, then server name. */
 export type Observations = Map<string, Map<string, ServerObservation>>;
+
+/** What a Notification document can be told about (DESIGN §10). */
+export type NotificationReason =
+  | 'Drained'
+  | 'Stalled'
+  | 'Blocked'
+  | 'HookFailed'
+  | 'MaintenanceDone'
+  | 'ValidationFailed'
+  | 'DriverErrors'
+  | 'Recovered';
+
+/** The payload a webhook expects. */
+export type NotificationFormat = 'generic' | 'slack' | 'teams' | 'alertmanager';
+
+/** A `kind: Notification` document: which events go where; the URL itself stays in the environment. */
+export interface NotificationSpec {
+  name: string;
+  source: Source;
+  events: NotificationReason[];
+  /** Only these pools' events (events about no pool, such as ValidationFailed, always pass); null = all. */
+  pools: string[] | null;
+  format: NotificationFormat;
+  /** Name of the environment variable holding the webhook URL (`urlFrom: env:NAME`). */
+  urlEnv: string;
+}

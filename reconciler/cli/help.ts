@@ -16,6 +16,8 @@ Commands:
                        who changed what, when, from which commit
   unlock   POOL --force --id ID
                        release a lock whose holder is gone (audited)
+  serve                status page, /api/status and /metrics from the state
+                       dir, without reconciling
 
 Options:
   -h, --help           show help (also: quiesce <command> --help)
@@ -107,6 +109,9 @@ Options:
 ${sourceOptions}  --interval DURATION         resync period, jittered (default 30s)
   --mode apply|monitor        apply changes (default), or only observe and report
   --concurrency N             servers changed at once (default 16)
+  --listen ADDR               serve the status page, /api/status, /metrics,
+                              /healthz, /readyz on ADDR (such as 127.0.0.1:9464);
+                              beyond loopback QUIESCE_HTTP_TOKEN must be set
 ${commonOptions}`,
   history: `Usage: quiesce history [--pool P] [--server S] [--since DURATION] [-o|--output text|json] [--state-dir DIR | --state URL]
 
@@ -138,6 +143,21 @@ Options:
   --state URL                 the PostgreSQL store (or QUIESCE_STATE)
 ${commonOptions}
 Exit codes: 0 released, 1 no such lock or the store cannot be reached, 64 usage error.
+`,
+  serve: `Usage: quiesce serve [--listen ADDR] [--state-dir DIR] [--interval DURATION]
+
+Serves what the last watch recorded in the state dir, without reconciling:
+the status page (/), /events, /api/status, /metrics, /healthz, /readyz.
+Read-only. Loopback by default; another address only with QUIESCE_HTTP_TOKEN
+set (clients send Authorization: Bearer <token>, browsers open /?token=<token>
+once).
+
+Options:
+  --listen ADDR               address to listen on (default 127.0.0.1:9464)
+  --state-dir DIR             state dir to read (default .quiesce)
+  --interval DURATION         how often to re-read it (default 2s)
+${commonOptions}
+Exit codes: 0 stopped by a signal, 1 cannot listen, 64 usage error.
 `,
   status: `Usage: quiesce status [PATH | --git URL [--ref REF] [--path DIR]] [-o|--output text|json] [--state-dir DIR]
 

@@ -7,6 +7,7 @@ import { commandHelp, mainHelp } from './help.ts';
 import { history, historyOptions } from './history.ts';
 import type { Io } from './io.ts';
 import { plan, planOptions } from './plan.ts';
+import { serve, serveOptions } from './serve.ts';
 import { status, statusOptions } from './status.ts';
 import { unlock, unlockOptions } from './unlock.ts';
 import { usageError } from './usage-error.ts';
@@ -27,6 +28,7 @@ const commands: Record<string, Command> = {
   watch: { options: watchOptions, run: watch },
   history: { options: historyOptions, run: history },
   unlock: { options: unlockOptions, run: unlock },
+  serve: { options: serveOptions, run: serve },
 };
 
 /** Runs quiesce with `argv` (without node and the script); never throws for bad input. */

@@ -24,6 +24,7 @@ import { ownedSource } from './owned-source.ts';
 import { progressReporter } from './progress.ts';
 import { recordRound } from './record-round.ts';
 import { openStore } from './store.ts';
+import { listenConfigOf, startWatchSurfaces } from './surfaces.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `watch` takes. */
@@ -32,6 +33,7 @@ export const watchOptions = {
   interval: { type: 'string' },
   mode: { type: 'string' },
   concurrency: { type: 'string' },
+  listen: { type: 'string' },
 } as const;
 
 /** How often a watcher tries to take pools nobody owns (a dead watcher's pools move within this). */
@@ -59,6 +61,8 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   }
   const source = sourceOf(args);
   if (source.isErr()) return usageError(io, 'watch', source.error);
+  const listen = listenConfigOf(args, io.env, null);
+  if (listen.isErr()) return usageError(io, 'watch', listen.error);
   const stateDir = stateDirOf(args);
   const lock = acquireLock(stateDir, 'watch');
   if (lock.isErr()) {
@@ -88,7 +92,25 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   const progress = progressReporter({ write: (text: string) => io.stdout.write(text) });
   let lastPrinted = '';
   let lastRevision = '';
+  let surfaces: Awaited<ReturnType<typeof startWatchSurfaces>>;
+  try {
+    surfaces = await startWatchSurfaces(
+      listen.value,
+      io.env,
+      stateDir,
+      source.value.describe,
+      (line) => io.stderr.write(`${line}\n`),
+    );
+  } catch (error) {
+    lock.value.release();
+    io.stderr.write(
+      `quiesce watch: cannot listen on ${String(args.values.listen)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; choose another address or port\n`,
+    );
+    return ExitCode.error;
+  }
+  if (surfaces.url !== null) io.stdout.write(`quiesce watch: status page ${surfaces.url}\n`);
   const emit = (event: LoopEvent) => {
+    surfaces.onEvent(event);
     if (event.kind === 'source') {
       const { read } = event;
       if (read.kind === 'unavailable')
@@ -184,6 +206,7 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     await owned.close();
     await session.value.close();
     await store.value.close();
+    await surfaces.close();
     lock.value.release();
   }
   if (stateError !== null) {

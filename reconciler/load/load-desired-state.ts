@@ -7,6 +7,14 @@ import { findFiles } from './find-files.ts';
 import { fileIssue, issueAt } from './issue.ts';
 import { locatorFor } from './locator.ts';
 import { normalise } from './normalise.ts';
+import {
+  type CheckedNotification,
+  isNotificationDocument,
+  type NotificationDocument,
+  normaliseNotification,
+  notificationIssues,
+  notificationValidator,
+} from './notification-document.ts';
 import { parseYaml } from './parse-yaml.ts';
 import type { PoolDocument } from './pool-document.ts';
 import { poolValidator } from './pool-schema.ts';
@@ -26,6 +34,7 @@ export async function loadDesiredState(
   const didYouMean = suggester();
   const { files, issues } = findFiles(paths);
   const documents: CheckedDocument[] = [];
+  const notifications: CheckedNotification[] = [];
 
   const sources = new Map<PoolDocument, Source>();
   for (const file of files) {
@@ -38,7 +47,24 @@ export async function loadDesiredState(
     const starts = lineStarts(parsed.value.text);
     for (const { index, value, offset } of parsed.value.documents) {
       const locate = locator(index);
-      if (validate(value)) {
+      if (isNotificationDocument(value)) {
+        const validateNotification = notificationValidator();
+        if (validateNotification(value))
+          notifications.push({
+            file,
+            document: value as NotificationDocument,
+            locate,
+            source: { file, ...positionOf(starts, offset) },
+          });
+        else
+          for (const issue of schemaIssues(
+            file,
+            validateNotification.errors ?? [],
+            locate,
+            didYouMean,
+          ))
+            issues.push(issue);
+      } else if (validate(value)) {
         documents.push({ file, document: value as PoolDocument, locate });
         sources.set(value as PoolDocument, { file, ...positionOf(starts, offset) });
       } else {
@@ -50,6 +76,11 @@ export async function loadDesiredState(
     }
   }
   for (const issue of crossChecks(documents, didYouMean)) issues.push(issue);
+  for (const issue of notificationIssues(
+    notifications,
+    documents.map(({ document }) => document.metadata.name),
+  ))
+    issues.push(issue);
   if (issues.length === 0 && documents.length === 0) {
     issues.push(
       fileIssue(
@@ -65,7 +96,7 @@ export async function loadDesiredState(
   const pools = documents.map(({ document }) =>
     normalise(document, sources.get(document) as Source),
   );
-  return ok({ pools, files });
+  return ok({ pools, files, notifications: notifications.map(normaliseNotification) });
 }
 
 /** The first MAX_ISSUES issues, then one `too-many` issue at the next problem that counts the rest. */

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { applyOptions } from '../../reconciler/cli/apply.ts';
 import { commonOptions } from '../../reconciler/cli/args.ts';
 import { planOptions } from '../../reconciler/cli/plan.ts';
+import { serveOptions } from '../../reconciler/cli/serve.ts';
 import { statusOptions } from '../../reconciler/cli/status.ts';
 import { validateOptions } from '../../reconciler/cli/validate.ts';
 import { watchOptions } from '../../reconciler/cli/watch.ts';
@@ -52,6 +53,7 @@ test('every command --help lists every option it takes', async () => {
     apply: applyOptions,
     status: statusOptions,
     watch: watchOptions,
+    serve: serveOptions,
   };
   for (const [command, table] of Object.entries(tables)) {
     const out = await runCli([command, '--help']);

@@ -1,0 +1,106 @@
+// `kind: Notification` documents: schema, semantic checks and normalising into NotificationSpec.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
+import type { LoadIssue } from '../errors.ts';
+import type { NotificationFormat, NotificationReason, NotificationSpec, Source } from '../model.ts';
+import { projectRoot } from '../paths.ts';
+import { issueAt } from './issue.ts';
+import type { Locate } from './schema-messages.ts';
+import { didYouMean } from './suggest.ts';
+
+/** A schema-valid Notification document, as written. */
+export interface NotificationDocument {
+  apiVersion: 'quiesce/v1';
+  kind: 'Notification';
+  metadata: { name: string };
+  spec: {
+    events: NotificationReason[];
+    pools?: string[];
+    format: NotificationFormat;
+    urlFrom: string;
+  };
+}
+
+/** A schema-valid Notification with where it was written. */
+export interface CheckedNotification {
+  file: string;
+  document: NotificationDocument;
+  locate: Locate;
+  source: Source;
+}
+
+let compiled: ValidateFunction | null = null;
+
+/** Validator for one Notification document (schemas/notification.schema.json). */
+export function notificationValidator(): ValidateFunction {
+  if (compiled === null) {
+    const schema = JSON.parse(
+      readFileSync(join(projectRoot, 'schemas', 'notification.schema.json'), 'utf8'),
+    );
+    const ajv = new Ajv2020.default({ allErrors: true, verbose: true, strict: true });
+    ajv.addKeyword('x-hint');
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
+}
+
+/** Whether a parsed document says it is a Notification (it is then validated by that schema). */
+export const isNotificationDocument = (value: unknown) =>
+  typeof value === 'object' &&
+  value !== null &&
+  (value as { kind?: unknown }).kind === 'Notification';
+
+const ENV_REF = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;
+
+/** Unique names, `urlFrom: env:NAME` (never echoing the value: it may be a URL) and known pools. */
+export function notificationIssues(
+  notifications: CheckedNotification[],
+  poolNames: string[],
+): LoadIssue[] {
+  const issues: LoadIssue[] = [];
+  const seen = new Map<string, CheckedNotification>();
+  for (const checked of notifications) {
+    const { file, document, locate } = checked;
+    const report = (pointer: string, message: string, hint: string | null) => {
+      const { line, column } = locate(pointer, false);
+      issues.push(issueAt('invalid-value', file, line, column, message, hint));
+    };
+    const name = document.metadata.name;
+    const first = seen.get(name);
+    if (first === undefined) seen.set(name, checked);
+    else
+      report(
+        '/metadata/name',
+        `notification \`${name}\` is declared twice (first at ${first.file}:${first.source.line}:${first.source.column})`,
+        'notification names must be unique: rename one',
+      );
+    if (!ENV_REF.test(document.spec.urlFrom))
+      report(
+        '/spec/urlFrom',
+        'spec.urlFrom must name an environment variable, as env:NAME (the value written here is not shown)',
+        'a webhook URL is a secret: put it in an environment variable such as QUIESCE_SLACK_URL and write urlFrom: env:QUIESCE_SLACK_URL',
+      );
+    (document.spec.pools ?? []).forEach((pool, index) => {
+      if (poolNames.includes(pool)) return;
+      report(
+        `/spec/pools/${index}`,
+        `notification \`${name}\` names pool \`${pool}\`, which is not declared`,
+        didYouMean(pool, poolNames) ?? `declared pools: ${poolNames.join(', ')}`,
+      );
+    });
+  }
+  return issues;
+}
+
+/** The NotificationSpec of a checked document. */
+export function normaliseNotification({ document, source }: CheckedNotification): NotificationSpec {
+  return {
+    name: document.metadata.name,
+    source,
+    events: document.spec.events,
+    pools: document.spec.pools ?? null,
+    format: document.spec.format,
+    urlEnv: ENV_REF.exec(document.spec.urlFrom)?.[1] ?? '',
+  };
+}

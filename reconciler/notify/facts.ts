@@ -1,0 +1,80 @@
+// What is true of the fleet right now that someone may want to hear about, one fact per (object, reason). Pure.
+import type { NotificationReason } from '../model.ts';
+import type { FleetView } from '../report/fleet-view.ts';
+
+/** A reason a fact can have (Recovered is an event about a fact clearing, never a fact). */
+export type FactReason = Exclude<NotificationReason, 'Recovered'>;
+
+/** One thing that holds now: `object` is `pool/server`, or `revision` for the desired state itself. */
+export interface Fact {
+  reason: FactReason;
+  pool: string | null;
+  server: string | null;
+  object: string;
+  message: string;
+  /** The revision the fact is about: the attempted one for ValidationFailed, else the applied one. */
+  revision: string;
+}
+
+/** Facts that are problems: when one clears, a Recovered event follows. */
+export const PROBLEMS: ReadonlySet<FactReason> = new Set([
+  'Stalled',
+  'Blocked',
+  'HookFailed',
+  'ValidationFailed',
+  'DriverErrors',
+]);
+
+/** Every fact of a view: ValidationFailed, then per pool and server Blocked, DriverErrors, Stalled, Drained. */
+export function factsOf(view: FleetView): Fact[] {
+  const facts: Fact[] = [];
+  const attempted = view.lastAttemptedRevision;
+  if (attempted !== null && attempted.errors.length > 0) {
+    const first = attempted.errors[0];
+    facts.push({
+      reason: 'ValidationFailed',
+      pool: null,
+      server: null,
+      object: 'revision',
+      message: `${attempted.id} is invalid (${attempted.errors.length} problem${attempted.errors.length === 1 ? '' : 's'}; first: ${first?.file}:${first?.line}:${first?.column} ${first?.message}); the last good revision stays in force`,
+      revision: attempted.id,
+    });
+  }
+  const revision = view.lastAppliedRevision?.id ?? '';
+  for (const pool of view.pools) {
+    const fact = (reason: FactReason, server: string, message: string) =>
+      facts.push({
+        reason,
+        pool: pool.name,
+        server,
+        object: `${pool.name}/${server}`,
+        message,
+        revision,
+      });
+    for (const blocked of pool.blocked) fact('Blocked', blocked.server, blocked.message);
+    const errors = new Map<string, string[]>();
+    for (const error of pool.errors)
+      errors.set(error.server, [
+        ...(errors.get(error.server) ?? []),
+        `${error.service === null ? '' : `${error.service} `}${error.kind}: ${error.message}`,
+      ]);
+    for (const [server, messages] of errors) fact('DriverErrors', server, messages.join('; '));
+    for (const server of pool.servers) {
+      const draining = server.services.filter((s) => s.desired === 'draining');
+      const stalled = draining.filter((s) => s.health === 'Stalled');
+      if (stalled.length > 0)
+        fact(
+          'Stalled',
+          server.name,
+          `${server.name}: drain passed its timeout with ${stalled.map((s) => `${s.name} ${s.sessions ?? '?'} sessions`).join(', ')} left`,
+        );
+      if (draining.length > 0 && draining.every((s) => s.health === 'Drained'))
+        fact(
+          'Drained',
+          server.name,
+          `${server.name} is drained: ${draining.map((s) => s.name).join(', ')} have no sessions left${server.reason === null ? '' : ` (${server.reason})`}`,
+        );
+    }
+  }
+  return facts;
+}

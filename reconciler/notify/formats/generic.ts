@@ -1,0 +1,24 @@
+// `format: generic`: a Flux-like event (involvedObject, severity, reason, message, metadata, timestamp).
+import type { NotifyEvent } from '../derive.ts';
+
+/** The JSON body for a generic webhook. */
+export function genericPayload(event: NotifyEvent, source: string): object {
+  return {
+    involvedObject: {
+      apiVersion: 'quiesce/v1',
+      kind: event.server === null ? 'Revision' : 'Server',
+      name: event.server ?? event.revision,
+      namespace: event.pool ?? '',
+    },
+    severity: event.severity,
+    timestamp: event.at,
+    message: event.message,
+    reason: event.reason,
+    metadata: {
+      revision: event.revision,
+      source,
+      ...(event.cleared === null ? {} : { cleared: event.cleared }),
+    },
+    reportingController: 'quiesce',
+  };
+}

@@ -1,0 +1,89 @@
+// The fleet as the status page, /api/status, /metrics and notifications see it after a round. Pure.
+import type { Condition, WatchStatus } from '../state/folder/status-file.ts';
+import type { DesiredState, NotificationFormat, Observations } from '../model.ts';
+import { fleetStatus, type Plan, type PoolStatus } from '../plan/index.ts';
+
+/** One pool: its servers and services, plus what policy blocked and what failed in it. */
+export interface PoolView extends PoolStatus {
+  blocked: { server: string; rule: string; message: string }[];
+  errors: { server: string; service: string | null; kind: string; message: string }[];
+  waiting: { server: string; service: string; message: string }[];
+  changes: number;
+}
+
+/** How one notification's deliveries are going (never its URL). */
+export interface NotificationHealth {
+  name: string;
+  format: NotificationFormat;
+  sent: number;
+  failures: number;
+  lastError: string | null;
+}
+
+/** Everything the surfaces show; `/api/status` serves it as JSON. */
+export interface FleetView {
+  formatVersion: 1;
+  /** ISO time this view was made. */
+  at: string;
+  source: string;
+  mode: 'apply' | 'monitor';
+  conditions: Condition[];
+  lastAppliedRevision: WatchStatus['lastAppliedRevision'];
+  lastAttemptedRevision: WatchStatus['lastAttemptedRevision'];
+  lastReconcile: WatchStatus['lastReconcile'];
+  pools: PoolView[];
+  notifications: NotificationHealth[];
+}
+
+/** What one round leaves behind; `plan` is null while no valid revision was ever read. */
+export interface RoundResult {
+  status: WatchStatus;
+  round: { desired: DesiredState; observed: Observations; plan: Plan } | null;
+}
+
+/** The view of a round at `now`. */
+export function fleetView(
+  { status, round }: RoundResult,
+  now: number,
+  notifications: NotificationHealth[] = [],
+): FleetView {
+  const pools: PoolView[] =
+    round === null
+      ? []
+      : fleetStatus(round.desired, round.observed, now).map((pool) => {
+          const mine = <T extends { pool: string }>(items: T[]) =>
+            items.filter((item) => item.pool === pool.name);
+          return {
+            ...pool,
+            blocked: mine(round.plan.blocked).map(({ server, rule, message }) => ({
+              server,
+              rule,
+              message,
+            })),
+            errors: mine(round.plan.errors).map(({ server, service, kind, message }) => ({
+              server,
+              service,
+              kind,
+              message,
+            })),
+            waiting: mine(round.plan.waiting).map(({ server, service, message }) => ({
+              server,
+              service,
+              message,
+            })),
+            changes: mine(round.plan.changes).length,
+          };
+        });
+  return {
+    formatVersion: 1,
+    at: new Date(now).toISOString(),
+    source: status.source,
+    mode: status.mode,
+    conditions: status.conditions,
+    lastAppliedRevision: status.lastAppliedRevision,
+    lastAttemptedRevision: status.lastAttemptedRevision,
+    lastReconcile: status.lastReconcile,
+    pools,
+    notifications,
+  };
+}

@@ -1,0 +1,109 @@
+// Prometheus metrics (prom-client, on a registry of its own): set from each round's FleetView, counted per step.
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { FleetView } from './fleet-view.ts';
+
+/** The metrics of one watcher or server. */
+export interface Metrics {
+  registry: Registry;
+  /** Records the round's duration; the per-service and per-pool series follow this round's view from the next scrape. */
+  observeRound(view: FleetView, durationSeconds: number | null): void;
+  /** Counts one executed step. */
+  countStep(step: { pool: string; action: string; outcome: string }): void;
+  /** Counts one failed notification delivery. */
+  countNotificationFailure(notification: string, format: string): void;
+  /** The exposition text and its content type. */
+  scrape(): Promise<{ text: string; contentType: string }>;
+}
+
+/** Fresh metrics; series appear after the first round. */
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  const registers = [registry];
+  const duration = new Histogram({
+    name: 'quiesce_reconcile_duration_seconds',
+    help: 'Duration of reconcile rounds (observe, plan, apply) that covered the pool.',
+    labelNames: ['pool'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+    registers,
+  });
+  const info = new Gauge({
+    name: 'quiesce_service_info',
+    help: 'Always 1: one series per managed service with its desired mode, observed status and health.',
+    labelNames: ['pool', 'server', 'service', 'desired', 'status', 'health'],
+    registers,
+  });
+  const sessions = new Gauge({
+    name: 'quiesce_sessions',
+    help: 'Open sessions of a managed service (absent when unknown).',
+    labelNames: ['pool', 'server', 'service'],
+    registers,
+  });
+  const steps = new Counter({
+    name: 'quiesce_steps_total',
+    help: 'Steps executed, by action and outcome (ok, error).',
+    labelNames: ['pool', 'action', 'outcome'],
+    registers,
+  });
+  const blocked = new Gauge({
+    name: 'quiesce_blocked',
+    help: 'Servers whose changes policy blocks in the last round, by rule.',
+    labelNames: ['pool', 'rule'],
+    registers,
+  });
+  const lastApplied = new Gauge({
+    name: 'quiesce_last_applied_timestamp_seconds',
+    help: 'When the last valid revision was applied (Unix time).',
+    registers,
+  });
+  const ready = new Gauge({
+    name: 'quiesce_ready',
+    help: '1 when the last round left the fleet Ready, else 0 (the reason is on the status page and /api/status).',
+    registers,
+  });
+  const failures = new Counter({
+    name: 'quiesce_notification_delivery_failures_total',
+    help: 'Notification deliveries that failed after every retry, or were dropped from a full queue.',
+    labelNames: ['notification', 'format'],
+    registers,
+  });
+  let latest: FleetView | null = null;
+  const setSeries = (view: FleetView) => {
+    info.reset();
+    sessions.reset();
+    blocked.reset();
+    for (const pool of view.pools) {
+      for (const server of pool.servers)
+        for (const s of server.services) {
+          const labels = { pool: pool.name, server: server.name, service: s.name };
+          info.set(
+            { ...labels, desired: s.desired, status: s.status ?? 'Unknown', health: s.health },
+            1,
+          );
+          if (s.sessions !== null) sessions.set(labels, s.sessions);
+        }
+      const rules = new Map<string, number>();
+      for (const b of pool.blocked) rules.set(b.rule, (rules.get(b.rule) ?? 0) + 1);
+      for (const [rule, count] of rules) blocked.set({ pool: pool.name, rule }, count);
+    }
+    const applied = view.lastAppliedRevision?.at;
+    if (applied !== undefined) lastApplied.set(Date.parse(applied) / 1000);
+    ready.set(view.conditions.find((c) => c.type === 'Ready')?.status === true ? 1 : 0);
+  };
+  return {
+    registry,
+    observeRound(view, durationSeconds) {
+      if (durationSeconds !== null)
+        for (const pool of view.pools)
+          if (!pool.suspended) duration.observe({ pool: pool.name }, durationSeconds);
+      latest = view;
+    },
+    countStep: ({ pool, action, outcome }) => steps.inc({ pool, action, outcome }),
+    countNotificationFailure: (notification, format) => failures.inc({ notification, format }),
+    async scrape() {
+      // Per-service series are set at scrape time from the last round: rounds are frequent, scrapes are not.
+      if (latest !== null) setSeries(latest);
+      latest = null;
+      return { text: await registry.metrics(), contentType: registry.contentType };
+    },
+  };
+}

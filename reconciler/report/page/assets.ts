@@ -1,0 +1,104 @@
+// The page's stylesheet and its script, served as files so the page can forbid inline script (CSP).
+
+/** /app.css: readable on a phone (one column), denser on a wide screen. */
+export const CSS = `
+:root{color-scheme:light dark;--ok:#1a7f37;--busy:#9a6700;--bad:#cf222e;--dim:#6e7781;--bg:#fff;--card:#f6f8fa;--line:#d0d7de}
+@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--card:#161b22;--line:#30363d;--ok:#3fb950;--busy:#d29922;--bad:#f85149;--dim:#8b949e}}
+*{box-sizing:border-box}body{margin:0;font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:var(--bg)}
+main{max-width:1200px;margin:0 auto;padding:12px}
+h1{font-size:20px;margin:0 8px 0 0;display:inline}h2{font-size:17px;margin:18px 0 6px}
+.top{display:flex;flex-wrap:wrap;align-items:center;gap:4px}
+.badge{display:inline-block;padding:0 7px;border-radius:10px;font-size:13px;color:#fff;white-space:nowrap}
+.badge.ok{background:var(--ok)}.badge.busy{background:var(--busy)}.badge.bad{background:var(--bad)}.badge.dim{background:var(--dim)}
+.dim{color:var(--dim)}.small{font-size:13px}.busy{color:var(--busy)}.bad,.error{color:var(--bad)}
+.badge.ok,.badge.busy,.badge.bad,.badge.dim{color:#fff}
+.badge.ok,.badge.busy,.badge.bad,.badge.dim{color:#fff}
+.message{margin:6px 0}.rev{margin:2px 0;overflow-wrap:anywhere}.subject{font-weight:600}
+.blocked{background:color-mix(in srgb,var(--bad) 12%,transparent);border-left:4px solid var(--bad);padding:6px 10px;margin:6px 0;overflow-wrap:anywhere}
+.servers{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:10px}
+.server{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:8px 10px;min-width:0}
+.name{display:flex;align-items:center;gap:8px;flex-wrap:wrap;overflow-wrap:anywhere}
+.mode{font-size:12px;border:1px solid var(--line);border-radius:4px;padding:0 5px}.mode.draining{color:var(--busy);border-color:var(--busy)}
+.spark{margin-left:auto;color:var(--busy)}
+table{width:100%;border-collapse:collapse;margin-top:4px;font-size:14px}td{padding:2px 4px;border-top:1px solid var(--line);white-space:nowrap}
+td.state,td.sync{white-space:normal;font-size:12px;line-height:1.2}
+td.num{text-align:right;font-variant-numeric:tabular-nums;font-weight:600}
+#live{position:fixed;right:8px;bottom:8px;font-size:12px}
+@media (max-width:600px){main{padding:8px}.servers{grid-template-columns:1fr}td.state{display:none}}
+`;
+
+/** /app.js: follows /events and patches the page to the element tree; data only ever becomes text nodes. */
+export const CLIENT_JS = `'use strict';
+const SVG = 'http://www.w3.org/2000/svg';
+function build(node, svg) {
+  if (typeof node === 'string') return document.createTextNode(node);
+  const inSvg = svg || node.t === 'svg';
+  const el = inSvg ? document.createElementNS(SVG, node.t) : document.createElement(node.t);
+  for (const [name, value] of Object.entries(node.a || {})) {
+    if (/^on/i.test(name)) continue;
+    el.setAttribute(name, value);
+  }
+  const children = node.c || [];
+  if (children.length === 1 && typeof children[0] === 'string') el.textContent = children[0];
+  else for (const child of children) el.appendChild(build(child, inSvg));
+  return el;
+}
+/** Brings the live element in line with the tree, touching only what changed (text stays text). */
+function patch(el, node, svg) {
+  if (typeof node === 'string') {
+    if (el.nodeValue !== node) el.nodeValue = node;
+    return;
+  }
+  const inSvg = svg || node.t === 'svg';
+  const attributes = node.a || {};
+  for (const { name } of Array.from(el.attributes)) if (!(name in attributes)) el.removeAttribute(name);
+  for (const [name, value] of Object.entries(attributes))
+    if (!/^on/i.test(name) && el.getAttribute(name) !== value) el.setAttribute(name, value);
+  const children = node.c || [];
+  for (let i = 0; i < children.length; i += 1) {
+    const current = el.childNodes[i];
+    const child = children[i];
+    if (typeof child !== 'string' && child.t === '=') {
+      // Unchanged since the last update: keep the element with that key, moving it here if it moved.
+      const key = child.a['data-key'];
+      if (current && current.nodeType === 1 && current.getAttribute('data-key') === key) continue;
+      const kept = document.querySelector('[data-key="' + CSS.escape(key) + '"]');
+      if (kept === null) throw new Error('stale');
+      el.insertBefore(kept, current || null);
+      continue;
+    }
+    const same = current && (typeof child === 'string' ? current.nodeType === 3 : current.nodeType === 1 && current.localName === child.t);
+    if (same) patch(current, child, inSvg);
+    else if (current) el.replaceChild(build(child, inSvg), current);
+    else el.appendChild(build(child, inSvg));
+  }
+  while (el.childNodes.length > children.length) el.removeChild(el.lastChild);
+}
+const live = document.getElementById('live');
+let seq = Number(document.body.dataset.updated);
+let events = null;
+function connect() {
+  if (events !== null) events.close();
+  events = new EventSource('events');
+  events.onmessage = (message) => {
+    const update = JSON.parse(message.data);
+    // A delta applies only on top of the update it was made from; otherwise start over with a whole one.
+    if (update.base !== undefined && update.base !== seq) return connect();
+    try {
+      patch(document.getElementById('root'), update.body, false);
+    } catch {
+      return connect();
+    }
+    seq = update.seq;
+    document.title = update.title;
+    live.textContent = 'live';
+    live.className = 'badge ok';
+    document.body.dataset.updated = String(update.seq);
+  };
+  events.onerror = () => {
+    live.textContent = 'reconnecting';
+    live.className = 'badge bad';
+  };
+}
+connect();
+`;

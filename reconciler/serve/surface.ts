@@ -1,0 +1,96 @@
+// The live state behind the HTTP surfaces: the last view, session history, metrics and the page's subscribers.
+import {
+  type FleetView,
+  fleetView,
+  type NotificationHealth,
+  type RoundResult,
+} from '../report/fleet-view.ts';
+import type { Metrics } from '../report/metrics.ts';
+import { deltaTree } from '../report/page/delta.ts';
+import { type PageUpdate, pageUpdate } from '../report/page/document.ts';
+import { SessionHistory } from '../report/session-history.ts';
+
+/** Why /readyz says no, or null when ready. */
+export function notReadyReason(view: FleetView | null): string | null {
+  if (view === null || view.lastReconcile === null) return 'no round yet';
+  const ready = view.conditions.find((c) => c.type === 'Ready');
+  if (ready?.reason === 'SourceUnavailable') return 'the source is unreachable';
+  // NoRevision: no valid revision was ever read (monitor mode never sets lastAppliedRevision).
+  if (ready?.reason === 'NoRevision') return 'no valid revision yet';
+  return null;
+}
+
+/** Holds what the server serves; `publish` after every round (watch) or every poll (serve). */
+export class Surface {
+  readonly history = new SessionHistory();
+  view: FleetView | null = null;
+  update: PageUpdate | null = null;
+  #seq = 0;
+  #body = '';
+  #dirty = false;
+  /** JSON of each keyed subtree (server card) of the last update, for deltas. */
+  #keyed = new Map<string, string>();
+  /** The whole last update as JSON, for a new /events subscriber (built when first asked for). */
+  #json: string | null = null;
+  readonly #subscribers = new Set<(json: string) => void>();
+
+  constructor(
+    readonly metrics: Metrics,
+    readonly now: () => number = Date.now,
+  ) {}
+
+  /** Takes in a round: view, history, metrics; subscribers hear of it when the page changed. */
+  publish(result: RoundResult, notifications: NotificationHealth[] = []): void {
+    const now = this.now();
+    const view = fleetView(result, now, notifications);
+    this.publishView(view, result.status.lastReconcile?.durationMs ?? null);
+  }
+
+  /** Takes in a ready-made view (`serve` reads it from the state dir). */
+  publishView(view: FleetView, durationMs: number | null): void {
+    const now = this.now();
+    const fresh = view.lastReconcile?.at !== this.view?.lastReconcile?.at;
+    this.view = view;
+    const sessions = new Map<string, number>();
+    for (const pool of view.pools)
+      for (const server of pool.servers)
+        sessions.set(
+          `${pool.name}/${server.name}`,
+          server.services.reduce((n, s) => n + (s.sessions ?? 0), 0),
+        );
+    this.history.record(now, sessions);
+    this.metrics.observeRound(view, fresh && durationMs !== null ? durationMs / 1000 : null);
+    this.#dirty = true;
+    // The page is built only when someone looks: a watcher nobody watches pays nothing per round.
+    if (this.#subscribers.size > 0) this.page();
+  }
+
+  /** The current page update and its whole JSON (null before the first view); subscribers hear of a change. */
+  page(): { update: PageUpdate; json: string } | null {
+    if (this.view === null) return null;
+    if (this.#dirty || this.update === null) {
+      this.#dirty = false;
+      const update = pageUpdate(this.view, this.history, this.#seq + 1);
+      const delta = deltaTree(update.body, this.#keyed);
+      const title = JSON.stringify(update.title);
+      if (this.update === null || delta.changed > 0 || `${title}${delta.skeleton}` !== this.#body) {
+        this.#seq += 1;
+        this.#body = `${title}${delta.skeleton}`;
+        this.#keyed = delta.keyed;
+        this.update = update;
+        this.#json = null;
+        const json = `{"seq":${update.seq},"base":${update.seq - 1},"title":${title},"body":${JSON.stringify(delta.tree)}}`;
+        for (const subscriber of this.#subscribers) subscriber(json);
+      }
+    }
+    if (this.update === null) return null;
+    this.#json ??= `{"seq":${this.update.seq},"title":${JSON.stringify(this.update.title)},"body":${JSON.stringify(this.update.body)}}`;
+    return { update: this.update, json: this.#json };
+  }
+
+  /** Calls `listener` with each change as JSON (a delta on the previous update); returns the unsubscribe. */
+  subscribe(listener: (json: string) => void): () => void {
+    this.#subscribers.add(listener);
+    return () => this.#subscribers.delete(listener);
+  }
+}

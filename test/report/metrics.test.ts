@@ -1,0 +1,121 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createMetrics } from '../../reconciler/report/metrics.ts';
+import { poolView, row, viewOf } from '../helpers/fleet-view.ts';
+import { parsePromText } from '../helpers/prom-text.ts';
+
+test('a round becomes the documented series, labels and types; the next round replaces them', async () => {
+  const metrics = createMetrics();
+  const pool = poolView(
+    'fe-east',
+    {
+      'fe01.contoso.com': [row('RTCSRV', 'Active', 12)],
+      'fe02.contoso.com': [row('RTCSRV', 'Draining', 7), row('RTCCAA', 'Paused', null)],
+    },
+    { blocked: [{ server: 'fe03.contoso.com', rule: 'maxUnavailable', message: 'too many' }] },
+  );
+  metrics.observeRound(viewOf([pool]), 0.042);
+  metrics.countStep({ pool: 'fe-east', action: 'pause', outcome: 'ok' });
+  metrics.countStep({ pool: 'fe-east', action: 'pause', outcome: 'ok' });
+  metrics.countNotificationFailure('team', 'slack');
+  const { text, contentType } = await metrics.scrape();
+  assert.match(contentType, 'text/plain');
+  const { samples, types } = parsePromText(text);
+  const find = (name: string, labels: Record<string, string> = {}) =>
+    samples.filter(
+      (s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v),
+    );
+  assert.equal(
+    find('quiesce_service_info').map((s) => [s.labels, s.value]),
+    [
+      [
+        {
+          pool: 'fe-east',
+          server: 'fe01.contoso.com',
+          service: 'RTCSRV',
+          desired: 'active',
+          status: 'Running',
+          health: 'Active',
+        },
+        1,
+      ],
+      [
+        {
+          pool: 'fe-east',
+          server: 'fe02.contoso.com',
+          service: 'RTCSRV',
+          desired: 'draining',
+          status: 'Paused',
+          health: 'Draining',
+        },
+        1,
+      ],
+      [
+        {
+          pool: 'fe-east',
+          server: 'fe02.contoso.com',
+          service: 'RTCCAA',
+          desired: 'draining',
+          status: 'Paused',
+          health: 'Paused',
+        },
+        1,
+      ],
+    ],
+  );
+  assert.equal(
+    find('quiesce_sessions').map((s) => [s.labels.server, s.labels.service, s.value]),
+    [
+      ['fe01.contoso.com', 'RTCSRV', 12],
+      ['fe02.contoso.com', 'RTCSRV', 7],
+    ],
+    'unknown sessions have no series',
+  );
+  assert.is(
+    find('quiesce_steps_total', { pool: 'fe-east', action: 'pause', outcome: 'ok' })[0]?.value,
+    2,
+  );
+  assert.is(find('quiesce_blocked', { pool: 'fe-east', rule: 'maxUnavailable' })[0]?.value, 1);
+  assert.is(
+    find('quiesce_last_applied_timestamp_seconds')[0]?.value,
+    Date.parse('2026-11-28T13:00:00Z') / 1000,
+  );
+  assert.is(find('quiesce_reconcile_duration_seconds_count', { pool: 'fe-east' })[0]?.value, 1);
+  assert.is(
+    find('quiesce_reconcile_duration_seconds_bucket', { pool: 'fe-east', le: '0.05' })[0]?.value,
+    1,
+  );
+  assert.is(
+    find('quiesce_notification_delivery_failures_total', {
+      notification: 'team',
+      format: 'slack',
+    })[0]?.value,
+    1,
+  );
+  assert.is(find('quiesce_ready')[0]?.value, 0);
+  assert.equal([...types].filter(([name]) => name.startsWith('quiesce_')).sort(), [
+    ['quiesce_blocked', 'gauge'],
+    ['quiesce_last_applied_timestamp_seconds', 'gauge'],
+    ['quiesce_notification_delivery_failures_total', 'counter'],
+    ['quiesce_ready', 'gauge'],
+    ['quiesce_reconcile_duration_seconds', 'histogram'],
+    ['quiesce_service_info', 'gauge'],
+    ['quiesce_sessions', 'gauge'],
+    ['quiesce_steps_total', 'counter'],
+  ]);
+  assert.not.match(text, /process_|nodejs_/, 'its own registry: no default metrics');
+
+  metrics.observeRound(
+    viewOf([poolView('fe-east', { 'fe01.contoso.com': [row('RTCSRV', 'Active', 3)] })]),
+    null,
+  );
+  const again = parsePromText((await metrics.scrape()).text).samples;
+  assert.is(
+    again.filter((s) => s.name === 'quiesce_service_info').length,
+    1,
+    'a server gone is gone',
+  );
+  assert.is(again.filter((s) => s.name === 'quiesce_blocked').length, 0, 'a cleared block is gone');
+});
+
+test.run();

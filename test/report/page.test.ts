@@ -1,0 +1,69 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { deltaTree, KEEP } from '../../reconciler/report/page/delta.ts';
+import { h, toHtml } from '../../reconciler/report/page/vnode.ts';
+import { HISTORY_POINTS, SessionHistory } from '../../reconciler/report/session-history.ts';
+
+test('toHtml escapes text and attribute values; names from data can never be tags or handlers', () => {
+  assert.is(
+    toHtml(h('p', { title: '"x" <y>' }, '<script>&')),
+    '<p title="&quot;x&quot; &lt;y&gt;">&lt;script&gt;&amp;</p>',
+  );
+  assert.throws(() => toHtml(h('p', { onclick: 'x()' })), /bad attribute/);
+  assert.throws(() => toHtml(h('img src=x', {})), /bad tag/);
+});
+
+test('session history: bounded, an hour deep, one point a minute while flat, forgets servers gone', () => {
+  const history = new SessionHistory();
+  const t0 = 1_000_000;
+  history.record(t0, new Map([['p/a', 5]]));
+  history.record(t0 + 1000, new Map([['p/a', 5]]));
+  assert.equal(history.of('p/a'), [[t0, 5]], 'an unchanged value adds no point within a minute');
+  history.record(t0 + 2000, new Map([['p/a', 4]]));
+  history.record(t0 + 3000, new Map([['p/a', 3]]));
+  assert.equal(
+    history.of('p/a'),
+    [
+      [t0, 5],
+      [t0 + 3000, 3],
+    ],
+    'points closer than 5 s replace the last',
+  );
+  for (let i = 1; i <= 2000; i += 1)
+    history.record(t0 + 3000 + i * 6000, new Map([['p/a', i % 7]]));
+  const series = history.of('p/a');
+  assert.ok(series.length <= HISTORY_POINTS);
+  assert.ok((series.at(-1)?.[0] ?? 0) - (series[0]?.[0] ?? 0) <= 3600_000);
+  history.record(t0 + 99_999_999, new Map([['p/b', 1]]));
+  assert.equal(history.of('p/a'), []);
+});
+
+test('a delta sends changed cards whole and unchanged ones as references', () => {
+  const page = (a: string, b: string) =>
+    h(
+      'main',
+      {},
+      h('header', {}, 'x'),
+      h('article', { 'data-key': 'a' }, a),
+      h('article', { 'data-key': 'b' }, b),
+    );
+  const first = deltaTree(page('1', '2'), new Map());
+  assert.is(first.changed, 3);
+  const same = deltaTree(page('1', '2'), first.keyed);
+  assert.is(same.changed, 0);
+  assert.is(same.skeleton, first.skeleton);
+  const next = deltaTree(page('1', '3'), first.keyed);
+  assert.is(next.changed, 1);
+  assert.equal(
+    next.tree,
+    h(
+      'main',
+      {},
+      h('header', {}, 'x'),
+      { t: KEEP, a: { 'data-key': 'a' } },
+      h('article', { 'data-key': 'b' }, '3'),
+    ),
+  );
+});
+
+test.run();

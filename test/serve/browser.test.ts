@@ -1,0 +1,140 @@
+// The status page in a real browser (Debian's Chromium): live updates, blocked reasons, escaping, phone layout.
+import { copyFileSync, cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startCli, until } from '../helpers/background-cli.ts';
+import { launchChromium } from '../helpers/chromium.ts';
+import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+
+const INJECTION = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">';
+
+const EXAMPLE = readFileSync('desired-state/fe-east.yaml', 'utf8');
+
+/** The example fleet with fe02 still active, plus a lab pool whose second drain is blocked and whose reasons carry HTML. */
+function fleet(): string {
+  const dir = tempTree({});
+  cpSync('desired-state', dir, { recursive: true });
+  const active = EXAMPLE.replace(
+    /fe02\.contoso\.com:\n\s+mode: draining/,
+    'fe02.contoso.com:\n      mode: active',
+  );
+  assert.is.not(active, EXAMPLE);
+  writeFileSync(join(dir, 'fe-east.yaml'), active);
+  writeFileSync(
+    join(dir, 'lab.yaml'),
+    poolYaml(
+      'lab',
+      "lab01.contoso.com:\n      mode: draining\n      reason: '" +
+        INJECTION +
+        "'\n    lab02.contoso.com:\n      mode: draining\n      reason: second drain, must wait\n    lab03.contoso.com: active",
+      '  budget:\n    maxUnavailable: 1\n',
+    ),
+  );
+  return dir;
+}
+
+const sessionsOf = (page: Page, server: string) =>
+  page.$$eval(`[data-server="${server}"] td[data-sessions]`, (cells) =>
+    cells.reduce((n, cell) => n + (Number(cell.textContent) || 0), 0),
+  );
+
+test('the page shows the fleet, follows a drain live, shows a blocked reason, and renders HTML as text', async () => {
+  const state = tempTree({});
+  const tree = fleet();
+  const watch = startCli(
+    ['watch', tree, '--state-dir', state, '--interval', '1s', '--listen', '127.0.0.1:0'],
+    { QUIESCE_SIM_SESSION_SECONDS: '4' },
+  );
+  const browser = await launchChromium();
+  try {
+    await until(
+      () => /status page (http\S+)/.test(watch.output()),
+      10_000,
+      'the status page address',
+    );
+    const url = (/status page (http\S+)/.exec(watch.output()) as RegExpExecArray)[1] as string;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(url);
+    await page.waitForSelector('[data-pool="fe-east"] [data-server="fe02.contoso.com"]', {
+      timeout: 10_000,
+    });
+    for (const name of ['fe-east', 'med-west', 'edge-north', 'lab'])
+      assert.ok(await page.$(`[data-pool="${name}"]`), `pool ${name} is on the page`);
+    await page.waitForFunction(
+      () => document.getElementById('live')?.textContent === 'live',
+      null,
+      { timeout: 10_000 },
+    );
+    await page.evaluate(() => {
+      (window as unknown as { marker: number }).marker = 42;
+    });
+
+    // fe02's drain is committed while the page is open: its sessions fall on the page, without a reload.
+    writeFileSync(join(tree, 'fe-east.yaml'), EXAMPLE);
+    await page.waitForSelector('[data-server="fe02.contoso.com"] .badge.busy', { timeout: 15_000 });
+    const first = await sessionsOf(page, 'fe02.contoso.com');
+    assert.ok(first > 0, `fe02 has sessions when its drain shows (${first})`);
+    await page.waitForFunction(
+      (start) =>
+        Array.from(
+          document.querySelectorAll('[data-server="fe02.contoso.com"] td[data-sessions]'),
+        ).reduce((n, cell) => n + (Number(cell.textContent) || 0), 0) < start,
+      first,
+      { timeout: 30_000 },
+    );
+    assert.is(
+      await page.evaluate(() => (window as unknown as { marker?: number }).marker),
+      42,
+      'no reload',
+    );
+    assert.ok(Number(await page.getAttribute('body', 'data-updated')) > 1, 'updated over SSE');
+
+    // A blocked reason appears.
+    await page.waitForSelector('[data-pool="lab"] .blocked', { timeout: 10_000 });
+    assert.match(
+      (await page.textContent('[data-pool="lab"] .blocked')) ?? '',
+      /lab02\.contoso\.com \[maxUnavailable\]/,
+    );
+
+    // HTML in data is text, on the first paint and after live updates.
+    assert.is(
+      await page.evaluate(() => (window as unknown as { pwned?: number }).pwned),
+      undefined,
+    );
+    assert.is(await page.$$eval('main script, main img', (nodes) => nodes.length), 0);
+    assert.match((await page.textContent('[data-server="lab01.contoso.com"]')) ?? '', INJECTION);
+    const firstPaint = await (await fetch(url)).text();
+    assert.not.match(firstPaint, '<script>window.pwned');
+
+    // Screenshots: desktop and phone (copied to docs/ with UPDATE_SCREENSHOTS=1).
+    const shots = tempTree({});
+    await page.screenshot({ path: join(shots, 'status-page.png'), fullPage: false });
+    const phone = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+    });
+    await phone.goto(url);
+    await phone.waitForSelector('[data-pool="fe-east"]');
+    const overflow = await phone.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    assert.ok(overflow <= 0, `no sideways scrolling on a phone (${overflow} px too wide)`);
+    await phone.screenshot({ path: join(shots, 'status-page-phone.png') });
+    for (const name of ['status-page.png', 'status-page-phone.png']) {
+      assert.ok(statSync(join(shots, name)).size > 10_000, `${name} was written`);
+      assert.equal([...readFileSync(join(shots, name)).subarray(1, 4)], [0x50, 0x4e, 0x47]);
+      if (process.env.UPDATE_SCREENSHOTS === '1') {
+        mkdirSync('docs', { recursive: true });
+        copyFileSync(join(shots, name), join('docs', name));
+      }
+    }
+  } finally {
+    await browser.close();
+    await watch.stop();
+  }
+});
+
+test.run();
