@@ -10,9 +10,11 @@ export type LoadIssueCode =
   | 'schema'
   | 'duplicate-pool'
   | 'duplicate-server'
+  | 'duplicate-service'
   | 'unmanaged-service'
   | 'invalid-value'
-  | 'no-pools';
+  | 'no-pools'
+  | 'too-many';
 
 /** One problem in the desired state, positioned at file:line:column (1-based). */
 export interface LoadIssue {
@@ -23,6 +25,8 @@ export interface LoadIssue {
   message: string;
   /** What to do about it ("did you mean `draining`?"), when there is something to say. */
   hint: string | null;
+  /** On the last issue (code `too-many`) of a capped list: how many problems were left out. */
+  omitted?: number;
 }
 
 /** What kind of driver failure happened. */

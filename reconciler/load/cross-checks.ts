@@ -1,11 +1,16 @@
-// Checks that span documents or need more than the schema: unique names, managed overrides, durations.
+// Checks that span documents or need more than the schema: unique names, managed overrides, durations, budgets.
 import { parseDuration } from '../duration.ts';
-import type { LoadIssue, LoadIssueCode } from '../errors.ts';
+import type { LoadIssue } from '../errors.ts';
+import { budgetProblem } from './budget-check.ts';
 import { issueAt } from './issue.ts';
+import { checkNames, type NameRule, type Report } from './name-checks.ts';
+import { budgetOf } from './normalise.ts';
 import type { PoolDocument } from './pool-document.ts';
 import { escapePointer } from './positions.ts';
+import { quote } from './quote.ts';
 import type { Locate } from './schema-messages.ts';
-import { didYouMean } from './suggest.ts';
+import { caseless, spellings } from './service-names.ts';
+import type { DidYouMean } from './suggest.ts';
 
 /** A schema-valid document with the means to place issues in it. */
 export interface CheckedDocument {
@@ -31,25 +36,37 @@ const CAPITAL = /[A-Z]/;
 const serverPointer = (server: string) => `/spec/servers/${escapePointer(server)}`;
 
 /** Every cross-document and semantic problem, in document order. */
-export function crossChecks(documents: CheckedDocument[]): LoadIssue[] {
+export function crossChecks(documents: CheckedDocument[], didYouMean: DidYouMean): LoadIssue[] {
   const issues: LoadIssue[] = [];
   const pools = new Map<string, FirstSeen>();
   const servers = new Map<string, FirstSeen>();
 
   for (const checked of documents) {
     const { file, document, locate } = checked;
-    const report = (
-      code: LoadIssueCode,
-      pointer: string,
-      key: boolean,
-      message: string,
-      hint: string | null,
-    ) => {
+    const report: Report = (code, pointer, key, message, hint) => {
       const { line, column } = locate(pointer, key);
       issues.push(issueAt(code, file, line, column, message, hint));
     };
     const pool = document.metadata.name;
     const { spec } = document;
+    const serverNames = Object.keys(spec.servers);
+    const services = spellings(spec.services);
+    const hosts = spellings(serverNames);
+    // Keys that must name one of the pool's services (overrides, sessions counters).
+    const serviceRule = (
+      at: string,
+      what: string,
+      message: (service: string) => string,
+      otherwise: string,
+    ): NameRule => ({
+      at,
+      declared: services,
+      what,
+      duplicate: 'duplicate-service',
+      unknown: 'unmanaged-service',
+      message,
+      hint: (service) => didYouMean(service, spec.services) ?? otherwise,
+    });
 
     const first = pools.get(pool);
     if (first !== undefined) {
@@ -64,6 +81,24 @@ export function crossChecks(documents: CheckedDocument[]): LoadIssue[] {
       pools.set(pool, { at: checked, server: null });
     }
 
+    spec.services.forEach((service, index) => {
+      const declared = services.get(caseless(service));
+      if (declared === service) return;
+      report(
+        'duplicate-service',
+        `/spec/services/${index}`,
+        false,
+        `service ${quote(service)} is listed twice (also as ${quote(declared)})`,
+        'Windows service names ignore case: remove one of them',
+      );
+    });
+
+    const problem = budgetProblem(budgetOf(spec.budget), serverNames.length);
+    if (problem !== null) {
+      const rule = Object.keys(spec.budget ?? {})[0] ?? '';
+      report('invalid-value', `/spec/budget/${rule}`, true, problem.message, problem.hint);
+    }
+
     const targets = Array.isArray(spec.target) ? spec.target : [spec.target];
     const count = (driver: string) => targets.filter((t) => t.driver === driver).length;
     if (count('simulated') + count('windows') !== 1 || count('haproxy') > 1) {
@@ -76,18 +111,19 @@ export function crossChecks(documents: CheckedDocument[]): LoadIssue[] {
       );
     }
     targets.forEach((target, index) => {
+      const at = Array.isArray(spec.target) ? `/spec/target/${index}` : '/spec/target';
       if (target.driver === 'windows') {
-        const at = Array.isArray(spec.target) ? `/spec/target/${index}` : '/spec/target';
-        for (const service of Object.keys(target.sessions ?? {})) {
-          if (spec.services.includes(service)) continue;
-          report(
-            'unmanaged-service',
-            `${at}/sessions/${escapePointer(service)}`,
-            true,
-            `sessions counter for \`${service}\`, which pool \`${pool}\` does not manage`,
-            didYouMean(service, spec.services) ?? 'name a service in spec.services',
-          );
-        }
+        checkNames(
+          Object.keys(target.sessions ?? {}),
+          report,
+          serviceRule(
+            `${at}/sessions`,
+            'sessions counter for',
+            (service) =>
+              `sessions counter for ${quote(service)}, which pool \`${pool}\` does not manage`,
+            'name a service in spec.services',
+          ),
+        );
         if (target.connectTimeout !== undefined && parseDuration(target.connectTimeout) === null) {
           report(
             'invalid-value',
@@ -100,18 +136,17 @@ export function crossChecks(documents: CheckedDocument[]): LoadIssue[] {
         return;
       }
       if (target.driver !== 'haproxy') return;
-      const at = Array.isArray(spec.target) ? `/spec/target/${index}` : '/spec/target';
-      for (const server of Object.keys(target.servers ?? {})) {
-        if (server in spec.servers) continue;
-        report(
-          'invalid-value',
-          `${at}/servers/${escapePointer(server)}`,
-          true,
-          `\`${server}\` in the haproxy servers map is not a server of pool \`${pool}\``,
-          didYouMean(server, Object.keys(spec.servers)) ??
-            'name a server listed under spec.servers',
-        );
-      }
+      checkNames(Object.keys(target.servers ?? {}), report, {
+        at: `${at}/servers`,
+        declared: hosts,
+        what: 'haproxy name for server',
+        duplicate: 'duplicate-server',
+        unknown: 'invalid-value',
+        message: (server) =>
+          `${quote(server)} in the haproxy servers map is not a server of pool \`${pool}\``,
+        hint: (server) =>
+          didYouMean(server, serverNames) ?? 'name a server listed under spec.servers',
+      });
     });
 
     const timeout = spec.drain?.timeout;
@@ -120,12 +155,12 @@ export function crossChecks(documents: CheckedDocument[]): LoadIssue[] {
         'invalid-value',
         '/spec/drain/timeout',
         false,
-        `drain timeout \`${timeout}\` must be longer than zero`,
+        `drain timeout ${quote(timeout)} must be longer than zero`,
         'use a duration such as 30m or 2h',
       );
     }
 
-    for (const server in spec.servers) {
+    for (const server of serverNames) {
       // Host names ignore case; most are written in lower case already, and then need no copy.
       const id = CAPITAL.test(server) ? server.toLowerCase() : server;
       const seen = servers.get(id);
@@ -136,7 +171,7 @@ export function crossChecks(documents: CheckedDocument[]): LoadIssue[] {
           'duplicate-server',
           serverPointer(server),
           true,
-          `server \`${server}\` is ${where} (at ${place(seen)})`,
+          `server ${quote(server)} is ${where} (at ${place(seen)})`,
           'a server belongs to one pool only, once; host names ignore case',
         );
       } else {
@@ -144,16 +179,17 @@ export function crossChecks(documents: CheckedDocument[]): LoadIssue[] {
       }
       const entry = spec.servers[server];
       if (typeof entry === 'string' || entry?.services === undefined) continue;
-      for (const service in entry.services) {
-        if (spec.services.includes(service)) continue;
-        report(
-          'unmanaged-service',
-          `${serverPointer(server)}/services/${escapePointer(service)}`,
-          true,
-          `service \`${service}\` is not managed by pool \`${pool}\` (it manages ${spec.services.join(', ')})`,
-          didYouMean(service, spec.services) ?? 'add it to spec.services, or remove the override',
-        );
-      }
+      checkNames(
+        Object.keys(entry.services),
+        report,
+        serviceRule(
+          `${serverPointer(server)}/services`,
+          'override for service',
+          (service) =>
+            `service ${quote(service)} is not managed by pool \`${pool}\` (it manages ${spec.services.join(', ')})`,
+          'add it to spec.services, or remove the override',
+        ),
+      );
     }
   }
   return issues;

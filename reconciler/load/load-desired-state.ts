@@ -4,7 +4,7 @@ import type { LoadIssue } from '../errors.ts';
 import type { DesiredState, Source } from '../model.ts';
 import { type CheckedDocument, crossChecks } from './cross-checks.ts';
 import { findFiles } from './find-files.ts';
-import { fileIssue } from './issue.ts';
+import { fileIssue, issueAt } from './issue.ts';
 import { locatorFor } from './locator.ts';
 import { normalise } from './normalise.ts';
 import { parseYaml } from './parse-yaml.ts';
@@ -13,12 +13,17 @@ import { poolValidator } from './pool-schema.ts';
 import { lineStarts, positionOf } from './positions.ts';
 import { readText } from './read-text.ts';
 import { schemaIssues } from './schema-messages.ts';
+import { suggester } from './suggest.ts';
+
+/** Most problems reported for one revision; the rest are counted. */
+export const MAX_ISSUES = 100;
 
 /** The validated, normalised desired state under `paths`, or every problem found in it. */
 export async function loadDesiredState(
   paths: string[],
 ): Promise<Result<DesiredState, LoadIssue[]>> {
   const validate = poolValidator();
+  const didYouMean = suggester();
   const { files, issues } = findFiles(paths);
   const documents: CheckedDocument[] = [];
 
@@ -37,11 +42,14 @@ export async function loadDesiredState(
         documents.push({ file, document: value as PoolDocument, locate });
         sources.set(value as PoolDocument, { file, ...positionOf(starts, offset) });
       } else {
-        issues.push(...schemaIssues(file, validate.errors ?? [], locate));
+        // One at a time: spreading 100,000 issues into push() overflows the stack.
+        for (const issue of schemaIssues(file, validate.errors ?? [], locate, didYouMean)) {
+          issues.push(issue);
+        }
       }
     }
   }
-  issues.push(...crossChecks(documents));
+  for (const issue of crossChecks(documents, didYouMean)) issues.push(issue);
   if (issues.length === 0 && documents.length === 0) {
     issues.push(
       fileIssue(
@@ -52,12 +60,28 @@ export async function loadDesiredState(
       ),
     );
   }
-  if (issues.length > 0) return err(sortIssues(issues));
+  if (issues.length > 0) return err(capIssues(sortIssues(issues)));
 
   const pools = documents.map(({ document }) =>
     normalise(document, sources.get(document) as Source),
   );
   return ok({ pools, files });
+}
+
+/** The first MAX_ISSUES issues, then one `too-many` issue at the next problem that counts the rest. */
+export function capIssues(issues: LoadIssue[]): LoadIssue[] {
+  if (issues.length <= MAX_ISSUES) return issues;
+  const next = issues[MAX_ISSUES] as LoadIssue;
+  const omitted = issues.length - MAX_ISSUES;
+  const more = issueAt(
+    'too-many',
+    next.file,
+    next.line,
+    next.column,
+    `${omitted.toLocaleString('en-US')} more problems not shown (${issues.length.toLocaleString('en-US')} in all); the first ${MAX_ISSUES} are above`,
+    'fix these, then validate again to see the rest',
+  );
+  return [...issues.slice(0, MAX_ISSUES), { ...more, omitted }];
 }
 
 /** Issues by file, then line, then column; order within a position kept. */

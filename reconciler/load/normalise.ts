@@ -12,6 +12,22 @@ import {
   type TargetSpec,
 } from '../model.ts';
 import type { PoolDocument, TargetDocument } from './pool-document.ts';
+import { caseless, spellings } from './service-names.ts';
+
+/**
+ * A null-prototype record of the entries, each key written as declared (names ignore case), so that a name
+ * such as `constructor` is never read from Object.prototype.
+ */
+function byDeclaredName(
+  entries: Record<string, string> | undefined,
+  declared: Map<string, string>,
+): Record<string, string> {
+  const record: Record<string, string> = Object.create(null);
+  for (const [key, value] of Object.entries(entries ?? {})) {
+    record[declared.get(caseless(key)) ?? key] = value;
+  }
+  return record;
+}
 
 /** Default drain timeout when the pool sets none. */
 export const DEFAULT_DRAIN_TIMEOUT = '2h';
@@ -28,7 +44,8 @@ function count(value: number | string): Count {
     : { kind: 'percent', value: Number(value.slice(0, -1)) };
 }
 
-function budget(spec: PoolDocument['spec']['budget']): Budget {
+/** The budget a document states, or the default. */
+export function budgetOf(spec: PoolDocument['spec']['budget']): Budget {
   if (spec?.maxUnavailable !== undefined)
     return { kind: 'maxUnavailable', count: count(spec.maxUnavailable) };
   if (spec?.minActive !== undefined) return { kind: 'minActive', count: count(spec.minActive) };
@@ -36,9 +53,13 @@ function budget(spec: PoolDocument['spec']['budget']): Budget {
   return DEFAULT_BUDGET;
 }
 
-/** A target with its defaults filled in. */
-function target(doc: TargetDocument): TargetSpec {
-  if (doc.driver === 'haproxy') return { ...doc, servers: doc.servers ?? {} };
+/** A target with its defaults filled in; map keys spelt as the pool declares the names. */
+function target(
+  doc: TargetDocument,
+  services: Map<string, string>,
+  hosts: Map<string, string>,
+): TargetSpec {
+  if (doc.driver === 'haproxy') return { ...doc, servers: byDeclaredName(doc.servers, hosts) };
   if (doc.driver === 'windows') {
     return {
       driver: 'windows',
@@ -48,17 +69,19 @@ function target(doc: TargetDocument): TargetSpec {
       identityFile: doc.identityFile ?? null,
       knownHostsFile: doc.knownHostsFile ?? null,
       connectTimeoutMs: parseDuration(doc.connectTimeout ?? '10s') ?? 10_000,
-      sessions: doc.sessions ?? {},
+      sessions: byDeclaredName(doc.sessions, services),
     };
   }
-  return doc;
+  return { driver: 'simulated' };
 }
 
 /** The PoolSpec for a document declared at `source`. Timeout validity is checked by the caller. */
 export function normalise(document: PoolDocument, source: Source): PoolSpec {
   const { spec } = document;
+  const services = spellings(spec.services);
+  const hosts = spellings(Object.keys(spec.servers));
   const targets: TargetSpec[] = (Array.isArray(spec.target) ? spec.target : [spec.target]).map(
-    target,
+    (doc) => target(doc, services, hosts),
   );
   // Load-balancer units first: drains start there, resumes end there (the planner orders the steps).
   const units = [
@@ -72,13 +95,18 @@ export function normalise(document: PoolDocument, source: Source): PoolSpec {
   // Servers without overrides share one frozen list per mode.
   const shared = { active: uniform('active'), draining: uniform('draining') };
   const servers: ServerSpec[] = [];
-  for (const name in spec.servers) {
-    const entry = spec.servers[name] as PoolDocument['spec']['servers'][string];
+  for (const [name, entry] of Object.entries(spec.servers)) {
     if (typeof entry === 'string') {
       servers.push({ name, mode: entry, reason: null, services: shared[entry] });
       continue;
     }
-    const overrides = entry.services;
+    // Overrides by lower-case service name: `rtcsrv: active` overrides RTCSRV.
+    const overrides =
+      entry.services === undefined
+        ? undefined
+        : new Map(
+            Object.entries(entry.services).map(([service, mode]) => [caseless(service), mode]),
+          );
     servers.push({
       name,
       mode: entry.mode,
@@ -86,7 +114,10 @@ export function normalise(document: PoolDocument, source: Source): PoolSpec {
       services:
         overrides === undefined
           ? shared[entry.mode]
-          : units.map((unit) => ({ name: unit, mode: overrides[unit] ?? entry.mode })),
+          : units.map((unit) => ({
+              name: unit,
+              mode: overrides.get(caseless(unit)) ?? entry.mode,
+            })),
     });
   }
   return {
@@ -96,7 +127,7 @@ export function normalise(document: PoolDocument, source: Source): PoolSpec {
     loadBalancing: spec.loadBalancing,
     services: spec.services,
     units,
-    budget: budget(spec.budget),
+    budget: budgetOf(spec.budget),
     drain: {
       timeoutMs: parseDuration(spec.drain?.timeout ?? DEFAULT_DRAIN_TIMEOUT) ?? 0,
       allowSessionLoss: spec.drain?.allowSessionLoss ?? false,

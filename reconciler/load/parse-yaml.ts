@@ -2,6 +2,7 @@
 import {
   CORE_SCHEMA,
   constructFromEvents,
+  defineMappingTag,
   EVENT_ID,
   type Event,
   parseEvents,
@@ -12,6 +13,27 @@ import type { LoadIssue } from '../errors.ts';
 import { fileIssue, issueAt } from './issue.ts';
 import { MAX_DEPTH, MAX_EXPANDED_NODES } from './limits.ts';
 import { lineStarts, positionOf } from './positions.ts';
+
+/**
+ * YAML mappings as null-prototype objects: a key such as `constructor`, `toString` or `__proto__` is an
+ * ordinary own property, and a lookup of a missing key never finds one of Object.prototype's members.
+ */
+const nullPrototypeMap = defineMappingTag<Record<string, unknown>>('tag:yaml.org,2002:map', {
+  create: () => Object.create(null),
+  addPair: (map, key, value) => {
+    if (key !== null && typeof key === 'object') return 'complex keys are not supported';
+    map[String(key)] = value;
+    return '';
+  },
+  has: (map, key) =>
+    key === null || typeof key !== 'object' ? Object.hasOwn(map, String(key)) : false,
+  keys: (map) => Object.keys(map),
+  get: (map, key) => map[String(key)] ?? null,
+  identify: () => false,
+});
+
+/** YAML 1.2 core schema, mappings without a prototype. */
+const SCHEMA = CORE_SCHEMA.withTags(nullPrototypeMap);
 
 /**
  * A parsed file: its text and documents (empty ones dropped). The events are not kept: positions are needed
@@ -35,7 +57,7 @@ export function parseYaml(file: string, text: string): Result<ParsedFile, LoadIs
     ({ offsets, aliases } = scan(events));
     const bomb = aliases ? aliasBomb(text, events) : null;
     if (bomb !== null) return err(atOffset(text, file, bomb, aliasMessage));
-    values = constructFromEvents(events, { source: text, filename: file, schema: CORE_SCHEMA });
+    values = constructFromEvents(events, { source: text, filename: file, schema: SCHEMA });
   } catch (error) {
     if (error instanceof YAMLException) return err(fromException(file, text, error));
     throw error;

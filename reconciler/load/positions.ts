@@ -17,8 +17,9 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** 1-based line and column of an offset. */
-export function positionOf(starts: number[], offset: number): { line: number; column: number } {
+/** 1-based line and column of an offset (an offset before the text counts as its start). */
+export function positionOf(starts: number[], at: number): { line: number; column: number } {
+  const offset = Math.max(0, at);
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -37,6 +38,7 @@ export function escapePointer(segment: string): string {
 interface Frame {
   kind: 'map' | 'seq';
   pointer: string;
+  offset: number;
   index: number;
   key: string | null;
   keyOffset: number;
@@ -78,7 +80,14 @@ export function pointerMaps(source: string, events: Event[]): PointerMap[] {
       continue;
     }
     const top = stack[stack.length - 1];
-    const offset = nodeStart(event);
+    // An empty value (`budget:` with nothing after it) has no offset of its own: it sits at its key.
+    const start = nodeStart(event);
+    const offset =
+      start >= 0
+        ? start
+        : top?.kind === 'map' && top.key !== null
+          ? top.keyOffset
+          : (top?.offset ?? 0);
     let pointer = '';
     let keyOffset: number | null = null;
     if (top?.kind === 'seq') {
@@ -99,6 +108,7 @@ export function pointerMaps(source: string, events: Event[]): PointerMap[] {
       stack.push({
         kind: event.type === EVENT_ID.MAPPING ? 'map' : 'seq',
         pointer,
+        offset,
         index: 0,
         key: null,
         keyOffset: 0,

@@ -3,7 +3,8 @@ import type { ErrorObject } from 'ajv';
 import type { LoadIssue } from '../errors.ts';
 import { issueAt } from './issue.ts';
 import { escapePointer } from './positions.ts';
-import { didYouMean } from './suggest.ts';
+import { clip, quote } from './quote.ts';
+import type { DidYouMean } from './suggest.ts';
 
 /** Finds file:line:column for a JSON pointer; `key` asks for the mapping key rather than its value. */
 export type Locate = (pointer: string, key: boolean) => { line: number; column: number };
@@ -16,11 +17,16 @@ type SchemaNode = {
 };
 
 /** People-readable issues for one document's ajv errors (wrapper errors dropped). */
-export function schemaIssues(file: string, errors: ErrorObject[], locate: Locate): LoadIssue[] {
+export function schemaIssues(
+  file: string,
+  errors: ErrorObject[],
+  locate: Locate,
+  didYouMean: DidYouMean,
+): LoadIssue[] {
   const issues: LoadIssue[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
-    const issue = toIssue(file, error, locate);
+    const issue = toIssue(file, error, locate, didYouMean);
     if (issue === null) continue;
     const id = `${issue.line}:${issue.column}:${issue.message}`;
     if (seen.has(id)) continue;
@@ -42,7 +48,7 @@ export function describePath(pointer: string): string {
         ? `${i === 0 ? '' : '.'}${segment}`
         : /^[0-9]+$/.test(segment)
           ? `[${segment}]`
-          : `[${JSON.stringify(segment)}]`,
+          : `[${JSON.stringify(clip(segment))}]`,
     )
     .join('');
 }
@@ -66,12 +72,16 @@ function typeOf(value: unknown): string {
   return 'text';
 }
 
-function show(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
-}
+/** What to do about a key written with nothing after it. */
+const EMPTY_HINT =
+  'write the value after the colon (or indented on the lines below), or remove the key';
 
-function toIssue(file: string, error: ErrorObject, locate: Locate): LoadIssue | null {
+function toIssue(
+  file: string,
+  error: ErrorObject,
+  locate: Locate,
+  didYouMean: DidYouMean,
+): LoadIssue | null {
   const at = (pointer: string, key: boolean, message: string, hint: string | null = null) => {
     const { line, column } = locate(pointer, key);
     return issueAt('schema', file, line, column, message, hint);
@@ -91,7 +101,7 @@ function toIssue(file: string, error: ErrorObject, locate: Locate): LoadIssue | 
       return at(
         child,
         true,
-        `unknown field \`${name}\` in ${where}`,
+        `unknown field ${quote(name)} in ${where}`,
         didYouMean(name, known) ?? `allowed here: ${known.join(', ')}`,
       );
     }
@@ -102,11 +112,12 @@ function toIssue(file: string, error: ErrorObject, locate: Locate): LoadIssue | 
     }
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]).map(String);
-      const value = show(error.data);
+      const expected = `expected ${allowed.length === 1 ? '' : 'one of '}${allowed.join(', ')}`;
+      if (error.data === null) return at(path, false, `${where} is empty; ${expected}`, EMPTY_HINT);
       return at(
         path,
         false,
-        `\`${value}\` is not a valid value for ${where}; expected ${allowed.length === 1 ? '' : 'one of '}${allowed.join(', ')}`,
+        `${quote(error.data)} is not a valid value for ${where}; ${expected}`,
         typeof error.data === 'string' ? didYouMean(error.data, allowed) : null,
       );
     }
@@ -115,6 +126,7 @@ function toIssue(file: string, error: ErrorObject, locate: Locate): LoadIssue | 
         path,
         false,
         `${where} must be ${typeWords[String(error.params.type)] ?? error.params.type}, not ${typeOf(error.data)}`,
+        error.data === null ? EMPTY_HINT : null,
       );
     case 'pattern':
     case 'maxLength':
@@ -125,19 +137,19 @@ function toIssue(file: string, error: ErrorObject, locate: Locate): LoadIssue | 
         return at(
           `${path}/${escapePointer(propertyName)}`,
           true,
-          `\`${show(propertyName)}\` in ${where} is not a valid ${what}`,
+          `${quote(propertyName)} in ${where} is not a valid ${what}`,
         );
       }
       if (error.keyword === 'maxLength') {
         return at(path, false, `${where} is too long (at most ${error.params.limit} characters)`);
       }
-      return at(path, false, `\`${show(error.data)}\` is not a valid ${what} for ${where}`);
+      return at(path, false, `${quote(error.data)} is not a valid ${what} for ${where}`);
     }
     case 'minimum':
       return at(
         path,
         false,
-        `${where} must be at least ${error.params.limit}, not ${show(error.data)}`,
+        `${where} must be at least ${error.params.limit}, not ${clip(String(error.data))}`,
       );
     case 'minItems':
     case 'minProperties':
@@ -148,7 +160,7 @@ function toIssue(file: string, error: ErrorObject, locate: Locate): LoadIssue | 
       return at(
         `${path}/${escapePointer(second)}`,
         true,
-        `${where} takes only one of ${Object.keys(parent.properties ?? {}).join(', ')}; found ${keys.join(' and ')}`,
+        `${where} takes only one of ${Object.keys(parent.properties ?? {}).join(', ')}; found ${keys.map(clip).join(' and ')}`,
         'keep the one rule you mean',
       );
     }
@@ -158,7 +170,7 @@ function toIssue(file: string, error: ErrorObject, locate: Locate): LoadIssue | 
       return at(
         `${path}/${j}`,
         false,
-        `${where} lists \`${show(value)}\` twice`,
+        `${where} lists ${quote(value)} twice`,
         'remove one of them',
       );
     }

@@ -9,7 +9,12 @@ export type ValidationReport =
   | { ok: false; issues: LoadIssue[] };
 
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Problems found, counting those a capped list leaves out. */
+export function problemCount(issues: LoadIssue[]): number {
+  return issues.reduce((n, issue) => n + (issue.omitted ?? (issue.code === 'too-many' ? 0 : 1)), 0);
 }
 
 function validSummary(state: DesiredState): string {
@@ -32,7 +37,7 @@ export function issuesText(report: ValidationReport, style: Style): string {
   });
   const files = new Set(report.issues.map((issue) => issue.file)).size;
   lines.push(
-    `${style.red('✗')} ${plural(report.issues.length, 'problem')} in ${plural(files, 'file')}; nothing was applied`,
+    `${style.red('✗')} ${plural(problemCount(report.issues), 'problem')} in ${plural(files, 'file')}; nothing was applied`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -55,7 +60,7 @@ export function issuesJson(report: ValidationReport): string {
         valid: false,
         issues: report.issues,
         summary: {
-          issues: report.issues.length,
+          issues: problemCount(report.issues),
           files: new Set(report.issues.map((i) => i.file)).size,
         },
       };

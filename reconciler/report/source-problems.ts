@@ -1,6 +1,7 @@
 // Renders a desired state that could not be used (invalid or unreadable) as JSON or Markdown for plan, status, apply.
 import type { LoadIssue } from '../errors.ts';
 import type { Revision } from '../model.ts';
+import { problemCount } from './load-issues.ts';
 import { revisionLine } from './plan-report.ts';
 
 /** Why there is no desired state to act on: positioned issues, or the source failing as a whole. */
@@ -20,7 +21,7 @@ export function sourceProblemJson(problem: SourceProblem): string {
       problem.kind === 'unavailable'
         ? { kind: problem.error.kind, message: problem.error.message }
         : null,
-    summary: { issues: issues.length, files: new Set(issues.map((i) => i.file)).size },
+    summary: { issues: problemCount(issues), files: new Set(issues.map((i) => i.file)).size },
   };
   return `${JSON.stringify(body, null, 2)}\n`;
 }
@@ -34,7 +35,7 @@ export function sourceProblemMarkdown(problem: SourceProblem): string {
   const out = [
     `### quiesce: \`${inline(revisionLine(problem.revision))}\` is invalid; nothing was planned`,
     '',
-    `**${problem.issues.length}** problem${problem.issues.length === 1 ? '' : 's'}:`,
+    `**${problemCount(problem.issues)}** problem${problemCount(problem.issues) === 1 ? '' : 's'}:`,
     '',
   ];
   for (const i of problem.issues)

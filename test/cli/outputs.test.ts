@@ -43,4 +43,16 @@ test('plan --output markdown prints the problems as markdown for a CI job summar
   );
 });
 
+test('plan json and markdown count every problem when more than 100 are listed', async () => {
+  const servers = Array.from({ length: 150 }, (_, i) => `s${i}.x: x`).join('\n    ');
+  const tree = tempTree({ 'p.yaml': poolYaml('p', servers) });
+  const json = await runCli(['plan', tree, '--state-dir', tempTree({}), '-o', 'json']);
+  const doc = JSON.parse(json.stdout);
+  assert.is(doc.issues.length, 101);
+  assert.is(doc.summary.issues, 150);
+  const markdown = await runCli(['plan', tree, '--state-dir', tempTree({}), '-o', 'markdown']);
+  assert.match(markdown.stdout, /\*\*150\*\* problems:/);
+  assert.match(markdown.stdout, /50 more problems not shown \(150 in all\)/);
+});
+
 test.run();

@@ -96,4 +96,42 @@ test('the real entry point: bin/quiesce.js validates and sets the exit code', ()
   assert.match(bad.stdout, /YAML syntax/);
 });
 
+test('control characters from YAML are escaped in text, json and github output', async () => {
+  const dir = tempTree({
+    'a.yaml': poolYaml('a', '"fe\\e[2J\\u202e01.x": active').replace(
+      'kind: Pool',
+      'kind: Pool\n"ev\\x1b]0;pwned\\x07il\\r\\n": 1',
+    ),
+  });
+  const raw = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+  const text = await runCli(['validate', dir]);
+  assert.is(text.code, 1);
+  for (const line of text.stdout.split('\n')) assert.not.match(line, raw);
+  assert.ok(text.stdout.includes('unknown field `ev\\x1b]0;pwned\\x07il\\r\\n` in the document'));
+  const json = JSON.parse((await runCli(['validate', dir, '--format', 'json'])).stdout);
+  for (const issue of json.issues) assert.not.match(`${issue.message}${issue.hint}`, raw);
+  assert.ok(
+    json.issues.some((i: { message: string }) => i.message.includes('fe\\x1b[2J\\u202e01.x')),
+  );
+  const github = (await runCli(['validate', dir, '--format', 'github'])).stdout;
+  for (const line of github.trimEnd().split('\n')) assert.not.match(line, raw);
+  assert.is(github.trimEnd().split('\n').length, 2);
+});
+
+test('more than 100 problems: the first 100, then one line that counts the rest', async () => {
+  const servers = Array.from({ length: 150 }, (_, i) => `s${i}.x: x`).join('\n    ');
+  const dir = tempTree({ 'a.yaml': poolYaml('a', servers) });
+  const text = await runCli(['validate', dir]);
+  assert.is(text.code, 1);
+  assert.ok(
+    text.stdout.includes(`${dir}/a.yaml:111:13 error 50 more problems not shown (150 in all)`),
+  );
+  assert.match(text.stdout, /✗ 150 problems in 1 file; nothing was applied\n$/);
+  const json = JSON.parse((await runCli(['validate', dir, '--format', 'json'])).stdout);
+  assert.is(json.issues.length, 101);
+  assert.equal(json.issues[100].code, 'too-many');
+  assert.is(json.issues[100].omitted, 50);
+  assert.is(json.summary.issues, 150);
+});
+
 test.run();

@@ -83,13 +83,17 @@ test('the example fleet in desired-state/ is valid', async () => {
 
 test('budgets: percentages and presets normalise', async () => {
   const dir = tempTree({
-    'a.yaml': poolYaml('a', undefined, '  budget:\n    maxUnavailable: 25%\n'),
+    'a.yaml': poolYaml(
+      'a',
+      'a1.x: active\n    a2.x: active\n    a3.x: active\n    a4.x: active',
+      '  budget:\n    maxUnavailable: 25%\n',
+    ),
     'b.yaml': poolYaml(
       'b',
-      'b1.x: active',
+      'b1.x: active\n    b2.x: active\n    b3.x: active',
       '  budget:\n    minActive: 2\n  drain:\n    timeout: 1h30m\n    allowSessionLoss: true\n',
     ),
-    'c.yaml': poolYaml('c', 'c1.x: active', '  budget:\n    quorum: lync2013\n'),
+    'c.yaml': poolYaml('c', 'c1.x: active\n    c2.x: active', '  budget:\n    quorum: lync2013\n'),
   });
   const pools = (await loadDesiredState([dir]))._unsafeUnwrap().pools;
   assert.equal(pools[0]!.budget, { kind: 'maxUnavailable', count: { kind: 'percent', value: 25 } });
