@@ -17,7 +17,7 @@ export interface Change {
 export interface Blocked {
   pool: string;
   server: string;
-  rule: 'maxUnavailable' | 'minActive' | 'quorum' | 'dns-load-balancing';
+  rule: 'maxUnavailable' | 'minActive' | 'quorum' | 'dns-load-balancing' | 'maintenance-window';
   message: string;
 }
 
@@ -103,4 +103,25 @@ export interface Plan {
   waiting: Waiting[];
   errors: PlanError[];
   summary: PlanSummary;
+  /** Maintenance rounds of the pools that declare one (absent when none does). */
+  rollouts?: RolloutView[];
+}
+
+/** A maintenance round as plans and status show it. */
+export interface RolloutView {
+  pool: string;
+  id: string;
+  state: 'running' | 'waiting' | 'stopped' | 'done';
+  message: string;
+  /** Whether a drain may start now, and until when or from when. */
+  window: string;
+  servers: {
+    name: string;
+    phase: string;
+    text: string;
+    since: number | null;
+    until: number | null;
+  }[];
+  /** What apply does next (`start-drain fe03`, `run-hook fe02`). */
+  next: string[];
 }
