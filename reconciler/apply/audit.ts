@@ -6,8 +6,17 @@ import { fsErrorMessage } from '../fs-error.ts';
 import type { Revision } from '../model.ts';
 import type { Change } from '../plan/index.ts';
 
+/** What a maintenance round records besides service steps. */
+export type MaintenanceAction = 'start-drain' | 'run-hook' | 'record-done' | 'retry-hook';
+
 /** One executed step, as written to the audit log: the change (less its reason) and how it went. */
-export interface AuditEntry extends Omit<Change, 'reason'> {
+export interface AuditEntry extends Omit<Change, 'reason' | 'action' | 'before' | 'after'> {
+  action: Change['action'] | MaintenanceAction;
+  /** Null for maintenance entries (service `maintenance`). */
+  before: Change['before'] | null;
+  after: Change['after'] | null;
+  /** Maintenance entries: the round, and for a hook its exit code and last lines of output. */
+  maintenance?: { id: string; exitCode?: number | null; tail?: string[] };
   time: string;
   revision: Revision | null;
   outcome: 'ok' | 'error';

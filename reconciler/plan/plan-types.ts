@@ -17,7 +17,13 @@ export interface Change {
 export interface Blocked {
   pool: string;
   server: string;
-  rule: 'maxUnavailable' | 'minActive' | 'quorum' | 'dns-load-balancing' | 'maintenance-window';
+  rule:
+    | 'maxUnavailable'
+    | 'minActive'
+    | 'quorum'
+    | 'dns-load-balancing'
+    | 'maintenance-window'
+    | 'maintenance-gate';
   message: string;
 }
 
@@ -35,7 +41,7 @@ export interface PlanError {
   pool: string;
   server: string;
   service: string | null;
-  kind: DriverErrorKind | 'CannotPause';
+  kind: DriverErrorKind | 'CannotPause' | 'HookFailed';
   message: string;
 }
 

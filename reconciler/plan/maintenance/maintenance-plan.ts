@@ -101,6 +101,7 @@ export function planWithMaintenance(
     if (window?.allowed === false) wakeAt = earliest(wakeAt, window.opens);
   }
   if (views.length > 0) plan.rollouts = views;
+  roundProblems(plan, rollouts);
   const unfinished = rollouts.some((r) => r.state !== 'done');
   if (unfinished) plan.summary.converged = false;
   return { plan, rollouts, windows, wakeAt };
@@ -153,4 +154,39 @@ function holdDrains(
   plan.summary.blocked = plan.blocked.length;
   plan.summary.converged = false;
   return held;
+}
+
+/**
+ * A round that waits for a window or is blocked by a gate is a blocked change (exit 3); a failed hook is an
+ * error (exit 1) that says how to retry.
+ */
+function roundProblems(plan: Plan, rollouts: readonly Rollout[]): void {
+  for (const rollout of rollouts) {
+    for (const { name, phase } of rollout.servers) {
+      const base = { pool: rollout.pool, server: name };
+      if (phase.phase === 'waiting-window')
+        plan.blocked.push({
+          ...base,
+          rule: 'maintenance-window',
+          message: `round ${rollout.id}: draining ${name} waits for a maintenance window: ${phase.message}`,
+        });
+      else if (phase.phase === 'blocked-gate' && !phase.message.includes(': Busy'))
+        plan.blocked.push({
+          ...base,
+          rule: 'maintenance-gate',
+          message: `round ${rollout.id}: draining ${name} is blocked by a gate: ${phase.message}`,
+        });
+      else if (phase.phase === 'stalled' && phase.reason === 'hook-failed') {
+        const last = phase.hook?.tail.at(-1);
+        plan.errors.push({
+          ...base,
+          service: null,
+          kind: 'HookFailed',
+          message: `round ${rollout.id}: ${phase.message}${last === undefined ? '' : ` (last output: ${last})`}; ${name} stays drained and the round is stopped. Fix the cause, then run quiesce apply --retry-hook ${rollout.pool} ${name}`,
+        });
+      }
+    }
+  }
+  plan.summary.blocked = plan.blocked.length;
+  plan.summary.errors = plan.errors.length;
 }

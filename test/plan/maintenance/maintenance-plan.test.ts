@@ -137,7 +137,13 @@ test('a round returns a server after its hook even when the window is closed; th
     liveHooks: new Set(),
   });
   assert.equal(steps(returning.plan), ['s1:set-startup-type', 's1:start']);
-  assert.equal(returning.plan.blocked, []);
+  // The next drain waits for the window: a blocked change (exit 3), the return is not.
+  assert.equal(
+    returning.plan.blocked.map((b) => `${b.server} ${b.rule}: ${b.message}`),
+    [
+      's2 maintenance-window: round CHG1: draining s2 waits for a maintenance window: opens Tue 22:00 Europe/Berlin, in 3h12m',
+    ],
+  );
   const settling = planWithMaintenance(desired(p), observe([p]), NOW, null, {
     records: new Map([['p', record({ doneAt: NOW - 60_000 })]]),
     gates: new Map(),
@@ -150,6 +156,76 @@ test('a round returns a server after its hook even when the window is closed; th
     'waiting for window: opens Tue 22:00 Europe/Berlin, in 3h12m',
   );
   assert.is(settling.wakeAt, Date.parse('2026-11-24T21:00:00Z'));
+});
+
+test('a failed hook is an error that says how to retry; a gate that says no is a blocked change', () => {
+  const p = pool('p', servers(3));
+  p.maintenance = {
+    id: 'CHG1',
+    servers: ['s1', 's2', 's3'],
+    run: ['/bin/true'],
+    timeoutMs: 60_000,
+    settleMs: 0,
+    gates: [{ kind: 'lync2013-readiness' }],
+  };
+  const failed = {
+    ok: false,
+    kind: 'Exit',
+    exitCode: 3,
+    message: 'hook exited with code 3',
+    tail: ['KB5031356 failed'],
+  };
+  const records = new Map([
+    [
+      'p',
+      new Map([
+        [
+          's1',
+          {
+            ...newRecord('p', 'CHG1', 's1'),
+            drainStartedAt: 1,
+            hookStartedAt: 2,
+            hookEndedAt: 3,
+            hook: failed,
+          },
+        ],
+      ]),
+    ],
+  ]);
+  const stopped = planWithMaintenance(
+    desired(p),
+    observe([p], { s1: { status: 'Stopped', startType: 'Manual' } }),
+    NOW,
+    null,
+    { records, gates: new Map(), liveHooks: new Set() },
+  );
+  assert.equal(stopped.plan.errors, [
+    {
+      pool: 'p',
+      server: 's1',
+      service: null,
+      kind: 'HookFailed',
+      message:
+        'round CHG1: hook failed (exit 3): hook exited with code 3 (last output: KB5031356 failed); s1 stays drained and the round is stopped. Fix the cause, then run quiesce apply --retry-hook p s1',
+    },
+  ]);
+  assert.equal(stopped.plan.changes, []);
+  const gate = {
+    state: 'blocked' as const,
+    message: 'lync2013-readiness: InsufficientActiveFrontEnds',
+    at: NOW,
+  };
+  const blocked = planWithMaintenance(desired(p), observe([p]), NOW, null, {
+    records: new Map(),
+    gates: new Map([['p', new Map([['s1', gate]])]]),
+    liveHooks: new Set(),
+  });
+  assert.equal(
+    blocked.plan.blocked.map((b) => b.message),
+    [
+      'round CHG1: draining s1 is blocked by a gate: lync2013-readiness: InsufficientActiveFrontEnds',
+    ],
+  );
 });
 
 test('without maintenance or windows the plan is buildPlan unchanged', () => {
