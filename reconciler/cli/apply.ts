@@ -3,12 +3,14 @@ import { acquireLock, auditLog, converge } from '../apply/index.ts';
 import { formatDuration, parseDuration } from '../duration.ts';
 import { fleetStatus, type PoolStatus } from '../plan/index.ts';
 import { planText } from '../report/plan-report.ts';
+import { rolloutLines } from '../report/rollout-report.ts';
 import { createStyle } from '../report/style.ts';
 import { waitingOn } from '../report/waiting-on.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
 import { engineOptions, openEngine, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
+import { maintenanceRuntime, retryHook } from './maintenance.ts';
 import { progressReporter } from './progress.ts';
 import { usageError } from './usage-error.ts';
 
@@ -19,6 +21,7 @@ export const applyOptions = {
   wait: { type: 'boolean' },
   timeout: { type: 'string' },
   concurrency: { type: 'string' },
+  'retry-hook': { type: 'boolean' },
 } as const;
 
 /** Closes the drivers, which saves the world; a failure to save is reported through `fail`, never thrown. */
@@ -57,7 +60,17 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       `--concurrency must be a whole number from 1 to 1024 (got '${concurrencyText}')`,
     );
   }
-  const source = sourceOf(args);
+  // --retry-hook POOL SERVER [PATH]: the first two arguments name the failed hook.
+  const retry = args.values['retry-hook'] === true ? args.positionals.slice(0, 2) : null;
+  if (retry !== null && retry.length < 2)
+    return usageError(
+      io,
+      'apply',
+      '--retry-hook needs POOL and SERVER (quiesce apply --retry-hook POOL SERVER [PATH])',
+    );
+  const source = sourceOf(
+    retry === null ? args : { ...args, positionals: args.positionals.slice(2) },
+  );
   if (source.isErr()) return usageError(io, 'apply', source.error);
   const wait = args.values.wait === true;
   const stateDir = stateDirOf(args);
@@ -85,13 +98,26 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   let closed = false;
   let lastPools: PoolStatus[] = [];
   try {
-    const { desired, drivers, retry, revision } = engine.value;
+    const { desired, drivers, retry: retryPolicy, revision } = engine.value;
+    const audit = auditLog(stateDir, fail);
+    const rollouts = maintenanceRuntime(stateDir, io, signal);
+    if (retry !== null) {
+      const [pool, server] = retry as [string, string];
+      const cleared = await retryHook(desired, rollouts.records, pool, server, revision, audit);
+      if (cleared.isErr()) {
+        io.stderr.write(`quiesce apply: ${cleared.error}\n`);
+        return ExitCode.error;
+      }
+      if (!json) io.stdout.write(`${cleared.value}\n`);
+    }
     const result = await converge({
       desired,
       drivers,
       concurrency,
-      retry,
-      audit: auditLog(stateDir, fail),
+      retry: retryPolicy,
+      audit,
+      rollouts,
+      awaitHooks: true,
       revision,
       now: Date.now,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -115,15 +141,16 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     progress.end();
     closed = true;
     await closeEngine(engine.value, fail);
+    stateError ??= result.stateError ?? null;
     if (stateError !== null) {
       io.stderr.write(`quiesce apply: ${stateError}\n`);
       return ExitCode.error;
     }
     const last = result.lastPlan;
     if (json) {
-      const { formatVersion, changes, blocked, waiting, errors, summary } = last;
+      const { formatVersion, changes, blocked, waiting, errors, summary, rollouts: rounds } = last;
       io.stdout.write(
-        `${JSON.stringify({ formatVersion, revision, executed: result.executed, failures: result.failures, timedOut: result.timedOut, interrupted: result.interrupted, plan: { changes, blocked, waiting, errors, summary } }, null, 2)}\n`,
+        `${JSON.stringify({ formatVersion, revision, executed: result.executed, failures: result.failures, timedOut: result.timedOut, interrupted: result.interrupted, plan: { changes, blocked, waiting, errors, summary, ...(rounds === undefined ? {} : { rollouts: rounds }) } }, null, 2)}\n`,
       );
     } else {
       for (const f of result.failures)
@@ -146,6 +173,8 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         `Applied ${result.executed} steps in ${elapsed}.${wait && last.summary.converged ? ' All drains finished; the fleet matches the desired state.' : ''}\n`,
       );
       if (wait && !last.summary.converged) io.stdout.write(planText(last, style));
+      else if (last.rollouts !== undefined)
+        io.stdout.write(`${rolloutLines(last.rollouts, style).join('\n')}\n`);
     }
     if (result.interrupted || result.failures.length > 0 || last.errors.length > 0)
       return ExitCode.error;

@@ -1,11 +1,11 @@
 // `quiesce plan`: what apply would do now, and why anything is blocked. Changes nothing.
-import { buildPlan } from '../plan/index.ts';
 import { planJson, planMarkdown, planText } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
 import { engineOptions, observeOnce, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
+import { plannedWithRecords } from './maintenance.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `plan` takes. */
@@ -24,7 +24,12 @@ export async function plan(args: ParsedArgs, io: Io): Promise<number> {
   const seen = await observeOnce(source.value, stateDirOf(args), io, output.value);
   if (seen.isErr()) return seen.error;
   const { desired, revision, observed } = seen.value;
-  const result = buildPlan(desired, observed, Date.now(), revision);
+  const planned = await plannedWithRecords(desired, observed, revision, stateDirOf(args));
+  if (planned.isErr()) {
+    io.stderr.write(`quiesce plan: ${planned.error}\n`);
+    return ExitCode.error;
+  }
+  const result = planned.value.plan;
   const render = {
     text: () => planText(result, createStyle(colourFor(io.stdout, io.env))),
     json: () => planJson(result),

@@ -1,11 +1,13 @@
 // `quiesce status`: every service's desired mode, health, sessions and sync, at a glance.
-import { buildPlan, fleetStatus } from '../plan/index.ts';
+import { fleetStatus } from '../plan/index.ts';
+import { rolloutLines } from '../report/rollout-report.ts';
 import { statusJson, statusText } from '../report/status-report.ts';
 import { createStyle } from '../report/style.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
 import { engineOptions, observeOnce, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
+import { plannedWithRecords } from './maintenance.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `status` takes. */
@@ -22,12 +24,18 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
   const { desired, revision, observed } = seen.value;
   const now = Date.now();
   const pools = fleetStatus(desired, observed, now);
+  const planned = await plannedWithRecords(desired, observed, revision, stateDirOf(args));
+  if (planned.isErr()) {
+    io.stderr.write(`quiesce status: ${planned.error}\n`);
+    return ExitCode.error;
+  }
+  const { plan } = planned.value;
+  const style = createStyle(colourFor(io.stdout, io.env));
+  const rounds = rolloutLines(plan.rollouts, style);
   io.stdout.write(
     output.value === 'json'
-      ? statusJson(revision, pools)
-      : statusText(pools, createStyle(colourFor(io.stdout, io.env))),
+      ? statusJson(revision, pools, plan.rollouts)
+      : `${statusText(pools, style)}${rounds.length > 0 ? `${rounds.join('\n')}\n` : ''}`,
   );
-  return buildPlan(desired, observed, now, revision).errors.length > 0
-    ? ExitCode.error
-    : ExitCode.ok;
+  return plan.errors.length > 0 ? ExitCode.error : ExitCode.ok;
 }

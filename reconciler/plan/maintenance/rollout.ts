@@ -171,7 +171,7 @@ export function deriveRollout(input: RolloutInput): Rollout {
   }
 
   // Done servers settle after their return, before the next drain.
-  if (settleUntil !== null && now < settleUntil) {
+  if (settleUntil !== null && now < settleUntil && done < total) {
     for (const [name, phase] of phases)
       if (phase.phase === 'done' && phase.at === lastDone)
         phases.set(name, { phase: 'settling', until: settleUntil });

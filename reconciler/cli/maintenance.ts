@@ -1,0 +1,107 @@
+// Wiring for maintenance rounds: the records' home, gates per driver, and `apply --retry-hook POOL SERVER`.
+import { err, ok, type Result } from 'neverthrow';
+import type { AuditEntry } from '../apply/audit.ts';
+import { folderRolloutRecords, type RolloutRecords } from '../apply/rollout-records.ts';
+import { type RolloutRuntime, rolloutRuntime } from '../apply/rollout-runtime.ts';
+import { simulatedReadiness } from '../drivers/simulated/readiness.ts';
+import type { DesiredState, Observations, PoolSpec, Revision } from '../model.ts';
+import {
+  type MaintenancePlan,
+  NO_MAINTENANCE,
+  planWithMaintenance,
+} from '../plan/maintenance/maintenance-plan.ts';
+import type { RolloutRecord } from '../plan/maintenance/rollout-types.ts';
+import type { Io } from './io.ts';
+
+/** How long a gate command may run. */
+const GATE_TIMEOUT_MS = 5 * 60_000;
+
+/** How long a Busy or blocked gate answer stands before the gate is asked again. */
+const GATE_RECHECK_MS = 30_000;
+
+/** The pool's readiness through its services driver. */
+async function readiness(stateDir: string, pool: PoolSpec): Promise<Result<string, string>> {
+  if (pool.targets.some((t) => t.driver === 'simulated'))
+    return simulatedReadiness(stateDir, pool.name);
+  return err(
+    'the windows driver cannot run Get-CsPoolUpgradeReadinessState yet; use a command gate',
+  );
+}
+
+/** The runtime for apply and watch; `QUIESCE_GATE_RECHECK_SECONDS` shortens the gate re-check (tests). */
+export function maintenanceRuntime(stateDir: string, io: Io, signal?: AbortSignal): RolloutRuntime {
+  const recheck = Number(io.env.QUIESCE_GATE_RECHECK_SECONDS);
+  return rolloutRuntime(folderRolloutRecords(stateDir), {
+    gate: {
+      readiness: (pool) => readiness(stateDir, pool),
+      env: io.env,
+      timeoutMs: GATE_TIMEOUT_MS,
+    },
+    gateRecheckMs: Number.isFinite(recheck) && recheck > 0 ? recheck * 1000 : GATE_RECHECK_MS,
+    env: io.env,
+    signal,
+  });
+}
+
+/**
+ * Clears a failed hook so the next round runs it again (audited as retry-hook). A usage problem is a message.
+ */
+export async function retryHook(
+  desired: DesiredState,
+  records: RolloutRecords,
+  pool: string,
+  server: string,
+  revision: Revision | null,
+  audit: (entry: AuditEntry) => void,
+): Promise<Result<string, string>> {
+  const spec = desired.pools.find((p) => p.name === pool);
+  if (spec === undefined) return err(`no pool ${pool} in the desired state`);
+  const round = spec.maintenance;
+  if (!round) return err(`pool ${pool} declares no spec.maintenance`);
+  const loaded = await records.load(pool, round.id);
+  if (loaded.isErr()) return err(loaded.error);
+  const record = loaded.value.get(server);
+  if (record?.hook == null || record.hook.ok)
+    return err(
+      `${server} has no failed hook in round ${round.id} of pool ${pool}; nothing to retry`,
+    );
+  const before = record.hook;
+  Object.assign(record, { hook: null, hookStartedAt: null, hookEndedAt: null, hookPid: null });
+  const saved = await records.save(record);
+  if (saved.isErr()) return err(saved.error);
+  audit({
+    time: new Date().toISOString(),
+    revision,
+    pool,
+    server,
+    service: 'maintenance',
+    action: 'retry-hook',
+    before: null,
+    after: null,
+    outcome: 'ok',
+    error: null,
+    durationMs: 0,
+    maintenance: { id: round.id, exitCode: before.exitCode, tail: before.tail },
+  });
+  return ok(`retrying the hook of ${server} in round ${round.id} (it failed: ${before.message})`);
+}
+
+/** The plan with rounds as the records have them (read only: plan and status change nothing). */
+export async function plannedWithRecords(
+  desired: DesiredState,
+  observed: Observations,
+  revision: Revision | null,
+  stateDir: string,
+): Promise<Result<MaintenancePlan, string>> {
+  const store = folderRolloutRecords(stateDir);
+  const records = new Map<string, Map<string, RolloutRecord>>();
+  for (const pool of desired.pools) {
+    if (!pool.maintenance) continue;
+    const loaded = await store.load(pool.name, pool.maintenance.id);
+    if (loaded.isErr()) return err(loaded.error);
+    records.set(pool.name, loaded.value);
+  }
+  return ok(
+    planWithMaintenance(desired, observed, Date.now(), revision, { ...NO_MAINTENANCE, records }),
+  );
+}
