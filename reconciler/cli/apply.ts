@@ -10,7 +10,7 @@ import { oneOf, type ParsedArgs } from './args.ts';
 import { engineOptions, openEngine, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
-import { maintenanceRuntime, retryHook } from './maintenance.ts';
+import { clockOf, maintenanceRuntime, retryHook } from './maintenance.ts';
 import { progressReporter } from './progress.ts';
 import { usageError } from './usage-error.ts';
 
@@ -119,7 +119,7 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       rollouts,
       awaitHooks: true,
       revision,
-      now: Date.now,
+      now: clockOf(io.env),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       wait,
       timeoutMs,

@@ -92,6 +92,7 @@ export async function plannedWithRecords(
   observed: Observations,
   revision: Revision | null,
   stateDir: string,
+  now: number,
 ): Promise<Result<MaintenancePlan, string>> {
   const store = folderRolloutRecords(stateDir);
   const records = new Map<string, Map<string, RolloutRecord>>();
@@ -101,7 +102,14 @@ export async function plannedWithRecords(
     if (loaded.isErr()) return err(loaded.error);
     records.set(pool.name, loaded.value);
   }
-  return ok(
-    planWithMaintenance(desired, observed, Date.now(), revision, { ...NO_MAINTENANCE, records }),
-  );
+  return ok(planWithMaintenance(desired, observed, now, revision, { ...NO_MAINTENANCE, records }));
+}
+
+/**
+ * The clock rounds and windows read: the system clock, shifted by `QUIESCE_CLOCK_OFFSET_MS` when set (to
+ * rehearse a maintenance window, or to test one, without waiting for it).
+ */
+export function clockOf(env: Io['env']): () => number {
+  const offset = Number(env.QUIESCE_CLOCK_OFFSET_MS ?? '0');
+  return Number.isFinite(offset) && offset !== 0 ? () => Date.now() + offset : Date.now;
 }

@@ -5,7 +5,7 @@ import { oneOf, type ParsedArgs } from './args.ts';
 import { engineOptions, observeOnce, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
-import { plannedWithRecords } from './maintenance.ts';
+import { clockOf, plannedWithRecords } from './maintenance.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `plan` takes. */
@@ -24,7 +24,13 @@ export async function plan(args: ParsedArgs, io: Io): Promise<number> {
   const seen = await observeOnce(source.value, stateDirOf(args), io, output.value);
   if (seen.isErr()) return seen.error;
   const { desired, revision, observed } = seen.value;
-  const planned = await plannedWithRecords(desired, observed, revision, stateDirOf(args));
+  const planned = await plannedWithRecords(
+    desired,
+    observed,
+    revision,
+    stateDirOf(args),
+    clockOf(io.env)(),
+  );
   if (planned.isErr()) {
     io.stderr.write(`quiesce plan: ${planned.error}\n`);
     return ExitCode.error;

@@ -7,7 +7,7 @@ import { oneOf, type ParsedArgs } from './args.ts';
 import { engineOptions, observeOnce, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
-import { plannedWithRecords } from './maintenance.ts';
+import { clockOf, plannedWithRecords } from './maintenance.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `status` takes. */
@@ -24,7 +24,13 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
   const { desired, revision, observed } = seen.value;
   const now = Date.now();
   const pools = fleetStatus(desired, observed, now);
-  const planned = await plannedWithRecords(desired, observed, revision, stateDirOf(args));
+  const planned = await plannedWithRecords(
+    desired,
+    observed,
+    revision,
+    stateDirOf(args),
+    clockOf(io.env)(),
+  );
   if (planned.isErr()) {
     io.stderr.write(`quiesce status: ${planned.error}\n`);
     return ExitCode.error;

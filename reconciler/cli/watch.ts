@@ -16,6 +16,7 @@ import { oneOf, type ParsedArgs } from './args.ts';
 import { engineOptions, openDrivers, retryPolicy, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
+import { clockOf, maintenanceRuntime } from './maintenance.ts';
 import { progressReporter } from './progress.ts';
 import { usageError } from './usage-error.ts';
 
@@ -117,6 +118,9 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     failed.abort();
   };
   const stop = signal === undefined ? failed.signal : AbortSignal.any([signal, failed.signal]);
+  // Hooks stop with watch; with no end recorded they run again next time.
+  const rollouts = mode.value === 'apply' ? maintenanceRuntime(stateDir, io, stop) : undefined;
+  const now = clockOf(io.env);
   try {
     await watchLoop(
       {
@@ -127,7 +131,8 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         writeStatus: (status) => writeStatus(stateDir, status).mapErr(fail),
         concurrency: Number(concurrencyText),
         retry: retryPolicy,
-        now: Date.now,
+        now,
+        rollouts,
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         signal: stop,
         emit,
@@ -135,6 +140,7 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       state,
       { intervalMs, random: Math.random, signal: stop },
     );
+    await rollouts?.hooks.settled();
   } finally {
     lock.value.release();
   }

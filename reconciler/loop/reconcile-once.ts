@@ -2,6 +2,7 @@
 
 import type { AuditEntry } from '../apply/index.ts';
 import { converge, type RetryPolicy } from '../apply/index.ts';
+import type { RolloutRuntime } from '../apply/rollout-runtime.ts';
 import type { Driver } from '../drivers/driver.ts';
 import type { DesiredState, Observations, Revision } from '../model.ts';
 import { fleetStatus, type Plan } from '../plan/index.ts';
@@ -28,12 +29,16 @@ export interface LoopContext {
   sleep: (ms: number) => Promise<void>;
   signal?: AbortSignal;
   emit(event: LoopEvent): void;
+  /** Maintenance rounds (apply mode): records, hooks that run on across rounds, gate answers. */
+  rollouts?: RolloutRuntime;
 }
 
 /** What carries over from one reconcile to the next. */
 export interface LoopState {
   lastGood: { desired: DesiredState; revision: Revision } | null;
   status: WatchStatus;
+  /** When time alone changes something (a maintenance window opens, a pool has settled): reconcile then. */
+  wakeAt?: number | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -161,6 +166,7 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
   }
   let plan: Plan | null = null;
   let executed = 0;
+  let rounds = false;
   let stalledHealth = false;
   if (state.lastGood !== null) {
     const { desired, revision } = state.lastGood;
@@ -183,6 +189,7 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
         pollMs: 0,
         signal: ctx.signal,
         dryRun: ctx.mode === 'monitor',
+        rollouts: ctx.rollouts,
         onPlan: (p, observed) => {
           ctx.emit({ kind: 'plan', plan: p, observed, desired });
           state.status.pools = summaries(desired, p, observed, ctx.now());
@@ -193,6 +200,10 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
       });
       plan = result.firstPlan;
       executed = result.executed;
+      state.wakeAt = result.wakeAt ?? null;
+      rounds =
+        (ctx.rollouts?.hooks.live.size ?? 0) > 0 ||
+        (result.lastPlan.rollouts ?? []).some((r) => r.state === 'running');
     } finally {
       await close();
     }
@@ -206,5 +217,5 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
   };
   ctx.writeStatus(state.status);
   ctx.emit({ kind: 'status', status: state.status });
-  return executed > 0 || (plan?.waiting.length ?? 0) > 0;
+  return executed > 0 || (plan?.waiting.length ?? 0) > 0 || rounds;
 }
