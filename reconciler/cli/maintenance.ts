@@ -4,6 +4,7 @@ import type { AuditEntry } from '../apply/audit.ts';
 import { folderRolloutRecords, type RolloutRecords } from '../apply/rollout-records.ts';
 import { type RolloutRuntime, rolloutRuntime } from '../apply/rollout-runtime.ts';
 import { simulatedReadiness } from '../drivers/simulated/readiness.ts';
+import type { DesiredSource } from '../loop/index.ts';
 import type { DesiredState, Observations, PoolSpec, Revision } from '../model.ts';
 import {
   type MaintenancePlan,
@@ -11,6 +12,8 @@ import {
   planWithMaintenance,
 } from '../plan/maintenance/maintenance-plan.ts';
 import type { RolloutRecord } from '../plan/maintenance/rollout-types.ts';
+import { type OutputFormat, observeOnce } from './engine.ts';
+import { ExitCode } from './exit-codes.ts';
 import type { Io } from './io.ts';
 
 /** How long a gate command may run. */
@@ -112,4 +115,29 @@ export async function plannedWithRecords(
 export function clockOf(env: Io['env']): () => number {
   const offset = Number(env.QUIESCE_CLOCK_OFFSET_MS ?? '0');
   return Number.isFinite(offset) && offset !== 0 ? () => Date.now() + offset : Date.now;
+}
+
+/** observeOnce, then the plan with rounds as the records have them (plan, status); err(exit code) after printing why. */
+export async function observeAndPlan(
+  command: string,
+  source: DesiredSource,
+  stateDir: string,
+  io: Io,
+  output: OutputFormat,
+) {
+  const seen = await observeOnce(source, stateDir, io, output);
+  if (seen.isErr()) return err(seen.error);
+  const { desired, revision, observed } = seen.value;
+  const planned = await plannedWithRecords(
+    desired,
+    observed,
+    revision,
+    stateDir,
+    clockOf(io.env)(),
+  );
+  if (planned.isErr()) {
+    io.stderr.write(`quiesce ${command}: ${planned.error}\n`);
+    return err(ExitCode.error);
+  }
+  return ok({ ...seen.value, ...planned.value });
 }

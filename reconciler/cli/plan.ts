@@ -2,10 +2,10 @@
 import { planJson, planMarkdown, planText } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
-import { engineOptions, observeOnce, sourceOf, stateDirOf } from './engine.ts';
+import { engineOptions, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
-import { clockOf, plannedWithRecords } from './maintenance.ts';
+import { observeAndPlan } from './maintenance.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `plan` takes. */
@@ -21,21 +21,9 @@ export async function plan(args: ParsedArgs, io: Io): Promise<number> {
   if (output.isErr()) return usageError(io, 'plan', output.error);
   const source = sourceOf(args);
   if (source.isErr()) return usageError(io, 'plan', source.error);
-  const seen = await observeOnce(source.value, stateDirOf(args), io, output.value);
+  const seen = await observeAndPlan('plan', source.value, stateDirOf(args), io, output.value);
   if (seen.isErr()) return seen.error;
-  const { desired, revision, observed } = seen.value;
-  const planned = await plannedWithRecords(
-    desired,
-    observed,
-    revision,
-    stateDirOf(args),
-    clockOf(io.env)(),
-  );
-  if (planned.isErr()) {
-    io.stderr.write(`quiesce plan: ${planned.error}\n`);
-    return ExitCode.error;
-  }
-  const result = planned.value.plan;
+  const result = seen.value.plan;
   const render = {
     text: () => planText(result, createStyle(colourFor(io.stdout, io.env))),
     json: () => planJson(result),

@@ -4,10 +4,10 @@ import { rolloutLines } from '../report/rollout-report.ts';
 import { statusJson, statusText } from '../report/status-report.ts';
 import { createStyle } from '../report/style.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
-import { engineOptions, observeOnce, sourceOf, stateDirOf } from './engine.ts';
+import { engineOptions, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
-import { clockOf, plannedWithRecords } from './maintenance.ts';
+import { observeAndPlan } from './maintenance.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `status` takes. */
@@ -19,23 +19,10 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
   if (output.isErr()) return usageError(io, 'status', output.error);
   const source = sourceOf(args);
   if (source.isErr()) return usageError(io, 'status', source.error);
-  const seen = await observeOnce(source.value, stateDirOf(args), io, output.value);
+  const seen = await observeAndPlan('status', source.value, stateDirOf(args), io, output.value);
   if (seen.isErr()) return seen.error;
-  const { desired, revision, observed } = seen.value;
-  const now = Date.now();
-  const pools = fleetStatus(desired, observed, now);
-  const planned = await plannedWithRecords(
-    desired,
-    observed,
-    revision,
-    stateDirOf(args),
-    clockOf(io.env)(),
-  );
-  if (planned.isErr()) {
-    io.stderr.write(`quiesce status: ${planned.error}\n`);
-    return ExitCode.error;
-  }
-  const { plan } = planned.value;
+  const { desired, revision, observed, plan } = seen.value;
+  const pools = fleetStatus(desired, observed, Date.now());
   const style = createStyle(colourFor(io.stdout, io.env));
   const rounds = rolloutLines(plan.rollouts, style);
   io.stdout.write(

@@ -1,32 +1,12 @@
 // Maintenance rounds in real processes: a sampler proves the budget holds, kill -9 anywhere resumes,
 // and watch starts a round by itself when its window opens.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { until } from '../helpers/background-cli.ts';
 import { allBack, hookLog, round, roundAudit, world } from '../helpers/maintenance-pool.ts';
-
-function quiesce(
-  args: string[],
-  env: Record<string, string>,
-): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'reconciler/cli/bin.ts', ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  return Object.assign(child, { output: () => output });
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
-    else child.on('exit', (code) => resolve(code));
-  });
+import { exited, quiesce } from '../helpers/spawn-cli.ts';
 
 /** Servers out of rotation in the world file now: any service not Running. */
 function outNow(state: string): string[] {

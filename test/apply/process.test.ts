@@ -1,10 +1,10 @@
 // Real processes: kill -9 mid-apply, SIGINT mid-drain, two applies at once.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli } from '../helpers/capture.ts';
+import { exited, quiesce } from '../helpers/spawn-cli.ts';
 import { tempTree } from '../helpers/temp-tree.ts';
 
 const SERVERS = ['fe01.x', 'fe02.x', 'fe03.x', 'fe04.x'];
@@ -36,23 +36,6 @@ ${SERVERS.map((s) => `    ${s}: draining`).join('\n')}
   const state = tempTree({ 'simulated/p.json': JSON.stringify(fleet) });
   return { tree, state };
 }
-
-function quiesce(
-  args: string[],
-  env: Record<string, string> = {},
-): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'reconciler/cli/bin.ts', ...args], {
-    env: { ...process.env, NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  return Object.assign(child, { output: () => output });
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
 function auditLines(state: string): Record<string, unknown>[] {
   const path = join(state, 'audit.jsonl');
