@@ -2,10 +2,10 @@
 
 import type { DesiredState, Observations } from '../model.ts';
 import type { Plan } from '../plan/index.ts';
-import { planWithMaintenance } from '../plan/maintenance/maintenance-plan.ts';
+import { NO_MAINTENANCE, planWithMaintenance } from '../plan/maintenance/maintenance-plan.ts';
 import type { Rollout } from '../plan/maintenance/rollout-types.ts';
 import { observeAll } from './observe-all.ts';
-import { maintenanceRound, type RolloutRuntime } from './rollout-runtime.ts';
+import { loadRecords, maintenanceRound, type RolloutRuntime } from './rollout-runtime.ts';
 import { type RunContext, type RunResult, runPlan, type StepFailure } from './run-plan.ts';
 
 /** Everything a reconcile needs; the CLI builds it. What running the steps needs comes from RunContext. */
@@ -63,11 +63,17 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
     let wakeAt: number | null;
     let stateError: string | null = null;
     if (runtime === undefined) {
+      // Observe only (watch --mode monitor): rounds as the records have them, nothing done.
+      const records = options.rollouts
+        ? await loadRecords(options.desired, options.rollouts.records)
+        : null;
+      if (records?.isErr()) stateError = records.error;
       ({ plan, rollouts, wakeAt } = planWithMaintenance(
         options.desired,
         observed,
         options.now(),
         options.revision,
+        records?.isOk() ? { ...NO_MAINTENANCE, records: records.value } : NO_MAINTENANCE,
       ));
     } else {
       const round = await maintenanceRound(options.desired, observed, {

@@ -1,4 +1,5 @@
 // Runs what the rounds decide: asks gates, records drains and returns, runs hooks in the background.
+import { err, ok, type Result } from 'neverthrow';
 import type { DesiredState, Observations, PoolSpec, Revision } from '../model.ts';
 import { type MaintenancePlan, planWithMaintenance } from '../plan/maintenance/maintenance-plan.ts';
 import {
@@ -44,6 +45,21 @@ export interface RoundContext {
 
 const MAX_GATE_PASSES = 64;
 
+/** The current round's records of every pool that declares one, by pool then server. */
+export async function loadRecords(
+  desired: DesiredState,
+  store: RolloutRecords,
+): Promise<Result<Map<string, Map<string, RolloutRecord>>, string>> {
+  const records = new Map<string, Map<string, RolloutRecord>>();
+  for (const pool of desired.pools) {
+    if (!pool.maintenance || pool.suspend) continue;
+    const loaded = await store.load(pool.name, pool.maintenance.id);
+    if (loaded.isErr()) return err(loaded.error);
+    records.set(pool.name, loaded.value);
+  }
+  return ok(records);
+}
+
 /** Plans with maintenance and does what the rounds decide, except the service steps (runPlan does those). */
 export async function maintenanceRound(
   desired: DesiredState,
@@ -51,16 +67,12 @@ export async function maintenanceRound(
   context: RoundContext,
 ): Promise<{ planned: MaintenancePlan; failure: string | null }> {
   const { runtime, now } = context;
-  const records = new Map<string, Map<string, RolloutRecord>>();
-  for (const pool of desired.pools) {
-    if (!pool.maintenance || pool.suspend) continue;
-    const loaded = await runtime.records.load(pool.name, pool.maintenance.id);
-    if (loaded.isErr()) {
-      const planned = planWithMaintenance(desired, observed, now(), context.revision);
-      return { planned, failure: loaded.error };
-    }
-    records.set(pool.name, loaded.value);
+  const loaded = await loadRecords(desired, runtime.records);
+  if (loaded.isErr()) {
+    const planned = planWithMaintenance(desired, observed, now(), context.revision);
+    return { planned, failure: loaded.error };
   }
+  const records = loaded.value;
   // Busy or blocked answers stand for a while; then the gate is asked again.
   for (const verdicts of runtime.gates.values())
     for (const [server, verdict] of verdicts)

@@ -2,7 +2,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import type { AuditEntry } from '../apply/audit.ts';
 import { folderRolloutRecords, type RolloutRecords } from '../apply/rollout-records.ts';
-import { type RolloutRuntime, rolloutRuntime } from '../apply/rollout-runtime.ts';
+import { loadRecords, type RolloutRuntime, rolloutRuntime } from '../apply/rollout-runtime.ts';
 import { simulatedReadiness } from '../drivers/simulated/readiness.ts';
 import type { DesiredSource } from '../loop/index.ts';
 import type { DesiredState, Observations, PoolSpec, Revision } from '../model.ts';
@@ -11,7 +11,6 @@ import {
   NO_MAINTENANCE,
   planWithMaintenance,
 } from '../plan/maintenance/maintenance-plan.ts';
-import type { RolloutRecord } from '../plan/maintenance/rollout-types.ts';
 import { type OutputFormat, observeOnce } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import type { Io } from './io.ts';
@@ -97,15 +96,14 @@ export async function plannedWithRecords(
   stateDir: string,
   now: number,
 ): Promise<Result<MaintenancePlan, string>> {
-  const store = folderRolloutRecords(stateDir);
-  const records = new Map<string, Map<string, RolloutRecord>>();
-  for (const pool of desired.pools) {
-    if (!pool.maintenance) continue;
-    const loaded = await store.load(pool.name, pool.maintenance.id);
-    if (loaded.isErr()) return err(loaded.error);
-    records.set(pool.name, loaded.value);
-  }
-  return ok(planWithMaintenance(desired, observed, now, revision, { ...NO_MAINTENANCE, records }));
+  const records = await loadRecords(desired, folderRolloutRecords(stateDir));
+  if (records.isErr()) return err(records.error);
+  return ok(
+    planWithMaintenance(desired, observed, now, revision, {
+      ...NO_MAINTENANCE,
+      records: records.value,
+    }),
+  );
 }
 
 /**

@@ -118,8 +118,8 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     failed.abort();
   };
   const stop = signal === undefined ? failed.signal : AbortSignal.any([signal, failed.signal]);
-  // Hooks stop with watch; with no end recorded they run again next time.
-  const rollouts = mode.value === 'apply' ? maintenanceRuntime(stateDir, io, stop) : undefined;
+  // Hooks stop with watch; with no end recorded they run again next time. Monitor mode only reads records.
+  const rollouts = maintenanceRuntime(stateDir, io, stop);
   const now = clockOf(io.env);
   try {
     await watchLoop(
