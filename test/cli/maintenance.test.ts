@@ -26,6 +26,14 @@ test('apply --wait rolls a pool through drain, hook, return, one server at a tim
   const planned = await runCli(['plan', '--state-dir', r.state, r.tree], r.env);
   assert.match(planned.stdout, /maintenance p CHG0042: running, 0 of 3 done/);
   assert.match(planned.stdout, /fe01\.x {2}draining/);
+  const json = JSON.parse(
+    (await runCli(['plan', '-o', 'json', '--state-dir', r.state, r.tree], r.env)).stdout,
+  );
+  assert.equal(
+    json.rollouts[0].servers.map((s: { phase: string }) => s.phase),
+    ['draining', 'pending', 'pending'],
+  );
+  assert.equal(json.rollouts[0].next, ['start-drain fe01.x']);
   const { code, stdout } = await apply(r);
   assert.is(code, 0, stdout);
   assert.match(stdout, /maintenance p CHG0042: done, 3 of 3 done/);
@@ -47,6 +55,10 @@ test('apply --wait rolls a pool through drain, hook, return, one server at a tim
   assert.is(hookLog(r.log).length, log.length);
   const status = await runCli(['status', '--state-dir', r.state, r.tree], r.env);
   assert.match(status.stdout, /maintenance p CHG0042: done, 3 of 3 done/);
+  const statusJson = JSON.parse(
+    (await runCli(['status', '-o', 'json', '--state-dir', r.state, r.tree], r.env)).stdout,
+  );
+  assert.equal([statusJson.rollouts[0].id, statusJson.rollouts[0].state], ['CHG0042', 'done']);
 });
 
 test('a failing hook stops the round with the server drained; exit 1 names the retry; retry finishes it', async () => {

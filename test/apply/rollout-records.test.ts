@@ -1,0 +1,40 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { folderRolloutRecords } from '../../reconciler/apply/rollout-records.ts';
+import { newRecord } from '../../reconciler/plan/maintenance/rollout-types.ts';
+import { tempTree } from '../helpers/temp-tree.ts';
+
+test('records are kept per pool, round and server; a load returns the round asked for', async () => {
+  const dir = tempTree();
+  const store = folderRolloutRecords(dir);
+  assert.equal((await store.load('p', 'CHG1'))._unsafeUnwrap(), new Map());
+  const a = { ...newRecord('p', 'CHG1', 'fe01'), drainStartedAt: 5 };
+  const b = { ...newRecord('p', 'CHG0', 'fe01'), doneAt: 3 };
+  const c = { ...newRecord('p', 'CHG1', 'fe02'), attempts: 2 };
+  for (const r of [a, b, c]) assert.ok((await store.save(r)).isOk());
+  assert.ok((await store.save({ ...a, hookStartedAt: 7 })).isOk());
+  const loaded = (await store.load('p', 'CHG1'))._unsafeUnwrap();
+  assert.equal([...loaded.keys()], ['fe01', 'fe02']);
+  assert.equal(loaded.get('fe01'), { ...a, hookStartedAt: 7 });
+  assert.equal((await store.load('p', 'CHG0'))._unsafeUnwrap().get('fe01'), b);
+  assert.equal((await store.load('q', 'CHG1'))._unsafeUnwrap(), new Map());
+  assert.ok(readFileSync(join(dir, 'rollouts', 'p.json'), 'utf8').endsWith('\n'));
+});
+
+test('a file that is not JSON is one line that says where and what to do; it is not overwritten', async () => {
+  const dir = tempTree();
+  mkdirSync(join(dir, 'rollouts'));
+  writeFileSync(join(dir, 'rollouts', 'p.json'), '{"formatVersion": 1, "rec');
+  const store = folderRolloutRecords(dir);
+  const loaded = await store.load('p', 'CHG1');
+  assert.match(
+    loaded._unsafeUnwrapErr(),
+    /^cannot read .*rollouts\/p\.json: not JSON \(.*\); move it aside to start the round over$/,
+  );
+  assert.ok((await store.save(newRecord('p', 'CHG1', 'fe01'))).isErr());
+  assert.is(readFileSync(join(dir, 'rollouts', 'p.json'), 'utf8'), '{"formatVersion": 1, "rec');
+});
+
+test.run();
