@@ -1,8 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { err, ok } from 'neverthrow';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { folderRolloutRecords } from '../../reconciler/apply/rollout-records.ts';
+import { storeRolloutRecords } from '../../reconciler/apply/store-rollout-records.ts';
 import { newRecord } from '../../reconciler/plan/maintenance/rollout-types.ts';
 import { tempTree } from '../helpers/temp-tree.ts';
 
@@ -35,6 +37,39 @@ test('a file that is not JSON is one line that says where and what to do; it is 
   );
   assert.ok((await store.save(newRecord('p', 'CHG1', 'fe01'))).isErr());
   assert.is(readFileSync(join(dir, 'rollouts', 'p.json'), 'utf8'), '{"formatVersion": 1, "rec');
+});
+
+test('on a state store: kind rollout, key pool/id/server; store errors are its one line', async () => {
+  const rows = new Map<string, unknown>();
+  const fake = {
+    async putRecord(kind: string, key: string, value: unknown) {
+      rows.set(`${kind} ${key}`, structuredClone(value));
+      return ok(undefined);
+    },
+    async listRecords(kind: string) {
+      return ok(
+        [...rows]
+          .filter(([k]) => k.startsWith(`${kind} `))
+          .map(([k, value]) => ({ key: k.slice(kind.length + 1), value })),
+      );
+    },
+  };
+  const store = storeRolloutRecords(fake);
+  const a = { ...newRecord('p', 'CHG1', 'fe01'), drainStartedAt: 5 };
+  await store.save(a);
+  await store.save({ ...newRecord('p', 'CHG10', 'fe02') });
+  await store.save({ ...newRecord('pp', 'CHG1', 'fe03') });
+  assert.equal(
+    [...rows.keys()],
+    ['rollout p/CHG1/fe01', 'rollout p/CHG10/fe02', 'rollout pp/CHG1/fe03'],
+  );
+  assert.equal((await store.load('p', 'CHG1'))._unsafeUnwrap(), new Map([['fe01', a]]));
+  const down = storeRolloutRecords({
+    putRecord: async () => err({ message: 'database unreachable' }),
+    listRecords: async () => err({ message: 'database unreachable' }),
+  });
+  assert.is((await down.load('p', 'CHG1'))._unsafeUnwrapErr(), 'database unreachable');
+  assert.is((await down.save(a))._unsafeUnwrapErr(), 'database unreachable');
 });
 
 test.run();
