@@ -8,11 +8,12 @@ import type {
   ServerSpec,
 } from '../../model.ts';
 import { buildPlan } from '../plan.ts';
-import type { Blocked, Plan, RolloutView } from '../plan-types.ts';
-import { isUnavailable } from './observed.ts';
+import type { Plan, RolloutView } from '../plan-types.ts';
 import { rolloutView } from './phase-text.ts';
 import { deriveRollout } from './rollout.ts';
 import type { GateVerdict, Rollout, RolloutRecord } from './rollout-types.ts';
+import { roundProblems } from './round-problems.ts';
+import { holdDrains } from './window-rule.ts';
 import { evaluateWindows, type WindowVerdict } from './windows.ts';
 
 /** What the rounds remember and know besides observations (the applier fills it in; plan passes what the store has). */
@@ -105,88 +106,4 @@ export function planWithMaintenance(
   const unfinished = rollouts.some((r) => r.state !== 'done');
   if (unfinished) plan.summary.converged = false;
   return { plan, rollouts, windows, wakeAt };
-}
-
-/**
- * The windows rule: a drain that would start while the pool's window is closed waits (blocked, rule
- * maintenance-window). A drain already begun goes on, and returns are never held back. Returns the pools held.
- */
-function holdDrains(
-  plan: Plan,
-  pools: readonly PoolSpec[],
-  observed: Observations,
-  windows: ReadonlyMap<string, WindowVerdict>,
-  rollouts: readonly Rollout[],
-): Set<string> {
-  const held = new Set<string>();
-  const starting = new Set<string>();
-  for (const change of plan.changes) {
-    if (change.action !== 'pause') continue;
-    const window = windows.get(change.pool);
-    if (window === undefined || window.allowed) continue;
-    // A round's own drains passed the window when they started: never hold those back.
-    const rollout = rollouts.find((r) => r.pool === change.pool);
-    if (rollout?.modes.get(change.server) === 'draining') continue;
-    const pool = pools.find((p) => p.name === change.pool);
-    if (pool === undefined || isUnavailable(pool, observed.get(pool.name)?.get(change.server)))
-      continue;
-    starting.add(`${change.pool}/${change.server}`);
-  }
-  if (starting.size === 0) return held;
-  const blocked: Blocked[] = [];
-  plan.changes = plan.changes.filter((change) => {
-    const key = `${change.pool}/${change.server}`;
-    if (!starting.has(key)) return true;
-    if (!blocked.some((b) => b.pool === change.pool && b.server === change.server)) {
-      const window = windows.get(change.pool) as WindowVerdict;
-      held.add(change.pool);
-      blocked.push({
-        pool: change.pool,
-        server: change.server,
-        rule: 'maintenance-window',
-        message: `draining ${change.server} waits for a maintenance window: ${window.text}`,
-      });
-    }
-    return false;
-  });
-  plan.blocked.push(...blocked);
-  plan.summary.changes = plan.changes.length;
-  plan.summary.blocked = plan.blocked.length;
-  plan.summary.converged = false;
-  return held;
-}
-
-/**
- * A round that waits for a window or is blocked by a gate is a blocked change (exit 3); a failed hook is an
- * error (exit 1) that says how to retry.
- */
-function roundProblems(plan: Plan, rollouts: readonly Rollout[]): void {
-  for (const rollout of rollouts) {
-    for (const { name, phase } of rollout.servers) {
-      const base = { pool: rollout.pool, server: name };
-      if (phase.phase === 'waiting-window')
-        plan.blocked.push({
-          ...base,
-          rule: 'maintenance-window',
-          message: `round ${rollout.id}: draining ${name} waits for a maintenance window: ${phase.message}`,
-        });
-      else if (phase.phase === 'blocked-gate' && !phase.message.includes(': Busy'))
-        plan.blocked.push({
-          ...base,
-          rule: 'maintenance-gate',
-          message: `round ${rollout.id}: draining ${name} is blocked by a gate: ${phase.message}`,
-        });
-      else if (phase.phase === 'stalled' && phase.reason === 'hook-failed') {
-        const last = phase.hook?.tail.at(-1);
-        plan.errors.push({
-          ...base,
-          service: null,
-          kind: 'HookFailed',
-          message: `round ${rollout.id}: ${phase.message}${last === undefined ? '' : ` (last output: ${last})`}; ${name} stays drained and the round is stopped. Fix the cause, then run quiesce apply --retry-hook ${rollout.pool} ${name}`,
-        });
-      }
-    }
-  }
-  plan.summary.blocked = plan.blocked.length;
-  plan.summary.errors = plan.errors.length;
 }

@@ -59,7 +59,8 @@ export type ServerPhase =
   | { phase: 'skipped'; message: string }
   | { phase: 'pending'; message: string }
   | { phase: 'waiting-window'; message: string; opens: number | null }
-  | { phase: 'blocked-gate'; message: string }
+  /** `waiting`: the gate said wait (Busy) and is asked again; otherwise it said no. */
+  | { phase: 'blocked-gate'; message: string; waiting: boolean }
   | { phase: 'draining'; since: number; drained: boolean }
   | { phase: 'hook-running'; since: number }
   | { phase: 'returning'; since: number }

@@ -3,7 +3,7 @@
 // and the next run derives the same phases from what it observes and what the store remembers.
 import type { Mode, PoolSpec, ServerObservation } from '../../model.ts';
 import { budgetLimit } from '../budget.ts';
-import { isBack, isDrained, isUnavailable } from './observed.ts';
+import { isUnavailable } from './observed.ts';
 import type {
   GateVerdict,
   Rollout,
@@ -11,6 +11,7 @@ import type {
   RolloutRecord,
   ServerPhase,
 } from './rollout-types.ts';
+import { serverProgress } from './server-progress.ts';
 import type { WindowVerdict } from './windows.ts';
 
 /** What the derivation reads; `records` by server (records of another round id are ignored). */
@@ -55,61 +56,35 @@ export function deriveRollout(input: RolloutInput): Rollout {
       return;
     }
     total++;
-    const observed = input.observed?.get(name);
     const found = input.records.get(name);
     const record = found?.id === round.id ? found : undefined;
-    if (record?.doneAt != null) {
-      done++;
-      lastDone = Math.max(lastDone ?? record.doneAt, record.doneAt);
-      phases.set(name, { phase: 'done', at: record.doneAt });
-      return;
-    }
-    if (record?.drainStartedAt == null) {
+    const progress = serverProgress(
+      pool,
+      record,
+      input.observed?.get(name),
+      input.liveHooks.has(name),
+      now,
+    );
+    if (progress.kind === 'candidate') {
       candidates.push(index);
       return;
     }
-    if (record.hook?.ok) {
-      // Returns are never held back: not by windows, gates, settle or a stopped round.
-      modes.set(name, 'active');
-      phases.set(name, { phase: 'returning', since: record.hookEndedAt ?? now });
-      if (isBack(pool, input.observed?.get(name))) {
-        actions.push({ kind: 'record-done', server: name });
-        // Back now: it is done as of now, and the pool settles from here.
-        lastDone = Math.max(lastDone ?? now, now);
-      } else out[index] = true;
-      return;
+    const { phase } = progress;
+    phases.set(name, phase);
+    if (progress.mode !== null) modes.set(name, progress.mode);
+    if (progress.out) out[index] = true;
+    if (phase.phase === 'done') {
+      done++;
+      lastDone = Math.max(lastDone ?? phase.at, phase.at);
     }
-    modes.set(name, 'draining');
-    out[index] = true;
-    if (record.hook !== null) {
-      stoppedBy ??= name;
-      const code = record.hook.exitCode === null ? '' : ` (exit ${record.hook.exitCode})`;
-      phases.set(name, {
-        phase: 'stalled',
-        reason: 'hook-failed',
-        message: `hook failed${code}: ${record.hook.message}`,
-        hook: record.hook,
-      });
-      return;
+    if (progress.back) {
+      actions.push({ kind: 'record-done', server: name });
+      // Back now: it is done as of now, and the pool settles from here.
+      lastDone = Math.max(lastDone ?? now, now);
     }
-    if (record.hookStartedAt !== null) {
-      // Started and never ended: run it again unless it is running here (hooks run at least once).
-      phases.set(name, { phase: 'hook-running', since: record.hookStartedAt });
-      if (!input.liveHooks.has(name)) actions.push({ kind: 'run-hook', server: name, rerun: true });
-      return;
-    }
-    const drained = isDrained(pool, observed, now);
-    if (!drained && now - record.drainStartedAt > pool.drain.timeoutMs) {
-      phases.set(name, {
-        phase: 'stalled',
-        reason: 'drain-timeout',
-        message: 'drain passed drain.timeout; the hook runs once the server is drained',
-        hook: null,
-      });
-      return;
-    }
-    phases.set(name, { phase: 'draining', since: record.drainStartedAt, drained });
-    if (drained) hooksToStart.push(name);
+    if (progress.failed) stoppedBy ??= name;
+    if (progress.rerun) actions.push({ kind: 'run-hook', server: name, rerun: true });
+    if (progress.hookDue) hooksToStart.push(name);
   });
 
   // A failed hook stops the round: no new hook, no new drain (returns and running hooks go on).
@@ -155,7 +130,7 @@ export function deriveRollout(input: RolloutInput): Rollout {
         actions.push({ kind: 'check-gates', server: name });
         phase = { phase: 'pending', message: 'checking gates' };
       } else {
-        phase = { phase: 'blocked-gate', message: gate.message };
+        phase = { phase: 'blocked-gate', message: gate.message, waiting: gate.state === 'wait' };
       }
     }
     if (phase !== null) {

@@ -241,6 +241,7 @@ test('gates: asked before each new drain; Busy waits, go drains', () => {
   assert.equal(phaseOf(waiting, 's1'), {
     phase: 'blocked-gate',
     message: 'lync2013-readiness: Busy',
+    waiting: true,
   });
   assert.equal(waiting.message, '0 of 3 done; next s1: blocked by gate: lync2013-readiness: Busy');
   const go = derive(
