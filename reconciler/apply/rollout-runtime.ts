@@ -1,23 +1,15 @@
 // Runs what the rounds decide: asks gates, records drains and returns, runs hooks in the background.
 import { err, ok, type Result } from 'neverthrow';
-import type { DesiredState, Observations, PoolSpec, Revision } from '../model.ts';
+import type { DesiredState, Observations, PoolSpec } from '../model.ts';
 import { type MaintenancePlan, planWithMaintenance } from '../plan/maintenance/maintenance-plan.ts';
-import {
-  type GateVerdict,
-  newRecord,
-  type RolloutAction,
-  type RolloutRecord,
-} from '../plan/maintenance/rollout-types.ts';
-import type { AuditEntry, MaintenanceAction } from './audit.ts';
-import { checkGates, type GateContext } from './gates.ts';
-import { killGroup, runHook } from './hook.ts';
+import type { GateVerdict, RolloutRecord } from '../plan/maintenance/rollout-types.ts';
+import { checkGates } from './gates.ts';
 import { HookRegistry } from './hook-registry.ts';
 import { act } from './rollout-actions.ts';
 import type { RolloutRuntime, RoundContext } from './rollout-context.ts';
+import type { RolloutRecords } from './rollout-records.ts';
 
 export type { RolloutRuntime, RoundContext } from './rollout-context.ts';
-
-import type { RolloutRecords } from './rollout-records.ts';
 
 /** A runtime with no hooks running and no gate answers yet. */
 export function rolloutRuntime(
