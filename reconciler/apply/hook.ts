@@ -1,6 +1,7 @@
 // Runs a maintenance hook: argv without a shell, QUIESCE_* in its environment, a time limit that kills its
 // whole process group, and the end of its output kept.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { err, ok, type Result } from 'neverthrow';
 import { formatDuration } from '../duration.ts';
 import { OutputTail } from './output-tail.ts';
@@ -54,6 +55,22 @@ export function killGroup(pid: number, signal: NodeJS.Signals): void {
     process.kill(-pid, signal);
   } catch {
     // Already gone.
+  }
+}
+
+/**
+ * Whether `pid` is still the hook quiesce started for this server and round: its environment (Linux
+ * /proc) names them. A pid reused by another process, or gone, is not, and is never signalled.
+ */
+export function isOurHook(pid: number, server: string, maintenanceId: string): boolean {
+  try {
+    const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    return (
+      environ.includes(`QUIESCE_SERVER=${server}`) &&
+      environ.includes(`QUIESCE_MAINTENANCE_ID=${maintenanceId}`)
+    );
+  } catch {
+    return false;
   }
 }
 

@@ -7,7 +7,7 @@ import {
   type RolloutRecord,
 } from '../plan/maintenance/rollout-types.ts';
 import type { AuditEntry, MaintenanceAction } from './audit.ts';
-import { killGroup, runHook } from './hook.ts';
+import { isOurHook, killGroup, runHook } from './hook.ts';
 import type { RoundContext } from './rollout-context.ts';
 
 /** An audit entry for a round's own action. */
@@ -74,7 +74,8 @@ export async function act(
     }
     case 'run-hook': {
       // A hook left by a quiesce that died is stopped before it runs again, so two never overlap.
-      if (action.rerun && record.hookPid !== null) killGroup(record.hookPid, 'SIGKILL');
+      if (action.rerun && record.hookPid !== null && isOurHook(record.hookPid, record.server, id))
+        killGroup(record.hookPid, 'SIGKILL');
       record.hookStartedAt = now();
       record.hookPid = null;
       record.attempts++;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { hookArgv, runHook } from '../../reconciler/apply/hook.ts';
+import { hookArgv, isOurHook, runHook } from '../../reconciler/apply/hook.ts';
 import { tempTree } from '../helpers/temp-tree.ts';
 
 const node = process.execPath;
@@ -47,6 +47,10 @@ test('a hook that exits 0: QUIESCE_* and the inherited environment, argv without
   });
   assert.ok(result.isOk(), JSON.stringify(result));
   const { tail, exitCode } = result._unsafeUnwrap();
+  assert.not.ok(
+    isOurHook(spawned, 'fe01.contoso.com', 'CHG0042'),
+    'a hook that has ended is not ours to kill',
+  );
   assert.is(exitCode, 0);
   assert.ok(spawned > 0);
   assert.equal(tail, [
@@ -104,6 +108,24 @@ test('past its timeout the hook and everything it started are killed', async () 
   const grandchild = Number(readFileSync(pidFile, 'utf8'));
   await new Promise((r) => setTimeout(r, 200));
   assert.not.ok(alive(grandchild), 'the grandchild outlived the timeout');
+});
+
+test('a running hook is recognised by its environment; another process is not', async () => {
+  let pid = 0;
+  const running = runHook(request('setTimeout(() => {}, 3000)'), {
+    env,
+    onSpawn: (p) => {
+      pid = p;
+    },
+    graceMs: 100,
+  });
+  await new Promise((r) => setTimeout(r, 200));
+  assert.ok(isOurHook(pid, 'fe01.contoso.com', 'CHG0042'));
+  assert.not.ok(isOurHook(pid, 'fe02.contoso.com', 'CHG0042'));
+  assert.not.ok(isOurHook(pid, 'fe01.contoso.com', 'CHG0043'));
+  assert.not.ok(isOurHook(process.pid, 'fe01.contoso.com', 'CHG0042'));
+  process.kill(-pid, 'SIGKILL');
+  await running;
 });
 
 test('an abort stops the hook like a timeout', async () => {
