@@ -13,7 +13,7 @@ export const DNS_DEPENDENT: Record<string, string> = {
 export function dnsRuleViolation(pool: PoolSpec): string | null {
   if (pool.loadBalancing === 'dns' || pool.drain.allowSessionLoss) return null;
   const features = pool.services
-    .filter((service) => service in DNS_DEPENDENT)
+    .filter((service) => Object.hasOwn(DNS_DEPENDENT, service))
     .map((s) => `${DNS_DEPENDENT[s]} (${s})`);
   if (features.length === 0) return null;
   return (

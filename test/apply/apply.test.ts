@@ -42,7 +42,6 @@ async function reconcile(dir: string, p: ReturnType<typeof pool>, wait = false) 
     now: () => clock,
     sleep: advance,
     random: () => 0,
-    flushDelayMs: 0,
   });
   const audit: AuditEntry[] = [];
   const result = await converge({

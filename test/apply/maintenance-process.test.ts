@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { until } from '../helpers/background-cli.ts';
 import { allBack, hookLog, round, roundAudit, world } from '../helpers/maintenance-pool.ts';
-import { exited, quiesce } from '../helpers/spawn-cli.ts';
+import { exited, quiesce } from '../helpers/child-cli.ts';
 
 /** Servers out of rotation in the world file now: any service not Running. */
 function outNow(state: string): string[] {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli } from '../helpers/capture.ts';
-import { exited, quiesce } from '../helpers/spawn-cli.ts';
+import { auditLines, exited, quiesce } from '../helpers/child-cli.ts';
 import { tempTree } from '../helpers/temp-tree.ts';
 
 const SERVERS = ['fe01.x', 'fe02.x', 'fe03.x', 'fe04.x'];
@@ -35,17 +35,6 @@ ${SERVERS.map((s) => `    ${s}: draining`).join('\n')}
   };
   const state = tempTree({ 'simulated/p.json': JSON.stringify(fleet) });
   return { tree, state };
-}
-
-function auditLines(state: string): Record<string, unknown>[] {
-  const path = join(state, 'audit.jsonl');
-  if (!existsSync(path)) return [];
-  const text = readFileSync(path, 'utf8');
-  assert.ok(text === '' || text.endsWith('\n'), 'audit log ends with a whole line');
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line)); // throws on a torn line
 }
 
 async function until(check: () => boolean, ms = 15_000): Promise<void> {

@@ -189,6 +189,12 @@ test('errors from the real socket: missing socket, user-level socket, unknown ba
     const driver = createHaproxyDriver(target(haproxy.admin));
     assert.is(error(await driver.observe('fe01.x', ['haproxy:be_nope'])).kind, 'NotFound');
     assert.is(error(await driver.observe('fe09.x', ['haproxy:be_web'])).kind, 'NotFound');
+    // A pool server named like an Object property is a plain name, not Object.prototype's member.
+    const odd = error(await driver.observe('constructor', ['haproxy:be_web']));
+    assert.equal(
+      [odd.kind, odd.message],
+      ['NotFound', 'HAProxy backend be_web has no server constructor'],
+    );
     assert.is(
       error(await driver.run('fe09.x', 'haproxy:be_web', { action: 'pause' })).kind,
       'NotFound',

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -39,7 +39,6 @@ function setup(fleet: SimFleet | null) {
     sleep: async () => {},
     random: () => 0,
     sessionSeconds: 1,
-    flushDelayMs: 0,
   });
   return {
     dir,
@@ -49,12 +48,15 @@ function setup(fleet: SimFleet | null) {
   };
 }
 
+/** The state dir of a fleet file path. */
+const setupDir = (path: string) => join(path, '..', '..');
+
 function tempTreeWrite(path: string, text: string) {
   mkdirSync(join(path, '..'), { recursive: true });
   writeFileSync(path, text);
 }
 
-test('a missing file is created: every declared service Running, Automatic, pausable', async () => {
+test('observing never writes: a missing file or server is provisioned in memory, written by the first step', async () => {
   const { driver, path } = setup(null);
   const seen = (await driver.observe('a', ['RTCSRV']))._unsafeUnwrap();
   assert.is(seen[0]!.status, 'Running');
@@ -62,7 +64,132 @@ test('a missing file is created: every declared service Running, Automatic, paus
   assert.ok(seen[0]!.canPause);
   assert.ok((seen[0]!.sessions ?? 0) >= 3);
   await driver.close();
-  assert.ok(JSON.parse(readFileSync(path, 'utf8')).servers.a);
+  assert.not.ok(existsSync(path), 'observe created the file');
+  // Another process (plan, status) sees the same provisioned server.
+  const again = createSimulatedDriver(pool('p', { a: 'draining' }), { stateDir: setupDir(path) });
+  assert.equal((await again.observe('a', ['RTCSRV']))._unsafeUnwrap(), seen);
+  assert.ok((await driver.run('a', 'RTCSRV', { action: 'pause' })).isOk());
+  assert.is(JSON.parse(readFileSync(path, 'utf8')).servers.a.services.RTCSRV.status, 'Paused');
+});
+
+test('observing a server missing from an existing file leaves the file as it is', async () => {
+  const { path } = setup(world());
+  const before = readFileSync(path, 'utf8');
+  const driver = createSimulatedDriver(pool('p', { a: 'active', b: 'draining' }), {
+    stateDir: setupDir(path),
+  });
+  assert.is((await driver.observe('b', ['RTCSRV']))._unsafeUnwrap()[0]!.status, 'Running');
+  await driver.close();
+  await new Promise((resolve) => setTimeout(resolve, 60)); // longer than the old 25 ms write delay
+  assert.is(readFileSync(path, 'utf8'), before);
+});
+
+test('a step is on disk when run resolves', async () => {
+  const { driver, path } = setup(world());
+  assert.ok((await driver.run('a', 'RTCSRV', { action: 'pause' })).isOk());
+  assert.is(JSON.parse(readFileSync(path, 'utf8')).servers.a.services.RTCSRV.status, 'Paused');
+  assert.ok(
+    (await driver.run('a', 'RTCSRV', { action: 'set-startup-type', startType: 'Manual' })).isOk(),
+  );
+  assert.is(JSON.parse(readFileSync(path, 'utf8')).servers.a.services.RTCSRV.startType, 'Manual');
+});
+
+test('steps made together share one write, and each is on disk when its run resolves', async () => {
+  const names = Array.from({ length: 20 }, (_, i) => `s${i}`);
+  const { path } = setup(null);
+  const driver = createSimulatedDriver(
+    pool('p', Object.fromEntries(names.map((n) => [n, 'draining' as const]))),
+    { stateDir: setupDir(path) },
+  );
+  mkdirSync(join(path, '..'), { recursive: true });
+  let writes = 0;
+  const watcher = watch(join(path, '..'), () => writes++);
+  const results = await Promise.all(
+    names.map(async (n) => {
+      const ran = await driver.run(n, 'RTCSRV', { action: 'pause' });
+      return [ran.isOk(), JSON.parse(readFileSync(path, 'utf8')).servers[n].services.RTCSRV.status];
+    }),
+  );
+  watcher.close();
+  assert.equal(
+    results,
+    names.map(() => [true, 'Paused']),
+  );
+  assert.ok(writes <= 6, `one write for the burst (${writes} rename events)`);
+});
+
+test('invalid fleet files name the file and the field', async () => {
+  const service = { status: 'Running', startType: 'Automatic', canPause: true, sessions: 1 };
+  const cases: [unknown, RegExp][] = [
+    [{ servers: [] }, /: servers must be an object/],
+    [{ servers: null }, /: servers must be an object/],
+    [{}, /: servers must be an object/],
+    [[], /must be an object \{"servers"/],
+    [{ servers: { a: [] } }, /servers\.a must be an object/],
+    [{ servers: { a: { services: [] } } }, /servers\.a\.services must be an object/],
+    [{ servers: { a: { services: null } } }, /servers\.a\.services must be an object/],
+    [{ servers: { a: { latencyMs: '5', services: {} } } }, /servers\.a\.latencyMs/],
+    [{ servers: { a: { services: { RTCSRV: null } } } }, /servers\.a\.services\.RTCSRV must be/],
+    [{ servers: { a: { services: { RTCSRV: [] } } } }, /servers\.a\.services\.RTCSRV must be/],
+    [
+      { servers: { a: { services: { RTCSRV: { ...service, sessions: '3' } } } } },
+      /servers\.a\.services\.RTCSRV\.sessions/,
+    ],
+    [
+      { servers: { a: { services: { RTCSRV: { ...service, since: 'yesterday' } } } } },
+      /RTCSRV\.since must be/,
+    ],
+  ];
+  for (const [value, message] of cases) {
+    const { driver, path } = setup(null);
+    const text = JSON.stringify(value);
+    tempTreeWrite(path, text);
+    const error = (await driver.observe('a', ['RTCSRV']))._unsafeUnwrapErr();
+    assert.is(error.kind, 'Unexpected', text);
+    assert.ok(error.message.includes(path), error.message);
+    assert.match(error.message, message, text);
+    assert.ok((await driver.run('a', 'RTCSRV', { action: 'pause' })).isErr(), text);
+    await driver.close();
+    assert.is(readFileSync(path, 'utf8'), text);
+  }
+});
+
+test('server and service names that are Object properties are plain names', async () => {
+  const names = ['constructor', 'toString', '__proto__', 'hasOwnProperty'];
+  const { path } = setup(null);
+  const p = pool('p', Object.fromEntries(names.map((n) => [n, 'draining' as const])), {
+    services: names,
+  });
+  for (const round of [0, 1]) {
+    const driver = createSimulatedDriver(p, {
+      stateDir: setupDir(path),
+      now: () => Date.now() + round * 10_000, // past the pending states
+    });
+    for (const server of names) {
+      const seen = (await driver.observe(server, names))._unsafeUnwrap();
+      assert.equal(
+        seen.map((s) => [s.name, s.status]),
+        names.map((n) => [n, round === 0 ? 'Running' : 'Paused']),
+      );
+      if (round === 0)
+        for (const service of names)
+          assert.ok((await driver.run(server, service, { action: 'pause' })).isOk(), service);
+    }
+    await driver.close();
+  }
+  const fleet = JSON.parse(readFileSync(path, 'utf8'));
+  assert.equal(Object.keys(fleet.servers).sort(), [...names].sort());
+  for (const server of names)
+    assert.equal(Object.keys(fleet.servers[server].services).sort(), [...names].sort());
+  const missing = setup(world());
+  assert.is(
+    (await missing.driver.observe('a', ['constructor']))._unsafeUnwrapErr().kind,
+    'NotFound',
+  );
+  assert.is(
+    (await missing.driver.run('toString', 'RTCSRV', { action: 'pause' }))._unsafeUnwrapErr().kind,
+    'Unreachable',
+  );
 });
 
 test('pause passes through PausePending, then sessions fall to zero only while paused', async () => {

@@ -231,6 +231,28 @@ test('DNS rule: draining a server with DNS-dependent features needs dns load bal
   assert.equal(buildPlan(desired(plain), observe([plain]), 0).blocked, []);
 });
 
+test('Object property names are plain names: plan and status for constructor, toString, __proto__, hasOwnProperty', () => {
+  const names = ['constructor', 'toString', '__proto__', 'hasOwnProperty'];
+  const weird = pool(
+    'constructor',
+    Object.fromEntries(names.map((n) => [n, 'draining' as const])),
+    {
+      services: names,
+      loadBalancing: 'hardware',
+      budget: { kind: 'maxUnavailable', count: { kind: 'absolute', value: 4 } },
+    },
+  );
+  const plan = buildPlan(desired(weird), observe([weird]), 0);
+  assert.equal(plan.blocked, [], 'none of them is a DNS-dependent service');
+  assert.is(plan.changes.length, 4 * 4 * 2);
+  assert.equal(
+    [...new Set(plan.changes.map((c) => `${c.pool}/${c.server}`))],
+    names.map((n) => `constructor/${n}`),
+  );
+  const status = fleetStatus(desired(weird), observe([weird]), 0);
+  assert.is(JSON.stringify(status).includes('"hasOwnProperty"'), true);
+});
+
 test('health: Draining, Drained, Paused (unknown sessions), Stalled past the timeout', () => {
   const p = pool(
     'p',

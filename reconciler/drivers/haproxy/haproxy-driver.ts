@@ -46,7 +46,8 @@ export function createHaproxyDriver(
     string,
     { at: number; value: Promise<Map<string, BackendServer> | DriverError> }
   >();
-  const serverName = (server: string) => target.servers[server] ?? server;
+  const serverName = (server: string) =>
+    Object.hasOwn(target.servers, server) ? (target.servers[server] as string) : server;
 
   const send = (command: string) => {
     calls.commands++;

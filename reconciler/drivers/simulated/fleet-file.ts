@@ -51,38 +51,56 @@ const isCount = (value: unknown) =>
 const isTime = (value: unknown) =>
   value === undefined || (typeof value === 'number' && Number.isFinite(value));
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A copy without a prototype, so names such as `constructor` or `__proto__` are plain keys. */
+function plain<T>(record: Record<string, T>): Record<string, T> {
+  const copy: Record<string, T> = Object.create(null);
+  for (const [key, value] of Object.entries(record)) copy[key] = value;
+  return copy;
+}
+
+/** `servers.<name>` with the name quoted when it is not a plain word. */
+const field = (base: string, name: string) =>
+  /^[A-Za-z_][\w.-]*$/.test(name) ? `${base}.${name}` : `${base}[${JSON.stringify(name)}]`;
+
+/** The first problem with one service, or null. */
+function serviceProblem(at: string, s: unknown): string | null {
+  if (!isRecord(s)) return `${at} must be an object`;
+  if (!STATUSES.includes(s.status as string))
+    return `${at}.status must be one of ${STATUSES.join(', ')}`;
+  if (!START_TYPES.includes(s.startType as string))
+    return `${at}.startType must be one of ${START_TYPES.join(', ')}`;
+  if (typeof s.canPause !== 'boolean') return `${at}.canPause must be true or false`;
+  if (!isCount(s.sessions)) return `${at}.sessions must be a whole number >= 0`;
+  if (s.load !== undefined && !isCount(s.load)) return `${at}.load must be a whole number >= 0`;
+  if (!isTime(s.since)) return `${at}.since must be a time in ms since the epoch`;
+  if (!isTime(s.pendingUntil)) return `${at}.pendingUntil must be a time in ms since the epoch`;
+  if (s.pending !== undefined && !STATUSES.includes(s.pending as string))
+    return `${at}.pending must be one of ${STATUSES.join(', ')}`;
+  if (s.sessionMs !== undefined && !(typeof s.sessionMs === 'number' && s.sessionMs > 0))
+    return `${at}.sessionMs must be a number > 0`;
+  return null;
+}
+
 /** The first problem with a parsed file's shape, or null. */
 function shapeProblem(value: unknown): string | null {
-  if (
-    typeof value !== 'object' ||
-    value === null ||
-    typeof (value as SimFleet).servers !== 'object'
-  ) {
-    return 'expected {"servers": {...}}';
-  }
-  for (const [name, server] of Object.entries((value as SimFleet).servers ?? {})) {
-    if (typeof server !== 'object' || server === null) return `servers.${name} must be an object`;
-    if (!FAULTS.includes(server.fault ?? null))
-      return `servers.${name}.fault must be null, "unreachable" or "access-denied"`;
+  if (!isRecord(value)) return 'the file must be an object {"servers": {...}}';
+  if (!isRecord(value.servers))
+    return `servers must be an object of server name to server (got ${JSON.stringify(value.servers) ?? 'nothing'})`;
+  for (const [name, server] of Object.entries(value.servers)) {
+    const at = field('servers', name);
+    if (!isRecord(server)) return `${at} must be an object`;
+    if (!FAULTS.includes((server.fault ?? null) as string | null))
+      return `${at}.fault must be null, "unreachable" or "access-denied"`;
     if (server.latencyMs !== undefined && !isCount(server.latencyMs))
-      return `servers.${name}.latencyMs must be a whole number >= 0`;
-    if (typeof server.services !== 'object' || server.services === null)
-      return `servers.${name}.services must be an object`;
+      return `${at}.latencyMs must be a whole number >= 0`;
+    if (!isRecord(server.services))
+      return `${at}.services must be an object of service name to service`;
     for (const [service, s] of Object.entries(server.services)) {
-      const at = `servers.${name}.services.${service}`;
-      if (!STATUSES.includes(s?.status))
-        return `${at}.status must be one of ${STATUSES.join(', ')}`;
-      if (!START_TYPES.includes(s.startType))
-        return `${at}.startType must be one of ${START_TYPES.join(', ')}`;
-      if (typeof s.canPause !== 'boolean') return `${at}.canPause must be true or false`;
-      if (!isCount(s.sessions)) return `${at}.sessions must be a whole number >= 0`;
-      if (s.load !== undefined && !isCount(s.load)) return `${at}.load must be a whole number >= 0`;
-      if (!isTime(s.since) || !isTime(s.pendingUntil))
-        return `${at}.since and pendingUntil must be times in ms`;
-      if (s.pending !== undefined && !STATUSES.includes(s.pending))
-        return `${at}.pending must be a status`;
-      if (s.sessionMs !== undefined && !(typeof s.sessionMs === 'number' && s.sessionMs > 0))
-        return `${at}.sessionMs must be a number > 0`;
+      const problem = serviceProblem(field(`${at}.services`, service), s);
+      if (problem !== null) return problem;
     }
   }
   return null;
@@ -110,11 +128,13 @@ export function readFleet(path: string): Result<SimFleet | null, string> {
     return err(
       `simulated state file ${path} is invalid: ${problem}; fix it, or delete it to start afresh`,
     );
-  for (const server of Object.values((value as SimFleet).servers)) {
+  const servers = plain((value as SimFleet).servers);
+  for (const server of Object.values(servers)) {
     server.fault ??= null;
     server.latencyMs ??= 0;
+    server.services = plain(server.services);
   }
-  return ok(value as SimFleet);
+  return ok({ servers });
 }
 
 /** Writes the fleet so that readers see the old file or the new one, never part of one. */

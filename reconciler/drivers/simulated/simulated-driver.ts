@@ -1,11 +1,12 @@
 // The embedded default driver: a file-backed fleet that behaves like the Service Control Manager.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import { err, errAsync, ok, okAsync, ResultAsync } from 'neverthrow';
 import { type DriverError, driverError } from '../../errors.ts';
 import type { PoolSpec, ServiceObservation, Step } from '../../model.ts';
 import type { Driver } from '../driver.ts';
 import { readFleet, type SimFleet, type SimServer, writeFleet } from './fleet-file.ts';
+import { addMissingServers } from './provision.ts';
 import { applyStep, observeService, type ScmTiming } from './scm.ts';
 
 /** How the simulation runs; tests inject the clock, sleep and random source. */
@@ -16,11 +17,9 @@ export interface SimulatedOptions {
   random?: () => number;
   /** Mean session lifetime in seconds (QUIESCE_SIM_SESSION_SECONDS). Default 3. */
   sessionSeconds?: number;
-  /** Delay before changes are written to the file, so bursts of steps cost one write. Default 25 ms. */
-  flushDelayMs?: number;
 }
 
-/** A Driver with `close()` to flush pending writes. */
+/** A Driver with `close()` to wait for the write in flight. */
 export interface SimulatedDriver extends Driver {
   readonly path: string;
   /** Calls made so far, by kind (for benchmarks and tests). */
@@ -35,7 +34,7 @@ export function simulatedPath(stateDir: string, pool: string): string {
   return join(stateDir, 'simulated', `${pool}.json`);
 }
 
-/** A simulated driver for `pool`; creates the file (every service Running, Automatic) when missing. */
+/** A simulated driver for `pool`; a missing file or server is provisioned in memory and written with the first step. */
 export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions): SimulatedDriver {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? realSleep;
@@ -49,8 +48,8 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
   let fleet: SimFleet | null = null;
   let broken: string | null = null;
   let seen = '';
-  let dirty = false;
-  let timer: NodeJS.Timeout | null = null;
+  /** The write in flight: steps made in the same turn of the event loop share it (group commit). */
+  let commit: Promise<DriverError | null> | null = null;
 
   const stamp = () => {
     try {
@@ -60,22 +59,33 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
       return '';
     }
   };
-  const flush = () => {
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-    if (!dirty || fleet === null) return;
-    writeFleet(path, fleet);
-    dirty = false;
-    seen = stamp();
-  };
-  const markDirty = () => {
-    dirty = true;
-    timer ??= setTimeout(flush, options.flushDelayMs ?? 25);
+  /** Writes the fleet; resolves once every step made so far is on disk (null) or none of them is. */
+  const persist = (): Promise<DriverError | null> => {
+    commit ??= new Promise((resolve) =>
+      setImmediate(() => {
+        commit = null;
+        try {
+          writeFleet(path, fleet as SimFleet);
+          seen = stamp();
+          resolve(null);
+        } catch (error) {
+          fleet = null; // what is in memory never reached the file: read the file again
+          seen = '';
+          resolve(
+            driverError(
+              'Unexpected',
+              `cannot write simulated state file ${path}: ${(error as Error).message}; the step was not made`,
+            ),
+          );
+        }
+      }),
+    );
+    return commit;
   };
 
-  /** The fleet as the file has it now (re-read when someone else changed it). */
+  /** The fleet as the file has it now (re-read when someone else changed it), plus declared servers it lacks. */
   const current = (): SimFleet | null => {
-    if (dirty) return fleet;
+    if (commit !== null && fleet !== null) return fleet;
     const latest = stamp();
     if (fleet !== null && latest === seen) return fleet;
     const read = readFleet(path);
@@ -85,25 +95,10 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
       return null;
     }
     broken = null;
-    fleet = read.value ?? { servers: {} };
+    fleet = read.value ?? { servers: Object.create(null) };
     seen = latest;
-    // Servers the pool declares but the world lacks are provisioned: every service Running, Automatic.
-    for (const server of pool.servers) {
-      if (fleet.servers[server.name] !== undefined) continue;
-      const services: SimServer['services'] = {};
-      for (const name of pool.services) {
-        const sessions = 3 + Math.floor(random() * 13);
-        services[name] = {
-          status: 'Running',
-          startType: 'Automatic',
-          canPause: true,
-          sessions,
-          load: sessions,
-        };
-      }
-      fleet.servers[server.name] = { fault: null, latencyMs: 0, services };
-      markDirty();
-    }
+    // Observing never writes: a missing server exists in memory until a step writes the whole fleet.
+    addMissingServers(fleet.servers, pool);
     return fleet;
   };
 
@@ -112,7 +107,7 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
     const world = current();
     if (world === null)
       return driverError('Unexpected', broken ?? 'simulated state file unreadable');
-    const server = world.servers[name];
+    const server = Object.hasOwn(world.servers, name) ? world.servers[name] : undefined;
     if (server === undefined) return driverError('Unreachable', `no server ${name} in ${path}`);
     if (server.latencyMs > 0) await sleep(server.latencyMs);
     if (server.fault === 'unreachable')
@@ -154,15 +149,16 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
           );
         const next = applyStep(state, step, now(), timing);
         if (next.isErr()) return errAsync(next.error);
-        if (next.value !== state) {
-          server.services[service] = next.value;
-          markDirty();
-        }
-        return okAsync(undefined);
+        if (next.value === state) return okAsync(undefined);
+        server.services[service] = next.value;
+        // A step has happened when run resolves (as with a real SCM): on disk first.
+        return new ResultAsync(
+          persist().then((failed) => (failed === null ? ok(undefined) : err(failed))),
+        );
       });
     },
     async close() {
-      flush();
+      await commit;
     },
   };
 }
