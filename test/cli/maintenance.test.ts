@@ -1,4 +1,6 @@
 // Maintenance rounds through the CLI in-process, on the simulated driver, with a real hook process.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli } from '../helpers/capture.ts';
@@ -149,6 +151,16 @@ test('gates: Busy waits, InsufficientActiveFrontEnds blocks (exit 3), Ready drai
   assert.equal(
     roundAudit(r.state).map((e) => `${e.action} ${e.server}`),
     ['start-drain fe01.x'],
+  );
+  // The driver's writes keep the readiness written into the fleet file.
+  const fleet = JSON.parse(readFileSync(join(r.state, 'simulated', 'p.json'), 'utf8'));
+  assert.is(fleet.readiness, 'Ready');
+  setReadiness(r.state, 'Sometimes');
+  const invalid = await runCli(['status', '--state-dir', r.state, r.tree], r.env);
+  assert.is(invalid.code, 1);
+  assert.match(
+    invalid.stdout + invalid.stderr,
+    /readiness must be one of Ready, Busy, InsufficientActiveFrontEnds/,
   );
 
   const gate = JSON.stringify([
