@@ -37,7 +37,8 @@ ${SERVERS.map((s) => `    ${s}: draining`).join('\n')}
   return { tree, state };
 }
 
-async function until(check: () => boolean, ms = 15_000): Promise<void> {
+// Generous: a child started through tsx on a loaded 2-core machine can take many seconds to make its first step.
+async function until(check: () => boolean, ms = 45_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!check()) {
     if (Date.now() > deadline) throw new Error('timed out waiting');
