@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { until } from '../helpers/background-cli.ts';
-import { allBack, hookLog, round, roundAudit, world } from '../helpers/maintenance-pool.ts';
 import { exited, quiesce } from '../helpers/child-cli.ts';
+import { allBack, hookLog, round, roundAudit, world } from '../helpers/maintenance-pool.ts';
 
 /** Servers out of rotation in the world file now: any service not Running. */
 function outNow(state: string): string[] {
@@ -86,7 +86,7 @@ test('kill -9 during a hook, during a drain and during a return: the round compl
   const killWhen = async (check: () => boolean, what: string) => {
     const child = run();
     const done = exited(child);
-    await until(() => check() || child.exitCode !== null, 30_000, what);
+    await until(() => check() || child.exitCode !== null, 45_000, what);
     child.kill('SIGKILL');
     await done;
   };
@@ -117,8 +117,10 @@ test('watch starts the round by itself when its window opens, without a commit',
   const windows =
     '  windows:\n    - {kind: allow, schedule: "0 22 * * *", duration: 1h, timezone: UTC}\n';
   const r = round({ servers: 2, windows });
-  // The watcher's clock reads 21:59:57 UTC as it starts: the window opens 3 s later.
-  const offset = String(Date.parse('2026-11-24T21:59:57Z') - Date.now());
+  // The watcher's clock reads 21:59:55 UTC as it is spawned: the window opens 5 s later, about 2 s after
+  // a watcher on an idle machine has started and held the round.
+  const opens = Date.parse('2026-11-24T22:00:00Z');
+  const offset = String(opens - 5_000 - Date.now());
   const child = quiesce(['watch', '--interval', '1h', '--state-dir', r.state, r.tree], {
     ...r.env,
     QUIESCE_CLOCK_OFFSET_MS: offset,
@@ -128,19 +130,24 @@ test('watch starts the round by itself when its window opens, without a commit',
   try {
     await until(
       () => /waits for a maintenance window: opens Tue 22:00 UTC/.test(child.output()),
-      15_000,
+      45_000,
       'the held round',
     );
     assert.equal(roundAudit(r.state), [], 'nothing starts before the window opens');
     await until(
       () => roundAudit(r.state).some((e) => e.action === 'start-drain'),
-      15_000,
+      45_000,
       'the first drain',
     );
-    assert.ok(Date.now() - started >= 2_000, 'the drain waited for the window');
+    // Audit times are the watcher's clock: the first drain started once the window was open, by itself.
+    const first = roundAudit(r.state).find((e) => e.action === 'start-drain') as unknown as {
+      time: string;
+    };
+    assert.ok(Date.parse(first.time) >= opens, `drain started at ${first.time}, before the window`);
+    assert.ok(Date.now() - started >= 4_000, 'the drain waited for the window');
     await until(
       () => roundAudit(r.state).filter((e) => e.action === 'record-done').length === 2,
-      30_000,
+      60_000,
       'the round to finish',
     );
     assert.ok(allBack(r.state));
