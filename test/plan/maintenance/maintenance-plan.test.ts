@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { WindowSpec } from '../../../reconciler/model.ts';
+import type { MaintenanceSpec, WindowSpec } from '../../../reconciler/model.ts';
 import { planWithMaintenance } from '../../../reconciler/plan/maintenance/maintenance-plan.ts';
 import {
   newRecord,
@@ -16,6 +16,16 @@ const nightly: WindowSpec = {
   durationMs: 6 * 3_600_000,
   timezone: 'Europe/Berlin',
 };
+/** A round CHG1 over `servers`, hook /bin/true, 1-minute timeout, no settle and no gates unless given. */
+const round = (servers: string[], over: Partial<MaintenanceSpec> = {}): MaintenanceSpec => ({
+  id: 'CHG1',
+  servers,
+  run: ['/bin/true'],
+  timeoutMs: 60_000,
+  settleMs: 0,
+  gates: [],
+  ...over,
+});
 const steps = (plan: { changes: { server: string; action: string }[] }) =>
   plan.changes.map((c) => `${c.server}:${c.action}`);
 
@@ -71,14 +81,7 @@ test('a drain already begun goes on when the window closes, and returns are neve
 
 test('a round: the first server drains with the round as its reason; the plan shows the rollout', () => {
   const p = pool('p', servers(3));
-  p.maintenance = {
-    id: 'CHG1',
-    servers: ['s1', 's2', 's3'],
-    run: ['/bin/true'],
-    timeoutMs: 60_000,
-    settleMs: 0,
-    gates: [],
-  };
+  p.maintenance = round(['s1', 's2', 's3']);
   const { plan, rollouts } = planWithMaintenance(desired(p), observe([p]), NOW, null);
   assert.equal(steps(plan), ['s1:set-startup-type', 's1:pause']);
   assert.is(plan.changes[0]?.reason, 'server is draining (maintenance CHG1)');
@@ -107,14 +110,7 @@ test('a round: the first server drains with the round as its reason; the plan sh
 
 test('a round returns a server after its hook even when the window is closed; the plan says settling until when', () => {
   const p = { ...pool('p', servers(2)), windows: [nightly] };
-  p.maintenance = {
-    id: 'CHG1',
-    servers: ['s1', 's2'],
-    run: ['/bin/true'],
-    timeoutMs: 60_000,
-    settleMs: 1_200_000,
-    gates: [],
-  };
+  p.maintenance = round(['s1', 's2'], { settleMs: 1_200_000 });
   const hook = { ok: true, kind: null, exitCode: 0, message: 'ok', tail: [] };
   const record = (over: Partial<RolloutRecord>) =>
     new Map([
@@ -160,14 +156,7 @@ test('a round returns a server after its hook even when the window is closed; th
 
 test('a failed hook is an error that says how to retry; a gate that says no is a blocked change', () => {
   const p = pool('p', servers(3));
-  p.maintenance = {
-    id: 'CHG1',
-    servers: ['s1', 's2', 's3'],
-    run: ['/bin/true'],
-    timeoutMs: 60_000,
-    settleMs: 0,
-    gates: [{ kind: 'lync2013-readiness' }],
-  };
+  p.maintenance = round(['s1', 's2', 's3'], { gates: [{ kind: 'lync2013-readiness' }] });
   const failed = {
     ok: false,
     kind: 'Exit',
