@@ -8,8 +8,14 @@ export type WindowVerdict =
   | { allowed: true; until: number | null; zone: string | null; text: string }
   | { allowed: false; opens: number | null; zone: string | null; text: string };
 
-/** How many window edges are followed before giving up on finding the next one (a week of 5-minute windows). */
-const MAX_STEPS = 2_000;
+/** How many window edges are followed before giving up on finding the next change. */
+const MAX_STEPS = 500;
+
+/** How far ahead an open window's end is looked for (past it: "no end in sight"). */
+const END_HORIZON_MS = 8 * 86_400_000;
+
+/** How far ahead a closed window's opening is looked for (a yearly schedule opens within it). */
+const OPEN_HORIZON_MS = 400 * 86_400_000;
 
 /** The latest end among the windows' occurrences open at `t`, and that window; null when none is open. */
 function openUntil(
@@ -30,7 +36,7 @@ function unionEnd(
   t: number,
 ): { end: number; by: WindowSpec } | null {
   let open = openUntil(windows, t);
-  for (let step = 0; open !== null && step < MAX_STEPS; step++) {
+  for (let step = 0; open !== null && step < MAX_STEPS && open.end - t <= END_HORIZON_MS; step++) {
     const next = openUntil(windows, open.end);
     if (next === null) return open;
     open = next;
@@ -81,7 +87,7 @@ export function evaluateWindows(windows: readonly WindowSpec[], now: number): Wi
   // Closed: walk forward over deny runs and allow gaps until both agree.
   let t = now;
   let by: WindowSpec | null = null;
-  for (let step = 0; step < MAX_STEPS; step++) {
+  for (let step = 0; step < MAX_STEPS && t - now <= OPEN_HORIZON_MS; step++) {
     if (openUntil(deny, t) !== null) {
       const blocking = unionEnd(deny, t);
       if (blocking === null) break;
