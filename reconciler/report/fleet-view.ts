@@ -1,7 +1,8 @@
 // The fleet as the status page, /api/status, /metrics and notifications see it after a round. Pure.
-import type { Condition, WatchStatus } from '../state/folder/status-file.ts';
+
 import type { DesiredState, NotificationFormat, Observations } from '../model.ts';
 import { fleetStatus, type Plan, type PoolStatus } from '../plan/index.ts';
+import type { Condition, WatchStatus } from '../state/folder/status-file.ts';
 
 /** One pool: its servers and services, plus what policy blocked and what failed in it. */
 export interface PoolView extends PoolStatus {
