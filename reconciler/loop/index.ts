@@ -1,5 +1,5 @@
-export type { Condition, PoolSummary, WatchStatus } from '../state/folder/status-file.ts';
 export { readStatus, statusPath, writeStatus } from '../state/folder/status-file.ts';
+export type { Condition, PoolSummary, WatchStatus } from '../status/types.ts';
 export { coalescing } from './coalesce.ts';
 export { digestRevision, directoryRevision } from './directory-revision.ts';
 export type { Checkout, GitSourceOptions, SourceError } from './git-source.ts';

@@ -2,7 +2,7 @@
 
 import type { DesiredState, NotificationFormat, Observations } from '../model.ts';
 import { fleetStatus, type Plan, type PoolStatus } from '../plan/index.ts';
-import type { Condition, WatchStatus } from '../state/folder/status-file.ts';
+import type { Condition, WatchStatus } from '../status/types.ts';
 
 /** One pool: its servers and services, plus what policy blocked and what failed in it. */
 export interface PoolView extends PoolStatus {

@@ -3,41 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Result } from 'neverthrow';
 import { saveFileAtomic } from '../../atomic-file.ts';
-import type { LoadIssue } from '../../errors.ts';
-import type { Revision } from '../../model.ts';
+import type { WatchStatus } from '../../status/types.ts';
 
-/** A Flux-style condition. */
-export interface Condition {
-  type: 'Ready' | 'Reconciling' | 'Stalled';
-  status: boolean;
-  reason: string;
-  message: string;
-}
-
-/** One pool's summary line in status.json. */
-export interface PoolSummary {
-  name: string;
-  suspended: boolean;
-  servers: number;
-  draining: number;
-  drained: number;
-  sessions: number;
-  changes: number;
-  blocked: number;
-  errors: number;
-}
-
-/** The whole status.json. */
-export interface WatchStatus {
-  formatVersion: 1;
-  source: string;
-  mode: 'apply' | 'monitor';
-  lastAppliedRevision: (Revision & { at: string }) | null;
-  lastAttemptedRevision: (Revision & { at: string; errors: LoadIssue[] }) | null;
-  conditions: Condition[];
-  pools: PoolSummary[];
-  lastReconcile: { at: string; durationMs: number; executed: number } | null;
-}
+export type { Condition, PoolSummary, WatchStatus } from '../../status/types.ts';
 
 /** Path of status.json in a state dir. */
 export const statusPath = (stateDir: string) => join(stateDir, 'status.json');
