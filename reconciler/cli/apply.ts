@@ -70,9 +70,15 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   const wait = args.values.wait === true;
   const stateDir = stateDirOf(args);
 
+  const T0 = performance.now();
+  const P = (m: string) => {
+    if (io.env.QPROF) process.stderr.write(`${m} ${(performance.now() - T0).toFixed(1)}\n`);
+  };
   const engine = await openEngine(source.value, stateDir, io, output.value);
   if (engine.isErr()) return engine.error;
+  P('engine');
   const store = await openStore(args, io, 'apply');
+  P('store');
   if (store.isErr()) {
     await engine.value.close();
     return store.error;
@@ -92,6 +98,7 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     await store.value.close();
     return ExitCode.error;
   }
+  P('locks');
   const json = output.value === 'json';
   const style = createStyle(!json && colourFor(io.stdout, io.env));
   const progress = progressReporter(json ? { write: () => true } : io.stdout);
@@ -137,6 +144,7 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       pollMs: 500,
       signal: signal === undefined ? failed.signal : AbortSignal.any([signal, failed.signal]),
       onPlan: (plan, observed) => {
+        P('plan');
         if (!printedPlan && !json) io.stdout.write(planText(plan, style));
         printedPlan = true;
         lastPools = fleetStatus(desired, observed, Date.now());
@@ -149,15 +157,18 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         );
       },
     });
+    P('converge');
     if (result.executed > 0 && stateError === null) {
       // Leave the store where things stand after the steps (plan --from-store reads it).
       const after = await observeAll(desired, drivers, concurrency, retry);
       const recorded = await recordRound(store.value, desired, after, actor, Date.now());
       if (recorded.isErr()) fail(recorded.error.message);
     }
+    P('after');
     progress.end();
     closed = true;
     await closeEngine(engine.value, fail);
+    P('closeEngine');
     if (stateError !== null) {
       io.stderr.write(`quiesce apply: ${stateError}\n`);
       return ExitCode.error;
@@ -199,6 +210,8 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   } finally {
     if (!closed) await closeEngine(engine.value, () => {});
     await locks.value.release();
+    P('release');
     await store.value.close();
+    P('close');
   }
 }

@@ -6,6 +6,7 @@ import type { StateStore } from '../store.ts';
 import { appendPgAudit, queryPgAudit } from './audit.ts';
 import { openDb } from './db.ts';
 import { clearPgDrain, pgDrains, recordPgDrain } from './drains.ts';
+import type { Fences } from './fences.ts';
 import { forcePgUnlock, pgLockHolders } from './holders.ts';
 import { acquirePgLock } from './lock.ts';
 import { lockSessions } from './lock-session.ts';
@@ -13,6 +14,7 @@ import { migrate } from './migrate.ts';
 import { openPgWatcher, pgOwners } from './ownership.ts';
 import { deletePgRecord, getPgRecord, listPgRecords, putPgRecord } from './records.ts';
 import { pgSnapshots, readPgStatus, savePgSnapshot, writePgStatus } from './snapshots.ts';
+import { pgStepWriter } from './steps.ts';
 import { type PostgresOptions, postgresTarget } from './target.ts';
 
 /** Connects, creates or migrates the schema, and returns the store (or one clear StateError). */
@@ -28,9 +30,10 @@ export async function openPostgresStore(
     return err(migrated.error);
   }
   const sessions = lockSessions(db);
+  const fences: Fences = new Map();
   return ok({
     location: target.value.location,
-    acquireLock: (request) => acquirePgLock(db, sessions, request),
+    acquireLock: (request) => acquirePgLock(db, sessions, fences, request),
     lockHolders: () => pgLockHolders(db),
     forceUnlock: (pool, id, by) =>
       auditedUnlock(
@@ -41,6 +44,7 @@ export async function openPostgresStore(
         Date.now(),
       ),
     appendAudit: (record) => appendPgAudit(db, record),
+    recordStep: pgStepWriter(db, fences),
     queryAudit: (query) => queryPgAudit(db, query),
     writeStatus: (document) => writePgStatus(db, document),
     readStatus: () => readPgStatus(db),
