@@ -67,8 +67,8 @@ export async function acquirePgLock(
 }
 
 /**
- * The lease; its fence is confirmed by each step's write (recordPgStep) and, when that is older than
- * FENCE_FRESH_MS, by a round trip on the lock session itself.
+ * The lease. Its fence (`alive()`) uses a confirmation left by a step's write (pgStepWriter) when
+ * there is a fresh one, and otherwise makes a round trip on the lock session itself.
  */
 function lease(
   db: Db,
@@ -81,21 +81,16 @@ function lease(
   let checking: Promise<boolean> | null = null;
   let released = false;
   const fence = fenceState();
-  fence.confirm(); // just taken
   fences.set(holder.pool, { id: holder.id, confirm: fence.confirm, lose: fence.lose });
   return {
     holder,
     alive() {
       if (released || session.ended || fence.lost) return Promise.resolve(false);
-      if (fence.fresh) return Promise.resolve(true);
+      if (fence.take()) return Promise.resolve(true);
       checking ??= session
         .use((client) => client.query('select 1'))
         .then(
-          () => {
-            if (session.ended) return false;
-            fence.confirm();
-            return true;
-          },
+          () => !session.ended,
           () => false,
         )
         .finally(() => {

@@ -6,6 +6,7 @@ import type { StepRecord } from '../audit-record.ts';
 import { stepDrain } from '../step-drain.ts';
 import type { Db } from './db.ts';
 import type { Fences } from './fences.ts';
+import { grouped } from './group.ts';
 import { LOCK_NAMESPACE } from './keys.ts';
 
 /** Named, so each connection plans it once. Audit rows keep the order the steps were recorded in. */
@@ -31,50 +32,28 @@ const RECORD_STEPS = {
     from unnest($2::text[], $3::text[]) as f(pool, id)`,
 };
 
-interface Waiting {
-  record: StepRecord;
-  done: (result: Result<void, StateError>) => void;
-}
-
-/**
- * `recordStep` for PostgreSQL: each call resolves once its record is committed. While one batch is being
- * written, the steps that finish queue up and go together in the next one.
- */
+/** `recordStep` for PostgreSQL: each call resolves once its record is committed (steps go in groups). */
 export function pgStepWriter(db: Db, fences: Fences) {
-  let queue: Waiting[] = [];
-  let writing = false;
-  const flush = async (): Promise<void> => {
-    writing = true;
-    while (queue.length > 0) {
-      const batch = queue;
-      queue = [];
-      const pools = [...new Set(batch.map((w) => w.record.pool))].filter((p) => fences.has(p));
-      const rows = await db.query<{ pool: string; held: boolean }>(RECORD_STEPS, [
-        JSON.stringify(
-          batch.map(({ record }, ord) => {
-            const change = stepDrain(record);
-            const drain = change === null ? null : 'open' in change ? 'open' : 'close';
-            const { time, pool, server, service } = record;
-            return { ord, time, pool, server, service, drain, record };
-          }),
-        ),
-        pools,
-        pools.map((pool) => fences.get(pool)?.id ?? ''),
-      ]);
-      if (rows.isOk())
-        for (const row of rows.value) {
-          const fence = fences.get(row.pool);
-          if (row.held) fence?.confirm();
-          else fence?.lose();
-        }
-      const result = rows.isOk() ? ok(undefined) : err(rows.error);
-      for (const waiting of batch) waiting.done(result);
+  return grouped(async (batch: StepRecord[]): Promise<Result<void[], StateError>> => {
+    const pools = [...new Set(batch.map((record) => record.pool))].filter((p) => fences.has(p));
+    const rows = await db.query<{ pool: string; held: boolean }>(RECORD_STEPS, [
+      JSON.stringify(
+        batch.map((record, ord) => {
+          const change = stepDrain(record);
+          const drain = change === null ? null : 'open' in change ? 'open' : 'close';
+          const { time, pool, server, service } = record;
+          return { ord, time, pool, server, service, drain, record };
+        }),
+      ),
+      pools,
+      pools.map((pool) => fences.get(pool)?.id ?? ''),
+    ]);
+    if (rows.isErr()) return err(rows.error);
+    for (const row of rows.value) {
+      const fence = fences.get(row.pool);
+      if (row.held) fence?.confirm(batch.filter((record) => record.pool === row.pool).length);
+      else fence?.lose();
     }
-    writing = false;
-  };
-  return (record: StepRecord): Promise<Result<void, StateError>> =>
-    new Promise((done) => {
-      queue.push({ record, done });
-      if (!writing) void flush();
-    });
+    return ok(batch.map(() => undefined));
+  });
 }
