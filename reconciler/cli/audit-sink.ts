@@ -1,13 +1,13 @@
 // Where apply's audit records go: the store, plus the drain record a pause opens or a resume closes.
 import type { Result } from 'neverthrow';
 import type { StateError } from '../errors.ts';
-import type { StepRecord } from '../state/audit-record.ts';
+import type { AuditEntry } from '../state/audit-record.ts';
 import type { AuditStore, DrainStore } from '../state/store.ts';
 
 /** Appends the record (awaited: durable before the next step), then keeps drain records in step. */
 export function auditSink(
   store: AuditStore & DrainStore,
-): (record: StepRecord) => Promise<Result<void, StateError>> {
+): (record: AuditEntry) => Promise<Result<void, StateError>> {
   return async (record) => {
     const written = await store.appendAudit(record);
     if (written.isErr() || record.outcome !== 'ok') return written;
