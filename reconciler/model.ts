@@ -87,6 +87,38 @@ export interface PoolSpec {
   servers: ServerSpec[];
   /** Skipped entirely: not observed, not changed, reported as suspended. */
   suspend: boolean;
+  /** A rollout of the pool's servers through drain → hook → return (absent or null: none). */
+  maintenance?: MaintenanceSpec | null;
+  /** When drains may start (absent or empty: always). */
+  windows?: readonly WindowSpec[];
+}
+
+/** A maintenance window: a cron schedule in an IANA time zone, open for `durationMs` from each occurrence. */
+export interface WindowSpec {
+  kind: 'allow' | 'deny';
+  /** Five cron fields (minute hour day-of-month month day-of-week), evaluated in `timezone`. */
+  schedule: string;
+  durationMs: number;
+  timezone: string;
+}
+
+/** A check run before each new drain of a rollout. */
+export type GateSpec =
+  | { kind: 'lync2013-readiness' }
+  | { kind: 'command'; argv: readonly string[] };
+
+/** `spec.maintenance`: roll these servers through drain → hook → return, one round per `id`. */
+export interface MaintenanceSpec {
+  id: string;
+  /** The servers of the round, in the pool's declaration order (`all` expanded). */
+  servers: readonly string[];
+  /** The hook: argv on the machine running quiesce; `{server}` is replaced by the server name. */
+  run: readonly string[];
+  /** How long the hook may run on one server. */
+  timeoutMs: number;
+  /** After a server is back, how long before the next drain starts. */
+  settleMs: number;
+  gates: readonly GateSpec[];
 }
 
 /** Which revision of the desired state something reflects: `main@sha1:…`, `HEAD@sha1:…+dirty`, `dir@sha256:…`. */

@@ -1,8 +1,11 @@
 // Reconcile: observe → plan → run, once, or (with wait) until drains finish or time runs out.
 
 import type { DesiredState, Observations } from '../model.ts';
-import { buildPlan, type Plan } from '../plan/index.ts';
+import type { Plan } from '../plan/index.ts';
+import { NO_MAINTENANCE, planWithMaintenance } from '../plan/maintenance/maintenance-plan.ts';
+import type { Rollout } from '../plan/maintenance/rollout-types.ts';
 import { observeAll } from './observe-all.ts';
+import { loadRecords, maintenanceRound, type RolloutRuntime } from './rollout-runtime.ts';
 import { type RunContext, type RunResult, runPlan, type StepFailure } from './run-plan.ts';
 
 /** Everything a reconcile needs; the CLI builds it. What running the steps needs comes from RunContext. */
@@ -19,6 +22,10 @@ export interface ConvergeOptions extends Omit<RunContext, 'pools'> {
   onPlan?: (plan: Plan, observed: Observations) => void;
   /** Runs on each round's observations before planning (records them; fills in drain starts). */
   observed?: (observed: Observations) => Promise<Observations>;
+  /** Maintenance rounds: records, hooks and gates (without it, rounds are planned but nothing is done). */
+  rollouts?: RolloutRuntime;
+  /** Wait for the hooks this reconcile started before returning (apply; a watcher lets them run on). */
+  awaitHooks?: boolean;
 }
 
 /** How a reconcile ended. */
@@ -30,6 +37,10 @@ export interface ConvergeResult {
   failures: StepFailure[];
   timedOut: boolean;
   interrupted: boolean;
+  /** A rollout record could not be read or written (one line); nothing more was done. */
+  stateError?: string;
+  /** When time alone changes something (a window opens, a pool has settled). */
+  wakeAt?: number | null;
 }
 
 const terminal = (plan: Plan) =>
@@ -49,18 +60,51 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
       options.retry,
     );
     const observed = options.observed === undefined ? seen : await options.observed(seen);
-    const plan = buildPlan(options.desired, observed, options.now(), options.revision);
+    const runtime = options.dryRun ? undefined : options.rollouts;
+    let plan: Plan;
+    let rollouts: Rollout[];
+    let wakeAt: number | null;
+    let stateError: string | null = null;
+    if (runtime === undefined) {
+      // Observe only (watch --mode monitor): rounds as the records have them, nothing done.
+      const records = options.rollouts
+        ? await loadRecords(options.desired, options.rollouts.records)
+        : null;
+      if (records?.isErr()) stateError = records.error;
+      ({ plan, rollouts, wakeAt } = planWithMaintenance(
+        options.desired,
+        observed,
+        options.now(),
+        options.revision,
+        records?.isOk() ? { ...NO_MAINTENANCE, records: records.value } : NO_MAINTENANCE,
+      ));
+    } else {
+      const round = await maintenanceRound(options.desired, observed, {
+        runtime,
+        revision: options.revision,
+        now: options.now,
+        audit: options.audit,
+      });
+      ({ plan, rollouts, wakeAt } = round.planned);
+      stateError = round.failure;
+    }
     firstPlan ??= plan;
     options.onPlan?.(plan, observed);
-    const done = (extra: Partial<ConvergeResult> = {}): ConvergeResult => ({
-      firstPlan: firstPlan as Plan,
-      lastPlan: plan,
-      executed,
-      failures,
-      timedOut: false,
-      interrupted: options.signal?.aborted ?? false,
-      ...extra,
-    });
+    const done = async (extra: Partial<ConvergeResult> = {}): Promise<ConvergeResult> => {
+      if (options.awaitHooks) await options.rollouts?.hooks.settled();
+      return {
+        firstPlan: firstPlan as Plan,
+        lastPlan: plan,
+        executed,
+        failures,
+        timedOut: false,
+        interrupted: options.signal?.aborted ?? false,
+        wakeAt,
+        ...(stateError === null ? {} : { stateError }),
+        ...extra,
+      };
+    };
+    if (stateError !== null) return done();
     let run: RunResult = { executed: 0, failures: [], interrupted: false };
     if (plan.changes.length > 0 && !options.dryRun && !options.signal?.aborted) {
       run = await runPlan(plan.changes, { ...options, pools: options.desired.pools });
@@ -68,15 +112,31 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
       failures.push(...run.failures);
     }
     if (!options.wait || options.signal?.aborted || run.interrupted) return done();
-    if (plan.summary.converged) return done();
+    const hooks = runtime?.hooks.live.size ?? 0;
+    if (plan.summary.converged && hooks === 0) return done();
     // Nothing left that time can fix: only blocked changes or terminal errors.
     const moving =
-      plan.changes.length > 0 || plan.waiting.length > 0 || plan.summary.drainingSessions > 0;
+      plan.changes.length > 0 ||
+      plan.waiting.length > 0 ||
+      plan.summary.drainingSessions > 0 ||
+      hooks > 0 ||
+      rollouts.some((r) => roundMoving(r, plan));
     if (!moving && (plan.blocked.length > 0 || terminal(plan) || run.failures.length > 0))
       return done();
     if (options.now() - started >= options.timeoutMs) return done({ timedOut: true });
-    await options.sleep(
-      Math.min(options.pollMs, Math.max(0, options.timeoutMs - (options.now() - started))),
+    const pause = Math.min(
+      options.pollMs,
+      Math.max(0, options.timeoutMs - (options.now() - started)),
     );
+    // A hook that ends is worth a look at once: its server returns.
+    if (hooks > 0 && runtime !== undefined) await runtime.hooks.any(pause);
+    else await options.sleep(pause);
   }
+}
+
+/** A round that time moves on: acting, in flight, settling or asking a Busy gate again (not one held by a window or gate). */
+function roundMoving(rollout: Rollout, plan: Plan): boolean {
+  if (rollout.state === 'running') return true;
+  if (rollout.state !== 'waiting') return false;
+  return !plan.blocked.some((b) => b.pool === rollout.pool && b.rule.startsWith('maintenance-'));
 }

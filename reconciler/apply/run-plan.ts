@@ -4,7 +4,7 @@ import type { Driver } from '../drivers/driver.ts';
 import type { DriverErrorKind } from '../errors.ts';
 import type { PoolSpec, Revision, ServiceObservation, ServiceState, Step } from '../model.ts';
 import type { Change } from '../plan/index.ts';
-import type { StepRecord } from '../state/audit-record.ts';
+import type { AuditEntry, StepRecord } from '../state/audit-record.ts';
 import { forEachLimit } from './concurrency.ts';
 import { observeServer } from './observe-all.ts';
 import { type RetryPolicy, withRetry } from './retry.ts';
@@ -34,7 +34,7 @@ export interface RunContext {
   concurrency: number;
   retry: RetryPolicy;
   /** Records an executed step; awaited, so the record is durable before the server's next step. */
-  audit: (entry: StepRecord) => void | Promise<void>;
+  audit: (entry: AuditEntry) => void | Promise<void>;
   /** The fence: false when the pool's lock was lost, and no further step may run. */
   fence?: (pool: string) => Promise<boolean>;
   revision: Revision | null;

@@ -3,14 +3,17 @@ import { converge, observeAll } from '../apply/index.ts';
 import { formatDuration, parseDuration } from '../duration.ts';
 import { fleetStatus, type PoolStatus } from '../plan/index.ts';
 import { planText } from '../report/plan-report.ts';
+import { rolloutLines } from '../report/rollout-report.ts';
 import { createStyle } from '../report/style.ts';
 import { waitingOn } from '../report/waiting-on.ts';
+import type { AuditEntry } from '../state/audit-record.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
 import { auditSink } from './audit-sink.ts';
 import { actorFor } from './ci-job.ts';
 import { engineOptions, openEngine, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
+import { clockOf, maintenanceRuntime, retryHook } from './maintenance.ts';
 import { lockPools } from './pool-locks.ts';
 import { progressReporter } from './progress.ts';
 import { recordRound } from './record-round.ts';
@@ -25,6 +28,7 @@ export const applyOptions = {
   timeout: { type: 'string' },
   concurrency: { type: 'string' },
   'lock-timeout': { type: 'string' },
+  'retry-hook': { type: 'boolean' },
 } as const;
 
 /** Closes the drivers, which saves the world; a failure to save is reported through `fail`, never thrown. */
@@ -63,22 +67,26 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       `--concurrency must be a whole number from 1 to 1024 (got '${concurrencyText}')`,
     );
   }
-  const source = sourceOf(args);
+  // --retry-hook POOL SERVER [PATH]: the first two arguments name the failed hook.
+  const hookTarget = args.values['retry-hook'] === true ? args.positionals.slice(0, 2) : null;
+  if (hookTarget !== null && hookTarget.length < 2)
+    return usageError(
+      io,
+      'apply',
+      '--retry-hook needs POOL and SERVER (quiesce apply --retry-hook POOL SERVER [PATH])',
+    );
+  const source = sourceOf(
+    hookTarget === null ? args : { ...args, positionals: args.positionals.slice(2) },
+  );
   if (source.isErr()) return usageError(io, 'apply', source.error);
   const lockTimeout = lockTimeoutOf(args);
   if (lockTimeout.isErr()) return usageError(io, 'apply', lockTimeout.error);
   const wait = args.values.wait === true;
   const stateDir = stateDirOf(args);
 
-  const T0 = performance.now();
-  const P = (m: string) => {
-    if (io.env.QPROF) process.stderr.write(`${m} ${(performance.now() - T0).toFixed(1)}\n`);
-  };
   const engine = await openEngine(source.value, stateDir, io, output.value);
   if (engine.isErr()) return engine.error;
-  P('engine');
   const store = await openStore(args, io, 'apply');
-  P('store');
   if (store.isErr()) {
     await engine.value.close();
     return store.error;
@@ -98,7 +106,6 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     await store.value.close();
     return ExitCode.error;
   }
-  P('locks');
   const json = output.value === 'json';
   const style = createStyle(!json && colourFor(io.stdout, io.env));
   const progress = progressReporter(json ? { write: () => true } : io.stdout);
@@ -116,15 +123,29 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   try {
     const { desired, drivers, retry, revision } = engine.value;
     const sink = auditSink(store.value);
+    const audit = async (entry: AuditEntry) => {
+      const written = await sink(entry);
+      if (written.isErr()) fail(written.error.message);
+    };
+    const rollouts = maintenanceRuntime(store.value, stateDir, io, signal);
+    if (hookTarget !== null) {
+      const [pool, server] = hookTarget as [string, string];
+      const cleared = await retryHook(desired, rollouts.records, pool, server, revision, audit);
+      if (cleared.isErr()) {
+        io.stderr.write(`quiesce apply: ${cleared.error}
+`);
+        return ExitCode.error;
+      }
+      if (!json)
+        io.stdout.write(`${cleared.value}
+`);
+    }
     const result = await converge({
       desired,
       drivers,
       concurrency,
       retry,
-      audit: async (entry) => {
-        const written = await sink(entry);
-        if (written.isErr()) fail(written.error.message);
-      },
+      audit,
       fence: async (pool) => {
         if (await locks.value.alive(pool)) return true;
         fail(`lost the lock for pool ${pool}; stopped before its next step`);
@@ -136,15 +157,16 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         fail(recorded.error.message);
         return observed;
       },
+      rollouts,
+      awaitHooks: true,
       revision,
-      now: Date.now,
+      now: clockOf(io.env),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       wait,
       timeoutMs,
       pollMs: 500,
       signal: signal === undefined ? failed.signal : AbortSignal.any([signal, failed.signal]),
       onPlan: (plan, observed) => {
-        P('plan');
         if (!printedPlan && !json) io.stdout.write(planText(plan, style));
         printedPlan = true;
         lastPools = fleetStatus(desired, observed, Date.now());
@@ -157,27 +179,25 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         );
       },
     });
-    P('converge');
     if (result.executed > 0 && stateError === null) {
       // Leave the store where things stand after the steps (plan --from-store reads it).
       const after = await observeAll(desired, drivers, concurrency, retry);
       const recorded = await recordRound(store.value, desired, after, actor, Date.now());
       if (recorded.isErr()) fail(recorded.error.message);
     }
-    P('after');
     progress.end();
     closed = true;
     await closeEngine(engine.value, fail);
-    P('closeEngine');
+    stateError ??= result.stateError ?? null;
     if (stateError !== null) {
       io.stderr.write(`quiesce apply: ${stateError}\n`);
       return ExitCode.error;
     }
     const last = result.lastPlan;
     if (json) {
-      const { formatVersion, changes, blocked, waiting, errors, summary } = last;
+      const { formatVersion, changes, blocked, waiting, errors, summary, rollouts: rounds } = last;
       io.stdout.write(
-        `${JSON.stringify({ formatVersion, revision, executed: result.executed, failures: result.failures, timedOut: result.timedOut, interrupted: result.interrupted, plan: { changes, blocked, waiting, errors, summary } }, null, 2)}\n`,
+        `${JSON.stringify({ formatVersion, revision, executed: result.executed, failures: result.failures, timedOut: result.timedOut, interrupted: result.interrupted, plan: { changes, blocked, waiting, errors, summary, ...(rounds === undefined ? {} : { rollouts: rounds }) } }, null, 2)}\n`,
       );
     } else {
       for (const f of result.failures)
@@ -200,6 +220,8 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         `Applied ${result.executed} steps in ${elapsed}.${wait && last.summary.converged ? ' All drains finished; the fleet matches the desired state.' : ''}\n`,
       );
       if (wait && !last.summary.converged) io.stdout.write(planText(last, style));
+      else if (last.rollouts !== undefined)
+        io.stdout.write(`${rolloutLines(last.rollouts, style).join('\n')}\n`);
     }
     if (result.interrupted || result.failures.length > 0 || last.errors.length > 0)
       return ExitCode.error;
@@ -210,8 +232,6 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   } finally {
     if (!closed) await closeEngine(engine.value, () => {});
     await locks.value.release();
-    P('release');
     await store.value.close();
-    P('close');
   }
 }

@@ -1,12 +1,12 @@
 // Where apply's and watch's audit records go: the store, with the drain record a pause opens or a resume closes.
 import type { Result } from 'neverthrow';
 import type { StateError } from '../errors.ts';
-import type { StepRecord } from '../state/audit-record.ts';
+import type { AuditEntry } from '../state/audit-record.ts';
 import type { AuditStore } from '../state/store.ts';
 
 /** Records the step (awaited: durable before the next step) and keeps drain records in step. */
 export function auditSink(
   store: AuditStore,
-): (record: StepRecord) => Promise<Result<void, StateError>> {
+): (record: AuditEntry) => Promise<Result<void, StateError>> {
   return (record) => store.recordStep(record);
 }

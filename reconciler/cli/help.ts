@@ -75,15 +75,19 @@ Exit codes: 0 no changes, 1 error, 2 changes (only with --detailed-exitcode),
 3 some change blocked by policy, 64 usage error.
 `,
   apply: `Usage: quiesce apply [PATH | --git URL [--ref REF] [--path DIR]] [--wait [--timeout DURATION]] [--concurrency N] [--lock-timeout DURATION] [-o|--output text|json] [--state-dir DIR | --state URL]
+       quiesce apply --retry-hook POOL SERVER [PATH] [options]
 
 Runs the plan: startup type first, then pause/resume/start, per server in
 order, N servers at once (default 16). Every step is appended to
 <state-dir>/audit.jsonl. With --wait, keeps reconciling and prints drain
 progress until every draining service is Drained (default timeout 2h).
 SIGINT/SIGTERM finish the step in flight; run apply again to continue.
+A pool with spec.maintenance rolls its servers through drain, hook, return
+(see README "Maintenance nights"); apply waits for the hooks it starts.
 
 Options:
 ${sourceOptions}  --wait                      keep reconciling until every drain finishes
+  --retry-hook POOL SERVER    run a failed maintenance hook again (audited), then apply
   --timeout DURATION          give up waiting after this long (with --wait; default 2h)
   --concurrency N             servers changed at once, 1 to 1024 (default 16)
   --lock-timeout DURATION     wait this long for another apply's pool lock (default 0)

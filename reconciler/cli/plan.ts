@@ -1,5 +1,4 @@
 // `quiesce plan`: what apply would do now, and why anything is blocked. Changes nothing.
-import { buildPlan } from '../plan/index.ts';
 import { planJson, planMarkdown, planText } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
@@ -7,6 +6,7 @@ import { engineOptions, observeOnce, openEngine, sourceOf, stateDirOf } from './
 import { ExitCode } from './exit-codes.ts';
 import { observedFromStore } from './from-store.ts';
 import { colourFor, type Io } from './io.ts';
+import { plannedOrExit } from './maintenance.ts';
 import { openStore } from './store.ts';
 import { usageError } from './usage-error.ts';
 
@@ -52,8 +52,12 @@ export async function plan(args: ParsedArgs, io: Io): Promise<number> {
     input = seen.isErr() ? seen.error : seen.value;
   }
   if (typeof input === 'number') return input;
-  const { desired, revision, observed } = input;
-  const result = buildPlan(desired, observed, Date.now(), revision);
+  const store = await openStore(args, io, 'plan');
+  if (store.isErr()) return store.error;
+  const planned = await plannedOrExit('plan', io, store.value, input);
+  await store.value.close();
+  if (planned.isErr()) return planned.error;
+  const result = planned.value.plan;
   const render = {
     text: () => planText(result, createStyle(colourFor(io.stdout, io.env))),
     json: () => planJson(result),

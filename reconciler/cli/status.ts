@@ -1,5 +1,6 @@
 // `quiesce status`: every service's desired mode, health, sessions and sync, at a glance.
-import { buildPlan, fleetStatus } from '../plan/index.ts';
+import { fleetStatus } from '../plan/index.ts';
+import { rolloutLines } from '../report/rollout-report.ts';
 import { statusJson, statusText } from '../report/status-report.ts';
 import { createStyle } from '../report/style.ts';
 import { describeActor } from '../state/actor.ts';
@@ -7,6 +8,7 @@ import { oneOf, type ParsedArgs } from './args.ts';
 import { engineOptions, observeOnce, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
+import { plannedOrExit } from './maintenance.ts';
 import { withDrainStarts } from './record-round.ts';
 import { openStore } from './store.ts';
 import { usageError } from './usage-error.ts';
@@ -26,26 +28,30 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
   const now = Date.now();
   const store = await openStore(args, io, 'status');
   if (store.isErr()) return store.error;
-  // Drain starts from the store (Stalled for every driver), and which watcher owns which pool.
+  // Drain starts from the store (Stalled for every driver), which watcher owns which pool, and the rounds.
   const filled = await withDrainStarts(store.value, desired, seen.value.observed, now);
   const owners = await store.value.owners();
-  await store.value.close();
   const failed = filled.isErr() ? filled.error : owners.isErr() ? owners.error : null;
   if (failed !== null || filled.isErr() || owners.isErr()) {
+    await store.value.close();
     io.stderr.write(`quiesce status: ${failed?.message}\n`);
     return ExitCode.error;
   }
   const observed = filled.value;
+  const planned = await plannedOrExit('status', io, store.value, { desired, revision, observed });
+  await store.value.close();
+  if (planned.isErr()) return planned.error;
+  const { plan } = planned.value;
   const pools = fleetStatus(desired, observed, now);
+  const style = createStyle(colourFor(io.stdout, io.env));
+  const rounds = rolloutLines(plan.rollouts, style);
   const ownerLines = owners.value.map(
     (o) => `  ${o.pool}  ${describeActor(o.watcher)} since ${o.since}\n`,
   );
   io.stdout.write(
     output.value === 'json'
-      ? `${JSON.stringify({ ...JSON.parse(statusJson(revision, pools)), owners: owners.value }, null, 2)}\n`
-      : `${statusText(pools, createStyle(colourFor(io.stdout, io.env)))}${ownerLines.length > 0 ? `Watchers:\n${ownerLines.join('')}` : ''}`,
+      ? `${JSON.stringify({ ...JSON.parse(statusJson(revision, pools, plan.rollouts)), owners: owners.value }, null, 2)}\n`
+      : `${statusText(pools, style)}${rounds.length > 0 ? `${rounds.join('\n')}\n` : ''}${ownerLines.length > 0 ? `Watchers:\n${ownerLines.join('')}` : ''}`,
   );
-  return buildPlan(desired, observed, now, revision).errors.length > 0
-    ? ExitCode.error
-    : ExitCode.ok;
+  return plan.errors.length > 0 ? ExitCode.error : ExitCode.ok;
 }

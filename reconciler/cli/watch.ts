@@ -20,6 +20,7 @@ import {
 } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
+import { clockOf, maintenanceRuntime } from './maintenance.ts';
 import { ownedSource } from './owned-source.ts';
 import { progressReporter } from './progress.ts';
 import { recordRound } from './record-round.ts';
@@ -169,6 +170,9 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     failed.abort();
   };
   const stop = signal === undefined ? failed.signal : AbortSignal.any([signal, failed.signal]);
+  // Hooks stop with watch; with no end recorded they run again next time. Monitor mode only reads records.
+  const rollouts = maintenanceRuntime(store.value, stateDir, io, stop);
+  const now = clockOf(io.env);
   try {
     await watchLoop(
       {
@@ -197,7 +201,8 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
           void store.value.writeStatus(status).then((done) => done.mapErr((e) => fail(e.message))),
         concurrency: Number(concurrencyText),
         retry: retryPolicy,
-        now: Date.now,
+        now,
+        rollouts,
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         signal: stop,
         emit,
@@ -205,6 +210,7 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       state,
       { intervalMs, random: Math.random, signal: stop, wake: owned.wake },
     );
+    await rollouts?.hooks.settled();
   } finally {
     clearInterval(tick);
     await kept.close();

@@ -3,6 +3,7 @@ import { parseDuration } from '../duration.ts';
 import type { LoadIssue } from '../errors.ts';
 import { budgetProblem } from './budget-check.ts';
 import { issueAt } from './issue.ts';
+import { maintenanceChecks } from './maintenance-checks.ts';
 import { checkNames, type NameRule, type Report } from './name-checks.ts';
 import { budgetOf } from './normalise.ts';
 import type { PoolDocument } from './pool-document.ts';
@@ -98,6 +99,8 @@ export function crossChecks(documents: CheckedDocument[], didYouMean: DidYouMean
       const rule = Object.keys(spec.budget ?? {})[0] ?? '';
       report('invalid-value', `/spec/budget/${rule}`, true, problem.message, problem.hint);
     }
+
+    maintenanceChecks(spec, pool, report, didYouMean);
 
     const targets = Array.isArray(spec.target) ? spec.target : [spec.target];
     const count = (driver: string) => targets.filter((t) => t.driver === driver).length;

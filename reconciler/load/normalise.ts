@@ -11,6 +11,7 @@ import {
   type Source,
   type TargetSpec,
 } from '../model.ts';
+import { maintenanceOf, windowsOf } from './maintenance-spec.ts';
 import type { PoolDocument, TargetDocument } from './pool-document.ts';
 import { caseless, spellings } from './service-names.ts';
 
@@ -135,5 +136,10 @@ export function normalise(document: PoolDocument, source: Source): PoolSpec {
     },
     servers,
     suspend: spec.suspend ?? false,
+    maintenance: maintenanceOf(
+      spec.maintenance,
+      servers.map((server) => server.name),
+    ),
+    windows: windowsOf(spec.windows),
   };
 }

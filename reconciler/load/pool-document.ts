@@ -32,5 +32,25 @@ export interface PoolDocument {
     drain?: { timeout?: string; allowSessionLoss?: boolean };
     servers: Record<string, ServerEntry>;
     suspend?: boolean;
+    maintenance?: MaintenanceDocument;
+    windows?: WindowDocument[];
   };
+}
+
+/** `spec.maintenance` as written. */
+export interface MaintenanceDocument {
+  id: string;
+  servers: 'all' | string[];
+  run: string[];
+  timeout?: string;
+  settle?: string;
+  gates?: ('lync2013-readiness' | { command: string[] })[];
+}
+
+/** One of `spec.windows` as written. */
+export interface WindowDocument {
+  kind: 'allow' | 'deny';
+  schedule: string;
+  duration: string;
+  timezone: string;
 }

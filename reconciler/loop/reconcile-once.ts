@@ -1,10 +1,11 @@
 // One level-triggered reconcile: read the source, keep the last good revision, observe, plan, act, record.
 
 import { converge, type RetryPolicy } from '../apply/index.ts';
+import type { RolloutRuntime } from '../apply/rollout-runtime.ts';
 import type { Driver } from '../drivers/driver.ts';
 import type { DesiredState, Observations, Revision } from '../model.ts';
 import { fleetStatus, type Plan } from '../plan/index.ts';
-import type { StepRecord } from '../state/audit-record.ts';
+import type { AuditEntry } from '../state/audit-record.ts';
 import type { Condition, PoolSummary, WatchStatus } from '../status/types.ts';
 import type { DesiredSource, SourceRead } from './source.ts';
 
@@ -12,7 +13,7 @@ import type { DesiredSource, SourceRead } from './source.ts';
 export type LoopEvent =
   | { kind: 'source'; read: SourceRead }
   | { kind: 'plan'; plan: Plan; observed: Observations; desired: DesiredState }
-  | { kind: 'step'; entry: StepRecord }
+  | { kind: 'step'; entry: AuditEntry }
   | { kind: 'status'; status: WatchStatus };
 
 /** Everything a reconcile needs; built once by the CLI. */
@@ -20,7 +21,7 @@ export interface LoopContext {
   source: DesiredSource;
   mode: 'apply' | 'monitor';
   openDrivers(desired: DesiredState): { drivers: Map<string, Driver>; close(): Promise<void> };
-  audit(entry: StepRecord): void | Promise<void>;
+  audit(entry: AuditEntry): void | Promise<void>;
   /** The fence, checked before each step: false when the pool is no longer ours, and no step may run. */
   fence?: (pool: string) => Promise<boolean>;
   /** Runs on each round's observations before planning (records them; fills in drain starts). */
@@ -32,12 +33,16 @@ export interface LoopContext {
   sleep: (ms: number) => Promise<void>;
   signal?: AbortSignal;
   emit(event: LoopEvent): void;
+  /** Maintenance rounds (apply mode): records, hooks that run on across rounds, gate answers. */
+  rollouts?: RolloutRuntime;
 }
 
 /** What carries over from one reconcile to the next. */
 export interface LoopState {
   lastGood: { desired: DesiredState; revision: Revision } | null;
   status: WatchStatus;
+  /** When time alone changes something (a maintenance window opens, a pool has settled): reconcile then. */
+  wakeAt?: number | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -165,6 +170,7 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
   }
   let plan: Plan | null = null;
   let executed = 0;
+  let rounds = false;
   let stalledHealth = false;
   if (state.lastGood !== null) {
     const { desired, revision } = state.lastGood;
@@ -189,6 +195,7 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
         pollMs: 0,
         signal: ctx.signal,
         dryRun: ctx.mode === 'monitor',
+        rollouts: ctx.rollouts,
         onPlan: (p, observed) => {
           ctx.emit({ kind: 'plan', plan: p, observed, desired });
           state.status.pools = summaries(desired, p, observed, ctx.now());
@@ -199,6 +206,10 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
       });
       plan = result.firstPlan;
       executed = result.executed;
+      state.wakeAt = result.wakeAt ?? null;
+      rounds =
+        (ctx.rollouts?.hooks.live.size ?? 0) > 0 ||
+        (result.lastPlan.rollouts ?? []).some((r) => r.state === 'running');
     } finally {
       await close();
     }
@@ -212,5 +223,5 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
   };
   ctx.writeStatus(state.status);
   ctx.emit({ kind: 'status', status: state.status });
-  return executed > 0 || (plan?.waiting.length ?? 0) > 0;
+  return executed > 0 || (plan?.waiting.length ?? 0) > 0 || rounds;
 }

@@ -23,12 +23,20 @@ export async function watchLoop(
   options: WatchOptions,
 ): Promise<void> {
   let requeue: NodeJS.Timeout | null = null;
+  let wake: NodeJS.Timeout | null = null;
   const runner = coalescing(async () => {
     if (options.signal.aborted) return;
     // Like a controller's requeue: after steps ran (or services are pending), look again soon.
     if (await reconcileOnce(ctx, state)) {
       if (requeue !== null) clearTimeout(requeue);
       requeue = setTimeout(() => runner.request(), options.requeueMs ?? 1000);
+    }
+    // A maintenance window that opens (or a pool that has settled) needs no commit to be acted on.
+    if (wake !== null) clearTimeout(wake);
+    wake = null;
+    if (state.wakeAt != null && !options.signal.aborted) {
+      const delay = Math.min(2_147_000_000, Math.max(0, state.wakeAt - ctx.now()) + 50);
+      wake = setTimeout(() => runner.request(), delay);
     }
   });
   const watcher =
@@ -63,4 +71,5 @@ export async function watchLoop(
   await watcher?.close();
   await runner.idle();
   if (requeue !== null) clearTimeout(requeue);
+  if (wake !== null) clearTimeout(wake);
 }

@@ -17,7 +17,13 @@ export interface Change {
 export interface Blocked {
   pool: string;
   server: string;
-  rule: 'maxUnavailable' | 'minActive' | 'quorum' | 'dns-load-balancing';
+  rule:
+    | 'maxUnavailable'
+    | 'minActive'
+    | 'quorum'
+    | 'dns-load-balancing'
+    | 'maintenance-window'
+    | 'maintenance-gate';
   message: string;
 }
 
@@ -35,7 +41,7 @@ export interface PlanError {
   pool: string;
   server: string;
   service: string | null;
-  kind: DriverErrorKind | 'CannotPause';
+  kind: DriverErrorKind | 'CannotPause' | 'HookFailed';
   message: string;
 }
 
@@ -103,4 +109,25 @@ export interface Plan {
   waiting: Waiting[];
   errors: PlanError[];
   summary: PlanSummary;
+  /** Maintenance rounds of the pools that declare one (absent when none does). */
+  rollouts?: RolloutView[];
+}
+
+/** A maintenance round as plans and status show it. */
+export interface RolloutView {
+  pool: string;
+  id: string;
+  state: 'running' | 'waiting' | 'stopped' | 'done';
+  message: string;
+  /** Whether a drain may start now, and until when or from when. */
+  window: string;
+  servers: {
+    name: string;
+    phase: string;
+    text: string;
+    since: number | null;
+    until: number | null;
+  }[];
+  /** What apply does next (`start-drain fe03`, `run-hook fe02`). */
+  next: string[];
 }

@@ -4,11 +4,12 @@ import type { AuditRecord, StepRecord } from '../state/audit-record.ts';
 import type { Style } from './style.ts';
 
 /** A pause and the resume or start that ended it (null while still out), keyed per service. */
-function outOfRotation(records: readonly AuditRecord[]): Map<StepRecord, number | null> {
+function outOfRotation(records: readonly AuditRecord[]): Map<AuditRecord, number | null> {
   const open = new Map<string, StepRecord>();
-  const spans = new Map<StepRecord, number | null>();
+  const spans = new Map<AuditRecord, number | null>();
   for (const record of records) {
-    if (record.action === 'force-unlock' || record.outcome !== 'ok') continue;
+    if (record.action === 'force-unlock' || record.before === null || record.outcome !== 'ok')
+      continue;
     const key = `${record.pool}\u0000${record.server}\u0000${record.service}`;
     if (record.action === 'pause') {
       if (!open.has(key)) open.set(key, record);
@@ -46,6 +47,10 @@ export function historyText(records: readonly AuditRecord[], style: Style, now: 
         : span === null
           ? `  out ${formatDuration(Math.max(0, now - Date.parse(r.time)))} so far`
           : `  out for ${formatDuration(span)}`;
+    if (r.before === null) {
+      const exit = r.maintenance.exitCode == null ? '' : ` exit ${r.maintenance.exitCode}`;
+      return `${r.time}  ${r.pool}  ${r.server}  maintenance ${r.maintenance.id}  ${r.action}${exit}  ${outcome} in ${r.durationMs}ms${rev}`;
+    }
     return `${r.time}  ${r.pool}  ${r.server}  ${r.service}  ${r.action} ${state(r.before)} → ${state(r.after)}  ${outcome} in ${r.durationMs}ms${rev}${out}`;
   });
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,6 @@
 // Renders a Plan: text for people, JSON for machines, Markdown for CI job summaries.
 import type { Change, Plan } from '../plan/index.ts';
+import { rolloutLines, rolloutMarkdown } from './rollout-report.ts';
 import type { Style } from './style.ts';
 
 function describe(change: Change): string {
@@ -40,6 +41,7 @@ export function planText(plan: Plan, style: Style): string {
       );
     }
   }
+  lines.push(...rolloutLines(plan.rollouts, style));
   for (const b of plan.blocked)
     lines.push(`${style.red('✗ blocked')} ${b.pool}/${b.server} [${b.rule}]: ${b.message}`);
   for (const w of plan.waiting)
@@ -66,8 +68,8 @@ export function planText(plan: Plan, style: Style): string {
 
 /** `{formatVersion, revision, changes[], blocked[], waiting[], errors[], summary}`. */
 export function planJson(plan: Plan): string {
-  const { formatVersion, revision, changes, blocked, waiting, errors, summary } = plan;
-  return `${JSON.stringify({ formatVersion, revision, changes, blocked, waiting, errors, summary }, null, 2)}\n`;
+  const { formatVersion, revision, changes, blocked, waiting, errors, summary, rollouts } = plan;
+  return `${JSON.stringify({ formatVersion, revision, changes, blocked, waiting, errors, summary, ...(rollouts === undefined ? {} : { rollouts }) }, null, 2)}\n`;
 }
 
 const cell = (text: string) => text.replaceAll('|', '\\|');
@@ -101,5 +103,6 @@ export function planMarkdown(plan: Plan): string {
     out.push(
       `- :pause_button: **suspended** pool ${pool} (spec.suspend): not observed, not changed`,
     );
+  out.push(...rolloutMarkdown(plan.rollouts));
   return `${out.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 // Renders fleet status: a table a person reads at a glance, or JSON.
 import type { Revision } from '../model.ts';
-import type { Health, PoolStatus } from '../plan/index.ts';
+import type { Health, PoolStatus, RolloutView } from '../plan/index.ts';
 import type { Style } from './style.ts';
 
 function paint(health: Health, style: Style): (text: string) => string {
@@ -60,6 +60,11 @@ export function statusText(pools: PoolStatus[], style: Style): string {
 }
 
 /** `{formatVersion, revision, pools[]}`; a server that could not be read carries `error: {kind, message}`. */
-export function statusJson(revision: Revision | null, pools: PoolStatus[]): string {
-  return `${JSON.stringify({ formatVersion: 1, revision, pools }, null, 2)}\n`;
+export function statusJson(
+  revision: Revision | null,
+  pools: PoolStatus[],
+  rollouts?: RolloutView[],
+): string {
+  const rounds = rollouts === undefined ? {} : { rollouts };
+  return `${JSON.stringify({ formatVersion: 1, revision, pools, ...rounds }, null, 2)}\n`;
 }

@@ -19,6 +19,20 @@ export interface StepRecord {
   durationMs: number;
 }
 
+/** What a maintenance round records besides service steps. */
+export type MaintenanceAction = 'start-drain' | 'run-hook' | 'record-done' | 'retry-hook';
+
+/** One maintenance action (service `maintenance`): the round, and for a hook its exit code and last lines of output. */
+export interface MaintenanceRecord extends Omit<StepRecord, 'action' | 'before' | 'after'> {
+  action: MaintenanceAction;
+  before: null;
+  after: null;
+  maintenance: { id: string; exitCode?: number | null; tail?: string[] };
+}
+
+/** What a step or maintenance action appends to the audit. */
+export type AuditEntry = StepRecord | MaintenanceRecord;
+
 /** A lock released by `quiesce unlock --force`: whose lock it was and who forced it. */
 export interface UnlockRecord {
   time: string;
@@ -29,7 +43,7 @@ export interface UnlockRecord {
 }
 
 /** Anything the audit holds. */
-export type AuditRecord = StepRecord | UnlockRecord;
+export type AuditRecord = StepRecord | MaintenanceRecord | UnlockRecord;
 
 /** Which records `history` wants; every filter is optional. `since` is an ISO time. */
 export interface AuditQuery {

@@ -32,7 +32,15 @@ export interface SimServer {
 /** The whole file. */
 export interface SimFleet {
   servers: Record<string, SimServer>;
+  /** What Get-CsPoolUpgradeReadinessState answers for the pool (maintenance gates); absent: Ready. */
+  readiness?: Readiness;
 }
+
+/** The pool upgrade readiness states a simulated pool can report. */
+export const READINESS = ['Ready', 'Busy', 'InsufficientActiveFrontEnds'] as const;
+
+/** One of READINESS. */
+export type Readiness = (typeof READINESS)[number];
 
 const STATUSES = [
   'Running',
@@ -87,6 +95,8 @@ function serviceProblem(at: string, s: unknown): string | null {
 /** The first problem with a parsed file's shape, or null. */
 function shapeProblem(value: unknown): string | null {
   if (!isRecord(value)) return 'the file must be an object {"servers": {...}}';
+  if (value.readiness !== undefined && !READINESS.includes(value.readiness as Readiness))
+    return `readiness must be one of ${READINESS.join(', ')}`;
   if (!isRecord(value.servers))
     return `servers must be an object of server name to server (got ${JSON.stringify(value.servers) ?? 'nothing'})`;
   for (const [name, server] of Object.entries(value.servers)) {
@@ -134,7 +144,8 @@ export function readFleet(path: string): Result<SimFleet | null, string> {
     server.latencyMs ??= 0;
     server.services = plain(server.services);
   }
-  return ok({ servers });
+  const { readiness } = value as SimFleet;
+  return ok(readiness === undefined ? { servers } : { servers, readiness });
 }
 
 /** Writes the fleet so that readers see the old file or the new one, never part of one. */

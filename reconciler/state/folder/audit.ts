@@ -2,10 +2,9 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fsErrorMessage } from '../../fs-error.ts';
-import type { AuditRecord, StepRecord } from '../audit-record.ts';
+import type { AuditEntry, AuditRecord } from '../audit-record.ts';
 
-/** One executed step, as written to the audit log: the change (less its reason) and how it went. */
-export type AuditEntry = StepRecord;
+export type { AuditEntry } from '../audit-record.ts';
 
 /** Path of the audit log in a state dir. */
 export const auditPath = (stateDir: string) => join(stateDir, 'audit.jsonl');

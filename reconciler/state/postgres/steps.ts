@@ -2,7 +2,7 @@
 // confirms the locks of their pools (the fence): one round trip for every step that finished meanwhile.
 import { err, ok, type Result } from 'neverthrow';
 import type { StateError } from '../../errors.ts';
-import type { StepRecord } from '../audit-record.ts';
+import type { AuditEntry } from '../audit-record.ts';
 import { stepDrain } from '../step-drain.ts';
 import type { Db } from './db.ts';
 import type { Fences } from './fences.ts';
@@ -34,7 +34,7 @@ const RECORD_STEPS = {
 
 /** `recordStep` for PostgreSQL: each call resolves once its record is committed (steps go in groups). */
 export function pgStepWriter(db: Db, fences: Fences) {
-  return grouped(async (batch: StepRecord[]): Promise<Result<void[], StateError>> => {
+  return grouped(async (batch: AuditEntry[]): Promise<Result<void[], StateError>> => {
     const pools = [...new Set(batch.map((record) => record.pool))].filter((p) => fences.has(p));
     const rows = await db.query<{ pool: string; held: boolean }>(RECORD_STEPS, [
       JSON.stringify(

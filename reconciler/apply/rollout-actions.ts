@@ -1,0 +1,135 @@
+// Does one action of a round: records drains and returns, starts hooks in the background and records how
+// they end; each with its audit entry.
+import type { PoolSpec } from '../model.ts';
+import {
+  newRecord,
+  type RolloutAction,
+  type RolloutRecord,
+} from '../plan/maintenance/rollout-types.ts';
+import type { AuditEntry, MaintenanceAction } from '../state/audit-record.ts';
+import { isOurHook, killGroup, runHook } from './hook.ts';
+import type { RoundContext } from './rollout-context.ts';
+
+/** An audit entry for a round's own action. */
+function entry(
+  context: RoundContext,
+  record: RolloutRecord,
+  action: MaintenanceAction,
+  outcome: 'ok' | 'error',
+  extra: { message?: string; exitCode?: number | null; tail?: string[]; durationMs?: number } = {},
+): AuditEntry {
+  return {
+    time: new Date(context.now()).toISOString(),
+    revision: context.revision,
+    pool: record.pool,
+    server: record.server,
+    service: 'maintenance',
+    action,
+    before: null,
+    after: null,
+    outcome,
+    error: outcome === 'error' ? { kind: 'Unexpected', message: extra.message ?? '' } : null,
+    durationMs: extra.durationMs ?? 0,
+    maintenance: {
+      id: record.id,
+      ...(extra.exitCode === undefined ? {} : { exitCode: extra.exitCode }),
+      ...(extra.tail === undefined ? {} : { tail: extra.tail }),
+    },
+  };
+}
+
+/** Does one action; a record that cannot be written stops the round (one line). */
+export async function act(
+  pool: PoolSpec,
+  action: RolloutAction,
+  records: Map<string, RolloutRecord>,
+  context: RoundContext,
+): Promise<string | null> {
+  const { runtime, now } = context;
+  const id = pool.maintenance?.id as string;
+  const record = records.get(action.server) ?? newRecord(pool.name, id, action.server);
+  records.set(action.server, record);
+  const save = async () => {
+    const saved = await runtime.records.save(record);
+    return saved.isErr() ? saved.error : null;
+  };
+  switch (action.kind) {
+    case 'check-gates':
+      return null;
+    case 'start-drain': {
+      // Recorded before the first step: a crash after it resumes the drain, never loses it.
+      record.drainStartedAt = now();
+      const failure = await save();
+      if (failure === null) {
+        runtime.gates.get(pool.name)?.delete(action.server);
+        await context.audit(entry(context, record, 'start-drain', 'ok'));
+      }
+      return failure;
+    }
+    case 'record-done': {
+      record.doneAt = now();
+      const failure = await save();
+      if (failure === null) await context.audit(entry(context, record, 'record-done', 'ok'));
+      return failure;
+    }
+    case 'run-hook': {
+      // A hook left by a quiesce that died is stopped before it runs again, so two never overlap.
+      if (action.rerun && record.hookPid !== null && isOurHook(record.hookPid, record.server, id))
+        killGroup(record.hookPid, 'SIGKILL');
+      record.hookStartedAt = now();
+      record.hookPid = null;
+      record.attempts++;
+      const failure = await save();
+      if (failure !== null) return failure;
+      runtime.hooks.start(pool.name, action.server, () => hook(pool, record, context));
+      return null;
+    }
+  }
+}
+
+/** Runs the server's hook to its end and records how it went (unless interrupted: then it runs again later). */
+async function hook(pool: PoolSpec, record: RolloutRecord, context: RoundContext): Promise<void> {
+  const { runtime, now } = context;
+  const round = pool.maintenance;
+  if (!round) return;
+  const ran = await runHook(
+    {
+      argv: round.run,
+      timeoutMs: round.timeoutMs,
+      pool: pool.name,
+      server: record.server,
+      maintenanceId: round.id,
+      revision: context.revision?.id ?? null,
+    },
+    {
+      env: runtime.env,
+      signal: runtime.signal,
+      onSpawn: (pid) => {
+        record.hookPid = pid;
+        void runtime.records.save(record);
+      },
+    },
+  );
+  if (ran.isErr() && ran.error.kind === 'Aborted') return;
+  const result = ran.isOk() ? ran.value : ran.error;
+  record.hookEndedAt = now();
+  record.hookPid = null;
+  record.hook = ran.isOk()
+    ? { ok: true, kind: null, exitCode: 0, message: 'hook exited with code 0', tail: result.tail }
+    : {
+        ok: false,
+        kind: ran.error.kind,
+        exitCode: ran.error.exitCode,
+        message: ran.error.message,
+        tail: ran.error.tail,
+      };
+  await runtime.records.save(record);
+  await context.audit(
+    entry(context, record, 'run-hook', ran.isOk() ? 'ok' : 'error', {
+      message: record.hook.message,
+      exitCode: record.hook.exitCode,
+      tail: result.tail,
+      durationMs: result.durationMs,
+    }),
+  );
+}

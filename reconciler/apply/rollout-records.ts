@@ -1,0 +1,16 @@
+// Where rollout records live: a small port, implemented on the state store's keyed records
+// (store-rollout-records.ts), written by the pool's lock holder.
+import type { Result } from 'neverthrow';
+import type { RolloutRecord } from '../plan/maintenance/rollout-types.ts';
+
+/** Reads and writes rollout records; errors are one line that says what and where. */
+export interface RolloutRecords {
+  /** The pool's records of round `id`, by server. */
+  load(pool: string, id: string): Promise<Result<Map<string, RolloutRecord>, string>>;
+  /** Replaces the record of (pool, id, server); resolves once it is written. */
+  save(record: RolloutRecord): Promise<Result<void, string>>;
+}
+
+/** The record's key: one per pool, round and server. */
+export const recordKey = (r: { pool: string; id: string; server: string }) =>
+  `${r.pool}/${r.id}/${r.server}`;

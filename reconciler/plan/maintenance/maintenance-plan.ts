@@ -1,0 +1,109 @@
+// Plans with maintenance: rounds decide who is out, windows hold back the start of plain drains. Pure.
+import type {
+  DesiredState,
+  Mode,
+  Observations,
+  PoolSpec,
+  Revision,
+  ServerSpec,
+} from '../../model.ts';
+import { buildPlan } from '../plan.ts';
+import type { Plan, RolloutView } from '../plan-types.ts';
+import { rolloutView } from './phase-text.ts';
+import { deriveRollout } from './rollout.ts';
+import type { GateVerdict, Rollout, RolloutRecord } from './rollout-types.ts';
+import { roundProblems } from './round-problems.ts';
+import { holdDrains } from './window-rule.ts';
+import { evaluateWindows, type WindowVerdict } from './windows.ts';
+
+/** What the rounds remember and know besides observations (the applier fills it in; plan passes what the store has). */
+export interface MaintenanceInputs {
+  /** Rollout records by pool, then server. */
+  records: ReadonlyMap<string, ReadonlyMap<string, RolloutRecord>>;
+  /** Gate verdicts by pool, then server. */
+  gates: ReadonlyMap<string, ReadonlyMap<string, GateVerdict>>;
+  /** `pool/server` of hooks this process is running. */
+  liveHooks: ReadonlySet<string>;
+}
+
+/** No records, no gate answers, no hooks running. */
+export const NO_MAINTENANCE: MaintenanceInputs = {
+  records: new Map(),
+  gates: new Map(),
+  liveHooks: new Set(),
+};
+
+/** The plan, each round derived, each pool's window, and when time alone changes something. */
+export interface MaintenancePlan {
+  plan: Plan;
+  rollouts: Rollout[];
+  windows: Map<string, WindowVerdict>;
+  wakeAt: number | null;
+}
+
+/** The pool with the round's modes applied to its servers (every unit follows the server). */
+function withModes(pool: PoolSpec, modes: ReadonlyMap<string, Mode>, id: string): PoolSpec {
+  if (modes.size === 0) return pool;
+  const servers = pool.servers.map((server): ServerSpec => {
+    const mode = modes.get(server.name);
+    if (mode === undefined || mode === server.mode) return server;
+    return {
+      name: server.name,
+      mode,
+      reason: `maintenance ${id}`,
+      services: server.services.map((s) => ({ name: s.name, mode })),
+    };
+  });
+  return { ...pool, servers };
+}
+
+const earliest = (a: number | null, b: number | null) =>
+  a === null ? b : b === null ? a : Math.min(a, b);
+
+/** buildPlan, with the pools' rounds and windows applied. */
+export function planWithMaintenance(
+  desired: DesiredState,
+  observed: Observations,
+  now: number,
+  revision: Revision | null,
+  inputs: MaintenanceInputs = NO_MAINTENANCE,
+): MaintenancePlan {
+  const windows = new Map<string, WindowVerdict>();
+  const rollouts: Rollout[] = [];
+  const views: RolloutView[] = [];
+  let wakeAt: number | null = null;
+  const pools = desired.pools.map((pool) => {
+    const window = evaluateWindows(pool.windows ?? [], now);
+    windows.set(pool.name, window);
+    if (pool.suspend || !pool.maintenance) return pool;
+    const rollout = deriveRollout({
+      pool,
+      observed: observed.get(pool.name),
+      records: inputs.records.get(pool.name) ?? new Map(),
+      window,
+      gates: inputs.gates.get(pool.name) ?? new Map(),
+      liveHooks: new Set(
+        [...inputs.liveHooks].flatMap((key) =>
+          key.startsWith(`${pool.name}/`) ? [key.slice(pool.name.length + 1)] : [],
+        ),
+      ),
+      now,
+    });
+    rollouts.push(rollout);
+    const zone = window.zone ?? pool.windows?.[0]?.timezone ?? 'UTC';
+    views.push(rolloutView(rollout, window.text, now, zone));
+    wakeAt = earliest(wakeAt, rollout.wakeAt);
+    return withModes(pool, rollout.modes, pool.maintenance.id);
+  });
+  const plan = buildPlan({ ...desired, pools }, observed, now, revision);
+  const held = holdDrains(plan, pools, observed, windows, rollouts);
+  for (const pool of held) {
+    const window = windows.get(pool);
+    if (window?.allowed === false) wakeAt = earliest(wakeAt, window.opens);
+  }
+  if (views.length > 0) plan.rollouts = views;
+  roundProblems(plan, rollouts);
+  const unfinished = rollouts.some((r) => r.state !== 'done');
+  if (unfinished) plan.summary.converged = false;
+  return { plan, rollouts, windows, wakeAt };
+}

@@ -1,0 +1,100 @@
+// Rollouts as data: what the store remembers per server and round, and what the derivation says about it.
+import type { Mode } from '../../model.ts';
+
+/** How a hook ended, as recorded. */
+export interface HookOutcome {
+  ok: boolean;
+  /** Exit, Signal, Timeout, Aborted or Spawn when it failed. */
+  kind: string | null;
+  exitCode: number | null;
+  message: string;
+  /** The last lines of its output. */
+  tail: string[];
+}
+
+/** What the store remembers of one server in one round (`id`); times in ms since epoch. */
+export interface RolloutRecord {
+  pool: string;
+  id: string;
+  server: string;
+  /** When the rollout took the server out (its drain began). */
+  drainStartedAt: number | null;
+  hookStartedAt: number | null;
+  /** The hook's process id while it runs, so a later run can stop an orphan before running it again. */
+  hookPid: number | null;
+  hookEndedAt: number | null;
+  hook: HookOutcome | null;
+  /** Hook runs so far (retries included). */
+  attempts: number;
+  /** When the server was seen Running again and recorded done. */
+  doneAt: number | null;
+}
+
+/** A fresh record for a server of a round. */
+export const newRecord = (pool: string, id: string, server: string): RolloutRecord => ({
+  pool,
+  id,
+  server,
+  drainStartedAt: null,
+  hookStartedAt: null,
+  hookPid: null,
+  hookEndedAt: null,
+  hook: null,
+  attempts: 0,
+  doneAt: null,
+});
+
+/** What the gates said before a server's drain: go, wait and ask again (Busy), or blocked. */
+export interface GateVerdict {
+  state: 'go' | 'wait' | 'blocked';
+  /** Which gate answered (the first that did not say go), and what it said. */
+  message: string;
+  at: number;
+}
+
+/** Where one server of the round stands. */
+export type ServerPhase =
+  | { phase: 'done'; at: number }
+  | { phase: 'settling'; until: number }
+  | { phase: 'skipped'; message: string }
+  | { phase: 'pending'; message: string }
+  | { phase: 'waiting-window'; message: string; opens: number | null }
+  /** `waiting`: the gate said wait (Busy) and is asked again; otherwise it said no. */
+  | { phase: 'blocked-gate'; message: string; waiting: boolean }
+  | { phase: 'draining'; since: number; drained: boolean }
+  | { phase: 'hook-running'; since: number }
+  | { phase: 'returning'; since: number }
+  | {
+      phase: 'stalled';
+      reason: 'hook-failed' | 'drain-timeout';
+      message: string;
+      hook: HookOutcome | null;
+    };
+
+/** One thing the applier should do next for the round. */
+export type RolloutAction =
+  | { kind: 'check-gates'; server: string }
+  | { kind: 'start-drain'; server: string }
+  | { kind: 'run-hook'; server: string; rerun: boolean }
+  | { kind: 'record-done'; server: string };
+
+/** The round as a whole. */
+export type RolloutState = 'running' | 'waiting' | 'stopped' | 'done';
+
+/** Everything derived for one pool's round. */
+export interface Rollout {
+  pool: string;
+  id: string;
+  state: RolloutState;
+  /** One line on where the round stands ("3 of 6 done; fe04 hook running 12m"). */
+  message: string;
+  servers: { name: string; phase: ServerPhase }[];
+  actions: RolloutAction[];
+  /** The mode the planner should give each server in the round right now (draining while out). */
+  modes: Map<string, Mode>;
+  /** Unavailable servers (within the budget's scope) once the actions' drains have started, and the limit. */
+  unavailable: number;
+  limit: number;
+  /** When something time-bound changes by itself (a window opens, settle ends), so a watcher can wake up. */
+  wakeAt: number | null;
+}

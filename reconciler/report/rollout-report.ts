@@ -1,0 +1,45 @@
+// Renders maintenance rounds: one line per round, one per server with its phase.
+import type { RolloutView } from '../plan/index.ts';
+import type { Style } from './style.ts';
+
+const MARK: Record<string, (style: Style) => string> = {
+  done: (s) => s.green('✓'),
+  settling: (s) => s.green('✓'),
+  draining: (s) => s.yellow('~'),
+  'hook-running': (s) => s.yellow('▶'),
+  returning: (s) => s.green('+'),
+  stalled: (s) => s.red('✗'),
+  'waiting-window': (s) => s.dim('…'),
+  'blocked-gate': (s) => s.red('…'),
+};
+
+/** Text lines for the rounds (none when there are none). */
+export function rolloutLines(rollouts: readonly RolloutView[] | undefined, style: Style): string[] {
+  const lines: string[] = [];
+  for (const r of rollouts ?? []) {
+    lines.push(
+      style.bold(`maintenance ${r.pool} ${r.id}: ${r.state}, ${r.message} (window: ${r.window})`),
+    );
+    const width = Math.max(0, ...r.servers.map((s) => s.name.length));
+    for (const s of r.servers)
+      lines.push(
+        `  ${(MARK[s.phase] ?? ((st: Style) => st.dim('·')))(style)} ${s.name.padEnd(width)}  ${s.text}`,
+      );
+    if (r.next.length > 0) lines.push(style.dim(`  next: ${r.next.join(', ')}`));
+  }
+  return lines;
+}
+
+/** Markdown lines for the rounds. */
+export function rolloutMarkdown(rollouts: readonly RolloutView[] | undefined): string[] {
+  const lines: string[] = [];
+  for (const r of rollouts ?? []) {
+    lines.push(
+      '',
+      `**maintenance ${r.pool} ${r.id}**: ${r.state}, ${r.message} (window: ${r.window})`,
+      '',
+    );
+    for (const s of r.servers) lines.push(`- \`${s.name}\`: ${s.text.replaceAll('|', '\\|')}`);
+  }
+  return lines;
+}
