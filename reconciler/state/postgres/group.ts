@@ -17,9 +17,8 @@ export function grouped<T, R>(
       const batch = queue;
       queue = [];
       const results = await run(batch.map((waiting) => waiting.item));
-      batch.forEach((waiting, i) =>
-        waiting.done(results.map((list) => list[i] as R).orElse((error) => err(error))),
-      );
+      for (const [i, waiting] of batch.entries())
+        waiting.done(results.map((list) => list[i] as R).orElse((error) => err(error)));
     }
     running = false;
   };

@@ -34,7 +34,7 @@ const RECORD_STEPS = {
 
 /** `recordStep` for PostgreSQL: each call resolves once its record is committed (steps go in groups). */
 export function pgStepWriter(db: Db, fences: Fences) {
-  return grouped(async (batch: AuditEntry[]): Promise<Result<void[], StateError>> => {
+  return grouped(async (batch: AuditEntry[]): Promise<Result<undefined[], StateError>> => {
     const pools = [...new Set(batch.map((record) => record.pool))].filter((p) => fences.has(p));
     const rows = await db.query<{ pool: string; held: boolean }>(RECORD_STEPS, [
       JSON.stringify(
