@@ -31,8 +31,8 @@ test('a suspended pool is one row; health is coloured when colour is on', () => 
   assert.match(text, /\nq\s+-\s+-\s+-\s+Suspended\s+-\s+-\s+-\n/);
   const coloured = statusText(fleetStatus(desired(p), observed, 0), createStyle(true));
   const esc = '\u001b';
-  assert.ok(coloured.includes(`${esc}[32mActive   ${esc}[39m`), 'Active in green');
-  assert.ok(coloured.includes(`${esc}[2mUnknown  ${esc}[22m`), 'Unknown dimmed');
+  assert.ok(coloured.includes(`${esc}[32mActive ${esc}[39m`), 'Active in green');
+  assert.ok(coloured.includes(`${esc}[2mUnknown${esc}[22m`), 'Unknown dimmed');
 });
 
 test('JSON: formatVersion, revision, pools; rollouts only when given', () => {
