@@ -1,15 +1,16 @@
 // `quiesce apply`: run the plan; with --wait, keep reconciling until drains finish or --timeout.
 import { converge, observeAll } from '../apply/index.ts';
-import { formatDuration, parseDuration } from '../duration.ts';
+import { parseDuration } from '../duration.ts';
 import { fleetStatus, type PoolStatus } from '../plan/index.ts';
+import { applyJson, applyText, failedStepLine } from '../report/apply-report.ts';
 import { planText } from '../report/plan-report.ts';
-import { rolloutLines } from '../report/rollout-report.ts';
 import { createStyle } from '../report/style.ts';
-import { waitingOn } from '../report/waiting-on.ts';
+import { sleep } from '../sleep.ts';
 import type { AuditEntry } from '../state/audit-record.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
 import { auditSink } from './audit-sink.ts';
 import { actorFor } from './ci-job.ts';
+import { concurrencyOf } from './concurrency.ts';
 import { engineOptions, openEngine, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
@@ -58,15 +59,8 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       'apply',
       `--timeout must be a duration such as 90s, 30m or 2h (got '${timeoutText}')`,
     );
-  const concurrencyText = String(args.values.concurrency ?? '16');
-  const concurrency = Number(concurrencyText);
-  if (!/^[0-9]+$/.test(concurrencyText) || concurrency < 1 || concurrency > 1024) {
-    return usageError(
-      io,
-      'apply',
-      `--concurrency must be a whole number from 1 to 1024 (got '${concurrencyText}')`,
-    );
-  }
+  const concurrency = concurrencyOf(args);
+  if (concurrency.isErr()) return usageError(io, 'apply', concurrency.error);
   // --retry-hook POOL SERVER [PATH]: the first two arguments name the failed hook.
   const hookTarget = args.values['retry-hook'] === true ? args.positionals.slice(0, 2) : null;
   if (hookTarget !== null && hookTarget.length < 2)
@@ -143,7 +137,7 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     const result = await converge({
       desired,
       drivers,
-      concurrency,
+      concurrency: concurrency.value,
       retry,
       audit,
       fence: async (pool) => {
@@ -161,7 +155,7 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       awaitHooks: true,
       revision,
       now: clockOf(io.env),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      sleep,
       wait,
       timeoutMs,
       pollMs: 500,
@@ -173,15 +167,12 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         if (wait) progress.update(lastPools);
       },
       onStep: (change, outcome) => {
-        if (json || outcome === 'ok') return;
-        io.stdout.write(
-          `${style.red('✗')} ${change.server} ${change.service} ${change.action} failed\n`,
-        );
+        if (!json && outcome !== 'ok') io.stdout.write(failedStepLine(change, style));
       },
     });
     if (result.executed > 0 && stateError === null) {
       // Leave the store where things stand after the steps (plan --from-store reads it).
-      const after = await observeAll(desired, drivers, concurrency, retry);
+      const after = await observeAll(desired, drivers, concurrency.value, retry);
       const recorded = await recordRound(store.value, desired, after, actor, Date.now());
       if (recorded.isErr()) fail(recorded.error.message);
     }
@@ -194,35 +185,12 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       return ExitCode.error;
     }
     const last = result.lastPlan;
-    if (json) {
-      const { formatVersion, changes, blocked, waiting, errors, summary, rollouts: rounds } = last;
-      io.stdout.write(
-        `${JSON.stringify({ formatVersion, revision, executed: result.executed, failures: result.failures, timedOut: result.timedOut, interrupted: result.interrupted, plan: { changes, blocked, waiting, errors, summary, ...(rounds === undefined ? {} : { rollouts: rounds }) } }, null, 2)}\n`,
-      );
-    } else {
-      for (const f of result.failures)
-        io.stdout.write(
-          `${style.red('✗ failed')} ${f.pool}/${f.server} ${f.service} ${f.action} [${f.kind}]: ${f.message}\n`,
-        );
-      const elapsed = formatDuration(Date.now() - started);
-      if (result.interrupted)
-        io.stdout.write(
-          `${style.yellow('interrupted')}: finished the step in flight; run apply again to continue\n`,
-        );
-      else if (result.timedOut) {
-        const items = waitingOn(lastPools, Date.now()).filter((item) => !item.drained);
-        const what = items.map((item) => `${item.server}: ${item.text}`).join('; ');
-        io.stdout.write(
-          `${style.red('timed out')} after ${elapsed}, still waiting on ${what === '' ? `${last.summary.drainingSessions} open sessions` : what}\n`,
-        );
-      }
-      io.stdout.write(
-        `Applied ${result.executed} steps in ${elapsed}.${wait && last.summary.converged ? ' All drains finished; the fleet matches the desired state.' : ''}\n`,
-      );
-      if (wait && !last.summary.converged) io.stdout.write(planText(last, style));
-      else if (last.rollouts !== undefined)
-        io.stdout.write(`${rolloutLines(last.rollouts, style).join('\n')}\n`);
-    }
+    const now = Date.now();
+    io.stdout.write(
+      json
+        ? applyJson(result, revision)
+        : applyText(result, { wait, elapsedMs: now - started, lastPools, now }, style),
+    );
     if (result.interrupted || result.failures.length > 0 || last.errors.length > 0)
       return ExitCode.error;
     if (result.timedOut) return ExitCode.timedOut;

@@ -11,6 +11,7 @@ import type { DesiredState, Observations, Revision, TargetSpec } from '../model.
 import { issuesText } from '../report/load-issues.ts';
 import { sourceProblemJson, sourceProblemMarkdown } from '../report/source-problems.ts';
 import { createStyle } from '../report/style.ts';
+import { sleep } from '../sleep.ts';
 import { stateDirProblem } from '../state-dir.ts';
 import type { ParsedArgs } from './args.ts';
 import { colourFor, type Io } from './io.ts';
@@ -51,8 +52,6 @@ export function sourceOf(args: ParsedArgs): Result<DesiredSource, string> {
     return err('--ref and --path go with --git');
   return ok(directorySource(args.positionals[0] ?? 'desired-state'));
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Retry timing for driver calls. */
 export const retryPolicy: RetryPolicy = {

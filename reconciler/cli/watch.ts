@@ -2,13 +2,14 @@
 import { parseDuration } from '../duration.ts';
 import { type LoopEvent, type LoopState, watchLoop } from '../loop/index.ts';
 import { fleetStatus } from '../plan/index.ts';
-import { issuesText } from '../report/load-issues.ts';
-import { planText, revisionLine } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
+import { watchEventPrinter } from '../report/watch-events.ts';
+import { sleep } from '../sleep.ts';
 import { acquireLock, type WatchStatus } from '../state/folder/index.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
 import { auditSink } from './audit-sink.ts';
 import { actorFor } from './ci-job.ts';
+import { concurrencyOf } from './concurrency.ts';
 import {
   driverWarning,
   engineOptions,
@@ -52,14 +53,8 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       'watch',
       `--interval must be a duration such as 10s or 1m (got '${intervalText}')`,
     );
-  const concurrencyText = String(args.values.concurrency ?? '16');
-  if (!/^[0-9]+$/.test(concurrencyText) || Number(concurrencyText) < 1) {
-    return usageError(
-      io,
-      'watch',
-      `--concurrency must be a whole number >= 1 (got '${concurrencyText}')`,
-    );
-  }
+  const concurrency = concurrencyOf(args);
+  if (concurrency.isErr()) return usageError(io, 'watch', concurrency.error);
   const source = sourceOf(args);
   if (source.isErr()) return usageError(io, 'watch', source.error);
   const listen = listenConfigOf(args, io.env, null);
@@ -91,8 +86,6 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
 
   const style = createStyle(colourFor(io.stdout, io.env));
   const progress = progressReporter({ write: (text: string) => io.stdout.write(text) });
-  let lastPrinted = '';
-  let lastRevision = '';
   let surfaces: Awaited<ReturnType<typeof startWatchSurfaces>>;
   try {
     surfaces = await startWatchSurfaces(
@@ -110,37 +103,13 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     return ExitCode.error;
   }
   if (surfaces.url !== null) io.stdout.write(`quiesce watch: status page ${surfaces.url}\n`);
+  const render = watchEventPrinter(style);
   const emit = (event: LoopEvent) => {
     surfaces.onEvent(event);
-    if (event.kind === 'source') {
-      const { read } = event;
-      if (read.kind === 'unavailable')
-        io.stdout.write(
-          `${style.red('source unavailable')} ${read.error.kind}: ${read.error.message}; keeping the last good revision, retrying in ${Math.round(read.retryInMs / 1000)}s\n`,
-        );
-      else if (read.revision.id !== lastRevision) {
-        lastRevision = read.revision.id;
-        io.stdout.write(
-          `${style.bold('revision')} ${revisionLine(read.revision)}${read.kind === 'invalid' ? ` ${style.red('is invalid; not applied')}` : ''}\n`,
-        );
-        if (read.kind === 'invalid')
-          io.stdout.write(issuesText({ ok: false, issues: read.issues }, style));
-      }
-    } else if (event.kind === 'plan') {
-      const { plan } = event;
-      const key = JSON.stringify([plan.changes, plan.blocked, plan.errors]);
-      if (
-        (plan.changes.length > 0 || plan.blocked.length > 0 || plan.errors.length > 0) &&
-        key !== lastPrinted
-      )
-        io.stdout.write(planText(plan, style));
-      lastPrinted = key;
+    const text = render(event);
+    if (text !== '') io.stdout.write(text);
+    if (event.kind === 'plan')
       progress.update(fleetStatus(event.desired, event.observed, Date.now()));
-    } else if (event.kind === 'step' && event.entry.outcome === 'error') {
-      io.stdout.write(
-        `${style.red('✗')} ${event.entry.server} ${event.entry.service} ${event.entry.action}: ${event.entry.error?.message}\n`,
-      );
-    }
   };
 
   const read = await store.value.readStatus();
@@ -199,11 +168,11 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         },
         writeStatus: (status) =>
           void store.value.writeStatus(status).then((done) => done.mapErr((e) => fail(e.message))),
-        concurrency: Number(concurrencyText),
+        concurrency: concurrency.value,
         retry: retryPolicy,
         now,
         rollouts,
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        sleep,
         signal: stop,
         emit,
       },

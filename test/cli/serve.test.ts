@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startCli, until } from '../helpers/background-cli.ts';
+import { startCli, until } from '../helpers/capture.ts';
 import { poolView, row, viewOf } from '../helpers/fleet-view.ts';
 import { tempTree } from '../helpers/temp-tree.ts';
 

@@ -8,11 +8,12 @@ import { openPostgresStore } from '../../reconciler/state/postgres/postgres-stor
 import { runCli } from '../helpers/capture.ts';
 import { postgresCluster } from '../helpers/postgres.ts';
 import { value } from '../helpers/result.ts';
+import { runningService } from '../helpers/simulated-world.ts';
 import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
 
 const env = { QUIESCE_SIM_SESSION_SECONDS: '100000' };
 const SERVERS = ['fe01.x', 'fe02.x', 'fe03.x'];
-const running = { status: 'Running', startType: 'Automatic', canPause: true, sessions: 2 };
+const running = runningService(2);
 
 /** A world both machines see: their state dirs link to one simulated fleet folder. */
 function world(pools: string[], latencyMs: number) {

@@ -10,6 +10,7 @@ import { openPostgresStore } from '../../reconciler/state/postgres/postgres-stor
 import { runCli } from '../helpers/capture.ts';
 import { PG_PASSWORD, postgresCluster } from '../helpers/postgres.ts';
 import { value } from '../helpers/result.ts';
+import { runningService } from '../helpers/simulated-world.ts';
 import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
 import { actor } from '../state/contract.ts';
 
@@ -24,7 +25,7 @@ const desired = () =>
   });
 /** A simulated fleet whose every call takes `latencyMs`. */
 const stateDir = (latencyMs = 0) => {
-  const service = { status: 'Running', startType: 'Automatic', canPause: true, sessions: 0 };
+  const service = runningService();
   const server = { fault: null, latencyMs, services: { RTCSRV: service, RTCMEDSRV: service } };
   return tempTree({
     'simulated/p.json': JSON.stringify({ servers: { 'fe01.x': server, 'fe02.x': server } }),

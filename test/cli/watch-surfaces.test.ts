@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startCli, until } from '../helpers/background-cli.ts';
+import { startCli, until } from '../helpers/capture.ts';
 import { parsePromText } from '../helpers/prom-text.ts';
 import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
 import { startReceiver } from '../helpers/webhook-receiver.ts';

@@ -4,6 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createSimulatedDriver, type SimFleet } from '../../reconciler/drivers/simulated/index.ts';
 import { pool } from '../helpers/fleet.ts';
+import { runningService } from '../helpers/simulated-world.ts';
 import { tempTree } from '../helpers/temp-tree.ts';
 
 function world(over: Partial<SimFleet['servers'][string]> = {}, service: object = {}): SimFleet {
@@ -119,7 +120,7 @@ test('steps made together share one write, and each is on disk when its run reso
 });
 
 test('invalid fleet files name the file and the field', async () => {
-  const service = { status: 'Running', startType: 'Automatic', canPause: true, sessions: 1 };
+  const service = runningService(1);
   const cases: [unknown, RegExp][] = [
     [{ servers: [] }, /: servers must be an object/],
     [{ servers: null }, /: servers must be an object/],

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildPlan } from '../../reconciler/plan/index.ts';
-import { planMarkdown, planText } from '../../reconciler/report/plan-report.ts';
+import { planJson, planMarkdown, planText } from '../../reconciler/report/plan-report.ts';
 import { createStyle } from '../../reconciler/report/style.ts';
 import { desired, observe, pool, servers } from '../helpers/fleet.ts';
 
@@ -27,6 +27,31 @@ test('the text plan never says a suspended pool matches the desired state', () =
   assert.match(text, /suspended pools were not checked/);
   const all = planText(buildPlan(desired(p), observe([p]), 0), plain);
   assert.match(all, /no changes: the fleet matches the desired state/);
+});
+
+test('the text plan: a blocked change with its rule, a server error, and the count line', () => {
+  const p = pool('p', servers(3, [1]));
+  const plan = buildPlan(desired(p), observe([p], { s3: 'unreachable' }), 0);
+  assert.is(
+    planText(plan, plain),
+    [
+      'Revision unknown revision',
+      '✗ blocked p/s1 [maxUnavailable]: draining s1 would make 2 of 3 servers unavailable; maxUnavailable 1 allows 1. Unavailable now: s3 (unreachable)',
+      '✗ error p/s3 [Unreachable]: no answer',
+      'Plan: 0 to change, 1 blocked, 0 waiting, 1 errors.',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('the JSON plan carries every list and the summary', () => {
+  const p = pool('p', servers(2, [1]));
+  const plan = buildPlan(desired(p), observe([p]), 0);
+  const json = JSON.parse(planJson(plan));
+  assert.is(json.formatVersion, plan.formatVersion);
+  assert.equal(json.changes, JSON.parse(JSON.stringify(plan.changes)));
+  assert.equal(json.summary, plan.summary);
+  assert.ok(json.changes.length > 0);
 });
 
 test.run();

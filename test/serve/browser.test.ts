@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startCli, until } from '../helpers/background-cli.ts';
+import { startCli, until } from '../helpers/capture.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { err, errAsync, ok, okAsync, ResultAsync } from 'neverthrow';
 import { type DriverError, driverError } from '../../errors.ts';
 import type { PoolSpec, ServiceObservation, Step } from '../../model.ts';
+import { sleep as realSleep } from '../../sleep.ts';
 import type { Driver } from '../driver.ts';
 import { readFleet, type SimFleet, type SimServer, writeFleet } from './fleet-file.ts';
 import { addMissingServers } from './provision.ts';
@@ -25,8 +26,6 @@ export interface SimulatedDriver extends Driver {
   /** Calls made so far, by kind (for benchmarks and tests). */
   readonly calls: { observe: number; run: number };
 }
-
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Where a pool's simulated fleet lives. */
 export function simulatedPath(stateDir: string, pool: string): string {

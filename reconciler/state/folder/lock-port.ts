@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
 import { type StateError, stateError } from '../../errors.ts';
+import { sleep } from '../../sleep.ts';
 import type { Actor } from '../actor.ts';
 import { type Lease, type LockHolder, type LockRequest, lockedMessage } from '../lock.ts';
 import { acquireLock, lockPath } from './lock.ts';
@@ -19,8 +20,6 @@ const asHolder = (pool: string, h: FileHolder): LockHolder => ({
   revision: h.revision ?? null,
   since: h.startedAt,
 });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Pool locks in `dir`. */
 export function folderLocks(dir: string) {

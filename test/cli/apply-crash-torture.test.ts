@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { auditLines, exited, quiesce } from '../helpers/child-cli.ts';
+import { runningService } from '../helpers/simulated-world.ts';
 import { tempTree } from '../helpers/temp-tree.ts';
 
 const SERVERS = Array.from({ length: 12 }, (_, i) => `fe${String(i + 1).padStart(2, '0')}.x`);
@@ -61,7 +62,7 @@ test(`crash torture: ${KILLS} kill -9 at random moments; budget, audit and world
   const random = prng(seed);
   const why = (text: string) => `${text} (seed ${seed})`;
   const tree = tempTree({ 'p.yaml': poolYaml(new Set()) });
-  const service = { status: 'Running', startType: 'Automatic', canPause: true, sessions: 4 };
+  const service = runningService(4);
   const state = tempTree({
     'simulated/p.json': JSON.stringify({
       servers: Object.fromEntries(

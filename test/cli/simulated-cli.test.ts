@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli } from '../helpers/capture.ts';
+import { runningService } from '../helpers/simulated-world.ts';
 import { tempTree } from '../helpers/temp-tree.ts';
 
 function poolYaml(name: string, services: string[], servers: Record<string, string>) {
@@ -22,7 +23,7 @@ ${Object.entries(servers)
 `;
 }
 
-const running = { status: 'Running', startType: 'Automatic', canPause: true, sessions: 2 };
+const running = runningService(2);
 const world = (servers: string[]) =>
   JSON.stringify({
     servers: Object.fromEntries(

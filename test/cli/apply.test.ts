@@ -1,145 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+// `quiesce plan` and `quiesce apply` in-process: exit codes, usage errors, invalid input, --wait and --timeout.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { converge } from '../../reconciler/apply/index.ts';
-import { createSimulatedDriver, type SimFleet } from '../../reconciler/drivers/simulated/index.ts';
-import { type AuditEntry, acquireLock } from '../../reconciler/state/folder/index.ts';
+import type { SimFleet } from '../../reconciler/drivers/simulated/index.ts';
 import { runCli } from '../helpers/capture.ts';
-import { desired, pool, servers } from '../helpers/fleet.ts';
+import { writeWorld } from '../helpers/simulated-world.ts';
 import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
-
-const noRetry = { attempts: 3, baseMs: 1, maxMs: 1, sleep: async () => {}, random: () => 0 };
-
-function fleetFile(dir: string, name: string, fleet: SimFleet) {
-  mkdirSync(join(dir, 'simulated'), { recursive: true });
-  writeFileSync(join(dir, 'simulated', `${name}.json`), JSON.stringify(fleet));
-}
-const running = (extra: object = {}) =>
-  ({
-    fault: null,
-    latencyMs: 0,
-    services: {
-      RTCSRV: {
-        status: 'Running',
-        startType: 'Automatic',
-        canPause: true,
-        sessions: 2,
-        since: 0,
-        ...extra,
-      },
-    },
-  }) as SimFleet['servers'][string];
-
-async function reconcile(dir: string, p: ReturnType<typeof pool>, wait = false) {
-  let clock = 1_000;
-  const advance = async (ms: number) => {
-    clock += ms;
-  };
-  const driver = createSimulatedDriver(p, {
-    stateDir: dir,
-    now: () => clock,
-    sleep: advance,
-    random: () => 0,
-  });
-  const audit: AuditEntry[] = [];
-  const result = await converge({
-    desired: desired(p),
-    drivers: new Map([[p.name, driver]]),
-    concurrency: 4,
-    retry: noRetry,
-    audit: (e) => {
-      audit.push(e);
-    },
-    revision: { id: 'r1', author: null, subject: null },
-    now: () => clock,
-    sleep: advance,
-    wait,
-    timeoutMs: 60_000,
-    pollMs: 500,
-  });
-  await driver.close();
-  return { result, audit, calls: driver.calls };
-}
-
-test('apply drains, audits every step, and a re-run on the converged fleet does nothing but observe', async () => {
-  const dir = tempTree({});
-  const p = pool('p', servers(3, [2]));
-  fleetFile(dir, 'p', { servers: { s1: running(), s2: running(), s3: running() } });
-  const first = await reconcile(dir, p, true);
-  assert.ok(first.result.lastPlan.summary.converged);
-  assert.equal(
-    first.audit.map((e) => `${e.server}:${e.action}:${e.outcome}`),
-    ['s2:set-startup-type:ok', 's2:pause:ok'],
-  );
-  assert.equal(first.audit[0]!.revision, { id: 'r1', author: null, subject: null });
-  const again = await reconcile(dir, p);
-  assert.equal(again.audit, []);
-  assert.equal(again.calls, { observe: 3, run: 0 });
-});
-
-test('one unreachable or access-denied server never stops the others', async () => {
-  const dir = tempTree({});
-  const p = pool('p', servers(4, [2, 3, 4]), {
-    budget: { kind: 'maxUnavailable', count: { kind: 'absolute', value: 4 } },
-  });
-  fleetFile(dir, 'p', {
-    servers: {
-      s1: running(),
-      s2: { ...running(), fault: 'access-denied' },
-      s3: { ...running(), fault: 'unreachable' },
-      s4: running(),
-    },
-  });
-  const { result } = await reconcile(dir, p);
-  assert.equal(
-    result.firstPlan.errors.map((e) => [e.server, e.kind]),
-    [
-      ['s2', 'AccessDenied'],
-      ['s3', 'Unreachable'],
-    ],
-  );
-  assert.equal(result.failures, []);
-  assert.ok(result.firstPlan.changes.some((c) => c.server === 's4'));
-  const fleet = JSON.parse(readFileSync(join(dir, 'simulated', 'p.json'), 'utf8')) as SimFleet;
-  assert.is(fleet.servers.s4!.services.RTCSRV!.status, 'Paused');
-});
-
-test('a service that cannot be paused: no step runs for it', async () => {
-  const dir = tempTree({});
-  const p = pool('p', servers(2, [1]));
-  fleetFile(dir, 'p', { servers: { s1: running({ canPause: false }), s2: running() } });
-  const { result, audit } = await reconcile(dir, p, true);
-  assert.equal(audit, []);
-  assert.equal(
-    result.lastPlan.errors.map((e) => e.kind),
-    ['CannotPause'],
-  );
-});
-
-test('the lock names its holder; a second apply is refused; a dead holder is taken over', () => {
-  const dir = tempTree({});
-  const { release } = acquireLock(dir, 'apply')._unsafeUnwrap();
-  const second = acquireLock(dir, 'apply');
-  assert.match(second._unsafeUnwrapErr(), new RegExp(`pid ${process.pid} on .* since `));
-  release();
-  writeFileSync(
-    join(dir, 'lock'),
-    JSON.stringify({
-      id: 'dead-holder-1',
-      pid: 999_999_99,
-      host: hostname(),
-      startedAt: 'x',
-      command: 'apply',
-    }),
-  );
-  const taken = acquireLock(dir, 'apply');
-  assert.ok(taken.isOk());
-  assert.is(JSON.parse(readFileSync(join(dir, 'lock'), 'utf8')).pid, process.pid);
-  taken._unsafeUnwrap().release();
-  assert.not.ok(existsSync(join(dir, 'lock')));
-});
 
 test('CLI: plan shows blocked changes with exit 3; apply refuses them; usage errors exit 64', async () => {
   const tree = tempTree({ 'p.yaml': poolYaml('p', 'fe01.x: draining\n    fe02.x: draining') });
@@ -240,7 +107,7 @@ test('CLI: apply --wait drains and status shows Drained; --wait that cannot fini
   // Sessions that never end (a stuck client): the drain cannot finish in 1s.
   const stuck = tempTree({ 'p.yaml': poolYaml('p', 'fe01.x: draining\n    fe02.x: active') });
   const stuckState = tempTree({});
-  fleetFile(stuckState, 'p', {
+  writeWorld(stuckState, 'p', {
     servers: {
       'fe01.x': {
         fault: null,
@@ -304,7 +171,7 @@ test('CLI: apply --wait exits with the state at its end: a drain blocked by the 
       latencyMs: 0,
       services: { RTCSRV: svc(status), RTCMEDSRV: svc(status) },
     }) as SimFleet['servers'][string];
-  fleetFile(state, 'p', {
+  writeWorld(state, 'p', {
     servers: {
       'fe01.x': server('Paused'),
       'fe02.x': server('Running'),

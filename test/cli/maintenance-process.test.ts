@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { until } from '../helpers/background-cli.ts';
+import { until } from '../helpers/capture.ts';
 import { exited, quiesce } from '../helpers/child-cli.ts';
 import { allBack, hookLog, round, roundAudit, world } from '../helpers/maintenance-pool.ts';
 

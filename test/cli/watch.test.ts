@@ -2,8 +2,9 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startCli, until } from '../helpers/background-cli.ts';
+import { startCli, until } from '../helpers/capture.ts';
 import { gitRemote } from '../helpers/git-repo.ts';
+import { runningService } from '../helpers/simulated-world.ts';
 import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
 
 const fast = { QUIESCE_SIM_SESSION_SECONDS: '0.05' };
@@ -151,8 +152,8 @@ test('edits while a reconcile runs collapse into one more round, and the last ed
     fault: null,
     latencyMs: 150,
     services: {
-      RTCSRV: { status: 'Running', startType: 'Automatic', canPause: true, sessions: 1 },
-      RTCMEDSRV: { status: 'Running', startType: 'Automatic', canPause: true, sessions: 1 },
+      RTCSRV: runningService(1),
+      RTCMEDSRV: runningService(1),
     },
   };
   const state = tempTree({

@@ -5,6 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli } from '../helpers/capture.ts';
 import { auditLines, exited, quiesce } from '../helpers/child-cli.ts';
+import { runningService } from '../helpers/simulated-world.ts';
 import { tempTree } from '../helpers/temp-tree.ts';
 
 const SERVERS = ['fe01.x', 'fe02.x', 'fe03.x', 'fe04.x'];
@@ -24,7 +25,7 @@ spec:
 ${SERVERS.map((s) => `    ${s}: draining`).join('\n')}
 `,
   });
-  const service = { status: 'Running', startType: 'Automatic', canPause: true, sessions: 3 };
+  const service = runningService(3);
   const fleet = {
     servers: Object.fromEntries(
       SERVERS.map((s) => [
