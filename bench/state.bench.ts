@@ -74,6 +74,11 @@ writeFileSync(
   `${Array.from({ length: RECORDS }, (_, i) => JSON.stringify(record(i))).join('\n')}\n`,
 );
 const folder = openFolderStore(dir);
+const cold = performance.now();
+await folder.queryAudit(queries['pool + server']);
+console.log(
+  `history over ${RECORDS} records, folder, first query (builds audit.idx): ${ms(performance.now() - cold)}`,
+);
 
 for (const [name, query] of Object.entries(queries)) {
   let found = 0;

@@ -9,7 +9,7 @@ import { fsErrorMessage } from './fs-error.ts';
  * Writes `text` to a temporary file beside `path`, then renames it over `path` (atomic on one file system).
  * On failure the temporary file is removed, `path` is unchanged, and the error is one line naming the path.
  */
-export function saveFileAtomic(path: string, text: string): Result<void, string> {
+export function saveFileAtomic(path: string, text: string | Uint8Array): Result<void, string> {
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     mkdirSync(dirname(path), { recursive: true });

@@ -85,6 +85,11 @@ export function ownedSource(
       if (pools.length === 0) return;
       if ((await claim()).join(',') !== owned) wake?.();
     },
+    /** The fence before each step of a pool: still owned (the watcher session is alive) and still locked. */
+    async fence(pool: string): Promise<boolean> {
+      const lease = leases.get(pool);
+      return lease !== undefined && (await session.alive()) && (await lease.alive());
+    },
     /** Lets go of every pool lock. */
     async close() {
       for (const lease of leases.values()) await lease.release();

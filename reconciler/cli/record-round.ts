@@ -13,12 +13,14 @@ async function startsByPool(
   observed: Observations,
   now: number,
 ): Promise<Result<[string, DrainStarts][], StateError>> {
+  // Every pool at once: a store may read them in one round trip.
+  const pools = desired.pools.filter((p) => !p.suspend && observed.has(p.name));
+  const read = await Promise.all(pools.map((pool) => store.drains(pool.name)));
   const found: [string, DrainStarts][] = [];
-  for (const pool of desired.pools) {
-    const seen = observed.get(pool.name);
-    if (pool.suspend || seen === undefined) continue;
-    const drains = await store.drains(pool.name);
+  for (const [i, pool] of pools.entries()) {
+    const drains = read[i] as (typeof read)[number];
     if (drains.isErr()) return err(drains.error);
+    const seen = observed.get(pool.name) as NonNullable<ReturnType<Observations['get']>>;
     found.push([pool.name, drainStarts(pool, seen, drains.value, now)]);
   }
   return ok(found);
@@ -35,25 +37,29 @@ export async function recordRound(
   const pools = await startsByPool(store, desired, observed, now);
   if (pools.isErr()) return err(pools.error);
   const adjusted: Observations = new Map(observed);
-  for (const [pool, starts] of pools.value) {
-    for (const record of starts.record) {
-      const done = await store.recordDrain(record);
-      if (done.isErr()) return err(done.error);
-    }
-    for (const key of starts.clear) {
-      const done = await store.clearDrain(key);
-      if (done.isErr()) return err(done.error);
-    }
-    adjusted.set(pool, starts.observed);
-    const saved = await store.saveSnapshot({
-      pool,
-      at: new Date(now).toISOString(),
-      observer,
-      servers: Object.fromEntries(starts.observed),
-      status: null,
-    });
-    if (saved.isErr()) return err(saved.error);
-  }
+  // Pools are written side by side (a store may group their writes); the first error in pool order wins.
+  const written = await Promise.all(
+    pools.value.map(async ([pool, starts]): Promise<Result<void, StateError>> => {
+      for (const record of starts.record) {
+        const done = await store.recordDrain(record);
+        if (done.isErr()) return err(done.error);
+      }
+      for (const key of starts.clear) {
+        const done = await store.clearDrain(key);
+        if (done.isErr()) return err(done.error);
+      }
+      adjusted.set(pool, starts.observed);
+      return store.saveSnapshot({
+        pool,
+        at: new Date(now).toISOString(),
+        observer,
+        servers: Object.fromEntries(starts.observed),
+        status: null,
+      });
+    }),
+  );
+  const failed = written.find((done) => done.isErr());
+  if (failed !== undefined) return err(failed.error);
   return ok(adjusted);
 }
 

@@ -23,7 +23,8 @@ export async function openStore(
 ): Promise<Result<StateStore, number>> {
   const url = stateUrlOf(args, io.env);
   if (url === null) return ok(openFolderStore(stateDirOf(args)));
-  const store = await openPostgresStore({ url, env: io.env });
+  const locks = command === 'apply' || command === 'watch';
+  const store = await openPostgresStore({ url, env: io.env, locks });
   if (store.isOk()) return ok(store.value);
   io.stderr.write(`quiesce ${command}: ${store.error.message}\n`);
   return err(ExitCode.error);

@@ -153,6 +153,11 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
           const written = await sink(entry);
           if (written.isErr()) fail(written.error.message);
         },
+        fence: async (pool) => {
+          if (await owned.fence(pool)) return true;
+          io.stdout.write(`ownership: lost pool ${pool}; stopped stepping it\n`);
+          return false;
+        },
         observed: async (observed) => {
           const desired = owned.lastDesired();
           if (desired === null) return observed;

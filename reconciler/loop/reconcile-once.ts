@@ -22,6 +22,8 @@ export interface LoopContext {
   mode: 'apply' | 'monitor';
   openDrivers(desired: DesiredState): { drivers: Map<string, Driver>; close(): Promise<void> };
   audit(entry: AuditEntry): void | Promise<void>;
+  /** The fence, checked before each step: false when the pool is no longer ours, and no step may run. */
+  fence?: (pool: string) => Promise<boolean>;
   /** Runs on each round's observations before planning (records them; fills in drain starts). */
   observed?: (observed: Observations) => Promise<Observations>;
   writeStatus(status: WatchStatus): void;
@@ -187,6 +189,7 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
         now: ctx.now,
         sleep: ctx.sleep,
         ...(ctx.observed === undefined ? {} : { observed: ctx.observed }),
+        ...(ctx.fence === undefined ? {} : { fence: ctx.fence }),
         wait: false,
         timeoutMs: 0,
         pollMs: 0,

@@ -2,7 +2,7 @@
 import type { Result } from 'neverthrow';
 import type { StateError } from '../errors.ts';
 import type { Actor } from './actor.ts';
-import type { AuditQuery, AuditRecord } from './audit-record.ts';
+import type { AuditEntry, AuditQuery, AuditRecord } from './audit-record.ts';
 import type { DrainRecord, ServiceKey } from './drain-record.ts';
 import type { KeyedRecord } from './keyed-record.ts';
 import type { Lease, LockHolder, LockRequest } from './lock.ts';
@@ -26,6 +26,12 @@ export interface LockStore {
 export interface AuditStore {
   /** Resolves once the record is durable. */
   appendAudit(record: AuditRecord): StateResult<void>;
+  /**
+   * Appends an executed step's (or maintenance action's) record and keeps the drain records in step (a
+   * pause opens one, a resume or start closes it). PostgreSQL does it in one statement, grouped with other
+   * steps', that also confirms the pool's lock (the fence).
+   */
+  recordStep(record: AuditEntry): StateResult<void>;
   /** Matching records, oldest first. */
   queryAudit(query: AuditQuery): StateResult<AuditRecord[]>;
 }

@@ -1,8 +1,10 @@
 // Watchers on several machines, one PostgreSQL store: each pool owned once; a watcher killed with
 // kill -9 loses its pools to the others within 15 s; status names the owners.
 import { spawn } from 'node:child_process';
+import pg from 'pg';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { OWNER_NAMESPACE, poolKey } from '../../reconciler/state/postgres/keys.ts';
 import { openPostgresStore } from '../../reconciler/state/postgres/postgres-store.ts';
 import { runCli, startCli } from '../helpers/capture.ts';
 import { postgresCluster } from '../helpers/postgres.ts';
@@ -111,6 +113,53 @@ test('a watcher holds the pool lock of the pools it owns: apply names the watche
   assert.is(await watcher.stop(), 0);
   assert.equal(value(await store.lockHolders()), [], 'a stopped watcher releases its pool locks');
   await store.close();
+});
+
+test("the watcher's ownership session ended mid-round: no step on that pool after it", async () => {
+  const url = await (await postgresCluster()).freshDatabase();
+  const servers = ['fe01.x', 'fe02.x', 'fe03.x', 'fe04.x'];
+  const tree = tempTree({
+    'p.yaml': poolYaml(
+      'p',
+      servers.map((s) => `${s}: draining`).join('\n    '),
+      '  budget: {maxUnavailable: 4}\n',
+    ),
+  });
+  // Every driver call takes 100 ms: the round's 8 steps (one at a time) take well over a second.
+  const service = { status: 'Running', startType: 'Automatic', canPause: true, sessions: 0 };
+  const server = { fault: null, latencyMs: 100, services: { RTCSRV: service, RTCMEDSRV: service } };
+  const state = tempTree({
+    'simulated/p.json': JSON.stringify({
+      servers: Object.fromEntries(servers.map((s) => [s, server])),
+    }),
+  });
+  const watcher = startCli(
+    ['watch', tree, '--state-dir', state, '--state', url, '--interval', '1h', '--concurrency', '1'],
+    { QUIESCE_SIM_SESSION_SECONDS: '0.05' },
+  );
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const steps = async (): Promise<number> =>
+    client.query('select count(*)::int as n from quiesce_audit').then(
+      (r) => r.rows[0].n,
+      () => 0, // the schema may not exist yet
+    );
+  const deadline = Date.now() + 15_000;
+  while ((await steps()) < 1 && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  const ended = await client.query(
+    `select pg_terminate_backend(pid) as ended from pg_locks where locktype = 'advisory'
+       and classid = $1 and objid = $2 and objsubid = 2`,
+    [OWNER_NAMESPACE, poolKey('p')],
+  );
+  const before = await steps();
+  await new Promise((resolve) => setTimeout(resolve, 3_000)); // the rest of the round would be done by now
+  const after = await steps();
+  await client.end();
+  assert.is(await watcher.stop(), 0, watcher.output());
+  assert.equal(ended.rows, [{ ended: true }]);
+  assert.ok(before >= 1 && before < 8, `terminated mid-round (${before} of 8 steps had run)`);
+  assert.ok(after <= before + 1, `at most the step in flight finished (${before} → ${after})`);
 });
 
 test.run();

@@ -3,7 +3,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Actor } from '../../reconciler/state/actor.ts';
-import type { AuditRecord, StepRecord } from '../../reconciler/state/audit-record.ts';
+import type { AuditEntry, AuditRecord, StepRecord } from '../../reconciler/state/audit-record.ts';
 import type { StateStore } from '../../reconciler/state/store.ts';
 import { error, value } from '../helpers/result.ts';
 
@@ -155,6 +155,43 @@ export function contractSuite(backend: ContractBackend): void {
       value(await store.snapshots(['b', 'zz'])).map((s) => s.pool),
       ['b'],
     );
+  });
+
+  test('recordStep: steps and maintenance actions in the audit; a pause opens a drain, a resume closes it', async () => {
+    const store = await open();
+    const paused = step('fe-east', 'fe02.x', '2026-01-01T10:00:00.000Z');
+    const hook: AuditEntry = {
+      ...step('fe-east', 'fe02.x', '2026-01-01T10:05:00.000Z'),
+      service: 'maintenance',
+      action: 'run-hook',
+      before: null,
+      after: null,
+      maintenance: { id: 'fe-east/2026-01', exitCode: 0, tail: ['patched'] },
+    };
+    const resumed = {
+      ...step('fe-east', 'fe02.x', '2026-01-01T10:10:00.000Z'),
+      action: 'resume' as const,
+    };
+    // Side by side, as concurrent servers' steps are (PostgreSQL writes them in one statement).
+    const written = await Promise.all([
+      store.recordStep(paused),
+      store.recordStep({ ...paused, server: 'fe03.x' }),
+    ]);
+    for (const done of written) value(done);
+    assert.equal(
+      value(await store.drains('fe-east')).map((d) => [d.server, d.began, d.source]),
+      [
+        ['fe02.x', '2026-01-01T10:00:00.000Z', 'paused'],
+        ['fe03.x', '2026-01-01T10:00:00.000Z', 'paused'],
+      ],
+    );
+    value(await store.recordStep(hook));
+    value(await store.recordStep(resumed));
+    assert.equal(
+      value(await store.drains('fe-east')).map((d) => d.server),
+      ['fe03.x'],
+    );
+    assert.equal(value(await store.queryAudit({ server: 'fe02.x' })), [paused, hook, resumed]);
   });
 
   test('keyed records: put, get, list by key, delete', async () => {

@@ -17,7 +17,8 @@ export interface AuditRead {
   torn: TornLine[];
 }
 
-function isEntry(value: unknown): value is AuditRecord {
+/** Whether a parsed line is a whole audit entry. */
+export function isEntry(value: unknown): value is AuditRecord {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
   return (

@@ -1,5 +1,6 @@
 // The folder StateStore (--state-dir, default .quiesce): the embedded default, no setup.
 import { auditedUnlock } from '../force-unlock.ts';
+import { recordStepInTurn } from '../step-drain.ts';
 import type { StateStore } from '../store.ts';
 import { queryFolderAudit } from './audit-query.ts';
 import { folderDrains } from './drains.ts';
@@ -13,6 +14,7 @@ import { folderStatusAndAudit } from './status-port.ts';
 export function openFolderStore(dir: string, now: () => number = Date.now): StateStore {
   const locks = folderLocks(dir);
   const files = folderStatusAndAudit(dir);
+  const drains = folderDrains(dir);
   return {
     location: dir,
     acquireLock: locks.acquireLock,
@@ -21,7 +23,8 @@ export function openFolderStore(dir: string, now: () => number = Date.now): Stat
       auditedUnlock(() => locks.forceUnlock(pool, id, by), files.appendAudit, pool, by, now()),
     ...files,
     queryAudit: (query) => queryFolderAudit(dir, query),
-    ...folderDrains(dir),
+    recordStep: (record) => recordStepInTurn({ ...files, ...drains }, record),
+    ...drains,
     ...folderSnapshots(dir),
     ...folderOwnership(dir, now),
     ...folderRecords(dir, now),

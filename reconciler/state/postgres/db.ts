@@ -5,11 +5,18 @@ import type { StateError } from '../../errors.ts';
 import { fromPgError } from './pg-errors.ts';
 import type { Target } from './target.ts';
 
+/** A named statement. */
+export interface Statement {
+  name: string;
+  text: string;
+}
+
 /** Queries that return Results; dedicated connections (locks, watchers) come from `client`. */
 export interface Db {
   readonly target: Target;
+  /** A statement, or a named one ({ name, text }) that each connection prepares once. */
   query<R = Record<string, unknown>>(
-    sql: string,
+    sql: string | Statement,
     params?: readonly unknown[],
   ): Promise<Result<R[], StateError>>;
   /** A dedicated, unpooled connection (its session holds advisory locks). */
@@ -27,9 +34,10 @@ export function openDb(target: Target): Db {
   return {
     target,
     fail,
-    async query<R>(sql: string, params: readonly unknown[] = []) {
+    async query<R>(sql: string | Statement, params: readonly unknown[] = []) {
       try {
-        return ok((await pool.query(sql, params as unknown[])).rows as R[]);
+        const statement = typeof sql === 'string' ? { text: sql } : sql;
+        return ok((await pool.query({ ...statement, values: params as unknown[] })).rows as R[]);
       } catch (error) {
         return err(fail(error));
       }

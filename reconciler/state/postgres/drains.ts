@@ -3,6 +3,7 @@ import type { Result } from 'neverthrow';
 import type { StateError } from '../../errors.ts';
 import type { DrainRecord, ServiceKey } from '../drain-record.ts';
 import type { Db } from './db.ts';
+import { grouped } from './group.ts';
 
 /** Records a drain's start unless one is already recorded. */
 export async function recordPgDrain(db: Db, r: DrainRecord): Promise<Result<void, StateError>> {
@@ -23,11 +24,21 @@ export async function clearPgDrain(db: Db, k: ServiceKey): Promise<Result<void, 
   return done.map(() => undefined);
 }
 
-/** The pool's drains, by server and service. */
-export async function pgDrains(db: Db, pool: string): Promise<Result<DrainRecord[], StateError>> {
-  const rows = await db.query<Omit<DrainRecord, 'began'> & { began: Date }>(
-    'select * from quiesce_drain where pool = $1 order by server collate "C", service collate "C"',
-    [pool],
-  );
-  return rows.map((list) => list.map((row) => ({ ...row, began: row.began.toISOString() })));
+/** The pool's drains, by server and service; pools asked for at once are read in one query. */
+export function pgDrainReader(
+  db: Db,
+): (pool: string) => Promise<Result<DrainRecord[], StateError>> {
+  return grouped(async (pools: string[]) => {
+    const rows = await db.query<Omit<DrainRecord, 'began'> & { began: Date }>(
+      'select * from quiesce_drain where pool = any($1) order by server collate "C", service collate "C"',
+      [pools],
+    );
+    return rows.map((list) =>
+      pools.map((pool) =>
+        list
+          .filter((row) => row.pool === pool)
+          .map((row) => ({ ...row, began: row.began.toISOString() })),
+      ),
+    );
+  });
 }

@@ -54,6 +54,7 @@ export interface Session {
  */
 export function lockSessions(db: Db) {
   let shared: Session | null = null;
+  let warming: Promise<Result<Session, StateError>> | null = null;
   const open = async (purpose: string): Promise<Result<Session, StateError>> => {
     const connected = await db.client(purpose);
     if (connected.isErr()) return err(connected.error);
@@ -69,10 +70,15 @@ export function lockSessions(db: Db) {
     return ok(session);
   };
   return {
+    /** Opens the shared session ahead of the first lock (its login overlaps other work). */
+    warm(): void {
+      warming ??= open('locks');
+    },
     async take(key: number): Promise<Result<Session, StateError>> {
       if (shared !== null && !shared.ended && !shared.held.has(key)) return ok(shared);
       if (shared !== null && !shared.ended) return open('lock');
-      const session = await open('locks');
+      const session = await (warming ?? open('locks'));
+      warming = null;
       if (session.isOk()) shared = session.value;
       return session;
     },

@@ -4,6 +4,7 @@ import { err, ok, type Result } from 'neverthrow';
 import { type StateError, stateError } from '../../errors.ts';
 import type { Lease, LockHolder, LockRequest } from '../lock.ts';
 import type { Db } from './db.ts';
+import { type Fences, fenceState } from './fences.ts';
 import { busy, holderOf } from './holders.ts';
 import { LOCK_NAMESPACE, poolKey } from './keys.ts';
 import { type lockSessions, type Session, tryLock } from './lock-session.ts';
@@ -12,6 +13,7 @@ import { type lockSessions, type Session, tryLock } from './lock-session.ts';
 export async function acquirePgLock(
   db: Db,
   sessions: ReturnType<typeof lockSessions>,
+  fences: Fences,
   request: LockRequest,
 ): Promise<Result<Lease, StateError>> {
   const { pool, actor } = request;
@@ -20,46 +22,71 @@ export async function acquirePgLock(
   if (taken.isErr()) return err(taken.error);
   const session = taken.value;
   try {
-    const got = await session.use((client) =>
-      tryLock(client, key, request.timeoutMs, db.target.statementTimeoutMs),
-    );
-    if (!got) {
+    // Without a wait (the default), taking the lock and writing the holder row is one round trip.
+    const waits = request.timeoutMs > 0;
+    if (
+      waits &&
+      !(await session.use((client) =>
+        tryLock(client, key, request.timeoutMs, db.target.statementTimeoutMs),
+      ))
+    ) {
       await sessions.done(session, key);
       return err(await busy(db, pool, key));
     }
-    session.held.add(key);
-    const id = randomUUID();
     const rows = await session.use((client) =>
       client.query(
-        `insert into quiesce_lock (pool, key, id, host, pid, command, ci_job_url, revision, since, backend_pid)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, now(), pg_backend_pid())
+        `with got as (select ${waits ? 'true' : `pg_try_advisory_lock(${LOCK_NAMESPACE}, $2)`} as ok)
+       insert into quiesce_lock (pool, key, id, host, pid, command, ci_job_url, revision, since, backend_pid)
+       select $1, $2, $3, $4, $5, $6, $7, $8, now(), pg_backend_pid() from got where got.ok
        on conflict (pool) do update set key = excluded.key, id = excluded.id, host = excluded.host,
          pid = excluded.pid, command = excluded.command, ci_job_url = excluded.ci_job_url,
          revision = excluded.revision, since = excluded.since, backend_pid = excluded.backend_pid
        returning *`,
-        [pool, key, id, actor.host, actor.pid, actor.command, actor.ciJobUrl, request.revision],
+        [
+          pool,
+          key,
+          randomUUID(),
+          actor.host,
+          actor.pid,
+          actor.command,
+          actor.ciJobUrl,
+          request.revision,
+        ],
       ),
     );
-    return ok(lease(db, sessions, session, holderOf(rows.rows[0]), key));
+    if (rows.rows[0] === undefined) {
+      await sessions.done(session, key);
+      return err(await busy(db, pool, key));
+    }
+    session.held.add(key);
+    return ok(lease(db, sessions, fences, session, holderOf(rows.rows[0]), key));
   } catch (error) {
     await sessions.done(session, key);
     return err(db.fail(error));
   }
 }
 
+/**
+ * The lease. Its fence (`alive()`) uses a confirmation left by a step's write (pgStepWriter) when
+ * there is a fresh one, and otherwise makes a round trip on the lock session itself.
+ */
 function lease(
   db: Db,
   sessions: ReturnType<typeof lockSessions>,
+  fences: Fences,
   session: Session,
   holder: LockHolder,
   key: number,
 ): Lease {
   let checking: Promise<boolean> | null = null;
   let released = false;
+  const fence = fenceState();
+  fences.set(holder.pool, { id: holder.id, confirm: fence.confirm, lose: fence.lose });
   return {
     holder,
     alive() {
-      if (released || session.ended) return Promise.resolve(false);
+      if (released || session.ended || fence.lost) return Promise.resolve(false);
+      if (fence.take()) return Promise.resolve(true);
       checking ??= session
         .use((client) => client.query('select 1'))
         .then(
@@ -74,18 +101,15 @@ function lease(
     async release() {
       if (released) return ok(undefined);
       released = true;
+      fences.delete(holder.pool);
       try {
-        const rows = await session.use(async (client) => {
-          const freed = await client.query('select pg_advisory_unlock($1, $2) as freed', [
-            LOCK_NAMESPACE,
-            key,
-          ]);
-          await client.query('delete from quiesce_lock where pool = $1 and id = $2', [
-            holder.pool,
-            holder.id,
-          ]);
-          return freed;
-        });
+        const rows = await session.use((client) =>
+          client.query(
+            `with gone as (delete from quiesce_lock where pool = $3 and id = $4)
+             select pg_advisory_unlock($1, $2) as freed`,
+            [LOCK_NAMESPACE, key, holder.pool, holder.id],
+          ),
+        );
         if (rows.rows[0].freed !== true)
           return err(
             stateError('LockLost', `lost the lock for pool ${holder.pool} before releasing it`),

@@ -5,14 +5,16 @@ import { auditedUnlock } from '../force-unlock.ts';
 import type { StateStore } from '../store.ts';
 import { appendPgAudit, queryPgAudit } from './audit.ts';
 import { openDb } from './db.ts';
-import { clearPgDrain, pgDrains, recordPgDrain } from './drains.ts';
+import { clearPgDrain, pgDrainReader, recordPgDrain } from './drains.ts';
+import type { Fences } from './fences.ts';
 import { forcePgUnlock, pgLockHolders } from './holders.ts';
 import { acquirePgLock } from './lock.ts';
 import { lockSessions } from './lock-session.ts';
 import { migrate } from './migrate.ts';
 import { openPgWatcher, pgOwners } from './ownership.ts';
 import { deletePgRecord, getPgRecord, listPgRecords, putPgRecord } from './records.ts';
-import { pgSnapshots, readPgStatus, savePgSnapshot, writePgStatus } from './snapshots.ts';
+import { pgSnapshots, pgSnapshotWriter, readPgStatus, writePgStatus } from './snapshots.ts';
+import { pgStepWriter } from './steps.ts';
 import { type PostgresOptions, postgresTarget } from './target.ts';
 
 /** Connects, creates or migrates the schema, and returns the store (or one clear StateError). */
@@ -22,15 +24,17 @@ export async function openPostgresStore(
   const target = postgresTarget(options);
   if (target.isErr()) return err(target.error);
   const db = openDb(target.value);
+  const sessions = lockSessions(db);
+  if (options.locks === true) sessions.warm(); // its login overlaps the schema check's
   const migrated = await migrate(db);
   if (migrated.isErr()) {
     await db.close();
     return err(migrated.error);
   }
-  const sessions = lockSessions(db);
+  const fences: Fences = new Map();
   return ok({
     location: target.value.location,
-    acquireLock: (request) => acquirePgLock(db, sessions, request),
+    acquireLock: (request) => acquirePgLock(db, sessions, fences, request),
     lockHolders: () => pgLockHolders(db),
     forceUnlock: (pool, id, by) =>
       auditedUnlock(
@@ -41,13 +45,14 @@ export async function openPostgresStore(
         Date.now(),
       ),
     appendAudit: (record) => appendPgAudit(db, record),
+    recordStep: pgStepWriter(db, fences),
     queryAudit: (query) => queryPgAudit(db, query),
     writeStatus: (document) => writePgStatus(db, document),
     readStatus: () => readPgStatus(db),
     recordDrain: (record) => recordPgDrain(db, record),
     clearDrain: (key) => clearPgDrain(db, key),
-    drains: (pool) => pgDrains(db, pool),
-    saveSnapshot: (snapshot) => savePgSnapshot(db, snapshot),
+    drains: pgDrainReader(db),
+    saveSnapshot: pgSnapshotWriter(db),
     snapshots: (pools) => pgSnapshots(db, pools),
     openWatcher: (actor) => openPgWatcher(db, actor),
     owners: () => pgOwners(db),

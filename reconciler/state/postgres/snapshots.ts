@@ -3,16 +3,22 @@ import type { Result } from 'neverthrow';
 import type { StateError } from '../../errors.ts';
 import type { PoolSnapshot } from '../pool-snapshot.ts';
 import type { Db } from './db.ts';
+import { grouped } from './group.ts';
 
-/** Replaces the pool's snapshot. */
-export async function savePgSnapshot(db: Db, s: PoolSnapshot): Promise<Result<void, StateError>> {
-  const done = await db.query(
-    `insert into quiesce_snapshot (pool, at, observer, servers, status) values ($1, $2, $3, $4, $5)
-     on conflict (pool) do update set at = excluded.at, observer = excluded.observer,
-       servers = excluded.servers, status = excluded.status`,
-    [s.pool, s.at, JSON.stringify(s.observer), JSON.stringify(s.servers), JSON.stringify(s.status)],
-  );
-  return done.map(() => undefined);
+/** Replaces the pool's snapshot; snapshots saved at once go in one statement (the last per pool wins). */
+export function pgSnapshotWriter(db: Db): (s: PoolSnapshot) => Promise<Result<void, StateError>> {
+  return grouped(async (batch: PoolSnapshot[]) => {
+    const last = [...new Map(batch.map((s) => [s.pool, s])).values()];
+    const done = await db.query(
+      `insert into quiesce_snapshot (pool, at, observer, servers, status)
+       select pool, at, observer, servers, status from jsonb_to_recordset($1::jsonb)
+         as t(pool text, at timestamptz, observer jsonb, servers jsonb, status jsonb)
+       on conflict (pool) do update set at = excluded.at, observer = excluded.observer,
+         servers = excluded.servers, status = excluded.status`,
+      [JSON.stringify(last)],
+    );
+    return done.map(() => batch.map(() => undefined));
+  });
 }
 
 /** Snapshots of the listed pools (all when omitted). */

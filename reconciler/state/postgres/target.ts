@@ -16,6 +16,8 @@ export interface PostgresOptions {
   statementTimeoutMs?: number;
   /** TCP keepalive idle time, both directions (default 5 s): a dead peer is noticed within ~15 s. */
   keepAliveMs?: number;
+  /** The caller will take pool locks (apply, watch): open their session while the schema is checked. */
+  locks?: boolean;
 }
 
 /** A validated target: settings for clients, a printable location, and the redaction for messages. */
