@@ -1,12 +1,13 @@
 // Does one action of a round: records drains and returns, starts hooks in the background and records how
 // they end; each with its audit entry.
+
+import type { AuditEntry, MaintenanceAction } from '../audit-record.ts';
 import type { PoolSpec } from '../model.ts';
 import {
   newRecord,
   type RolloutAction,
   type RolloutRecord,
 } from '../plan/maintenance/rollout-types.ts';
-import type { AuditEntry, MaintenanceAction } from '../state/audit-record.ts';
 import { isOurHook, killGroup, runHook } from './hook.ts';
 import type { RoundContext } from './rollout-context.ts';
 

@@ -1,7 +1,8 @@
 // What a round runs with: what lives across rounds (records, live hooks, gate answers) and the round's own context.
+
+import type { AuditEntry } from '../audit-record.ts';
 import type { Revision } from '../model.ts';
 import type { GateVerdict } from '../plan/maintenance/rollout-types.ts';
-import type { AuditEntry } from '../state/audit-record.ts';
 import type { GateContext } from './gates.ts';
 import type { HookRegistry } from './hook-registry.ts';
 import type { RolloutRecords } from './rollout-records.ts';

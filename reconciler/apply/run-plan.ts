@@ -1,10 +1,10 @@
 // Runs exactly a plan's changes: per server in order, bounded concurrency, re-observing after each step.
 
+import type { AuditEntry, StepRecord } from '../audit-record.ts';
 import type { Driver } from '../drivers/driver.ts';
 import type { DriverErrorKind } from '../errors.ts';
 import type { PoolSpec, Revision, ServiceObservation, ServiceState, Step } from '../model.ts';
 import type { Change } from '../plan/index.ts';
-import type { AuditEntry, StepRecord } from '../state/audit-record.ts';
 import { forEachLimit } from './concurrency.ts';
 import { observeServer } from './observe-all.ts';
 import { type RetryPolicy, withRetry } from './retry.ts';

@@ -1,6 +1,6 @@
 // Who is running quiesce: host, pid, command, and the CI job's URL from the CI's own variables.
 import { hostname } from 'node:os';
-import type { Actor } from '../state/actor.ts';
+import type { Actor } from '../actor.ts';
 import type { Io } from './io.ts';
 
 /** The running CI job's URL (GitHub Actions, GitLab, Jenkins, Azure Pipelines, CircleCI, Buildkite), or null. */

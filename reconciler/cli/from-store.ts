@@ -1,9 +1,9 @@
 // `plan --from-store`: the last observations an apply or watch recorded, with their age and observer.
 import { err, ok, type Result } from 'neverthrow';
+import { describeActor } from '../actor.ts';
 import { formatDuration } from '../duration.ts';
 import { driverError, type StateError } from '../errors.ts';
 import type { DesiredState, Observations, ServerObservation } from '../model.ts';
-import { describeActor } from '../state/actor.ts';
 import type { SnapshotStore } from '../state/store.ts';
 
 /** Observations to plan with, and one line per pool saying how old they are and who saw them. */

@@ -1,8 +1,9 @@
 // `quiesce history`: who drained what, when, from which commit, and for how long (from the audit).
+
+import type { AuditQuery } from '../audit-record.ts';
 import { parseDuration } from '../duration.ts';
 import { historyJson, historyText } from '../report/history-report.ts';
 import { createStyle } from '../report/style.ts';
-import type { AuditQuery } from '../state/audit-record.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';

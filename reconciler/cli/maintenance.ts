@@ -3,6 +3,7 @@ import { err, ok, type Result } from 'neverthrow';
 import type { RolloutRecords } from '../apply/rollout-records.ts';
 import { loadRecords, type RolloutRuntime, rolloutRuntime } from '../apply/rollout-runtime.ts';
 import { storeRolloutRecords } from '../apply/store-rollout-records.ts';
+import type { AuditEntry } from '../audit-record.ts';
 import { simulatedReadiness } from '../drivers/simulated/readiness.ts';
 import type { DesiredState, Observations, PoolSpec, Revision } from '../model.ts';
 import {
@@ -10,7 +11,6 @@ import {
   NO_MAINTENANCE,
   planWithMaintenance,
 } from '../plan/maintenance/maintenance-plan.ts';
-import type { AuditEntry } from '../state/audit-record.ts';
 import type { StateStore } from '../state/store.ts';
 import { ExitCode } from './exit-codes.ts';
 import type { Io } from './io.ts';

@@ -1,9 +1,10 @@
 // Watch ownership: the desired state narrowed to the pools this watcher owns in the store and whose
 // pool lock it holds (so an apply of the same pool waits or names the watcher), and a takeover tick
 // that claims pools nobody holds (a dead watcher's pools within one tick).
+
+import type { Actor } from '../actor.ts';
 import type { DesiredSource } from '../loop/index.ts';
 import type { DesiredState } from '../model.ts';
-import type { Actor } from '../state/actor.ts';
 import type { Lease } from '../state/lock.ts';
 import type { WatcherSession } from '../state/ownership.ts';
 import type { LockStore } from '../state/store.ts';

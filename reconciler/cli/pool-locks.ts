@@ -1,8 +1,8 @@
 // apply's locks: one per pool it reconciles, taken in name order (so two applies never deadlock),
 // each with its fence; released together at the end.
 import { err, ok, type Result } from 'neverthrow';
+import type { Actor } from '../actor.ts';
 import type { StateError } from '../errors.ts';
-import type { Actor } from '../state/actor.ts';
 import type { Lease } from '../state/lock.ts';
 import type { LockStore } from '../state/store.ts';
 

@@ -1,8 +1,8 @@
 // After observing: open and close drain records, fill in drain starts, and save each pool's snapshot.
 import { err, ok, type Result } from 'neverthrow';
+import type { Actor } from '../actor.ts';
 import type { StateError } from '../errors.ts';
 import type { DesiredState, Observations } from '../model.ts';
-import type { Actor } from '../state/actor.ts';
 import { type DrainStarts, drainStarts } from '../state/drain-starts.ts';
 import type { DrainStore, SnapshotStore } from '../state/store.ts';
 

@@ -1,5 +1,5 @@
 // `quiesce unlock POOL --force --id ID`: release a lock whose holder cannot be reached (audited).
-import { describeActor } from '../state/actor.ts';
+import { describeActor } from '../actor.ts';
 import type { ParsedArgs } from './args.ts';
 import { actorFor } from './ci-job.ts';
 import { ExitCode } from './exit-codes.ts';

@@ -2,10 +2,10 @@
 
 import { converge, type RetryPolicy } from '../apply/index.ts';
 import type { RolloutRuntime } from '../apply/rollout-runtime.ts';
+import type { AuditEntry } from '../audit-record.ts';
 import type { Driver } from '../drivers/driver.ts';
 import type { DesiredState, Observations, Revision } from '../model.ts';
 import { fleetStatus, type Plan } from '../plan/index.ts';
-import type { AuditEntry } from '../state/audit-record.ts';
 import type { Condition, PoolSummary, WatchStatus } from '../status/types.ts';
 import type { DesiredSource, SourceRead } from './source.ts';
 

@@ -1,6 +1,7 @@
 // Renders `quiesce history`: who drained what, when, from which commit, and how long it stayed out.
+
+import type { AuditRecord, StepRecord } from '../audit-record.ts';
 import { formatDuration } from '../duration.ts';
-import type { AuditRecord, StepRecord } from '../state/audit-record.ts';
 import type { Style } from './style.ts';
 
 /** A pause and the resume or start that ended it (null while still out), keyed per service. */

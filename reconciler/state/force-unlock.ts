@@ -1,7 +1,7 @@
 // Force-unlock, audited: the same in every store.
 import type { Result } from 'neverthrow';
+import type { Actor } from '../actor.ts';
 import type { StateError } from '../errors.ts';
-import type { Actor } from './actor.ts';
 import type { LockHolder } from './lock.ts';
 import type { AuditStore } from './store.ts';
 

@@ -1,18 +1,9 @@
 // The lock per pool: who holds it, and the lease the holder keeps while it runs steps.
 import type { Result } from 'neverthrow';
+import { type Actor, describeActor, type LockHolder } from '../actor.ts';
 import type { StateError } from '../errors.ts';
-import { type Actor, describeActor } from './actor.ts';
 
-/** The holder of a pool's lock, as stored beside it. */
-export interface LockHolder extends Actor {
-  pool: string;
-  /** Unique per acquisition: what `quiesce unlock POOL --force --id ID` names. */
-  id: string;
-  /** The desired-state revision being applied, when known. */
-  revision: string | null;
-  /** ISO time the lock was taken. */
-  since: string;
-}
+export type { LockHolder } from '../actor.ts';
 
 /** What taking a pool's lock needs. */
 export interface LockRequest {

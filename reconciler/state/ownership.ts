@@ -1,7 +1,7 @@
 // Watcher ownership: each pool is reconciled by one watcher at a time; a dead watcher's pools are taken over.
 import type { Result } from 'neverthrow';
+import type { Actor } from '../actor.ts';
 import type { StateError } from '../errors.ts';
-import type { Actor } from './actor.ts';
 
 /** A pool and the watcher that owns it. */
 export interface Ownership {

@@ -1,6 +1,7 @@
 // The last observations (and status) recorded for a pool, for `plan --from-store` and status.
+
+import type { Actor } from '../actor.ts';
 import type { ServerObservation } from '../model.ts';
-import type { Actor } from './actor.ts';
 
 /** What one run last saw of a pool, when, and who saw it. */
 export interface PoolSnapshot {

@@ -1,5 +1,5 @@
 // What an audited step does to the drain records: a pause that went well opens one; a resume or start closes it.
-import type { AuditEntry } from './audit-record.ts';
+import type { AuditEntry } from '../audit-record.ts';
 import type { DrainRecord, ServiceKey } from './drain-record.ts';
 import type { AuditStore, DrainStore } from './store.ts';
 

@@ -1,8 +1,8 @@
 // The StateStore port: everything quiesce remembers, behind one async interface (folder or PostgreSQL).
 import type { Result } from 'neverthrow';
+import type { Actor } from '../actor.ts';
+import type { AuditEntry, AuditQuery, AuditRecord } from '../audit-record.ts';
 import type { StateError } from '../errors.ts';
-import type { Actor } from './actor.ts';
-import type { AuditEntry, AuditQuery, AuditRecord } from './audit-record.ts';
 import type { DrainRecord, ServiceKey } from './drain-record.ts';
 import type { KeyedRecord } from './keyed-record.ts';
 import type { Lease, LockHolder, LockRequest } from './lock.ts';

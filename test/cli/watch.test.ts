@@ -2,6 +2,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { StepRecord } from '../../reconciler/audit-record.ts';
 import { startCli, until } from '../helpers/capture.ts';
 import { gitRemote } from '../helpers/git-repo.ts';
 import { runningService } from '../helpers/simulated-world.ts';
@@ -9,7 +10,7 @@ import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
 
 const fast = { QUIESCE_SIM_SESSION_SECONDS: '0.05' };
 const status = (state: string) => JSON.parse(readFileSync(join(state, 'status.json'), 'utf8'));
-const audit = (state: string): Record<string, any>[] =>
+const audit = (state: string): StepRecord[] =>
   existsSync(join(state, 'audit.jsonl'))
     ? readFileSync(join(state, 'audit.jsonl'), 'utf8')
         .trim()
@@ -34,7 +35,7 @@ test('a saved file is reconciled by its file event (resync far away), with its r
     await until(() => audit(state).some((l) => l.action === 'pause'), 5_000, 'pause step');
     const latency = Date.now() - saved;
     assert.ok(latency < 3000, `save → step took ${latency} ms`);
-    assert.match(audit(state)[0]!.revision.id, /@sha256:[0-9a-f]{12}$/);
+    assert.match(audit(state)[0]!.revision?.id ?? '', /@sha256:[0-9a-f]{12}$/);
   } finally {
     await watch.stop();
   }

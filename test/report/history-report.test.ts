@@ -1,9 +1,9 @@
 // history rendering: who, when, which commit, and how long a service stayed out of rotation.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { AuditRecord } from '../../reconciler/audit-record.ts';
 import { historyJson, historyText } from '../../reconciler/report/history-report.ts';
 import { createStyle } from '../../reconciler/report/style.ts';
-import type { AuditRecord } from '../../reconciler/state/audit-record.ts';
 import { actor, step } from '../state/contract.ts';
 
 const plain = createStyle(false);

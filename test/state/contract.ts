@@ -2,8 +2,8 @@
 
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Actor } from '../../reconciler/state/actor.ts';
-import type { AuditEntry, AuditRecord, StepRecord } from '../../reconciler/state/audit-record.ts';
+import type { Actor } from '../../reconciler/actor.ts';
+import type { AuditEntry, AuditRecord, StepRecord } from '../../reconciler/audit-record.ts';
 import type { StateStore } from '../../reconciler/state/store.ts';
 import { error, value } from '../helpers/result.ts';
 

@@ -3,8 +3,8 @@
 // Torn lines are skipped (readAudit reports them).
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { err, ok, type Result } from 'neverthrow';
+import { type AuditQuery, type AuditRecord, matchesQuery } from '../../audit-record.ts';
 import type { StateError } from '../../errors.ts';
-import { type AuditQuery, type AuditRecord, matchesQuery } from '../audit-record.ts';
 import { auditPath } from './audit.ts';
 import {
   type AuditIndex,

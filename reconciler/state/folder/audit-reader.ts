@@ -1,8 +1,8 @@
 // Reads the audit log back: whole entries in order, and the torn lines a crash left, reported not glued.
 import { readFileSync } from 'node:fs';
 import { err, ok, type Result } from 'neverthrow';
+import type { AuditRecord } from '../../audit-record.ts';
 import { fsErrorMessage } from '../../fs-error.ts';
-import type { AuditRecord } from '../audit-record.ts';
 import { auditPath } from './audit.ts';
 
 /** A line that is not a whole audit entry (a crash mid-append), with its 1-based line number. */

@@ -1,10 +1,10 @@
 // The audit log: one JSON line per executed step in <state-dir>/audit.jsonl.
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AuditRecord } from '../../audit-record.ts';
 import { fsErrorMessage } from '../../fs-error.ts';
-import type { AuditEntry, AuditRecord } from '../audit-record.ts';
 
-export type { AuditEntry } from '../audit-record.ts';
+export type { AuditEntry } from '../../audit-record.ts';
 
 /** Path of the audit log in a state dir. */
 export const auditPath = (stateDir: string) => join(stateDir, 'audit.jsonl');

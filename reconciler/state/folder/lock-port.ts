@@ -2,9 +2,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
+import type { Actor } from '../../actor.ts';
 import { type StateError, stateError } from '../../errors.ts';
 import { sleep } from '../../sleep.ts';
-import type { Actor } from '../actor.ts';
 import { type Lease, type LockHolder, type LockRequest, lockedMessage } from '../lock.ts';
 import { acquireLock, lockPath } from './lock.ts';
 import { readHolder, removeIfOurs } from './lock-files.ts';

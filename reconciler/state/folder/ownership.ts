@@ -5,8 +5,8 @@ import { mkdirSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
+import type { Actor } from '../../actor.ts';
 import type { StateError } from '../../errors.ts';
-import type { Actor } from '../actor.ts';
 import type { Ownership, WatcherSession } from '../ownership.ts';
 import { ioError, readJson, writeJson } from './json-file.ts';
 

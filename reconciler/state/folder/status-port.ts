@@ -1,7 +1,7 @@
 // The folder store's status document and audit append behind the port (status.json, audit.jsonl).
 import { err, ok, type Result } from 'neverthrow';
+import type { AuditRecord } from '../../audit-record.ts';
 import { type StateError, stateError } from '../../errors.ts';
-import type { AuditRecord } from '../audit-record.ts';
 import { auditLog } from './audit.ts';
 import { readStatus, type WatchStatus, writeStatus } from './status-file.ts';
 

@@ -1,7 +1,7 @@
 // Audit records in quiesce_audit: one insert per record; history filters in SQL on indexed columns.
 import type { Result } from 'neverthrow';
+import type { AuditQuery, AuditRecord } from '../../audit-record.ts';
 import type { StateError } from '../../errors.ts';
-import type { AuditQuery, AuditRecord } from '../audit-record.ts';
 import type { Db } from './db.ts';
 
 /** Appends one record; resolves once it is committed. */

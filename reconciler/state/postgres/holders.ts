@@ -1,7 +1,7 @@
 // Lock holder rows: who holds a pool (only rows whose session still holds the advisory lock count).
 import { err, ok, type Result } from 'neverthrow';
+import type { Actor } from '../../actor.ts';
 import { type StateError, stateError } from '../../errors.ts';
-import type { Actor } from '../actor.ts';
 import { type LockHolder, lockedMessage } from '../lock.ts';
 import type { Db } from './db.ts';
 import { LOCK_NAMESPACE, poolKey } from './keys.ts';

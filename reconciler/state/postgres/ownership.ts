@@ -1,8 +1,8 @@
 // Watcher ownership: per-pool advisory locks held by the watcher's own session, plus owner rows.
 import { randomUUID } from 'node:crypto';
 import { err, ok, type Result } from 'neverthrow';
+import type { Actor } from '../../actor.ts';
 import { type StateError, stateError } from '../../errors.ts';
-import type { Actor } from '../actor.ts';
 import type { Ownership, WatcherSession } from '../ownership.ts';
 import type { Db } from './db.ts';
 import { OWNER_NAMESPACE, poolKey } from './keys.ts';

@@ -1,8 +1,8 @@
 // Steps' audit records and drain changes, written in batches (group commit) by one statement that also
 // confirms the locks of their pools (the fence): one round trip for every step that finished meanwhile.
 import { err, ok, type Result } from 'neverthrow';
+import type { AuditEntry } from '../../audit-record.ts';
 import type { StateError } from '../../errors.ts';
-import type { AuditEntry } from '../audit-record.ts';
 import { stepDrain } from '../step-drain.ts';
 import type { Db } from './db.ts';
 import type { Fences } from './fences.ts';

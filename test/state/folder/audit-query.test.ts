@@ -4,7 +4,7 @@ import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { matchesQuery } from '../../../reconciler/state/audit-record.ts';
+import { matchesQuery } from '../../../reconciler/audit-record.ts';
 import { auditIndexPath } from '../../../reconciler/state/folder/audit-index.ts';
 import { queryFolderAudit } from '../../../reconciler/state/folder/audit-query.ts';
 import { auditPath, readAudit } from '../../../reconciler/state/folder/index.ts';

@@ -1,8 +1,7 @@
 // Audit records: every executed step, and every forced unlock; what `quiesce history` reads.
-import type { DriverErrorKind } from '../errors.ts';
-import type { Action, Revision, ServiceState } from '../model.ts';
-import type { Actor } from './actor.ts';
-import type { LockHolder } from './lock.ts';
+import type { Actor, LockHolder } from './actor.ts';
+import type { DriverErrorKind } from './errors.ts';
+import type { Action, Revision, ServiceState } from './model.ts';
 
 /** One executed step and how it went (the audit line of DESIGN §6). */
 export interface StepRecord {

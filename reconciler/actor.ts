@@ -1,4 +1,4 @@
-// Who is acting on the store: a process on a host, run by a command, maybe inside a CI job.
+// Who is acting on the store: a process on a host, run by a command, maybe inside a CI job; and who holds a lock.
 
 /** A process that takes locks, writes records or watches pools; handed in by the CLI (no env read here). */
 export interface Actor {
@@ -14,4 +14,15 @@ export interface Actor {
 export function describeActor(actor: Actor): string {
   const job = actor.ciJobUrl === null ? '' : `, job ${actor.ciJobUrl}`;
   return `${actor.command} on ${actor.host} (pid ${actor.pid})${job}`;
+}
+
+/** The holder of a pool's lock, as stored beside it. */
+export interface LockHolder extends Actor {
+  pool: string;
+  /** Unique per acquisition: what `quiesce unlock POOL --force --id ID` names. */
+  id: string;
+  /** The desired-state revision being applied, when known. */
+  revision: string | null;
+  /** ISO time the lock was taken. */
+  since: string;
 }
