@@ -8,29 +8,11 @@ import {
   type ServerObservation,
   type ServerSpec,
 } from '../model.ts';
-import { budgetLimit } from './budget.ts';
-import { dnsRuleViolation } from './dns-rule.ts';
 import { serviceHealth } from './health.ts';
 import type { Blocked, Change, Plan, PlanError, Waiting } from './plan-types.ts';
+import { PoolFleet } from './policy/fleet.ts';
+import { POLICY } from './policy/index.ts';
 import { serviceSteps } from './service-steps.ts';
-
-/** Why a server is unavailable now ("RTCSRV Paused", "unreachable"), or null when it is available. */
-function unavailability(
-  server: ServerSpec,
-  observed: ServerObservation | undefined,
-): string[] | null {
-  if (observed === undefined) return ['not observed'];
-  if (!observed.ok)
-    return [observed.error.kind === 'Unreachable' ? 'unreachable' : observed.error.kind];
-  let reasons: string[] | null = null;
-  for (const service of observed.services) {
-    const out = service.status !== 'Running' || service.down === true;
-    if (!out || !server.services.some((s) => s.name === service.name)) continue;
-    reasons ??= [];
-    reasons.push(`${service.name} ${service.down === true ? 'down' : service.status}`);
-  }
-  return reasons;
-}
 
 /** Accumulates one plan. */
 class PlanBuilder {
@@ -43,52 +25,23 @@ class PlanBuilder {
 
   constructor(private readonly now: number) {}
 
-  /** Plans one pool: per-service steps, then DESIGN §4 in declaration order. */
+  /** Plans one pool: per-service steps, then the policy's rules (plan/policy/) on each drain, in order. */
   pool(pool: PoolSpec, observed: ReadonlyMap<string, ServerObservation> | undefined): void {
-    const limit = budgetLimit(pool.budget, pool.servers.length);
-    const dns = dnsRuleViolation(pool);
-    const down = pool.servers.map((server) => unavailability(server, observed?.get(server.name)));
-    let out = 0;
-    for (let i = 0; i < limit.scope && i < down.length; i++) if (down[i] !== null) out++;
-
+    const fleet = new PoolFleet(pool, observed);
     pool.servers.forEach((server, index) => {
       const changes = this.server(pool, server, observed?.get(server.name));
       if (changes === null) return;
       const pauses = changes.some((change) => change.action === 'pause');
-      if (!pauses) {
-        this.changes.push(...changes);
-        return;
-      }
-      const base = { pool: pool.name, server: server.name };
-      if (dns !== null) {
-        this.blocked.push({
-          ...base,
-          rule: 'dns-load-balancing',
-          message: `draining ${server.name}: ${dns}`,
-        });
-        return;
-      }
-      const newly = down[index] === null && index < limit.scope;
-      if (newly && out + 1 > limit.limit) {
-        const list = pool.servers.flatMap((s, i) =>
-          i < limit.scope && down[i] !== null ? [`${s.name} (${down[i]?.join(', ')})`] : [],
-        );
-        const scope =
-          limit.scope === pool.servers.length
-            ? `${pool.servers.length}`
-            : `the first ${limit.scope}`;
-        this.blocked.push({
-          ...base,
-          rule: limit.rule,
-          message:
-            `draining ${server.name} would make ${out + 1} of ${scope} servers unavailable; ` +
-            `${limit.describe} allows ${limit.limit}. Unavailable now: ${list.length > 0 ? list.join('; ') : 'none'}`,
-        });
-        return;
-      }
-      if (newly) {
-        out++;
-        down[index] = ['draining'];
+      if (pauses) {
+        const drain = { pool, server, index, fleet, now: this.now };
+        for (const rule of POLICY) {
+          const verdict = rule(drain);
+          if (verdict.kind === 'allowed') continue;
+          const { rule: name, message } = verdict;
+          this.blocked.push({ pool: pool.name, server: server.name, rule: name, message });
+          return;
+        }
+        fleet.markDraining(index);
       }
       this.changes.push(...changes);
     });

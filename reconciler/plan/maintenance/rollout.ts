@@ -2,7 +2,7 @@
 // → each server's phase and the next actions the budget allows. Level-triggered: kill quiesce anywhere,
 // and the next run derives the same phases from what it observes and what the store remembers.
 import type { Mode, PoolSpec, ServerObservation } from '../../model.ts';
-import { budgetLimit } from '../budget.ts';
+import { budgetLimit } from '../policy/budget-limit.ts';
 import { isUnavailable } from './observed.ts';
 import type {
   GateVerdict,

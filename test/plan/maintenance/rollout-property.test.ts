@@ -4,12 +4,12 @@ import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Budget, ServerObservation } from '../../../reconciler/model.ts';
-import { budgetLimit } from '../../../reconciler/plan/budget.ts';
 import { deriveRollout } from '../../../reconciler/plan/maintenance/rollout.ts';
 import {
   newRecord,
   type RolloutRecord,
 } from '../../../reconciler/plan/maintenance/rollout-types.ts';
+import { budgetLimit } from '../../../reconciler/plan/policy/budget-limit.ts';
 import { pool, servers } from '../../helpers/fleet.ts';
 
 type Status = 'Running' | 'Paused' | 'Stopped';

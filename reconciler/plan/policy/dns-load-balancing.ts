@@ -1,5 +1,6 @@
-// DESIGN §4: features that keep their sessions through a drain only with DNS load balancing.
-import type { PoolSpec } from '../model.ts';
+// The DNS rule (DESIGN §4): features that keep their sessions through a drain only with DNS load balancing.
+import type { PoolSpec } from '../../model.ts';
+import { ALLOWED, type PolicyRule } from './rule.ts';
 
 /** Services whose features rely on DNS load balancing, and what users lose without it. */
 export const DNS_DEPENDENT: Record<string, string> = {
@@ -21,3 +22,14 @@ export function dnsRuleViolation(pool: PoolSpec): string | null {
     'and drop when the server goes offline; set spec.drain.allowSessionLoss: true to accept that'
   );
 }
+
+/** Blocks a drain that would drop sessions of DNS-dependent features (rule dns-load-balancing). */
+export const dnsLoadBalancing: PolicyRule = ({ pool, server }) => {
+  const violation = dnsRuleViolation(pool);
+  if (violation === null) return ALLOWED;
+  return {
+    kind: 'blocked',
+    rule: 'dns-load-balancing',
+    message: `draining ${server.name}: ${violation}`,
+  };
+};

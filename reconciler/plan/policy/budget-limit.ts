@@ -1,6 +1,6 @@
 // A pool's budget as a limit: at most `limit` of the first `scope` servers unavailable at once.
-import type { Budget } from '../model.ts';
-import { lync2013Quorum } from './quorum.ts';
+import type { Budget } from '../../model.ts';
+import { lync2013Quorum } from './lync2013-quorum.ts';
 
 /** How many of the first `scope` servers may be unavailable, and how to name the rule. */
 export interface BudgetLimit {

@@ -1,0 +1,65 @@
+// A pool's servers as the policy sees them: who is unavailable now and why, counting drains allowed so far.
+import type { PoolSpec, ServerObservation, ServerSpec } from '../../model.ts';
+
+/** Why a server is unavailable now ("RTCSRV Paused", "unreachable"), or null when it is available. */
+function unavailability(
+  server: ServerSpec,
+  observed: ServerObservation | undefined,
+): string[] | null {
+  if (observed === undefined) return ['not observed'];
+  if (!observed.ok)
+    return [observed.error.kind === 'Unreachable' ? 'unreachable' : observed.error.kind];
+  let reasons: string[] | null = null;
+  for (const service of observed.services) {
+    const out = service.status !== 'Running' || service.down === true;
+    if (!out || !server.services.some((s) => s.name === service.name)) continue;
+    reasons ??= [];
+    reasons.push(`${service.name} ${service.down === true ? 'down' : service.status}`);
+  }
+  return reasons;
+}
+
+/** What a rule may read about the pool's servers. */
+export interface FleetView {
+  /** The pool's observations by server name (undefined when the pool was not observed). */
+  readonly observed: ReadonlyMap<string, ServerObservation> | undefined;
+  /** Why the server at `index` is unavailable, or null when it is available. */
+  reasons(index: number): readonly string[] | null;
+  /** How many of the first `scope` servers are unavailable. */
+  unavailableIn(scope: number): number;
+}
+
+/** The planner's fleet view of one pool; it records each drain it lets through with `markDraining`. */
+export class PoolFleet implements FleetView {
+  private readonly down: (string[] | null)[];
+  /** Unavailable counts by scope, kept up to date as drains are marked. */
+  private readonly counts = new Map<number, number>();
+
+  constructor(
+    pool: PoolSpec,
+    readonly observed: ReadonlyMap<string, ServerObservation> | undefined,
+  ) {
+    this.down = pool.servers.map((server) => unavailability(server, observed?.get(server.name)));
+  }
+
+  reasons(index: number): readonly string[] | null {
+    return this.down[index] ?? null;
+  }
+
+  unavailableIn(scope: number): number {
+    let count = this.counts.get(scope);
+    if (count === undefined) {
+      count = 0;
+      for (let i = 0; i < scope && i < this.down.length; i++) if (this.down[i] !== null) count++;
+      this.counts.set(scope, count);
+    }
+    return count;
+  }
+
+  /** The server at `index` is being drained by this plan: from now on it counts as unavailable. */
+  markDraining(index: number): void {
+    if (this.down[index] !== null) return;
+    this.down[index] = ['draining'];
+    for (const [scope, count] of this.counts) if (index < scope) this.counts.set(scope, count + 1);
+  }
+}

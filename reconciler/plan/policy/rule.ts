@@ -1,0 +1,27 @@
+// A policy rule's one signature: a server's proposed drain in, allowed or blocked (rule, message) out.
+import type { PoolSpec, ServerSpec } from '../../model.ts';
+import type { Blocked } from '../plan-types.ts';
+import type { FleetView } from './fleet.ts';
+
+/** A drain the planner would start: the server, its pool, who in the pool is out now, and the time. */
+export interface DrainProposal {
+  pool: PoolSpec;
+  server: ServerSpec;
+  /** The server's position in `pool.servers` (declaration order). */
+  index: number;
+  /** The pool's servers as observed, with the drains this plan already allowed counted as out. */
+  fleet: FleetView;
+  /** Milliseconds since epoch; a rule never reads the clock. */
+  now: number;
+}
+
+/** A rule's answer: the drain may go ahead, or it is blocked, naming the rule and why. */
+export type PolicyVerdict =
+  | { kind: 'allowed' }
+  | { kind: 'blocked'; rule: Blocked['rule']; message: string };
+
+/** One rule of the policy; pure (no I/O, no clock, no env). */
+export type PolicyRule = (drain: DrainProposal) => PolicyVerdict;
+
+/** The verdict of a rule that has nothing against the drain (one shared object: no allocation). */
+export const ALLOWED: PolicyVerdict = Object.freeze({ kind: 'allowed' });
