@@ -1,14 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Budget } from '../../reconciler/model.ts';
-import { buildPlan, fleetStatus, lync2013Quorum } from '../../reconciler/plan/index.ts';
+import { buildPlan, fleetStatus } from '../../reconciler/plan/index.ts';
 import { desired, observe, pool, servers } from '../helpers/fleet.ts';
-
-const paused = { status: 'Paused' as const, startType: 'Manual' as const };
-const allowedDrains = (plan: ReturnType<typeof buildPlan>) => [
-  ...new Set(plan.changes.filter((c) => c.action === 'pause').map((c) => c.server)),
-];
-const blockedServers = (plan: ReturnType<typeof buildPlan>) => plan.blocked.map((b) => b.server);
+import { allowedDrains, blockedServers, paused } from '../helpers/policy.ts';
 
 test('a converged fleet plans zero steps', () => {
   const p = pool('p', servers(3, [2]));
@@ -41,80 +35,6 @@ test('changes are data with before/after and reason, in declaration order, start
   assert.equal(plan.revision, rev1);
 });
 
-const budgetCases: [string, Budget, number, number[], string[], string[]][] = [
-  [
-    'maxUnavailable 1',
-    { kind: 'maxUnavailable', count: { kind: 'absolute', value: 1 } },
-    4,
-    [1, 2, 3],
-    ['s1'],
-    ['s2', 's3'],
-  ],
-  [
-    'maxUnavailable 2',
-    { kind: 'maxUnavailable', count: { kind: 'absolute', value: 2 } },
-    4,
-    [1, 2, 3],
-    ['s1', 's2'],
-    ['s3'],
-  ],
-  [
-    'maxUnavailable 50% of 5 rounds down to 2',
-    { kind: 'maxUnavailable', count: { kind: 'percent', value: 50 } },
-    5,
-    [1, 2, 3],
-    ['s1', 's2'],
-    ['s3'],
-  ],
-  [
-    'maxUnavailable 25% of 3 rounds down to 0',
-    { kind: 'maxUnavailable', count: { kind: 'percent', value: 25 } },
-    3,
-    [1],
-    [],
-    ['s1'],
-  ],
-  [
-    'minActive 3 of 4',
-    { kind: 'minActive', count: { kind: 'absolute', value: 3 } },
-    4,
-    [1, 2],
-    ['s1'],
-    ['s2'],
-  ],
-  [
-    'minActive 60% of 4 rounds up to 3',
-    { kind: 'minActive', count: { kind: 'percent', value: 60 } },
-    4,
-    [1, 2],
-    ['s1'],
-    ['s2'],
-  ],
-];
-for (const [name, budget, size, draining, allowed, blocked] of budgetCases) {
-  test(`budget ${name}`, () => {
-    const p = pool('p', servers(size, draining), { budget });
-    const plan = buildPlan(desired(p), observe([p]), 0);
-    assert.equal(allowedDrains(plan), allowed);
-    assert.equal(blockedServers(plan), blocked);
-  });
-}
-
-test('a blocked drain says which rule, how many are out, and which servers', () => {
-  const p = pool('p', servers(4, [3, 4]));
-  const plan = buildPlan(desired(p), observe([p], { s1: 'unreachable', s3: paused }), 0);
-  assert.equal(plan.blocked, [
-    {
-      pool: 'p',
-      server: 's4',
-      rule: 'maxUnavailable',
-      message:
-        'draining s4 would make 3 of 4 servers unavailable; maxUnavailable 1 allows 1. Unavailable now: s1 (unreachable); s3 (RTCSRV Paused)',
-    },
-  ]);
-  assert.ok(!plan.changes.some((c) => c.server === 's4'), 'a blocked change is never in changes');
-});
-
 test('unreachable servers count against the budget and are reported, others still plan', () => {
   const p = pool('p', servers(3, [2]));
   const plan = buildPlan(desired(p), observe([p], { s1: 'unreachable' }), 0);
@@ -143,92 +63,6 @@ test('a server already unavailable does not take budget twice', () => {
   const plan = buildPlan(desired(p), obs, 0);
   assert.equal(allowedDrains(plan), ['s1']);
   assert.equal(blockedServers(plan), ['s2']);
-});
-
-test('lync2013 quorum table', () => {
-  const table: [number, number, number][] = [
-    [2, 1, 2],
-    [3, 2, 3],
-    [4, 2, 4],
-    [5, 3, 5],
-    [6, 3, 6],
-    [7, 4, 7],
-    [8, 4, 7],
-    [9, 4, 7],
-    [10, 5, 9],
-    [11, 5, 9],
-    [12, 5, 9],
-  ];
-  for (const [size, required, of] of table)
-    assert.equal(lync2013Quorum(size), { required, of }, `size ${size}`);
-  // A Front End pool has 2 to 12 servers: the preset is undefined on any other size.
-  for (const size of [0, 1, 13, 16, 17]) assert.is(lync2013Quorum(size), null, `size ${size}`);
-});
-
-const quorum: Budget = { kind: 'quorum', preset: 'lync2013' };
-const quorumCases: [number, number][] = [
-  [2, 1],
-  [3, 1],
-  [4, 2],
-  [5, 2],
-  [7, 3],
-  [8, 3],
-  [9, 3],
-  [12, 4],
-];
-for (const [size, mayDrain] of quorumCases) {
-  test(`lync2013 with ${size} servers: draining all lets ${mayDrain} of the constrained ones go`, () => {
-    const p = pool(
-      'p',
-      servers(
-        size,
-        Array.from({ length: size }, (_, i) => i + 1),
-      ),
-      { budget: quorum },
-    );
-    const plan = buildPlan(desired(p), observe([p]), 0);
-    const of = lync2013Quorum(size)!.of;
-    const inScope = allowedDrains(plan).filter((s) => Number(s.slice(1)) <= of);
-    assert.is(inScope.length, mayDrain);
-    // Servers after "the first N" are not constrained by the quorum.
-    const outside = Array.from({ length: size - of }, (_, i) => `s${of + i + 1}`);
-    for (const server of outside)
-      assert.ok(allowedDrains(plan).includes(server), `${server} outside the quorum drains`);
-    assert.ok(plan.blocked.every((b) => b.rule === 'quorum'));
-  });
-}
-
-test('lync2013 with 8 servers: the 8th drains freely while 3 of the first 7 are out', () => {
-  const p = pool('p', servers(8, [8]), { budget: quorum });
-  const plan = buildPlan(desired(p), observe([p], { s1: paused, s2: paused, s3: paused }), 0);
-  assert.equal(allowedDrains(plan), ['s8']);
-  const p2 = pool('p', servers(8, [4]), { budget: quorum });
-  const blocked = buildPlan(desired(p2), observe([p2], { s1: paused, s2: paused, s3: paused }), 0);
-  assert.match(
-    blocked.blocked[0]!.message,
-    /quorum lync2013 \(4 of the first 7 must stay up\) allows 3/,
-  );
-});
-
-test('DNS rule: draining a server with DNS-dependent features needs dns load balancing or allowSessionLoss', () => {
-  const services = ['RTCSRV', 'RTCRGS'];
-  const hw = pool('p', servers(3, [1]), { services, loadBalancing: 'hardware' });
-  const plan = buildPlan(desired(hw), observe([hw]), 0);
-  assert.equal(
-    plan.blocked.map((b) => b.rule),
-    ['dns-load-balancing'],
-  );
-  assert.match(plan.blocked[0]!.message, /Response Group \(RTCRGS\)/);
-  const allowed = pool('p', servers(3, [1]), {
-    services,
-    loadBalancing: 'hardware',
-    allowSessionLoss: true,
-  });
-  assert.equal(buildPlan(desired(allowed), observe([allowed]), 0).blocked, []);
-  const dns = pool('p', servers(3, [1]), { services, loadBalancing: 'dns' });
-  assert.equal(buildPlan(desired(dns), observe([dns]), 0).blocked, []);
-  const plain = pool('p', servers(3, [1]), { loadBalancing: 'none' });
-  assert.equal(buildPlan(desired(plain), observe([plain]), 0).blocked, []);
 });
 
 test('Object property names are plain names: plan and status for constructor, toString, __proto__, hasOwnProperty', () => {
