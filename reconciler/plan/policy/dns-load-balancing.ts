@@ -24,8 +24,8 @@ export function dnsRuleViolation(pool: PoolSpec): string | null {
 }
 
 /** Blocks a drain that would drop sessions of DNS-dependent features (rule dns-load-balancing). */
-export const dnsLoadBalancing: PolicyRule = ({ pool, server }) => {
-  const violation = dnsRuleViolation(pool);
+export const dnsLoadBalancing: PolicyRule = ({ server, fleet }) => {
+  const violation = fleet.once(dnsRuleViolation);
   if (violation === null) return ALLOWED;
   return {
     kind: 'blocked',

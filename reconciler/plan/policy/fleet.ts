@@ -27,6 +27,8 @@ export interface FleetView {
   reasons(index: number): readonly string[] | null;
   /** How many of the first `scope` servers are unavailable. */
   unavailableIn(scope: number): number;
+  /** `fact(pool)`, worked out once per pool and plan rather than once per drain (the function is the key). */
+  once<T>(fact: (pool: PoolSpec) => T): T;
 }
 
 /** The planner's fleet view of one pool; it records each drain it lets through with `markDraining`. */
@@ -34,9 +36,10 @@ export class PoolFleet implements FleetView {
   private readonly down: (string[] | null)[];
   /** Unavailable counts by scope, kept up to date as drains are marked. */
   private readonly counts = new Map<number, number>();
+  private readonly facts = new Map<(pool: PoolSpec) => unknown, unknown>();
 
   constructor(
-    pool: PoolSpec,
+    private readonly pool: PoolSpec,
     readonly observed: ReadonlyMap<string, ServerObservation> | undefined,
   ) {
     this.down = pool.servers.map((server) => unavailability(server, observed?.get(server.name)));
@@ -54,6 +57,13 @@ export class PoolFleet implements FleetView {
       this.counts.set(scope, count);
     }
     return count;
+  }
+
+  once<T>(fact: (pool: PoolSpec) => T): T {
+    if (this.facts.has(fact)) return this.facts.get(fact) as T;
+    const value = fact(this.pool);
+    this.facts.set(fact, value);
+    return value;
   }
 
   /** The server at `index` is being drained by this plan: from now on it counts as unavailable. */

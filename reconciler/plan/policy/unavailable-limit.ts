@@ -1,10 +1,15 @@
 // The check budget and quorum share: would this drain take more of the first N servers out than the limit allows?
-import type { BudgetLimit } from './budget-limit.ts';
+import type { PoolSpec } from '../../model.ts';
+import { budgetLimit } from './budget-limit.ts';
 import { ALLOWED, type DrainProposal, type PolicyVerdict } from './rule.ts';
 
-/** Blocked when the server is available, within the limit's scope, and one more out would exceed the limit. */
-export function withinLimit(drain: DrainProposal, limit: BudgetLimit): PolicyVerdict {
+/** The pool's budget as a limit (a fact of the pool: worked out once per plan through `FleetView.once`). */
+const poolLimit = (pool: PoolSpec) => budgetLimit(pool.budget, pool.servers.length);
+
+/** Blocked when the server is available, within the budget's scope, and one more out would exceed its limit. */
+export function withinLimit(drain: DrainProposal): PolicyVerdict {
   const { pool, server, index, fleet } = drain;
+  const limit = fleet.once(poolLimit);
   if (index >= limit.scope || fleet.reasons(index) !== null) return ALLOWED;
   const out = fleet.unavailableIn(limit.scope);
   if (out + 1 <= limit.limit) return ALLOWED;
