@@ -8,6 +8,8 @@ import type { WindowVerdict } from './windows.ts';
 /**
  * The windows rule: a drain that would start while the pool's window is closed waits (blocked, rule
  * maintenance-window). A drain already begun goes on, and returns are never held back. Returns the pools held.
+ * Not a rule of plan/policy/ (yet): it runs on the finished plan, after the budget has counted a held drain as
+ * out, and it needs the round's own drains; as a rule it would change which rule blocks the pool's later servers.
  */
 export function holdDrains(
   plan: Plan,
