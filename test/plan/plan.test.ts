@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Budget } from '../../reconciler/model.ts';
-import { buildPlan, fleetStatus, lync2013Quorum } from '../../reconciler/plan/index.ts';
+import { buildPlan, lync2013Quorum } from '../../reconciler/plan/index.ts';
+import { fleetStatus } from '../../reconciler/status/index.ts';
 import { desired, observe, pool, servers } from '../helpers/fleet.ts';
 
 const paused = { status: 'Paused' as const, startType: 'Manual' as const };
