@@ -2,9 +2,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { converge } from '../reconciler/apply/index.ts';
 import { createSimulatedDriver, type SimFleet } from '../reconciler/drivers/simulated/index.ts';
 import { loadDesiredState } from '../reconciler/load/index.ts';
+import { converge } from '../reconciler/loop/index.ts';
 import type { DesiredState, Observations, PoolSpec } from '../reconciler/model.ts';
 import { buildPlan } from '../reconciler/plan/index.ts';
 import { writeFleet } from './fleet.ts';

@@ -1,6 +1,4 @@
 export { forEachLimit } from './concurrency.ts';
-export type { ConvergeOptions, ConvergeResult } from './converge.ts';
-export { converge } from './converge.ts';
 export { observeAll, observeServer } from './observe-all.ts';
 export type { RetryPolicy } from './retry.ts';
 export { withRetry } from './retry.ts';

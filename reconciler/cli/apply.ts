@@ -1,12 +1,13 @@
 // `quiesce apply`: run the plan; with --wait, keep reconciling until drains finish or --timeout.
-import { converge, observeAll } from '../apply/index.ts';
+import { observeAll } from '../apply/index.ts';
 import type { AuditEntry } from '../audit-record.ts';
 import { parseDuration } from '../duration.ts';
-import { fleetStatus, type PoolStatus } from '../plan/index.ts';
+import { converge } from '../loop/index.ts';
 import { applyJson, applyText, failedStepLine } from '../report/apply-report.ts';
 import { planText } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
 import { sleep } from '../sleep.ts';
+import { fleetStatus, type PoolStatus } from '../status/index.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
 import { auditSink } from './audit-sink.ts';
 import { actorFor } from './ci-job.ts';

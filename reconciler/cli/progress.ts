@@ -1,6 +1,7 @@
 // Drain progress: a line per change of state in logs, one line redrawn in place on a terminal.
-import type { PoolStatus } from '../plan/index.ts';
+
 import { waitingOn } from '../report/waiting-on.ts';
+import type { PoolStatus } from '../status/index.ts';
 import type { Output } from './io.ts';
 
 /** `text` cut to fit `columns` (with an ellipsis), so a redrawn line never wraps. */

@@ -1,10 +1,10 @@
 // `quiesce status`: every service's desired mode, health, sessions and sync, at a glance.
 
 import { describeActor } from '../actor.ts';
-import { fleetStatus } from '../plan/index.ts';
 import { rolloutLines } from '../report/rollout-report.ts';
 import { statusJson, statusText } from '../report/status-report.ts';
 import { createStyle } from '../report/style.ts';
+import { fleetStatus } from '../status/index.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
 import { engineOptions, observeOnce, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';

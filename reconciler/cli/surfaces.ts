@@ -1,7 +1,7 @@
 // Wires watch's events to the surfaces: status page and metrics (with --listen), notifications, fleet-view.json.
 import { err, ok, type Result } from 'neverthrow';
 import type { LoopEvent } from '../loop/index.ts';
-import type { DesiredState, Observations } from '../model.ts';
+import type { DesiredState } from '../model.ts';
 import {
   createNotifier,
   deriveEvents,
@@ -10,7 +10,7 @@ import {
   readMemory,
   writeMemory,
 } from '../notify/index.ts';
-import type { Plan } from '../plan/index.ts';
+import type { RoundResult } from '../report/fleet-view.ts';
 import { createMetrics } from '../report/metrics.ts';
 import {
   type HttpSurface,
@@ -68,7 +68,8 @@ export async function startWatchSurfaces(
   const surface = new Surface(metrics);
   const http: HttpSurface | null =
     listen === null ? null : await startHttpSurface(surface, listen.address, listen.token);
-  let round: { desired: DesiredState; observed: Observations; plan: Plan } | null = null;
+  let round: RoundResult['round'] = null;
+  let desired: DesiredState | null = null;
   let notifier: Notifier | null = null;
   let notifierKey = '';
   let memory = readMemory(stateDir);
@@ -92,16 +93,17 @@ export async function startWatchSurfaces(
   return {
     url: http?.url ?? null,
     onEvent(event) {
-      if (event.kind === 'plan')
-        round = { desired: event.desired, observed: event.observed, plan: event.plan };
-      else if (event.kind === 'step')
+      if (event.kind === 'plan') {
+        round = { plan: event.plan, pools: event.pools };
+        desired = event.desired;
+      } else if (event.kind === 'step')
         metrics.countStep({
           pool: event.entry.pool,
           action: event.entry.action,
           outcome: event.entry.outcome,
         });
       else if (event.kind === 'status') {
-        const current = round === null ? null : notifierFor(round.desired);
+        const current = desired === null ? null : notifierFor(desired);
         surface.publish({ status: event.status, round }, current?.health() ?? []);
         const view = surface.view;
         if (view === null) return;

@@ -1,7 +1,6 @@
 // `quiesce watch`: reconcile on every file change, git commit and resync tick, until SIGTERM.
 import { parseDuration } from '../duration.ts';
 import { type LoopEvent, type LoopState, watchLoop } from '../loop/index.ts';
-import { fleetStatus } from '../plan/index.ts';
 import { createStyle } from '../report/style.ts';
 import { watchEventPrinter } from '../report/watch-events.ts';
 import { sleep } from '../sleep.ts';
@@ -108,8 +107,7 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     surfaces.onEvent(event);
     const text = render(event);
     if (text !== '') io.stdout.write(text);
-    if (event.kind === 'plan')
-      progress.update(fleetStatus(event.desired, event.observed, Date.now()));
+    if (event.kind === 'plan') progress.update(event.pools);
   };
 
   const read = await store.value.readStatus();

@@ -1,10 +1,12 @@
 export { readStatus, statusPath, writeStatus } from '../state/folder/status-file.ts';
 export type { Condition, PoolSummary, WatchStatus } from '../status/types.ts';
 export { coalescing } from './coalesce.ts';
+export type { ConvergeOptions, ConvergeResult } from './converge.ts';
+export { converge } from './converge.ts';
 export { digestRevision, directoryRevision } from './directory-revision.ts';
 export type { Checkout, GitSourceOptions, SourceError } from './git-source.ts';
 export { GitSource } from './git-source.ts';
-export type { LoopContext, LoopEvent, LoopState } from './reconcile-once.ts';
+export type { LoopContext, LoopEvent, LoopState, ReconcileResult } from './reconcile-once.ts';
 export { reconcileOnce } from './reconcile-once.ts';
 export { redactText, redactUrl } from './redact.ts';
 export type { DesiredSource, SourceRead } from './source.ts';

@@ -1,18 +1,34 @@
 // One level-triggered reconcile: read the source, keep the last good revision, observe, plan, act, record.
 
-import { converge, type RetryPolicy } from '../apply/index.ts';
+import type { RetryPolicy } from '../apply/index.ts';
 import type { RolloutRuntime } from '../apply/rollout-runtime.ts';
 import type { AuditEntry } from '../audit-record.ts';
 import type { Driver } from '../drivers/driver.ts';
 import type { DesiredState, Observations, Revision } from '../model.ts';
-import { fleetStatus, type Plan } from '../plan/index.ts';
-import type { Condition, PoolSummary, WatchStatus } from '../status/types.ts';
+import type { Plan } from '../plan/index.ts';
+import {
+  anyStalled,
+  conditions,
+  fleetStatus,
+  type PoolStatus,
+  poolSummaries,
+  type WatchStatus,
+} from '../status/index.ts';
+import { converge } from './converge.ts';
+import { requeueAfter } from './requeue.ts';
 import type { DesiredSource, SourceRead } from './source.ts';
 
 /** What the loop tells the outside world (the CLI renders it). */
 export type LoopEvent =
   | { kind: 'source'; read: SourceRead }
-  | { kind: 'plan'; plan: Plan; observed: Observations; desired: DesiredState }
+  | {
+      kind: 'plan';
+      plan: Plan;
+      observed: Observations;
+      desired: DesiredState;
+      /** The round's fleet status, computed once for status, progress and the surfaces. */
+      pools: PoolStatus[];
+    }
   | { kind: 'step'; entry: AuditEntry }
   | { kind: 'status'; status: WatchStatus };
 
@@ -29,6 +45,8 @@ export interface LoopContext {
   writeStatus(status: WatchStatus): void;
   concurrency: number;
   retry: RetryPolicy;
+  /** Delay of the next round after one that ran steps or saw pending services. Default 1 s. */
+  requeueMs?: number;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   signal?: AbortSignal;
@@ -41,122 +59,21 @@ export interface LoopContext {
 export interface LoopState {
   lastGood: { desired: DesiredState; revision: Revision } | null;
   status: WatchStatus;
-  /** When time alone changes something (a maintenance window opens, a pool has settled): reconcile then. */
-  wakeAt?: number | null;
+}
+
+/** How a round ended, like controller-runtime's Result: when to reconcile again (null: no requeue). */
+export interface ReconcileResult {
+  requeueAfterMs: number | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function summaries(
-  desired: DesiredState,
-  plan: Plan,
-  observed: Observations,
-  now: number,
-): PoolSummary[] {
-  return fleetStatus(desired, observed, now).map((pool) => {
-    const services = pool.servers.flatMap((s) => s.services);
-    const count = (items: { pool: string }[]) =>
-      items.filter((item) => item.pool === pool.name).length;
-    return {
-      name: pool.name,
-      suspended: pool.suspended,
-      servers: pool.servers.length,
-      draining: pool.servers.filter((s) => s.services.some((x) => x.desired === 'draining')).length,
-      drained: pool.servers.filter(
-        (s) =>
-          s.services.some((x) => x.desired === 'draining') &&
-          s.services.every(
-            (x) => x.desired !== 'draining' || x.health === 'Drained' || x.health === 'Paused',
-          ),
-      ).length,
-      sessions: services
-        .filter((s) => s.desired === 'draining')
-        .reduce((n, s) => n + (s.sessions ?? 0), 0),
-      changes: count(plan.changes),
-      blocked: count(plan.blocked),
-      errors: count(plan.errors),
-    };
-  });
-}
-
-function conditions(read: SourceRead, plan: Plan | null, stalledHealth: boolean): Condition[] {
-  const s = plan?.summary;
-  const moving = s !== undefined && (s.changes > 0 || s.waiting > 0 || s.drainingSessions > 0);
-  let ready: Condition = {
-    type: 'Ready',
-    status: true,
-    reason: 'ReconciliationSucceeded',
-    message: 'the fleet matches the desired state',
-  };
-  let stalled: Condition = { type: 'Stalled', status: false, reason: 'Progressing', message: '' };
-  if (read.kind === 'invalid') {
-    const first = read.issues[0];
-    const message = `${read.revision.id} is invalid (${read.issues.length} problems; first: ${first?.file}:${first?.line}:${first?.column} ${first?.message}); the last good revision stays in force`;
-    ready = { type: 'Ready', status: false, reason: 'ValidationFailed', message };
-    stalled = { type: 'Stalled', status: true, reason: 'ValidationFailed', message };
-  } else if (read.kind === 'unavailable') {
-    ready = {
-      type: 'Ready',
-      status: false,
-      reason: 'SourceUnavailable',
-      message: `${read.error.kind}: ${read.error.message}; retrying in ${Math.round(read.retryInMs / 1000)}s`,
-    };
-  } else if (plan === null) {
-    ready = {
-      type: 'Ready',
-      status: false,
-      reason: 'NoRevision',
-      message: 'no valid revision yet',
-    };
-  }
-  if (plan !== null && ready.status) {
-    if (s && s.blocked > 0)
-      ready = {
-        type: 'Ready',
-        status: false,
-        reason: 'Blocked',
-        message: plan.blocked.map((b) => b.message).join('; '),
-      };
-    else if (s && s.errors > 0)
-      ready = {
-        type: 'Ready',
-        status: false,
-        reason: 'DriverErrors',
-        message: plan.errors.map((e) => `${e.server}: ${e.message}`).join('; '),
-      };
-    else if (!s?.converged)
-      ready = {
-        type: 'Ready',
-        status: false,
-        reason: 'Progressing',
-        message: `${s?.drainingSessions ?? 0} sessions still draining`,
-      };
-  }
-  if (!stalled.status && plan !== null && (plan.blocked.length > 0 || stalledHealth)) {
-    stalled = {
-      type: 'Stalled',
-      status: true,
-      reason: plan.blocked.length > 0 ? 'Blocked' : 'DrainTimeout',
-      message:
-        plan.blocked.length > 0 ? 'changes are blocked by policy' : 'a drain passed its timeout',
-    };
-  }
-  const reconciling: Condition = moving
-    ? {
-        type: 'Reconciling',
-        status: true,
-        reason: 'Progressing',
-        message: `${s?.changes ?? 0} changes, ${s?.waiting ?? 0} waiting, ${s?.drainingSessions ?? 0} sessions draining`,
-      }
-    : { type: 'Reconciling', status: false, reason: 'Idle', message: '' };
-  return [ready, reconciling, stalled];
-}
-
 /**
  * Runs one reconcile round and writes status; never throws for bad input or unreachable servers.
- * Returns whether to come back soon: steps ran or services are pending, so the next round can go further.
+ * Asks to be requeued soon when steps ran or services are pending (the next round can go further), or
+ * when time alone changes something (a maintenance window opens, a pool has settled, a hook times out).
  */
-export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise<boolean> {
+export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise<ReconcileResult> {
   const started = ctx.now();
   const read = await ctx.source.read();
   ctx.emit({ kind: 'source', read });
@@ -172,6 +89,8 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
   let executed = 0;
   let rounds = false;
   let stalledHealth = false;
+  let wakeAt: number | null = null;
+  let clean = false;
   if (state.lastGood !== null) {
     const { desired, revision } = state.lastGood;
     const { drivers, close } = ctx.openDrivers(desired);
@@ -197,23 +116,29 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
         dryRun: ctx.mode === 'monitor',
         rollouts: ctx.rollouts,
         onPlan: (p, observed) => {
-          ctx.emit({ kind: 'plan', plan: p, observed, desired });
-          state.status.pools = summaries(desired, p, observed, ctx.now());
-          stalledHealth = fleetStatus(desired, observed, ctx.now()).some((pool) =>
-            pool.servers.some((s) => s.services.some((x) => x.health === 'Stalled')),
-          );
+          const pools = fleetStatus(desired, observed, ctx.now());
+          ctx.emit({ kind: 'plan', plan: p, observed, desired, pools });
+          state.status.pools = poolSummaries(pools, p);
+          stalledHealth = anyStalled(pools);
         },
       });
       plan = result.firstPlan;
       executed = result.executed;
-      state.wakeAt = result.wakeAt ?? null;
+      wakeAt = result.wakeAt ?? null;
+      clean =
+        result.failures.length === 0 &&
+        result.stateError === undefined &&
+        plan.blocked.length === 0 &&
+        plan.errors.length === 0;
       rounds =
         (ctx.rollouts?.hooks.live.size ?? 0) > 0 ||
         (result.lastPlan.rollouts ?? []).some((r) => r.state === 'running');
     } finally {
       await close();
     }
-    if (ctx.mode === 'apply') state.status.lastAppliedRevision = { ...revision, at: iso(started) };
+    // Applied only when the round went through: no step failed, nothing was blocked, nothing erred.
+    if (ctx.mode === 'apply' && clean)
+      state.status.lastAppliedRevision = { ...revision, at: iso(started) };
   }
   state.status.conditions = conditions(read, plan, stalledHealth);
   state.status.lastReconcile = {
@@ -223,5 +148,6 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
   };
   ctx.writeStatus(state.status);
   ctx.emit({ kind: 'status', status: state.status });
-  return executed > 0 || (plan?.waiting.length ?? 0) > 0 || rounds;
+  const soon = executed > 0 || (plan?.waiting.length ?? 0) > 0 || rounds;
+  return { requeueAfterMs: requeueAfter(soon, ctx.requeueMs ?? 1000, wakeAt, ctx.now()) };
 }

@@ -10,8 +10,6 @@ export interface WatchOptions {
   signal: AbortSignal;
   /** How long a file must be quiet before it counts as written (editors write in bursts). */
   settleMs?: number;
-  /** Delay of the extra round after one that ran steps or saw pending services. Default 1 s. */
-  requeueMs?: number;
   /** Hands out a way to ask for a round from outside (watch ownership's takeover tick). */
   wake?: (request: () => void) => void;
 }
@@ -23,21 +21,15 @@ export async function watchLoop(
   options: WatchOptions,
 ): Promise<void> {
   let requeue: NodeJS.Timeout | null = null;
-  let wake: NodeJS.Timeout | null = null;
   const runner = coalescing(async () => {
     if (options.signal.aborted) return;
-    // Like a controller's requeue: after steps ran (or services are pending), look again soon.
-    if (await reconcileOnce(ctx, state)) {
-      if (requeue !== null) clearTimeout(requeue);
-      requeue = setTimeout(() => runner.request(), options.requeueMs ?? 1000);
-    }
-    // A maintenance window that opens (or a pool that has settled) needs no commit to be acted on.
-    if (wake !== null) clearTimeout(wake);
-    wake = null;
-    if (state.wakeAt != null && !options.signal.aborted) {
-      const delay = Math.min(2_147_000_000, Math.max(0, state.wakeAt - ctx.now()) + 50);
-      wake = setTimeout(() => runner.request(), delay);
-    }
+    // Like a controller's requeue: after steps ran (or services are pending) look again soon; a maintenance
+    // window that opens (or a pool that has settled) needs no commit to be acted on.
+    const { requeueAfterMs } = await reconcileOnce(ctx, state);
+    if (requeue !== null) clearTimeout(requeue);
+    requeue = null;
+    if (requeueAfterMs !== null && !options.signal.aborted)
+      requeue = setTimeout(() => runner.request(), requeueAfterMs);
   });
   const watcher =
     ctx.source.watchPath === null
@@ -71,5 +63,4 @@ export async function watchLoop(
   await watcher?.close();
   await runner.idle();
   if (requeue !== null) clearTimeout(requeue);
-  if (wake !== null) clearTimeout(wake);
 }

@@ -20,3 +20,8 @@ export function serviceHealth(
   if (sessions === 0) return 'Drained';
   return since !== null && now - since > timeoutMs ? 'Stalled' : 'Draining';
 }
+
+/** Whether a draining service's drain is done: Drained, or Paused (no session count to wait on). */
+export function drainDone(health: Health): boolean {
+  return health === 'Drained' || health === 'Paused';
+}

@@ -1,5 +1,4 @@
-export { fleetStatus } from './fleet-status.ts';
-export { serviceHealth } from './health.ts';
+export { drainDone, serviceHealth } from './health.ts';
 export { buildPlan } from './plan.ts';
 export type * from './plan-types.ts';
 export {

@@ -1,6 +1,6 @@
 // The plan as data: what will change, what policy blocks, what is waiting, what failed.
 import type { DriverErrorKind } from '../errors.ts';
-import type { Action, Mode, Revision, ServiceState, ServiceStatus, StartType } from '../model.ts';
+import type { Action, Revision, ServiceState, ServiceStatus } from '../model.ts';
 
 /** One step the plan will run. */
 export interface Change {
@@ -45,9 +45,6 @@ export interface PlanError {
   message: string;
 }
 
-/** Whether a service matches its declaration. */
-export type Sync = 'Synced' | 'OutOfSync' | 'Unknown';
-
 /** How a service is doing, apart from sync. */
 export type Health =
   | 'Active'
@@ -57,34 +54,6 @@ export type Health =
   | 'Stalled'
   | 'Degraded'
   | 'Unknown';
-
-/** One service's row in status. */
-export interface ServiceStatusRow {
-  name: string;
-  desired: Mode;
-  status: ServiceStatus | null;
-  startType: StartType | null;
-  sessions: number | null;
-  /** When the service entered its status (ms since epoch), when known. */
-  since: number | null;
-  sync: Sync;
-  health: Health;
-}
-
-/** A pool's servers with their services, for status. */
-export interface PoolStatus {
-  name: string;
-  suspended: boolean;
-  servers: {
-    name: string;
-    mode: Mode;
-    reason: string | null;
-    reachable: boolean;
-    /** Why the server could not be read (null when it was). */
-    error: { kind: DriverErrorKind; message: string } | null;
-    services: ServiceStatusRow[];
-  }[];
-}
 
 /** Counts that say at a glance where things stand. */
 export interface PlanSummary {

@@ -8,7 +8,7 @@ import {
   type ServerObservation,
   type ServerSpec,
 } from '../model.ts';
-import { serviceHealth } from './health.ts';
+import { drainDone, serviceHealth } from './health.ts';
 import type { Blocked, Change, Plan, PlanError, Waiting } from './plan-types.ts';
 import { PoolFleet } from './policy/fleet.ts';
 import { POLICY } from './policy/index.ts';
@@ -87,7 +87,7 @@ class PlanBuilder {
         // Only a service that has stopped taking new connections is draining; a blocked one still Running is not.
         if (seen.status !== 'Running') this.drainingSessions += seen.sessions ?? 0;
         const health = serviceHealth(mode, seen, pool.drain.timeoutMs, this.now);
-        if (health !== 'Drained' && health !== 'Paused') this.drained = false;
+        if (!drainDone(health)) this.drained = false;
       }
       const verdict = serviceSteps(mode, seen);
       if (verdict.kind === 'waiting') {

@@ -1,6 +1,7 @@
 // Renders what `apply` did: a line per failed step as it happens, and the result at the end (text or JSON).
 import { formatDuration } from '../duration.ts';
-import type { Plan, PoolStatus } from '../plan/index.ts';
+import type { Plan } from '../plan/index.ts';
+import type { PoolStatus } from '../status/index.ts';
 import { planText } from './plan-report.ts';
 import { rolloutLines } from './rollout-report.ts';
 import type { Style } from './style.ts';

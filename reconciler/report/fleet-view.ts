@@ -1,8 +1,8 @@
 // The fleet as the status page, /api/status, /metrics and notifications see it after a round. Pure.
 
-import type { DesiredState, NotificationFormat, Observations } from '../model.ts';
-import { fleetStatus, type Plan, type PoolStatus } from '../plan/index.ts';
-import type { Condition, WatchStatus } from '../status/types.ts';
+import type { NotificationFormat } from '../model.ts';
+import type { Plan } from '../plan/index.ts';
+import type { Condition, PoolStatus, WatchStatus } from '../status/types.ts';
 
 /** One pool: its servers and services, plus what policy blocked and what failed in it. */
 export interface PoolView extends PoolStatus {
@@ -36,13 +36,13 @@ export interface FleetView {
   notifications: NotificationHealth[];
 }
 
-/** What one round leaves behind; `plan` is null while no valid revision was ever read. */
+/** What one round leaves behind: its plan and fleet status (null while no valid revision was ever read). */
 export interface RoundResult {
   status: WatchStatus;
-  round: { desired: DesiredState; observed: Observations; plan: Plan } | null;
+  round: { plan: Plan; pools: PoolStatus[] } | null;
 }
 
-/** The view of a round at `now`. */
+/** The view of a round, made at `now`. */
 export function fleetView(
   { status, round }: RoundResult,
   now: number,
@@ -51,7 +51,7 @@ export function fleetView(
   const pools: PoolView[] =
     round === null
       ? []
-      : fleetStatus(round.desired, round.observed, now).map((pool) => {
+      : round.pools.map((pool) => {
           const mine = <T extends { pool: string }>(items: T[]) =>
             items.filter((item) => item.pool === pool.name);
           return {

@@ -1,6 +1,7 @@
 // Renders fleet status: a table a person reads at a glance, or JSON.
 import type { Revision } from '../model.ts';
-import type { Health, PoolStatus, RolloutView } from '../plan/index.ts';
+import type { Health, RolloutView } from '../plan/index.ts';
+import type { PoolStatus } from '../status/index.ts';
 import type { Style } from './style.ts';
 
 function paint(health: Health, style: Style): (text: string) => string {

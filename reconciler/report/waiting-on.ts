@@ -1,6 +1,6 @@
 // What a --wait is waiting on, per server: open sessions, services still running or pending, read errors.
 import { formatDuration } from '../duration.ts';
-import type { PoolStatus, ServiceStatusRow } from '../plan/index.ts';
+import type { PoolStatus, ServiceStatusRow } from '../status/index.ts';
 
 /** One server's state while waiting: `text` to print, `key` that changes only when the state does. */
 export interface WaitItem {

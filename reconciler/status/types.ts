@@ -1,6 +1,7 @@
 // Where the fleet stands after a reconcile: the status types every store, loop and report share.
-import type { LoadIssue } from '../errors.ts';
-import type { Revision } from '../model.ts';
+import type { DriverErrorKind, LoadIssue } from '../errors.ts';
+import type { Mode, Revision, ServiceStatus, StartType } from '../model.ts';
+import type { Health } from '../plan/plan-types.ts';
 
 /** A Flux-style condition. */
 export interface Condition {
@@ -33,4 +34,35 @@ export interface WatchStatus {
   conditions: Condition[];
   pools: PoolSummary[];
   lastReconcile: { at: string; durationMs: number; executed: number } | null;
+}
+
+/** Whether a service matches its declaration. */
+export type Sync = 'Synced' | 'OutOfSync' | 'Unknown';
+
+/** One service's row in status. */
+export interface ServiceStatusRow {
+  name: string;
+  desired: Mode;
+  status: ServiceStatus | null;
+  startType: StartType | null;
+  sessions: number | null;
+  /** When the service entered its status (ms since epoch), when known. */
+  since: number | null;
+  sync: Sync;
+  health: Health;
+}
+
+/** A pool's servers with their services, for status. */
+export interface PoolStatus {
+  name: string;
+  suspended: boolean;
+  servers: {
+    name: string;
+    mode: Mode;
+    reason: string | null;
+    reachable: boolean;
+    /** Why the server could not be read (null when it was). */
+    error: { kind: DriverErrorKind; message: string } | null;
+    services: ServiceStatusRow[];
+  }[];
 }

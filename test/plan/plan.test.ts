@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildPlan, fleetStatus } from '../../reconciler/plan/index.ts';
+import { buildPlan } from '../../reconciler/plan/index.ts';
+import { fleetStatus } from '../../reconciler/status/index.ts';
 import { desired, observe, pool, servers } from '../helpers/fleet.ts';
 import { allowedDrains, blockedServers, paused } from '../helpers/policy.ts';
 

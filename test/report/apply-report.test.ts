@@ -1,7 +1,7 @@
 // The apply report, byte for byte: failed steps, interrupted, timed out, the summary line, and JSON.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildPlan, fleetStatus } from '../../reconciler/plan/index.ts';
+import { buildPlan } from '../../reconciler/plan/index.ts';
 import {
   type ApplyOutcome,
   applyJson,
@@ -9,6 +9,7 @@ import {
   failedStepLine,
 } from '../../reconciler/report/apply-report.ts';
 import { createStyle } from '../../reconciler/report/style.ts';
+import { fleetStatus } from '../../reconciler/status/index.ts';
 import { desired, observe, pool, servers } from '../helpers/fleet.ts';
 
 const plain = createStyle(false);

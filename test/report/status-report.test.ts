@@ -2,9 +2,9 @@
 // a server that could not be read, colours by health.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fleetStatus } from '../../reconciler/plan/index.ts';
 import { statusJson, statusText } from '../../reconciler/report/status-report.ts';
 import { createStyle } from '../../reconciler/report/style.ts';
+import { fleetStatus } from '../../reconciler/status/index.ts';
 import { desired, observe, pool, servers } from '../helpers/fleet.ts';
 
 const plain = createStyle(false);

@@ -1,8 +1,8 @@
 // Status rows for every service: desired mode, observed state, sync and health. Pure.
 import type { DesiredState, Observations, ServiceObservation } from '../model.ts';
-import { serviceHealth } from './health.ts';
-import type { PoolStatus, ServiceStatusRow, Sync } from './plan-types.ts';
-import { serviceSteps } from './service-steps.ts';
+import { serviceHealth } from '../plan/health.ts';
+import { serviceSteps } from '../plan/service-steps.ts';
+import type { PoolStatus, ServiceStatusRow, Sync } from './types.ts';
 
 function syncOf(verdict: ReturnType<typeof serviceSteps>): Sync {
   return verdict.kind === 'steps' && verdict.steps.length === 0 ? 'Synced' : 'OutOfSync';

@@ -1,12 +1,13 @@
 // Reconcile: observe → plan → run, once, or (with wait) until drains finish or time runs out.
 
+import { observeAll } from '../apply/observe-all.ts';
+import { loadRecords, maintenanceRound, type RolloutRuntime } from '../apply/rollout-runtime.ts';
+import { type RunContext, type RunResult, runPlan, type StepFailure } from '../apply/run-plan.ts';
 import type { DesiredState, Observations } from '../model.ts';
 import type { Plan } from '../plan/index.ts';
 import { NO_MAINTENANCE, planWithMaintenance } from '../plan/maintenance/maintenance-plan.ts';
 import type { Rollout } from '../plan/maintenance/rollout-types.ts';
-import { observeAll } from './observe-all.ts';
-import { loadRecords, maintenanceRound, type RolloutRuntime } from './rollout-runtime.ts';
-import { type RunContext, type RunResult, runPlan, type StepFailure } from './run-plan.ts';
+import { stillMoving } from '../status/moving.ts';
 
 /** Everything a reconcile needs; the CLI builds it. What running the steps needs comes from RunContext. */
 export interface ConvergeOptions extends Omit<RunContext, 'pools'> {
@@ -116,11 +117,7 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
     if (plan.summary.converged && hooks === 0) return done();
     // Nothing left that time can fix: only blocked changes or terminal errors.
     const moving =
-      plan.changes.length > 0 ||
-      plan.waiting.length > 0 ||
-      plan.summary.drainingSessions > 0 ||
-      hooks > 0 ||
-      rollouts.some((r) => roundMoving(r, plan));
+      stillMoving(plan.summary) || hooks > 0 || rollouts.some((r) => roundMoving(r, plan));
     if (!moving && (plan.blocked.length > 0 || terminal(plan) || run.failures.length > 0))
       return done();
     if (options.now() - started >= options.timeoutMs) return done({ timedOut: true });

@@ -4,12 +4,12 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { converge } from '../../reconciler/apply/index.ts';
 import {
   createSimulatedDriver,
   type SimFleet,
   type SimService,
 } from '../../reconciler/drivers/simulated/index.ts';
+import { converge } from '../../reconciler/loop/index.ts';
 import { type AuditEntry, acquireLock } from '../../reconciler/state/folder/index.ts';
 import { desired, pool, servers } from '../helpers/fleet.ts';
 import { runningServer, runningService, writeWorld } from '../helpers/simulated-world.ts';
