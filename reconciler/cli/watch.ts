@@ -1,4 +1,5 @@
 // `quiesce watch`: reconcile on every file change, git commit and resync tick, until SIGTERM.
+import { describeActor } from '../actor.ts';
 import { parseDuration } from '../duration.ts';
 import { type LoopEvent, type LoopState, watchLoop } from '../loop/index.ts';
 import { fleetStatus } from '../plan/index.ts';
@@ -94,6 +95,8 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       stateDir,
       source.value.describe,
       (line) => io.stderr.write(`${line}\n`),
+      store.value,
+      describeActor(actor),
     );
   } catch (error) {
     lock.value.release();
@@ -185,8 +188,8 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     await kept.close();
     await owned.close();
     await session.value.close();
+    await surfaces.close(); // its last pool views go to the store first
     await store.value.close();
-    await surfaces.close();
     lock.value.release();
   }
   if (stateError !== null) {

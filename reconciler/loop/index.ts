@@ -5,7 +5,7 @@ export { digestRevision, directoryRevision } from './directory-revision.ts';
 export type { Checkout, GitSourceOptions, SourceError } from './git-source.ts';
 export { GitSource } from './git-source.ts';
 export type { LoopContext, LoopEvent, LoopState } from './reconcile-once.ts';
-export { reconcileOnce } from './reconcile-once.ts';
+export { conditions, reconcileOnce } from './reconcile-once.ts';
 export { redactText, redactUrl } from './redact.ts';
 export type { DesiredSource, SourceRead } from './source.ts';
 export { directorySource, gitSource } from './source.ts';

@@ -79,7 +79,12 @@ function summaries(
   });
 }
 
-function conditions(read: SourceRead, plan: Plan | null, stalledHealth: boolean): Condition[] {
+/** Ready, Reconciling and Stalled after a round (apply records them too). */
+export function conditions(
+  read: SourceRead,
+  plan: Plan | null,
+  stalledHealth: boolean,
+): Condition[] {
   const s = plan?.summary;
   const moving = s !== undefined && (s.changes > 0 || s.waiting > 0 || s.drainingSessions > 0);
   let ready: Condition = {

@@ -111,6 +111,21 @@ export interface Plan {
   summary: PlanSummary;
   /** Maintenance rounds of the pools that declare one (absent when none does). */
   rollouts?: RolloutView[];
+  /** Maintenance windows of the pools that declare any (absent when none does). */
+  windows?: WindowView[];
+}
+
+/** A pool's maintenance windows as the status page and metrics show them. */
+export interface WindowView {
+  pool: string;
+  /** Whether a drain may start now. */
+  open: boolean;
+  /** When that changes (ms since epoch): the window closes, or opens; null when no change is in sight. */
+  changeAt: number | null;
+  /** The time zone `text` gives times in, when there is a change in sight. */
+  zone: string | null;
+  /** `open until Tue 06:00 Europe/Berlin, in 3h12m`, `opens Sat 22:00 UTC, in 2d`. */
+  text: string;
 }
 
 /** A maintenance round as plans and status show it. */

@@ -6,7 +6,9 @@ import * as assert from 'uvu/assert';
 import { runCli } from '../helpers/capture.ts';
 import {
   allBack,
+  clockAt,
   hookLog,
+  NIGHTLY_BERLIN,
   round,
   roundAudit,
   setReadiness,
@@ -179,14 +181,11 @@ test('gates: Busy waits, InsufficientActiveFrontEnds blocks (exit 3), Ready drai
 });
 
 test('windows: a closed window holds the round (exit 3, when it opens); an open one lets it start', async () => {
-  const windows =
-    '  windows:\n    - {kind: allow, schedule: "0 22 * * *", duration: 6h, timezone: Europe/Berlin}\n';
-  const r = round({ servers: 2, windows });
+  const r = round({ servers: 2, windows: NIGHTLY_BERLIN });
   // Tue 24 Nov 2026 18:48 Berlin, then 22:30.
-  const offset = (iso: string) => String(Date.parse(iso) - Date.now());
   const closed = await runCli(['apply', '--state-dir', r.state, r.tree], {
     ...r.env,
-    QUIESCE_CLOCK_OFFSET_MS: offset('2026-11-24T17:48:00Z'),
+    ...clockAt('2026-11-24T17:48:00Z'),
   });
   assert.is(closed.code, 3, closed.stdout);
   assert.match(
@@ -196,7 +195,7 @@ test('windows: a closed window holds the round (exit 3, when it opens); an open 
   assert.equal(roundAudit(r.state), []);
   const open = await runCli(['apply', '--state-dir', r.state, r.tree], {
     ...r.env,
-    QUIESCE_CLOCK_OFFSET_MS: offset('2026-11-24T21:30:00Z'),
+    ...clockAt('2026-11-24T21:30:00Z'),
   });
   assert.is(open.code, 0, open.stdout);
   assert.equal(

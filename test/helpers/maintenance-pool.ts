@@ -19,6 +19,15 @@ export interface RoundOptions {
   id?: string;
 }
 
+/** `spec.windows`: allow 22:00–04:00 Berlin time, every night (RoundOptions.windows). */
+export const NIGHTLY_BERLIN =
+  '  windows:\n    - {kind: allow, schedule: "0 22 * * *", duration: 6h, timezone: Europe/Berlin}\n';
+
+/** The environment that sets quiesce's clock (rounds and windows) to `iso`. */
+export const clockAt = (iso: string) => ({
+  QUIESCE_CLOCK_OFFSET_MS: String(Date.parse(iso) - Date.now()),
+});
+
 /** Server names fe01.x … feNN.x. */
 export const names = (n: number) =>
   Array.from({ length: n }, (_, i) => `fe${String(i + 1).padStart(2, '0')}.x`);

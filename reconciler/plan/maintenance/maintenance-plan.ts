@@ -8,7 +8,7 @@ import type {
   ServerSpec,
 } from '../../model.ts';
 import { buildPlan } from '../plan.ts';
-import type { Plan, RolloutView } from '../plan-types.ts';
+import type { Plan, RolloutView, WindowView } from '../plan-types.ts';
 import { rolloutView } from './phase-text.ts';
 import { deriveRollout } from './rollout.ts';
 import type { GateVerdict, Rollout, RolloutRecord } from './rollout-types.ts';
@@ -71,10 +71,19 @@ export function planWithMaintenance(
   const windows = new Map<string, WindowVerdict>();
   const rollouts: Rollout[] = [];
   const views: RolloutView[] = [];
+  const windowViews: WindowView[] = [];
   let wakeAt: number | null = null;
   const pools = desired.pools.map((pool) => {
     const window = evaluateWindows(pool.windows ?? [], now);
     windows.set(pool.name, window);
+    if ((pool.windows ?? []).length > 0 && !pool.suspend)
+      windowViews.push({
+        pool: pool.name,
+        open: window.allowed,
+        changeAt: window.allowed ? window.until : window.opens,
+        zone: window.zone,
+        text: window.text,
+      });
     if (pool.suspend || !pool.maintenance) return pool;
     const rollout = deriveRollout({
       pool,
@@ -102,6 +111,7 @@ export function planWithMaintenance(
     if (window?.allowed === false) wakeAt = earliest(wakeAt, window.opens);
   }
   if (views.length > 0) plan.rollouts = views;
+  if (windowViews.length > 0) plan.windows = windowViews;
   roundProblems(plan, rollouts);
   const unfinished = rollouts.some((r) => r.state !== 'done');
   if (unfinished) plan.summary.converged = false;
