@@ -142,6 +142,8 @@ export interface RolloutView {
     text: string;
     since: number | null;
     until: number | null;
+    /** The mode the round gives the server now (`draining` while it is out), or null: its declared one. */
+    mode: Mode | null;
   }[];
   /** What apply does next (`start-drain fe03`, `run-hook fe02`). */
   next: string[];

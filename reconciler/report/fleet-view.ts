@@ -8,6 +8,7 @@ import {
   type RolloutView,
   type WindowView,
 } from '../plan/index.ts';
+import { withRoundModes } from '../plan/maintenance/maintenance-plan.ts';
 import type { Condition, WatchStatus } from '../status/types.ts';
 
 /** One pool: its servers and services, what policy blocked and what failed in it, its round and windows. */
@@ -60,10 +61,13 @@ export function fleetView(
   now: number,
   notifications: NotificationHealth[] = [],
 ): FleetView {
+  // Servers a maintenance round has taken out show as draining (their reason names the round).
+  const rows = (r: NonNullable<RoundResult['round']>) =>
+    fleetStatus(withRoundModes(r.desired, r.plan.rollouts), r.observed, now);
   const pools: PoolView[] =
     round === null
       ? []
-      : fleetStatus(round.desired, round.observed, now).map((pool) => {
+      : rows(round).map((pool) => {
           const mine = <T extends { pool: string }>(items: T[]) =>
             items.filter((item) => item.pool === pool.name);
           return {

@@ -86,4 +86,5 @@ export const roundServer = (name: string, phase: string, text = phase) => ({
   text,
   since: null,
   until: null,
+  mode: null,
 });

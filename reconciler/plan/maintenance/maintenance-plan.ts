@@ -57,6 +57,23 @@ function withModes(pool: PoolSpec, modes: ReadonlyMap<string, Mode>, id: string)
   return { ...pool, servers };
 }
 
+/** The desired state with the rounds' modes applied, as the plan sees it (status rows then show who is out). */
+export function withRoundModes(
+  desired: DesiredState,
+  rollouts: readonly RolloutView[] | undefined,
+): DesiredState {
+  if (rollouts === undefined || rollouts.length === 0) return desired;
+  const pools = desired.pools.map((pool) => {
+    const round = rollouts.find((r) => r.pool === pool.name);
+    if (round === undefined) return pool;
+    const modes = new Map(
+      round.servers.flatMap((s) => (s.mode === null ? [] : [[s.name, s.mode]])),
+    );
+    return withModes(pool, modes, round.id);
+  });
+  return { ...desired, pools };
+}
+
 const earliest = (a: number | null, b: number | null) =>
   a === null ? b : b === null ? a : Math.min(a, b);
 
