@@ -192,6 +192,32 @@ test('a maintenance round and its windows show on the page, in /api/status and i
   }
 });
 
+test("a watcher's rounds show in serve, with its conditions and who recorded them", async () => {
+  const { tree, state } = fleet(['fe01.x']);
+  const watch = startCli(['watch', tree, '--state-dir', state, '--interval', '1s'], slow);
+  const serve = await startServe(['--state-dir', state]);
+  try {
+    const api = await apiWhen(
+      serve.url,
+      (a) => a.pools.length === 1 && a.lastReconcile !== null,
+      "the watcher's pool",
+    );
+    assert.match(api.pools[0].recorded.by, /^watch on /);
+    assert.is(api.mode, 'apply');
+    assert.ok(api.conditions.some((c: { type: string }) => c.type === 'Ready'));
+    assert.equal(
+      api.pools[0].servers.map((s: { name: string; mode: string }) => `${s.name} ${s.mode}`),
+      ['fe01.x draining', 'fe02.x active'],
+    );
+    // Round after round, serve follows (the watcher's last round heads the page).
+    const first = api.lastReconcile.at;
+    await apiWhen(serve.url, (a) => a.lastReconcile.at !== first, 'a later round');
+  } finally {
+    assert.is(await watch.stop(), 0);
+    assert.is(await serve.stop(), 0);
+  }
+});
+
 test('on PostgreSQL: apply --state alone shows in serve --state; no password anywhere', async () => {
   const url = await (await postgresCluster()).freshDatabase();
   const { tree, state } = fleet(['fe01.x']);
