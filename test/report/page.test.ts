@@ -98,7 +98,10 @@ test("a pool with a round shows each server's phase, its windows and who recorde
     },
   );
   const html = pageHtml(pageUpdate(viewOf([pool]), new SessionHistory(), 1));
-  assert.match(html, '<div class="rollout" data-rollout="CHG&lt;img src=x onerror=alert(1)&gt;">');
+  assert.match(
+    html,
+    '<div class="rollout" data-rollout="CHG&lt;img src=x onerror=alert(1)&gt;" data-key="rollout:fe-east">',
+  );
   assert.match(html, '<tr data-phase="hook-running" data-round-server="fe02.contoso.com">');
   assert.match(html, '<td class="what">hook running 12m</td>');
   assert.match(html, '<p class="windows" data-window="open"><b>Windows </b>');

@@ -120,11 +120,11 @@ function windows(w: NonNullable<PoolView['windows']>): VNode {
   );
 }
 
-/** The pool's maintenance round: its state, and each server's phase. */
+/** The pool's maintenance round: its state, and each server's phase (keyed: sent again only when it changed). */
 function rollout(r: NonNullable<PoolView['rollout']>): VNode {
   return h(
     'div',
-    { class: 'rollout', 'data-rollout': r.id },
+    { class: 'rollout', 'data-rollout': r.id, 'data-key': `rollout:${r.pool}` },
     h(
       'div',
       { class: 'name' },
