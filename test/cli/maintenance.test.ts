@@ -9,6 +9,7 @@ import {
   clockAt,
   hookLog,
   NIGHTLY_BERLIN,
+  retryHookArgs,
   round,
   roundAudit,
   setReadiness,
@@ -100,21 +101,7 @@ test('a failing hook stops the round with the server drained; exit 1 names the r
     wrong.stderr,
     /fe01\.x has no failed hook in round CHG0042 of pool p; nothing to retry/,
   );
-  const retried = await runCli(
-    [
-      'apply',
-      '--retry-hook',
-      'p',
-      'fe02.x',
-      '--wait',
-      '--timeout',
-      '1m',
-      '--state-dir',
-      r.state,
-      r.tree,
-    ],
-    r.env,
-  );
+  const retried = await runCli(retryHookArgs(r, 'fe02.x'), r.env);
   assert.is(retried.code, 0, retried.stdout);
   assert.match(
     retried.stdout,

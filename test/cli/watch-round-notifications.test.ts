@@ -5,18 +5,16 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli, startCli, until } from '../helpers/capture.ts';
-import { allBack, round } from '../helpers/maintenance-pool.ts';
+import { allBack, retryHookArgs, round } from '../helpers/maintenance-pool.ts';
+import { notificationYaml } from '../helpers/temp-tree.ts';
 import { startReceiver } from '../helpers/webhook-receiver.ts';
 
-const notification = `apiVersion: quiesce/v1
-kind: Notification
-metadata:
-  name: night
-spec:
-  events: [HookFailed, MaintenanceDone, Recovered]
-  format: generic
-  urlFrom: env:NIGHT_URL
-`;
+const notification = notificationYaml(
+  'night',
+  ['HookFailed', 'MaintenanceDone', 'Recovered'],
+  'generic',
+  'NIGHT_URL',
+);
 
 test('HookFailed once while the round is stopped; Recovered and MaintenanceDone once after the retry', async () => {
   const receiver = await startReceiver();
@@ -50,21 +48,7 @@ test('HookFailed once while the round is stopped; Recovered and MaintenanceDone 
     assert.is(await running.stop(), 0);
 
     // The hook is fixed and retried from the command line; the round finishes.
-    const retried = await runCli(
-      [
-        'apply',
-        '--retry-hook',
-        'p',
-        'fe01.x',
-        '--wait',
-        '--timeout',
-        '1m',
-        '--state-dir',
-        r.state,
-        r.tree,
-      ],
-      r.env,
-    );
+    const retried = await runCli(retryHookArgs(r, 'fe01.x'), r.env);
     assert.is(retried.code, 0, retried.stdout + retried.stderr);
     assert.ok(allBack(r.state));
 

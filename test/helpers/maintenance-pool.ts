@@ -90,6 +90,20 @@ export function round(o: RoundOptions) {
   return { tree, state, log, env, servers: names(o.servers) };
 }
 
+/** `quiesce apply --retry-hook p SERVER --wait` on the round's tree and state dir. */
+export const retryHookArgs = (r: { state: string; tree: string }, server: string) => [
+  'apply',
+  '--retry-hook',
+  'p',
+  server,
+  '--wait',
+  '--timeout',
+  '1m',
+  '--state-dir',
+  r.state,
+  r.tree,
+];
+
 /** The world: per server, its services' status and startup type. */
 export function world(state: string): Record<string, { status: string; startType: string }[]> {
   const fleet = JSON.parse(readFileSync(join(state, 'simulated', 'p.json'), 'utf8'));
