@@ -1,10 +1,22 @@
-// Surfaces benchmark: /metrics scrape at 1,000 servers, and drain progress → page (publish → DOM in Chromium).
-import { chromium } from 'playwright-core';
+// Surfaces benchmark: /metrics scrape at 1,000 servers, drain progress → page (publish → DOM in Chromium), and
+// the same through the state store (`quiesce serve` on the folder store and on PostgreSQL).
+import { chromium, type Page } from 'playwright-core';
+import { main } from '../reconciler/cli/index.ts';
 import type { FleetView } from '../reconciler/report/fleet-view.ts';
 import { createMetrics } from '../reconciler/report/metrics.ts';
-import { Surface, startHttpSurface } from '../reconciler/serve/index.ts';
+import {
+  loadStoredView,
+  Surface,
+  savePoolViews,
+  startHttpSurface,
+} from '../reconciler/serve/index.ts';
+import { openFolderStore } from '../reconciler/state/folder/index.ts';
+import { openPostgresStore } from '../reconciler/state/postgres/postgres-store.ts';
+import type { StateStore } from '../reconciler/state/store.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../test/helpers/chromium.ts';
-import { poolView, row, viewOf } from '../test/helpers/fleet-view.ts';
+import { poolView, roundServer, row, viewOf } from '../test/helpers/fleet-view.ts';
+import { postgresCluster } from '../test/helpers/postgres.ts';
+import { tempTree } from '../test/helpers/temp-tree.ts';
 import { median, ms, time } from './stats.ts';
 
 /** 1,000 servers × 3 services in 10 pools; every 10th server draining, with `sessions` left on it. */
@@ -17,9 +29,93 @@ function fleet(servers: number, sessions: number): FleetView {
         row(s, draining ? 'Draining' : 'Active', draining ? sessions : 10),
       );
     }
-    return poolView(`pool-${p}`, entries);
+    const names = Object.keys(entries);
+    // Pool 0 has a maintenance round and windows, so their series and panel are in the figures.
+    const night =
+      p !== 0
+        ? {}
+        : {
+            rollout: {
+              pool: 'pool-0',
+              id: 'CHG0042',
+              state: 'running' as const,
+              message: `1 of ${names.length} done`,
+              window: 'open until Wed 04:00 Europe/Berlin, in 5h30m',
+              servers: names.map((name, i) =>
+                roundServer(name, i === 0 ? 'done' : i === 1 ? 'hook-running' : 'pending'),
+              ),
+              next: [],
+            },
+            windows: {
+              pool: 'pool-0',
+              open: true,
+              changeAt: Date.parse('2026-11-25T03:00:00Z'),
+              zone: 'Europe/Berlin',
+              text: 'open until Wed 04:00 Europe/Berlin, in 5h30m',
+            },
+          };
+    return poolView(`pool-${p}`, entries, night);
   });
   return viewOf(pools);
+}
+
+/** Waits until the page shows `left` sessions on the first service of srv0-0. */
+const shows = (page: Page, left: number) =>
+  page.waitForFunction(
+    (expected) =>
+      document.querySelector('[data-server="srv0-0.bench"] td[data-sessions]')?.textContent ===
+      expected,
+    String(left),
+    { polling: 'raf', timeout: 30_000 },
+  );
+
+/**
+ * `quiesce serve` on a store: what a round's record costs to write and to read back, and store write →
+ * the browser's DOM (serve re-reads every `interval`).
+ */
+async function throughStore(
+  name: string,
+  store: StateStore,
+  serveArgs: string[],
+  interval: string,
+) {
+  const servers = 1000;
+  const by = 'watch on bench (pid 1)';
+  const write = await time(() => savePoolViews(store, fleet(servers, 50), by), 10);
+  const read = await time(() => loadStoredView(store, Date.now()), 10);
+  const out = { text: '' };
+  const stream = {
+    write: (t: string) => {
+      out.text += t;
+      return true;
+    },
+    isTTY: false,
+  };
+  const stop = new AbortController();
+  const serving = main(
+    ['serve', ...serveArgs, '--listen', '127.0.0.1:0', '--interval', interval],
+    { stdout: stream, stderr: stream, env: {} },
+    stop.signal,
+  );
+  while (!/serve: (http\S+)/.test(out.text)) await new Promise((r) => setTimeout(r, 20));
+  const url = (/serve: (http\S+)/.exec(out.text) as RegExpExecArray)[1] as string;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => document.getElementById('live')?.textContent === 'live');
+  const latencies: number[] = [];
+  for (let left = 40; left > 30; left -= 1) {
+    const started = performance.now();
+    await savePoolViews(store, fleet(servers, left), by);
+    await shows(page, left);
+    latencies.push(performance.now() - started);
+  }
+  console.log(
+    `${name}, ${servers} servers in 10 pool records: write a round's records ${ms(median(write))}, serve's read + assembly ${ms(median(read))}; store write → page (serve --interval ${interval}, SSE): median ${ms(median(latencies))} (max ${ms(Math.max(...latencies))})`,
+  );
+  await browser.close();
+  stop.abort();
+  await serving;
 }
 
 async function run() {
@@ -72,13 +168,7 @@ async function run() {
       const started = performance.now();
       surface.publishView(view, 40);
       publishMs = performance.now() - started;
-      await page.waitForFunction(
-        (expected) =>
-          document.querySelector('[data-server="srv0-0.bench"] td[data-sessions]')?.textContent ===
-          expected,
-        String(left),
-        { polling: 'raf' },
-      );
+      await shows(page, left);
       latencies.push(performance.now() - started);
       serverSide.push(publishMs);
     }
@@ -88,6 +178,17 @@ async function run() {
     await browser.close();
     await http.close();
   }
+
+  const folder = tempTree({});
+  const folderStore = openFolderStore(folder);
+  await throughStore('folder store', folderStore, ['--state-dir', folder], '250ms');
+  await folderStore.close();
+  const url = await (await postgresCluster()).freshDatabase();
+  const pg = await openPostgresStore({ url });
+  if (pg.isErr()) throw new Error(pg.error.message);
+  await throughStore('PostgreSQL store', pg.value, ['--state', url], '250ms');
+  await pg.value.close();
 }
 
 await run();
+process.exit(0);

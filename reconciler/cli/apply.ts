@@ -1,13 +1,18 @@
 // `quiesce apply`: run the plan; with --wait, keep reconciling until drains finish or --timeout.
+
+import { describeActor } from '../actor.ts';
 import { observeAll } from '../apply/index.ts';
 import type { AuditEntry } from '../audit-record.ts';
 import { parseDuration } from '../duration.ts';
 import { converge } from '../loop/index.ts';
+import type { Observations } from '../model.ts';
 import { applyJson, applyText, failedStepLine } from '../report/apply-report.ts';
 import { planText } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
+import { savePoolViews } from '../serve/index.ts';
 import { sleep } from '../sleep.ts';
-import { fleetStatus, type PoolStatus } from '../status/index.ts';
+import { type PoolStatus, planFleetStatus } from '../status/index.ts';
+import { appliedView } from './apply-view.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
 import { auditSink } from './audit-sink.ts';
 import { actorFor } from './ci-job.ts';
@@ -115,6 +120,7 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   };
   let closed = false;
   let lastPools: PoolStatus[] = [];
+  let lastObserved: Observations = new Map();
   try {
     const { desired, drivers, retry, revision } = engine.value;
     const sink = auditSink(store.value);
@@ -164,7 +170,8 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       onPlan: (plan, observed) => {
         if (!printedPlan && !json) io.stdout.write(planText(plan, style));
         printedPlan = true;
-        lastPools = fleetStatus(desired, observed, Date.now());
+        lastPools = planFleetStatus(desired, plan, observed, Date.now());
+        lastObserved = observed;
         if (wait) progress.update(lastPools);
       },
       onStep: (change, outcome) => {
@@ -176,6 +183,24 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       const after = await observeAll(desired, drivers, concurrency.value, retry);
       const recorded = await recordRound(store.value, desired, after, actor, Date.now());
       if (recorded.isErr()) fail(recorded.error.message);
+      else lastObserved = recorded.value;
+    }
+    if (stateError === null && result.stateError === undefined) {
+      // Each pool as this run left it, for `quiesce serve` (a fleet applied only from CI shows too).
+      const view = await appliedView({
+        desired,
+        revision,
+        source: source.value.describe,
+        observed: lastObserved,
+        lastPlan: result.lastPlan,
+        runtime: rollouts,
+        started,
+        durationMs: Date.now() - started,
+        executed: result.executed,
+        now: clockOf(io.env)(),
+      });
+      const saved = await savePoolViews(store.value, view, describeActor(actor));
+      if (saved.isErr()) io.stderr.write(`quiesce apply: ${saved.error} (the steps are done)\n`);
     }
     progress.end();
     closed = true;

@@ -17,7 +17,7 @@ Commands:
   unlock   POOL --force --id ID
                        release a lock whose holder is gone (audited)
   serve                status page, /api/status and /metrics from the state
-                       dir, without reconciling
+                       store, without reconciling
 
 Options:
   -h, --help           show help (also: quiesce <command> --help)
@@ -148,20 +148,23 @@ Options:
 ${commonOptions}
 Exit codes: 0 released, 1 no such lock or the store cannot be reached, 64 usage error.
 `,
-  serve: `Usage: quiesce serve [--listen ADDR] [--state-dir DIR] [--interval DURATION]
+  serve: `Usage: quiesce serve [--listen ADDR] [--state-dir DIR | --state URL] [--interval DURATION]
 
-Serves what the last watch recorded in the state dir, without reconciling:
-the status page (/), /events, /api/status, /metrics, /healthz, /readyz.
+Serves what apply and watch recorded in the state store (each pool as its
+last run saw it: servers, sessions, blocked reasons, maintenance rounds and
+windows), without reconciling: the status page (/), /events, /api/status,
+/metrics, /healthz, /readyz. A fleet applied only from CI shows too.
 Read-only. Loopback by default; another address only with QUIESCE_HTTP_TOKEN
 set (clients send Authorization: Bearer <token>, browsers open /?token=<token>
 once).
 
 Options:
   --listen ADDR               address to listen on (default 127.0.0.1:9464)
-  --state-dir DIR             state dir to read (default .quiesce)
+  --state-dir DIR             folder store to read (default .quiesce)
+  --state URL                 PostgreSQL store to read (or QUIESCE_STATE)
   --interval DURATION         how often to re-read it (default 2s)
 ${commonOptions}
-Exit codes: 0 stopped by a signal, 1 cannot listen, 64 usage error.
+Exit codes: 0 stopped by a signal, 1 cannot listen or open the store, 64 usage error.
 `,
   status: `Usage: quiesce status [PATH | --git URL [--ref REF] [--path DIR]] [-o|--output text|json] [--state-dir DIR]
 

@@ -1,12 +1,11 @@
-// `quiesce serve`: the status page, /api/status and /metrics from the state dir, without reconciling.
+// `quiesce serve`: the status page, /api/status and /metrics from the state store, without reconciling.
 import { parseDuration } from '../duration.ts';
-import { readStatus } from '../loop/index.ts';
 import { createMetrics } from '../report/metrics.ts';
-import { readView, Surface, startHttpSurface } from '../serve/index.ts';
+import { loadStoredView, Surface, startHttpSurface } from '../serve/index.ts';
 import type { ParsedArgs } from './args.ts';
-import { stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import type { Io } from './io.ts';
+import { openStore } from './store.ts';
 import { listenConfigOf } from './surfaces.ts';
 import { usageError } from './usage-error.ts';
 
@@ -14,6 +13,7 @@ import { usageError } from './usage-error.ts';
 export const serveOptions = {
   listen: { type: 'string' },
   'state-dir': { type: 'string' },
+  state: { type: 'string' },
   interval: { type: 'string' },
 } as const;
 
@@ -23,7 +23,7 @@ export async function serve(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     return usageError(
       io,
       'serve',
-      `serve takes no PATH (got '${args.positionals[0]}'); it reads --state-dir`,
+      `serve takes no PATH (got '${args.positionals[0]}'); it reads the state store (--state-dir, or --state postgres://…)`,
     );
   const listen = listenConfigOf(args, io.env, '127.0.0.1:9464');
   if (listen.isErr()) return usageError(io, 'serve', listen.error);
@@ -35,34 +35,53 @@ export async function serve(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       'serve',
       `--interval must be a duration such as 2s (got '${intervalText}')`,
     );
-  const stateDir = stateDirOf(args);
+  const store = await openStore(args, io, 'serve');
+  if (store.isErr()) return store.error;
   const surface = new Surface(createMetrics());
-  // The view a watcher recorded; without one, status.json's conditions and revisions alone.
+  // What apply and watch recorded per pool, with the latest run's conditions; re-read every interval.
+  let failing: string | null = null;
+  let polling: Promise<void> | null = null;
   const poll = () => {
-    const view = readView(stateDir);
-    if (view !== null) return surface.publishView(view, view.lastReconcile?.durationMs ?? null);
-    const status = readStatus(stateDir);
-    if (status !== null) surface.publish({ status, round: null });
+    polling ??= loadStoredView(store.value, Date.now())
+      .then((loaded) => {
+        if (loaded.isErr()) {
+          if (failing !== loaded.error) io.stderr.write(`quiesce serve: ${loaded.error}\n`);
+          failing = loaded.error;
+          return;
+        }
+        failing = null;
+        const view = loaded.value;
+        if (view !== null) surface.publishView(view, view.lastReconcile?.durationMs ?? null);
+      })
+      .finally(() => {
+        polling = null;
+      });
+    return polling;
   };
-  poll();
+  await poll();
   const config = listen.value as NonNullable<typeof listen.value>;
   let http: Awaited<ReturnType<typeof startHttpSurface>>;
   try {
     http = await startHttpSurface(surface, config.address, config.token);
   } catch (error) {
+    await store.value.close();
     io.stderr.write(
       `quiesce serve: cannot listen on ${config.address.host}:${config.address.port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; choose another address or port\n`,
     );
     return ExitCode.error;
   }
-  io.stdout.write(`quiesce serve: ${http.url} from ${stateDir}, re-read every ${intervalText}\n`);
-  const timer = setInterval(poll, intervalMs);
+  io.stdout.write(
+    `quiesce serve: ${http.url} from ${store.value.location}, re-read every ${intervalText}\n`,
+  );
+  const timer = setInterval(() => void poll(), intervalMs);
   await new Promise<void>((resolve) => {
     if (signal === undefined || signal.aborted) resolve();
     else signal.addEventListener('abort', () => resolve(), { once: true });
   });
   clearInterval(timer);
+  await polling;
   await http.close();
+  await store.value.close();
   io.stdout.write('quiesce serve: stopped\n');
   return ExitCode.ok;
 }

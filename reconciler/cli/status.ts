@@ -4,7 +4,7 @@ import { describeActor } from '../actor.ts';
 import { rolloutLines } from '../report/rollout-report.ts';
 import { statusJson, statusText } from '../report/status-report.ts';
 import { createStyle } from '../report/style.ts';
-import { fleetStatus } from '../status/index.ts';
+import { planFleetStatus } from '../status/index.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
 import { engineOptions, observeOnce, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
@@ -43,7 +43,7 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
   await store.value.close();
   if (planned.isErr()) return planned.error;
   const { plan } = planned.value;
-  const pools = fleetStatus(desired, observed, now);
+  const pools = planFleetStatus(desired, plan, observed, now);
   const style = createStyle(colourFor(io.stdout, io.env));
   const rounds = rolloutLines(plan.rollouts, style);
   const ownerLines = owners.value.map(

@@ -1,4 +1,4 @@
-// Wires watch's events to the surfaces: status page and metrics (with --listen), notifications, fleet-view.json.
+// Wires watch's events to the surfaces: status page and metrics (with --listen), notifications, pool views in the store.
 import { err, ok, type Result } from 'neverthrow';
 import type { LoopEvent } from '../loop/index.ts';
 import type { DesiredState } from '../model.ts';
@@ -17,9 +17,10 @@ import {
   isLoopback,
   type ListenAddress,
   parseListen,
+  poolViewWriter,
   Surface,
   startHttpSurface,
-  writeView,
+  type ViewStore,
 } from '../serve/index.ts';
 import type { ParsedArgs } from './args.ts';
 import type { Io } from './io.ts';
@@ -56,13 +57,18 @@ export interface WatchSurfaces {
   close(): Promise<void>;
 }
 
-/** Starts the surfaces for watch; notifications follow the Notification documents of the revision in force. */
+/**
+ * Starts the surfaces for watch; notifications follow the Notification documents of the revision in force.
+ * Each round's view is recorded per pool in the store (for `quiesce serve`), as `by`.
+ */
 export async function startWatchSurfaces(
   listen: ListenConfig | null,
   env: Io['env'],
   stateDir: string,
   source: string,
   warn: (line: string) => void,
+  store: Pick<ViewStore, 'putRecord'>,
+  by: string,
 ): Promise<WatchSurfaces> {
   const metrics = createMetrics();
   const surface = new Surface(metrics);
@@ -73,7 +79,9 @@ export async function startWatchSurfaces(
   let notifier: Notifier | null = null;
   let notifierKey = '';
   let memory = readMemory(stateDir);
-  let viewWarned = false;
+  const views = poolViewWriter(store, by, (message) =>
+    warn(`quiesce watch: ${message} (quiesce serve reads them; watch goes on)`),
+  );
   const notifierFor = (desired: DesiredState) => {
     const specs = desired.notifications ?? [];
     const key = JSON.stringify(specs.map((s) => [s.name, s.format, s.urlEnv, s.events, s.pools]));
@@ -124,11 +132,7 @@ export async function startWatchSurfaces(
           if (saved.isErr())
             warn(`quiesce watch: ${saved.error} (a restart may repeat notifications)`);
         }
-        const written = writeView(stateDir, view);
-        if (written.isErr() && !viewWarned) {
-          viewWarned = true;
-          warn(`quiesce watch: ${written.error} (quiesce serve reads it; watch goes on)`);
-        }
+        views.write(view);
       }
     },
     async close() {
@@ -139,6 +143,7 @@ export async function startWatchSurfaces(
           new Promise((resolve) => setTimeout(resolve, 2000).unref()),
         ]);
       notifier?.close();
+      await views.flush();
       await http?.close();
     },
   };

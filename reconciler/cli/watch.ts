@@ -1,4 +1,5 @@
 // `quiesce watch`: reconcile on every file change, git commit and resync tick, until SIGTERM.
+import { describeActor } from '../actor.ts';
 import { parseDuration } from '../duration.ts';
 import { type LoopEvent, type LoopState, watchLoop } from '../loop/index.ts';
 import { createStyle } from '../report/style.ts';
@@ -93,6 +94,8 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       stateDir,
       source.value.describe,
       (line) => io.stderr.write(`${line}\n`),
+      store.value,
+      describeActor(actor),
     );
   } catch (error) {
     lock.value.release();
@@ -183,8 +186,8 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     await kept.close();
     await owned.close();
     await session.value.close();
+    await surfaces.close(); // its last pool views go to the store first
     await store.value.close();
-    await surfaces.close();
     lock.value.release();
   }
   if (stateError !== null) {

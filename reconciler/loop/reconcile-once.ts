@@ -9,8 +9,8 @@ import type { Plan } from '../plan/index.ts';
 import {
   anyStalled,
   conditions,
-  fleetStatus,
   type PoolStatus,
+  planFleetStatus,
   poolSummaries,
   type WatchStatus,
 } from '../status/index.ts';
@@ -116,7 +116,7 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
         dryRun: ctx.mode === 'monitor',
         rollouts: ctx.rollouts,
         onPlan: (p, observed) => {
-          const pools = fleetStatus(desired, observed, ctx.now());
+          const pools = planFleetStatus(desired, p, observed, ctx.now());
           ctx.emit({ kind: 'plan', plan: p, observed, desired, pools });
           state.status.pools = poolSummaries(pools, p);
           stalledHealth = anyStalled(pools);

@@ -5,7 +5,10 @@ import type { FleetView } from '../report/fleet-view.ts';
 /** A reason a fact can have (Recovered is an event about a fact clearing, never a fact). */
 export type FactReason = Exclude<NotificationReason, 'Recovered'>;
 
-/** One thing that holds now: `object` is `pool/server`, or `revision` for the desired state itself. */
+/**
+ * One thing that holds now: `object` is `pool/server`, `pool/round-id` for a maintenance round, or `revision`
+ * for the desired state itself.
+ */
 export interface Fact {
   reason: FactReason;
   pool: string | null;
@@ -25,7 +28,10 @@ export const PROBLEMS: ReadonlySet<FactReason> = new Set([
   'DriverErrors',
 ]);
 
-/** Every fact of a view: ValidationFailed, then per pool and server Blocked, DriverErrors, Stalled, Drained. */
+/**
+ * Every fact of a view: ValidationFailed, then per pool Blocked, DriverErrors and HookFailed per server,
+ * Stalled and Drained per server, and MaintenanceDone once the pool's round is done.
+ */
 export function factsOf(view: FleetView): Fact[] {
   const facts: Fact[] = [];
   const attempted = view.lastAttemptedRevision;
@@ -53,11 +59,16 @@ export function factsOf(view: FleetView): Fact[] {
       });
     for (const blocked of pool.blocked) fact('Blocked', blocked.server, blocked.message);
     const errors = new Map<string, string[]>();
-    for (const error of pool.errors)
+    for (const error of pool.errors) {
+      if (error.kind === 'HookFailed') {
+        fact('HookFailed', error.server, error.message);
+        continue;
+      }
       errors.set(error.server, [
         ...(errors.get(error.server) ?? []),
         `${error.service === null ? '' : `${error.service} `}${error.kind}: ${error.message}`,
       ]);
+    }
     for (const [server, messages] of errors) fact('DriverErrors', server, messages.join('; '));
     for (const server of pool.servers) {
       const draining = server.services.filter((s) => s.desired === 'draining');
@@ -75,6 +86,16 @@ export function factsOf(view: FleetView): Fact[] {
           `${server.name} is drained: ${draining.map((s) => s.name).join(', ')} have no sessions left${server.reason === null ? '' : ` (${server.reason})`}`,
         );
     }
+    const round = pool.rollout;
+    if (round?.state === 'done')
+      facts.push({
+        reason: 'MaintenanceDone',
+        pool: pool.name,
+        server: null,
+        object: `${pool.name}/${round.id}`,
+        message: `maintenance ${round.id} of pool ${pool.name} is done: ${round.message}`,
+        revision,
+      });
   }
   return facts;
 }

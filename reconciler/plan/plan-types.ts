@@ -1,6 +1,6 @@
 // The plan as data: what will change, what policy blocks, what is waiting, what failed.
 import type { DriverErrorKind } from '../errors.ts';
-import type { Action, Revision, ServiceState, ServiceStatus } from '../model.ts';
+import type { Action, Mode, Revision, ServiceState, ServiceStatus } from '../model.ts';
 
 /** One step the plan will run. */
 export interface Change {
@@ -80,6 +80,21 @@ export interface Plan {
   summary: PlanSummary;
   /** Maintenance rounds of the pools that declare one (absent when none does). */
   rollouts?: RolloutView[];
+  /** Maintenance windows of the pools that declare any (absent when none does). */
+  windows?: WindowView[];
+}
+
+/** A pool's maintenance windows as the status page and metrics show them. */
+export interface WindowView {
+  pool: string;
+  /** Whether a drain may start now. */
+  open: boolean;
+  /** When that changes (ms since epoch): the window closes, or opens; null when no change is in sight. */
+  changeAt: number | null;
+  /** The time zone `text` gives times in, when there is a change in sight. */
+  zone: string | null;
+  /** `open until Tue 06:00 Europe/Berlin, in 3h12m`, `opens Sat 22:00 UTC, in 2d`. */
+  text: string;
 }
 
 /** A maintenance round as plans and status show it. */
@@ -96,6 +111,8 @@ export interface RolloutView {
     text: string;
     since: number | null;
     until: number | null;
+    /** The mode the round gives the server now (`draining` while it is out), or null: its declared one. */
+    mode: Mode | null;
   }[];
   /** What apply does next (`start-drain fe03`, `run-hook fe02`). */
   next: string[];

@@ -1,15 +1,21 @@
 // The fleet as the status page, /api/status, /metrics and notifications see it after a round. Pure.
 
 import type { NotificationFormat } from '../model.ts';
-import type { Plan } from '../plan/index.ts';
+import type { Plan, RolloutView, WindowView } from '../plan/index.ts';
 import type { Condition, PoolStatus, WatchStatus } from '../status/types.ts';
 
-/** One pool: its servers and services, plus what policy blocked and what failed in it. */
+/** One pool: its servers and services, what policy blocked and what failed in it, its round and windows. */
 export interface PoolView extends PoolStatus {
   blocked: { server: string; rule: string; message: string }[];
   errors: { server: string; service: string | null; kind: string; message: string }[];
   waiting: { server: string; service: string; message: string }[];
   changes: number;
+  /** The pool's maintenance round (spec.maintenance), or null. */
+  rollout: RolloutView | null;
+  /** The pool's maintenance windows (spec.windows), or null when it declares none. */
+  windows: WindowView | null;
+  /** Who recorded this pool in the state store and when (`serve`); null when the view is this process's own. */
+  recorded: { at: string; by: string } | null;
 }
 
 /** How one notification's deliveries are going (never its URL). */
@@ -73,6 +79,9 @@ export function fleetView(
               message,
             })),
             changes: mine(round.plan.changes).length,
+            rollout: round.plan.rollouts?.find((r) => r.pool === pool.name) ?? null,
+            windows: round.plan.windows?.find((w) => w.pool === pool.name) ?? null,
+            recorded: null,
           };
         });
   return {

@@ -66,11 +66,54 @@ export function createMetrics(): Metrics {
     labelNames: ['notification', 'format'],
     registers,
   });
+  const rolloutInfo = new Gauge({
+    name: 'quiesce_rollout_info',
+    help: "Always 1: one series per pool's maintenance round, with its id and state (running, waiting, stopped, done).",
+    labelNames: ['pool', 'id', 'state'],
+    registers,
+  });
+  const rolloutServers = new Gauge({
+    name: 'quiesce_rollout_servers',
+    help: "Servers of a pool's maintenance round by phase (done, draining, hook-running, returning, settling, waiting-window, blocked-gate, stalled, pending, skipped).",
+    labelNames: ['pool', 'phase'],
+    registers,
+  });
+  const windowOpen = new Gauge({
+    name: 'quiesce_window_open',
+    help: "1 when the pool's maintenance windows let a drain start now, else 0 (pools with spec.windows only).",
+    labelNames: ['pool'],
+    registers,
+  });
+  const windowChange = new Gauge({
+    name: 'quiesce_window_change_timestamp_seconds',
+    help: "When the pool's window next closes (while open) or opens (while closed), Unix time; absent when no change is in sight.",
+    labelNames: ['pool'],
+    registers,
+  });
   let latest: FleetView | null = null;
+  const setRound = ({ name: pool, rollout, windows }: FleetView['pools'][number]) => {
+    if (rollout !== null) {
+      rolloutInfo.set({ pool, id: rollout.id, state: rollout.state }, 1);
+      const phases = new Map<string, number>();
+      for (const s of rollout.servers) phases.set(s.phase, (phases.get(s.phase) ?? 0) + 1);
+      for (const [phase, count] of phases) rolloutServers.set({ pool, phase }, count);
+    }
+    if (windows !== null) {
+      windowOpen.set({ pool }, windows.open ? 1 : 0);
+      if (windows.changeAt !== null) windowChange.set({ pool }, windows.changeAt / 1000);
+    }
+  };
   const setSeries = (view: FleetView) => {
-    info.reset();
-    sessions.reset();
-    blocked.reset();
+    const perRound = [
+      info,
+      sessions,
+      blocked,
+      rolloutInfo,
+      rolloutServers,
+      windowOpen,
+      windowChange,
+    ];
+    for (const gauge of perRound) gauge.reset();
     for (const pool of view.pools) {
       for (const server of pool.servers)
         for (const s of server.services) {
@@ -84,6 +127,7 @@ export function createMetrics(): Metrics {
       const rules = new Map<string, number>();
       for (const b of pool.blocked) rules.set(b.rule, (rules.get(b.rule) ?? 0) + 1);
       for (const [rule, count] of rules) blocked.set({ pool: pool.name, rule }, count);
+      setRound(pool);
     }
     const applied = view.lastAppliedRevision?.at;
     if (applied !== undefined) lastApplied.set(Date.parse(applied) / 1000);

@@ -1,6 +1,8 @@
 // Status rows for every service: desired mode, observed state, sync and health. Pure.
 import type { DesiredState, Observations, ServiceObservation } from '../model.ts';
 import { serviceHealth } from '../plan/health.ts';
+import { withRoundModes } from '../plan/maintenance/maintenance-plan.ts';
+import type { Plan } from '../plan/plan-types.ts';
 import { serviceSteps } from '../plan/service-steps.ts';
 import type { PoolStatus, ServiceStatusRow, Sync } from './types.ts';
 
@@ -48,3 +50,11 @@ export function fleetStatus(
     }),
   }));
 }
+
+/** The fleet as a plan sees it: servers a maintenance round has taken out show as draining (their reason names the round). */
+export const planFleetStatus = (
+  desired: DesiredState,
+  plan: Pick<Plan, 'rollouts'>,
+  observed: Observations,
+  now: number,
+): PoolStatus[] => fleetStatus(withRoundModes(desired, plan.rollouts), observed, now);

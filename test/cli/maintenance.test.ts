@@ -6,7 +6,10 @@ import * as assert from 'uvu/assert';
 import { runCli } from '../helpers/capture.ts';
 import {
   allBack,
+  clockAt,
   hookLog,
+  NIGHTLY_BERLIN,
+  retryHookArgs,
   round,
   roundAudit,
   setReadiness,
@@ -98,21 +101,7 @@ test('a failing hook stops the round with the server drained; exit 1 names the r
     wrong.stderr,
     /fe01\.x has no failed hook in round CHG0042 of pool p; nothing to retry/,
   );
-  const retried = await runCli(
-    [
-      'apply',
-      '--retry-hook',
-      'p',
-      'fe02.x',
-      '--wait',
-      '--timeout',
-      '1m',
-      '--state-dir',
-      r.state,
-      r.tree,
-    ],
-    r.env,
-  );
+  const retried = await runCli(retryHookArgs(r, 'fe02.x'), r.env);
   assert.is(retried.code, 0, retried.stdout);
   assert.match(
     retried.stdout,
@@ -179,14 +168,11 @@ test('gates: Busy waits, InsufficientActiveFrontEnds blocks (exit 3), Ready drai
 });
 
 test('windows: a closed window holds the round (exit 3, when it opens); an open one lets it start', async () => {
-  const windows =
-    '  windows:\n    - {kind: allow, schedule: "0 22 * * *", duration: 6h, timezone: Europe/Berlin}\n';
-  const r = round({ servers: 2, windows });
+  const r = round({ servers: 2, windows: NIGHTLY_BERLIN });
   // Tue 24 Nov 2026 18:48 Berlin, then 22:30.
-  const offset = (iso: string) => String(Date.parse(iso) - Date.now());
   const closed = await runCli(['apply', '--state-dir', r.state, r.tree], {
     ...r.env,
-    QUIESCE_CLOCK_OFFSET_MS: offset('2026-11-24T17:48:00Z'),
+    ...clockAt('2026-11-24T17:48:00Z'),
   });
   assert.is(closed.code, 3, closed.stdout);
   assert.match(
@@ -196,7 +182,7 @@ test('windows: a closed window holds the round (exit 3, when it opens); an open 
   assert.equal(roundAudit(r.state), []);
   const open = await runCli(['apply', '--state-dir', r.state, r.tree], {
     ...r.env,
-    QUIESCE_CLOCK_OFFSET_MS: offset('2026-11-24T21:30:00Z'),
+    ...clockAt('2026-11-24T21:30:00Z'),
   });
   assert.is(open.code, 0, open.stdout);
   assert.equal(

@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startCli, until } from '../helpers/capture.ts';
 import { parsePromText } from '../helpers/prom-text.ts';
-import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+import { notificationYaml, poolYaml, tempTree } from '../helpers/temp-tree.ts';
 import { startReceiver } from '../helpers/webhook-receiver.ts';
 
 const pool = (fe01: string) =>
@@ -15,24 +15,9 @@ const pool = (fe01: string) =>
     '  budget:\n    maxUnavailable: 1\n',
   );
 
-const notifications = `apiVersion: quiesce/v1
-kind: Notification
-metadata:
-  name: team
-spec:
-  events: [Drained, Blocked, Recovered]
-  format: generic
-  urlFrom: env:TEAM_URL
----
-apiVersion: quiesce/v1
-kind: Notification
-metadata:
-  name: dead
-spec:
-  events: [Drained, Blocked, Recovered]
-  format: slack
-  urlFrom: env:DEAD_URL
-`;
+const reasons = ['Drained', 'Blocked', 'Recovered'];
+const notifications = `${notificationYaml('team', reasons, 'generic', 'TEAM_URL')}---
+${notificationYaml('dead', reasons, 'slack', 'DEAD_URL')}`;
 
 test('events are sent once, a recovery follows, a hanging webhook slows nothing; failures reach /metrics', async () => {
   const team = await startReceiver();

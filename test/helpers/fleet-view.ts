@@ -36,6 +36,9 @@ export function poolView(
     errors: [],
     waiting: [],
     changes: 0,
+    rollout: null,
+    windows: null,
+    recorded: null,
     ...extra,
   };
 }
@@ -75,3 +78,13 @@ export function viewOf(pools: PoolView[], extra: Partial<FleetView> = {}): Fleet
     ...extra,
   };
 }
+
+/** One server of a maintenance round's view, in `phase` (its text defaults to the phase). */
+export const roundServer = (name: string, phase: string, text = phase) => ({
+  name,
+  phase,
+  text,
+  since: null,
+  until: null,
+  mode: null,
+});

@@ -19,6 +19,15 @@ export interface RoundOptions {
   id?: string;
 }
 
+/** `spec.windows`: allow 22:00–04:00 Berlin time, every night (RoundOptions.windows). */
+export const NIGHTLY_BERLIN =
+  '  windows:\n    - {kind: allow, schedule: "0 22 * * *", duration: 6h, timezone: Europe/Berlin}\n';
+
+/** The environment that sets quiesce's clock (rounds and windows) to `iso`. */
+export const clockAt = (iso: string) => ({
+  QUIESCE_CLOCK_OFFSET_MS: String(Date.parse(iso) - Date.now()),
+});
+
 /** Server names fe01.x … feNN.x. */
 export const names = (n: number) =>
   Array.from({ length: n }, (_, i) => `fe${String(i + 1).padStart(2, '0')}.x`);
@@ -80,6 +89,20 @@ export function round(o: RoundOptions) {
   };
   return { tree, state, log, env, servers: names(o.servers) };
 }
+
+/** `quiesce apply --retry-hook p SERVER --wait` on the round's tree and state dir. */
+export const retryHookArgs = (r: { state: string; tree: string }, server: string) => [
+  'apply',
+  '--retry-hook',
+  'p',
+  server,
+  '--wait',
+  '--timeout',
+  '1m',
+  '--state-dir',
+  r.state,
+  r.tree,
+];
 
 /** The world: per server, its services' status and startup type. */
 export function world(state: string): Record<string, { status: string; startType: string }[]> {

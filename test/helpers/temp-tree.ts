@@ -38,3 +38,21 @@ ${extra}  servers:
     ${servers}
 `;
 }
+
+/** A Notification document sending `events` in `format` to the URL in the environment variable `env`. */
+export function notificationYaml(
+  name: string,
+  events: string[],
+  format: string,
+  env: string,
+): string {
+  return `apiVersion: quiesce/v1
+kind: Notification
+metadata:
+  name: ${name}
+spec:
+  events: [${events.join(', ')}]
+  format: ${format}
+  urlFrom: env:${env}
+`;
+}

@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { deriveEvents, emptyMemory, type Fact, factsOf } from '../../reconciler/notify/index.ts';
 import type { FleetView, PoolView } from '../../reconciler/report/fleet-view.ts';
+import { viewOf } from '../helpers/fleet-view.ts';
 
 const fact = (reason: Fact['reason'], server: string, revision = 'r1'): Fact => ({
   reason,
@@ -75,6 +76,9 @@ const pool = (servers: PoolView['servers'], extra: Partial<PoolView> = {}): Pool
   errors: [],
   waiting: [],
   changes: 0,
+  rollout: null,
+  windows: null,
+  recorded: null,
   ...extra,
 });
 
@@ -143,6 +147,60 @@ test('facts of a view: invalid revision, blocked, driver errors, stalled and dra
     ],
   );
   assert.match(factsOf(view)[0]?.message ?? '', 'fe.yaml:3:5 bad');
+});
+
+test('a failed hook is HookFailed (not DriverErrors); a finished round is MaintenanceDone, once per round', () => {
+  const rollout = (state: 'running' | 'stopped' | 'done', id = 'CHG0042') => ({
+    pool: 'fe-east',
+    id,
+    state,
+    message: '3 of 3 done',
+    window: 'no windows: always allowed',
+    servers: [],
+    next: [],
+  });
+  const hookFailed = {
+    server: 'fe02',
+    service: null,
+    kind: 'HookFailed',
+    message: 'round CHG0042: hook failed (exit 3)',
+  };
+  const viewWith = (extra: Partial<PoolView>): FleetView =>
+    viewOf([pool([], extra)], {
+      lastAppliedRevision: { id: 'r1', author: null, subject: null, at: '' },
+    });
+  const stopped = factsOf(viewWith({ rollout: rollout('stopped'), errors: [hookFailed] }));
+  assert.equal(
+    stopped.map((f) => `${f.reason} ${f.object}`),
+    ['HookFailed fe-east/fe02'],
+  );
+  assert.match(stopped[0]?.message ?? '', 'hook failed (exit 3)');
+  const done = factsOf(viewWith({ rollout: rollout('done') }));
+  assert.equal(
+    done.map((f) => `${f.reason} ${f.object} ${f.server}`),
+    ['MaintenanceDone fe-east/CHG0042 null'],
+  );
+  assert.match(done[0]?.message ?? '', 'maintenance CHG0042 of pool fe-east is done');
+  // Failed, retried and done; done again next round; a new round done later: one event each.
+  let memory = emptyMemory();
+  const events = [
+    stopped,
+    stopped,
+    done,
+    done,
+    factsOf(viewWith({ rollout: rollout('done', 'CHG0043') })),
+  ].map((facts) => {
+    const out = deriveEvents(memory, facts, { applied: 'r1', attempted: 'r1' }, 0);
+    memory = out.memory;
+    return out.events.map((e) => `${e.reason}${e.cleared ? `(${e.cleared})` : ''} ${e.object}`);
+  });
+  assert.equal(events, [
+    ['HookFailed fe-east/fe02'],
+    [],
+    ['MaintenanceDone fe-east/CHG0042', 'Recovered(HookFailed) fe-east/fe02'],
+    [],
+    ['MaintenanceDone fe-east/CHG0043'],
+  ]);
 });
 
 test.run();

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createMetrics } from '../../reconciler/report/metrics.ts';
-import { poolView, row, viewOf } from '../helpers/fleet-view.ts';
+import { poolView, roundServer, row, viewOf } from '../helpers/fleet-view.ts';
 import { parsePromText } from '../helpers/prom-text.ts';
 
 test('a round becomes the documented series, labels and types; the next round replaces them', async () => {
@@ -99,9 +99,13 @@ test('a round becomes the documented series, labels and types; the next round re
     ['quiesce_notification_delivery_failures_total', 'counter'],
     ['quiesce_ready', 'gauge'],
     ['quiesce_reconcile_duration_seconds', 'histogram'],
+    ['quiesce_rollout_info', 'gauge'],
+    ['quiesce_rollout_servers', 'gauge'],
     ['quiesce_service_info', 'gauge'],
     ['quiesce_sessions', 'gauge'],
     ['quiesce_steps_total', 'counter'],
+    ['quiesce_window_change_timestamp_seconds', 'gauge'],
+    ['quiesce_window_open', 'gauge'],
   ]);
   assert.not.match(text, /process_|nodejs_/, 'its own registry: no default metrics');
 
@@ -116,6 +120,75 @@ test('a round becomes the documented series, labels and types; the next round re
     'a server gone is gone',
   );
   assert.is(again.filter((s) => s.name === 'quiesce_blocked').length, 0, 'a cleared block is gone');
+});
+
+test('a maintenance round and windows become rollout and window series; a pool without them has none', async () => {
+  const metrics = createMetrics();
+  const night = poolView(
+    'fe-east',
+    { 'fe01.contoso.com': [row('RTCSRV', 'Active', 3)] },
+    {
+      rollout: {
+        pool: 'fe-east',
+        id: 'CHG0042',
+        state: 'running',
+        message: '1 of 4 done',
+        window: 'open until Wed 04:00 Europe/Berlin, in 5h30m',
+        servers: [
+          roundServer('fe01.contoso.com', 'done'),
+          roundServer('fe02.contoso.com', 'hook-running'),
+          roundServer('fe03.contoso.com', 'pending'),
+          roundServer('fe04.contoso.com', 'pending'),
+        ],
+        next: [],
+      },
+      windows: {
+        pool: 'fe-east',
+        open: true,
+        changeAt: Date.parse('2026-11-25T03:00:00Z'),
+        zone: 'Europe/Berlin',
+        text: 'open until Wed 04:00 Europe/Berlin, in 5h30m',
+      },
+    },
+  );
+  const plain = poolView('med-west', { 'med01.contoso.com': [row('RTCSRV', 'Active', 3)] });
+  const closed = poolView(
+    'edge',
+    {},
+    {
+      windows: { pool: 'edge', open: false, changeAt: null, zone: null, text: 'closed' },
+    },
+  );
+  metrics.observeRound(viewOf([night, plain, closed]), null);
+  const { samples, types } = parsePromText((await metrics.scrape()).text);
+  const series = (name: string) =>
+    samples
+      .filter((s) => s.name === name)
+      .map((s) => `${JSON.stringify(s.labels)} ${s.value}`)
+      .sort();
+  assert.equal(series('quiesce_rollout_info'), [
+    '{"pool":"fe-east","id":"CHG0042","state":"running"} 1',
+  ]);
+  assert.equal(series('quiesce_rollout_servers'), [
+    '{"pool":"fe-east","phase":"done"} 1',
+    '{"pool":"fe-east","phase":"hook-running"} 1',
+    '{"pool":"fe-east","phase":"pending"} 2',
+  ]);
+  assert.equal(series('quiesce_window_open'), ['{"pool":"edge"} 0', '{"pool":"fe-east"} 1']);
+  assert.equal(series('quiesce_window_change_timestamp_seconds'), [
+    `{"pool":"fe-east"} ${Date.parse('2026-11-25T03:00:00Z') / 1000}`,
+  ]);
+  assert.is(types.get('quiesce_window_open'), 'gauge');
+
+  // The round is gone from the desired state: so are its series.
+  metrics.observeRound(viewOf([plain]), null);
+  const after = parsePromText((await metrics.scrape()).text).samples;
+  assert.equal(
+    after.filter(
+      (s) => s.name.startsWith('quiesce_rollout') || s.name.startsWith('quiesce_window'),
+    ),
+    [],
+  );
 });
 
 test.run();

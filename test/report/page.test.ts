@@ -1,8 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { deltaTree, KEEP } from '../../reconciler/report/page/delta.ts';
+import { pageHtml, pageUpdate } from '../../reconciler/report/page/document.ts';
 import { h, toHtml } from '../../reconciler/report/page/vnode.ts';
 import { HISTORY_POINTS, SessionHistory } from '../../reconciler/report/session-history.ts';
+import { poolView, roundServer, row, viewOf } from '../helpers/fleet-view.ts';
 
 test('toHtml escapes text and attribute values; names from data can never be tags or handlers', () => {
   assert.is(
@@ -64,6 +66,48 @@ test('a delta sends changed cards whole and unchanged ones as references', () =>
       h('article', { 'data-key': 'b' }, '3'),
     ),
   );
+});
+
+test("a pool with a round shows each server's phase, its windows and who recorded it; names stay text", () => {
+  const evil = '<img src=x onerror=alert(1)>';
+  const pool = poolView(
+    'fe-east',
+    { 'fe01.contoso.com': [row('RTCSRV', 'Active', 3)] },
+    {
+      rollout: {
+        pool: 'fe-east',
+        id: `CHG${evil}`,
+        state: 'running',
+        message: '1 of 3 done; fe02.contoso.com hook running 12m',
+        window: 'open until Wed 04:00 Europe/Berlin, in 5h30m',
+        servers: [
+          roundServer('fe01.contoso.com', 'done'),
+          roundServer('fe02.contoso.com', 'hook-running', 'hook running 12m'),
+          roundServer(evil, 'waiting-window', `waiting for window: ${evil}`),
+        ],
+        next: ['record-done fe01.contoso.com'],
+      },
+      windows: {
+        pool: 'fe-east',
+        open: true,
+        changeAt: 0,
+        zone: 'Europe/Berlin',
+        text: 'open until Wed 04:00 Europe/Berlin, in 5h30m',
+      },
+      recorded: { at: '2026-11-28T13:00:00.000Z', by: `apply on ${evil} (pid 7)` },
+    },
+  );
+  const html = pageHtml(pageUpdate(viewOf([pool]), new SessionHistory(), 1));
+  assert.match(
+    html,
+    '<div class="rollout" data-rollout="CHG&lt;img src=x onerror=alert(1)&gt;" data-key="rollout:fe-east">',
+  );
+  assert.match(html, '<tr data-phase="hook-running" data-round-server="fe02.contoso.com">');
+  assert.match(html, '<td class="what">hook running 12m</td>');
+  assert.match(html, '<p class="windows" data-window="open"><b>Windows </b>');
+  assert.match(html, 'recorded 2026-11-28 13:00:00 UTC by apply on &lt;img');
+  assert.match(html, 'next: record-done fe01.contoso.com');
+  assert.not.match(html, '<img', 'every name is text');
 });
 
 test.run();

@@ -6,6 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startCli, until } from '../helpers/capture.ts';
 import { launchChromium } from '../helpers/chromium.ts';
+import { clockAt, NIGHTLY_BERLIN, round } from '../helpers/maintenance-pool.ts';
 import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
 
 const INJECTION = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">';
@@ -39,6 +40,18 @@ const sessionsOf = (page: Page, server: string) =>
   page.$$eval(`[data-server="${server}"] td[data-sessions]`, (cells) =>
     cells.reduce((n, cell) => n + (Number(cell.textContent) || 0), 0),
   );
+
+/** Saves a screenshot of the page, and copies it to docs/ with UPDATE_SCREENSHOTS=1. */
+async function screenshot(page: Page, name: string) {
+  const path = join(tempTree({}), name);
+  await page.screenshot({ path, fullPage: false });
+  assert.ok(statSync(path).size > 10_000, `${name} was written`);
+  assert.equal([...readFileSync(path).subarray(1, 4)], [0x50, 0x4e, 0x47], 'a PNG');
+  if (process.env.UPDATE_SCREENSHOTS === '1') {
+    mkdirSync('docs', { recursive: true });
+    copyFileSync(path, join('docs', name));
+  }
+}
 
 test('the page shows the fleet, follows a drain live, shows a blocked reason, and renders HTML as text', async () => {
   const state = tempTree({});
@@ -109,8 +122,7 @@ test('the page shows the fleet, follows a drain live, shows a blocked reason, an
     assert.not.match(firstPaint, '<script>window.pwned');
 
     // Screenshots: desktop and phone (copied to docs/ with UPDATE_SCREENSHOTS=1).
-    const shots = tempTree({});
-    await page.screenshot({ path: join(shots, 'status-page.png'), fullPage: false });
+    await screenshot(page, 'status-page.png');
     const phone = await browser.newPage({
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,
@@ -122,15 +134,68 @@ test('the page shows the fleet, follows a drain live, shows a blocked reason, an
       () => document.documentElement.scrollWidth - window.innerWidth,
     );
     assert.ok(overflow <= 0, `no sideways scrolling on a phone (${overflow} px too wide)`);
-    await phone.screenshot({ path: join(shots, 'status-page-phone.png') });
-    for (const name of ['status-page.png', 'status-page-phone.png']) {
-      assert.ok(statSync(join(shots, name)).size > 10_000, `${name} was written`);
-      assert.equal([...readFileSync(join(shots, name)).subarray(1, 4)], [0x50, 0x4e, 0x47]);
-      if (process.env.UPDATE_SCREENSHOTS === '1') {
-        mkdirSync('docs', { recursive: true });
-        copyFileSync(join(shots, name), join('docs', name));
-      }
-    }
+    await screenshot(phone, 'status-page-phone.png');
+  } finally {
+    await browser.close();
+    await watch.stop();
+  }
+});
+
+test('a maintenance night: the round panel follows each server through drain, hook and return, live', async () => {
+  // Tue 24 Nov 2026 22:30 Berlin: the window is open.
+  const r = round({ servers: 4, hookMs: 2500, windows: NIGHTLY_BERLIN });
+  const watch = startCli(
+    ['watch', r.tree, '--state-dir', r.state, '--interval', '1s', '--listen', '127.0.0.1:0'],
+    { ...r.env, ...clockAt('2026-11-24T21:30:00Z') },
+  );
+  const browser = await launchChromium();
+  try {
+    await until(() => /status page (http\S+)/.test(watch.output()), 10_000, 'the page address');
+    const url = (/status page (http\S+)/.exec(watch.output()) as RegExpExecArray)[1] as string;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(url);
+    await page.waitForSelector('[data-pool="p"] .rollout[data-rollout="CHG0042"]', {
+      timeout: 10_000,
+    });
+    await page.waitForFunction(() => document.getElementById('live')?.textContent === 'live');
+    await page.evaluate(() => {
+      (window as unknown as { marker: number }).marker = 7;
+    });
+    assert.match(
+      (await page.textContent('[data-pool="p"] .windows')) ?? '',
+      /open until Wed 04:00 Europe\/Berlin/,
+    );
+    const phase = (server: string) =>
+      page.getAttribute(`[data-round-server="${server}"]`, 'data-phase');
+    // fe01 goes out, is patched (the hook runs) and returns while the page stays open.
+    await page.waitForSelector('[data-round-server="fe01.x"][data-phase="hook-running"]', {
+      timeout: 20_000,
+    });
+    assert.match(
+      (await page.textContent('[data-round-server="fe01.x"]')) ?? '',
+      /hook running \d+s/,
+    );
+    // One server done while the next one's hook runs: the night in one picture.
+    await page.waitForSelector('[data-round-server="fe01.x"][data-phase="done"]', {
+      timeout: 20_000,
+    });
+    await page.waitForSelector('[data-round-server="fe02.x"][data-phase="hook-running"]', {
+      timeout: 20_000,
+    });
+    assert.is(await phase('fe04.x'), 'pending');
+    await screenshot(page, 'status-page-maintenance.png');
+    await page.waitForSelector('.rollout .name .badge.ok', { timeout: 60_000 });
+    assert.equal(
+      await page.$$eval('[data-round-server]', (rows) =>
+        rows.map((row) => row.getAttribute('data-phase')),
+      ),
+      ['done', 'done', 'done', 'done'],
+    );
+    assert.is(
+      await page.evaluate(() => (window as unknown as { marker?: number }).marker),
+      7,
+      'no reload',
+    );
   } finally {
     await browser.close();
     await watch.stop();

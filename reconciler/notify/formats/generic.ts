@@ -6,8 +6,11 @@ export function genericPayload(event: NotifyEvent, source: string): object {
   return {
     involvedObject: {
       apiVersion: 'quiesce/v1',
-      kind: event.server === null ? 'Revision' : 'Server',
-      name: event.server ?? event.revision,
+      // A server; a pool's maintenance round (`pool/id`: MaintenanceDone); or the revision itself.
+      kind: event.server !== null ? 'Server' : event.pool !== null ? 'Maintenance' : 'Revision',
+      name:
+        event.server ??
+        (event.pool !== null ? event.object.slice(event.pool.length + 1) : event.revision),
       namespace: event.pool ?? '',
     },
     severity: event.severity,

@@ -8,7 +8,7 @@ import type {
   ServerSpec,
 } from '../../model.ts';
 import { buildPlan } from '../plan.ts';
-import type { Plan, RolloutView } from '../plan-types.ts';
+import type { Plan, RolloutView, WindowView } from '../plan-types.ts';
 import { rolloutView } from './phase-text.ts';
 import { deriveRollout } from './rollout.ts';
 import type { GateVerdict, Rollout, RolloutRecord } from './rollout-types.ts';
@@ -57,6 +57,23 @@ function withModes(pool: PoolSpec, modes: ReadonlyMap<string, Mode>, id: string)
   return { ...pool, servers };
 }
 
+/** The desired state with the rounds' modes applied, as the plan sees it (status rows then show who is out). */
+export function withRoundModes(
+  desired: DesiredState,
+  rollouts: readonly RolloutView[] | undefined,
+): DesiredState {
+  if (rollouts === undefined || rollouts.length === 0) return desired;
+  const pools = desired.pools.map((pool) => {
+    const round = rollouts.find((r) => r.pool === pool.name);
+    if (round === undefined) return pool;
+    const modes = new Map(
+      round.servers.flatMap((s) => (s.mode === null ? [] : [[s.name, s.mode]])),
+    );
+    return withModes(pool, modes, round.id);
+  });
+  return { ...desired, pools };
+}
+
 const earliest = (a: number | null, b: number | null) =>
   a === null ? b : b === null ? a : Math.min(a, b);
 
@@ -71,10 +88,19 @@ export function planWithMaintenance(
   const windows = new Map<string, WindowVerdict>();
   const rollouts: Rollout[] = [];
   const views: RolloutView[] = [];
+  const windowViews: WindowView[] = [];
   let wakeAt: number | null = null;
   const pools = desired.pools.map((pool) => {
     const window = evaluateWindows(pool.windows ?? [], now);
     windows.set(pool.name, window);
+    if ((pool.windows ?? []).length > 0 && !pool.suspend)
+      windowViews.push({
+        pool: pool.name,
+        open: window.allowed,
+        changeAt: window.allowed ? window.until : window.opens,
+        zone: window.zone,
+        text: window.text,
+      });
     if (pool.suspend || !pool.maintenance) return pool;
     const rollout = deriveRollout({
       pool,
@@ -102,6 +128,7 @@ export function planWithMaintenance(
     if (window?.allowed === false) wakeAt = earliest(wakeAt, window.opens);
   }
   if (views.length > 0) plan.rollouts = views;
+  if (windowViews.length > 0) plan.windows = windowViews;
   roundProblems(plan, rollouts);
   const unfinished = rollouts.some((r) => r.state !== 'done');
   if (unfinished) plan.summary.converged = false;

@@ -52,6 +52,7 @@ export function rolloutView(
       text: phaseText(phase, now, zone),
       since: 'since' in phase ? phase.since : null,
       until: phase.phase === 'settling' ? phase.until : null,
+      mode: rollout.modes.get(name) ?? null,
     })),
     next: rollout.actions.map(
       (a) =>

@@ -14,6 +14,8 @@ h1{font-size:20px;margin:0 8px 0 0;display:inline}h2{font-size:17px;margin:18px 
 .badge.ok,.badge.busy,.badge.bad,.badge.dim{color:#fff}
 .badge.ok,.badge.busy,.badge.bad,.badge.dim{color:#fff}
 .message{margin:6px 0}.rev{margin:2px 0;overflow-wrap:anywhere}.subject{font-weight:600}
+.rollout{background:var(--card);border:1px solid var(--line);border-left:4px solid var(--busy);border-radius:8px;padding:8px 10px;margin:6px 0}
+.rollout td.what{white-space:normal;font-size:13px;width:100%}.windows{margin:6px 0}
 .blocked{background:color-mix(in srgb,var(--bad) 12%,transparent);border-left:4px solid var(--bad);padding:6px 10px;margin:6px 0;overflow-wrap:anywhere}
 .servers{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:10px}
 .server{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:8px 10px;min-width:0}

@@ -90,6 +90,70 @@ function header(view: FleetView): VNode {
   );
 }
 
+/** Tone of a round server's phase. */
+const PHASE_TONE: Record<string, string> = {
+  done: 'ok',
+  settling: 'ok',
+  returning: 'ok',
+  draining: 'busy',
+  'hook-running': 'busy',
+  'waiting-window': 'dim',
+  'blocked-gate': 'bad',
+  stalled: 'bad',
+};
+
+const ROUND_TONE: Record<string, string> = {
+  done: 'ok',
+  running: 'busy',
+  waiting: 'dim',
+  stopped: 'bad',
+};
+
+/** The pool's maintenance windows: open now or not, and when that changes. */
+function windows(w: NonNullable<PoolView['windows']>): VNode {
+  return h(
+    'p',
+    { class: 'windows', 'data-window': w.open ? 'open' : 'closed' },
+    h('b', {}, 'Windows '),
+    h('span', { class: `badge ${w.open ? 'ok' : 'dim'}` }, w.open ? 'open' : 'closed'),
+    ` ${w.text}`,
+  );
+}
+
+/** The pool's maintenance round: its state, and each server's phase (keyed: sent again only when it changed). */
+function rollout(r: NonNullable<PoolView['rollout']>): VNode {
+  return h(
+    'div',
+    { class: 'rollout', 'data-rollout': r.id, 'data-key': `rollout:${r.pool}` },
+    h(
+      'div',
+      { class: 'name' },
+      h('b', {}, `Maintenance ${r.id}`),
+      h('span', { class: `badge ${ROUND_TONE[r.state] ?? 'dim'}` }, r.state),
+      h('span', {}, r.message),
+    ),
+    h('div', { class: 'dim small' }, `window: ${r.window}`),
+    h(
+      'table',
+      {},
+      h(
+        'tbody',
+        {},
+        ...r.servers.map((s) =>
+          h(
+            'tr',
+            { 'data-phase': s.phase, 'data-round-server': s.name },
+            h('td', {}, s.name),
+            h('td', {}, h('span', { class: `badge ${PHASE_TONE[s.phase] ?? 'dim'}` }, s.phase)),
+            h('td', { class: 'what' }, s.text),
+          ),
+        ),
+      ),
+    ),
+    r.next.length === 0 ? null : h('div', { class: 'dim small' }, `next: ${r.next.join(', ')}`),
+  );
+}
+
 function pool(p: PoolView, history: SessionHistory): VNode {
   const draining = p.servers.filter((s) => s.services.some((x) => x.desired === 'draining')).length;
   const sessions = p.servers.flatMap((s) => s.services).reduce((n, s) => n + (s.sessions ?? 0), 0);
@@ -108,6 +172,11 @@ function pool(p: PoolView, history: SessionHistory): VNode {
           : ` ${p.servers.length} servers · ${draining} draining · ${sessions} sessions`,
       ),
     ),
+    p.recorded === null
+      ? null
+      : h('p', { class: 'dim small' }, `recorded ${when(p.recorded.at)} UTC by ${p.recorded.by}`),
+    p.windows === null ? null : windows(p.windows),
+    p.rollout === null ? null : rollout(p.rollout),
     ...p.blocked.map((b) =>
       h('p', { class: 'blocked' }, h('b', {}, `Blocked ${b.server} [${b.rule}]: `), b.message),
     ),

@@ -93,15 +93,23 @@ test('a round: the first server drains with the round as its reason; the plan sh
     message: '0 of 3 done',
     window: 'no windows: always allowed',
     servers: [
-      { name: 's1', phase: 'draining', text: 'draining 1s', since: NOW, until: null },
+      {
+        name: 's1',
+        phase: 'draining',
+        text: 'draining 1s',
+        since: NOW,
+        until: null,
+        mode: 'draining',
+      },
       {
         name: 's2',
         phase: 'pending',
         text: 'waiting for the budget: maxUnavailable 1 allows 1 unavailable, 1 are',
         since: null,
         until: null,
+        mode: null,
       },
-      { name: 's3', phase: 'pending', text: 'after s2', since: null, until: null },
+      { name: 's3', phase: 'pending', text: 'after s2', since: null, until: null, mode: null },
     ],
     next: ['start-drain s1'],
   });

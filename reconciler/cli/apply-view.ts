@@ -1,0 +1,59 @@
+// What apply leaves in the state store for `quiesce serve`: each pool as the run left it (steps, rounds, windows).
+import { loadRecords, type RolloutRuntime } from '../apply/rollout-runtime.ts';
+import type { DesiredState, Observations, Revision } from '../model.ts';
+import type { Plan } from '../plan/index.ts';
+import { planWithMaintenance } from '../plan/maintenance/maintenance-plan.ts';
+import { type FleetView, fleetView } from '../report/fleet-view.ts';
+import { conditions, planFleetStatus } from '../status/index.ts';
+
+/** How the run went, for the view's conditions and revisions. */
+export interface AppliedRun {
+  desired: DesiredState;
+  revision: Revision;
+  source: string;
+  /** The run's last observations (observed again after its steps, when it ran any). */
+  observed: Observations;
+  /** The run's last plan: used as is when no round's records can be read. */
+  lastPlan: Plan;
+  runtime: RolloutRuntime;
+  /** When the run started and how long it took (the system clock). */
+  started: number;
+  durationMs: number;
+  executed: number;
+  /** The rounds' and windows' clock. */
+  now: number;
+}
+
+/** The view of the fleet where apply left it: planned afresh from the last observations, with the rounds' records. */
+export async function appliedView(run: AppliedRun): Promise<FleetView> {
+  const { desired, revision, observed, runtime, now } = run;
+  const records = await loadRecords(desired, runtime.records);
+  const plan = records.isErr()
+    ? run.lastPlan
+    : planWithMaintenance(desired, observed, now, revision, {
+        records: records.value,
+        gates: runtime.gates,
+        liveHooks: runtime.hooks.live,
+      }).plan;
+  const at = new Date(run.started).toISOString();
+  const view = fleetView(
+    {
+      status: {
+        formatVersion: 1,
+        source: run.source,
+        mode: 'apply',
+        lastAppliedRevision: { ...revision, at },
+        lastAttemptedRevision: { ...revision, at, errors: [] },
+        conditions: [],
+        pools: [],
+        lastReconcile: { at, durationMs: run.durationMs, executed: run.executed },
+      },
+      round: { plan, pools: planFleetStatus(desired, plan, observed, now) },
+    },
+    now,
+  );
+  const stalled = view.pools.some((pool) =>
+    pool.servers.some((s) => s.services.some((x) => x.health === 'Stalled')),
+  );
+  return { ...view, conditions: conditions({ kind: 'valid' }, plan, stalled) };
+}

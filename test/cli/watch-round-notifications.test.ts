@@ -1,0 +1,73 @@
+// watch on a maintenance night, with a real webhook: a failed hook is sent once (HookFailed), its clearing once
+// (Recovered), and the finished round once (MaintenanceDone).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runCli, startCli, until } from '../helpers/capture.ts';
+import { allBack, retryHookArgs, round } from '../helpers/maintenance-pool.ts';
+import { notificationYaml } from '../helpers/temp-tree.ts';
+import { startReceiver } from '../helpers/webhook-receiver.ts';
+
+const notification = notificationYaml(
+  'night',
+  ['HookFailed', 'MaintenanceDone', 'Recovered'],
+  'generic',
+  'NIGHT_URL',
+);
+
+test('HookFailed once while the round is stopped; Recovered and MaintenanceDone once after the retry', async () => {
+  const receiver = await startReceiver();
+  const r = round({ servers: 2, hookMs: 100 });
+  writeFileSync(join(r.tree, 'n.yaml'), notification);
+  const env = { ...r.env, NIGHT_URL: receiver.url };
+  const events = () =>
+    receiver.bodies.map(
+      (b) =>
+        `${b.reason}${b.metadata.cleared ? `(${b.metadata.cleared})` : ''} ${b.involvedObject.kind} ${b.involvedObject.namespace}/${b.involvedObject.name}`,
+    );
+  const status = () => JSON.parse(readFileSync(join(r.state, 'status.json'), 'utf8'));
+  const rounds = async (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const at = status().lastReconcile.at;
+      await until(() => status().lastReconcile.at !== at, 10_000, `round ${i + 1} of ${n}`);
+    }
+  };
+  const watch = (extra: Record<string, string>) =>
+    startCli(['watch', r.tree, '--state-dir', r.state, '--interval', '1s'], { ...env, ...extra });
+  let running = watch({ HOOK_FAIL: 'fe01.x' });
+  try {
+    await until(() => events().length > 0, 20_000, 'the failed hook');
+    await rounds(3);
+    assert.equal(events(), ['HookFailed Server p/fe01.x']);
+    const failed = receiver.bodies[0];
+    assert.is(failed.severity, 'error');
+    assert.match(failed.message, /round CHG0042: hook failed \(exit 3\)/);
+    assert.match(failed.message, /KB5031356 failed to install on fe01\.x/);
+    assert.match(failed.message, /quiesce apply --retry-hook p fe01\.x/);
+    assert.is(await running.stop(), 0);
+
+    // The hook is fixed and retried from the command line; the round finishes.
+    const retried = await runCli(retryHookArgs(r, 'fe01.x'), r.env);
+    assert.is(retried.code, 0, retried.stdout + retried.stderr);
+    assert.ok(allBack(r.state));
+
+    // The watcher sees the failure gone and the round done: one event each, never repeated.
+    running = watch({});
+    await until(() => events().length >= 3, 20_000, 'Recovered and MaintenanceDone');
+    await rounds(3);
+    assert.equal(events().slice(1).sort(), [
+      'MaintenanceDone Maintenance p/CHG0042',
+      'Recovered(HookFailed) Server p/fe01.x',
+    ]);
+    const done = receiver.bodies.find((b) => b.reason === 'MaintenanceDone');
+    assert.is(done.severity, 'info');
+    assert.match(done.message, /maintenance CHG0042 of pool p is done: 2 of 2 done/);
+    assert.not.match(JSON.stringify(receiver.bodies), 'SECRET-TOKEN');
+  } finally {
+    await running.stop();
+    await receiver.close();
+  }
+});
+
+test.run();
