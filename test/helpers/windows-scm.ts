@@ -39,6 +39,10 @@ export interface ScmWorld {
   services: Record<string, ScmService>;
   counters?: Record<string, number | number[]>;
   events?: { time: string; service: string; state: number }[];
+  /** What the Lync double's Get-CsPoolUpgradeReadinessState answers (see Lync.psm1); `asked` counts calls. */
+  readiness?: { state?: string; shape?: 'pool' | 'none' | 'empty'; fail?: string; asked?: number };
+  /** false: the server has no Lync module (the stand-in leaves the double off PSModulePath). */
+  lync?: boolean;
   [key: string]: unknown;
 }
 

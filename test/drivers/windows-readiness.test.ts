@@ -1,0 +1,98 @@
+// The lync2013-readiness gate on a windows pool: the readiness script through the real pwsh and the Lync
+// double (Get-CsPoolUpgradeReadinessState) in a local session, sent by Invoke-Command as `via: cim` does; and
+// the parse of its answer.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  readinessCandidates,
+  windowsReadiness,
+} from '../../reconciler/drivers/windows/readiness.ts';
+import { parseReadiness } from '../../reconciler/drivers/windows/readiness-script.ts';
+import type { ServerSpec } from '../../reconciler/model.ts';
+import { value } from '../helpers/result.ts';
+import { POWERSHELL, requirePwsh, type ScmWorld, scmWorld } from '../helpers/windows-scm.ts';
+
+requirePwsh();
+
+/** A `via: cim` target. */
+const CIM = {
+  driver: 'windows' as const,
+  via: 'cim' as const,
+  user: null,
+  port: null,
+  identityFile: null,
+  knownHostsFile: null,
+  connectTimeoutMs: 5000,
+  sessions: {},
+};
+
+/** The Front End fe01's world, answering `readiness`. */
+function frontEnd(readiness: ScmWorld['readiness'], extra: Partial<ScmWorld> = {}) {
+  const scm = scmWorld({ computer: 'fe01', services: {}, readiness, ...extra });
+  process.env.QUIESCE_SCM_WORLD = scm.path;
+  return scm;
+}
+
+const ask = (servers: string[]) =>
+  windowsReadiness(CIM, servers, { powershell: POWERSHELL, timeoutMs: 20_000 });
+
+test('each state as the cmdlet names it, one PowerShell per ask: Ready, Busy, InsufficientActiveFrontEnds, another', async () => {
+  for (const state of ['Ready', 'InsufficientActiveFrontEnds', 'Upgrading']) {
+    const scm = frontEnd({ state });
+    assert.is(value(await ask(['fe01'])), state);
+    assert.is(scm.read().readiness?.asked, 1);
+    assert.is(scm.starts().length, 1);
+  }
+});
+
+test('another server than the one about to drain first; one that cannot answer gives way to the next', async () => {
+  const servers: ServerSpec[] = ['fe01', 'fe02', 'fe03', 'fe04'].map((name) => ({
+    name,
+    mode: name === 'fe02' ? 'draining' : 'active',
+    reason: null,
+    services: [],
+  }));
+  assert.equal(readinessCandidates(servers, 'fe01'), ['fe03', 'fe04', 'fe02', 'fe01']);
+  assert.equal(readinessCandidates(servers, 'fe03'), ['fe01', 'fe04', 'fe02', 'fe03']);
+  // fe03 is not this world's computer (WinRM fails there); fe01 answers Busy.
+  const scm = frontEnd({ state: 'Busy' });
+  assert.is(value(await ask(['fe03', 'fe01'])), 'Busy');
+  assert.is(scm.read().readiness?.asked, 1);
+  assert.is(scm.starts().length, 2);
+});
+
+test('the answer: PoolUpgradeState by name (an enum as its name), else another state property; cautious on disagreement', () => {
+  const answer = (values: Record<string, string>[]) =>
+    JSON.stringify({ Missing: false, Answers: values.map((v) => ({ Type: 'T', Values: v })) });
+  assert.equal(parseReadiness(answer([{ PoolUpgradeState: 'Busy', TotalFrontEnds: '3' }])), {
+    kind: 'state',
+    state: 'Busy',
+  });
+  assert.equal(parseReadiness(answer([{ UpgradeState: ' Ready ' }])), {
+    kind: 'state',
+    state: 'Ready',
+  });
+  assert.equal(parseReadiness(answer([{ State: 'Ready' }, { State: 'Busy' }])), {
+    kind: 'state',
+    state: 'Busy',
+  });
+  // Windows PowerShell 3.0 writes a one-element array as the element.
+  assert.equal(
+    parseReadiness(
+      JSON.stringify({
+        Missing: false,
+        Answers: { Values: { Value: 'InsufficientActiveFrontEnds' } },
+      }),
+    ),
+    { kind: 'state', state: 'InsufficientActiveFrontEnds' },
+  );
+  assert.equal(parseReadiness('{"Missing":true}'), { kind: 'missing' });
+  assert.equal(parseReadiness(answer([])), { kind: 'unparsable', detail: 'it returned nothing' });
+  assert.equal(parseReadiness(answer([{ PoolFqdn: 'p.x', TotalFrontEnds: '3' }])), {
+    kind: 'unparsable',
+    detail: 'no PoolUpgradeState in its answer (T with PoolFqdn, TotalFrontEnds)',
+  });
+  assert.equal(parseReadiness('Ready'), { kind: 'unparsable', detail: 'not JSON: "Ready"' });
+});
+
+test.run();
