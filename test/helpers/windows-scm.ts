@@ -39,12 +39,16 @@ export interface ScmWorld {
   services: Record<string, ScmService>;
   counters?: Record<string, number | number[]>;
   events?: { time: string; service: string; state: number }[];
-  /** What the Lync double's Get-CsPoolUpgradeReadinessState answers (see Lync.psm1); `asked` counts calls. */
-  readiness?: { state?: string; shape?: 'pool' | 'none' | 'empty'; fail?: string; asked?: number };
+  /** What the Lync double's Get-CsPoolUpgradeReadinessState answers (see Lync.psm1). */
+  readiness?: { state?: string; shape?: 'pool' | 'none' | 'empty'; fail?: string };
   /** false: the server has no Lync module (the stand-in leaves the double off PSModulePath). */
   lync?: boolean;
   [key: string]: unknown;
 }
+
+/** The pids a double logged to `path`, one a line. */
+const pids = (path: string): number[] =>
+  existsSync(path) ? readFileSync(path, 'utf8').trim().split('\n').filter(Boolean).map(Number) : [];
 
 /** A world file in a temp folder, and the processes the stand-in started for it. */
 export function scmWorld(world: ScmWorld) {
@@ -55,10 +59,9 @@ export function scmWorld(world: ScmWorld) {
     read: (): ScmWorld => JSON.parse(readFileSync(path, 'utf8')),
     write: (next: ScmWorld) => writeFileSync(path, JSON.stringify(next)),
     /** pids of the PowerShell processes started so far. */
-    starts: (): number[] =>
-      existsSync(`${path}.starts`)
-        ? readFileSync(`${path}.starts`, 'utf8').trim().split('\n').filter(Boolean).map(Number)
-        : [],
+    starts: (): number[] => pids(`${path}.starts`),
+    /** pids of the PowerShell processes that called Get-CsPoolUpgradeReadinessState, one per call. */
+    asks: (): number[] => pids(`${path}.asks`),
   };
 }
 
