@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { runCli, until } from '../helpers/capture.ts';
 import { roundAudit } from '../helpers/maintenance-pool.ts';
 import { tempTree } from '../helpers/temp-tree.ts';
-import { POWERSHELL, requirePwsh, scmWorld } from '../helpers/windows-scm.ts';
+import { localWorld, POWERSHELL, requirePwsh } from '../helpers/windows-scm.ts';
 
 requirePwsh();
 
@@ -31,7 +31,7 @@ spec:
 `;
 
 test('a windows pool: the round waits while Get-CsPoolUpgradeReadinessState says Busy, drains once Ready, and finishes', async () => {
-  const scm = scmWorld({
+  const scm = localWorld({
     computer: 'fe01',
     services: { RTCSRV: { State: 'Running', StartMode: 'Auto', AcceptPause: true } },
     counters: { '\\LS:SIP - Peers(Clients)\\SIP - Connections Active': 0 },
@@ -39,7 +39,6 @@ test('a windows pool: the round waits while Get-CsPoolUpgradeReadinessState says
   });
   // The driver and the gate run `powershell.exe` from PATH: the stand-in, on this world.
   const path = process.env.PATH;
-  process.env.QUIESCE_SCM_WORLD = scm.path;
   process.env.PATH = `${dirname(POWERSHELL)}:${path}`;
   try {
     await roundOnBusyThenReady(scm);
@@ -49,7 +48,7 @@ test('a windows pool: the round waits while Get-CsPoolUpgradeReadinessState says
 });
 
 /** Applies the round with --wait: Busy twice (nothing drains), then Ready; the round finishes. */
-async function roundOnBusyThenReady(scm: ReturnType<typeof scmWorld>) {
+async function roundOnBusyThenReady(scm: ReturnType<typeof localWorld>) {
   const state = tempTree({});
   const log = join(state, 'hook.log');
   // The hook logs the server and how its RTCSRV is while it runs: drained (Paused, Manual).

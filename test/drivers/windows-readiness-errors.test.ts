@@ -4,30 +4,22 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { windowsReadiness } from '../../reconciler/drivers/windows/readiness.ts';
 import { error } from '../helpers/result.ts';
-import { POWERSHELL, requirePwsh, type ScmWorld, scmWorld } from '../helpers/windows-scm.ts';
+import {
+  CIM_TARGET,
+  localWorld,
+  POWERSHELL,
+  requirePwsh,
+  type ScmWorld,
+} from '../helpers/windows-scm.ts';
 
 requirePwsh();
 
-const CIM = {
-  driver: 'windows' as const,
-  via: 'cim' as const,
-  user: null,
-  port: null,
-  identityFile: null,
-  knownHostsFile: null,
-  connectTimeoutMs: 5000,
-  sessions: {},
-};
-
 /** The Front End fe01's world. */
-function frontEnd(world: Partial<ScmWorld>) {
-  const scm = scmWorld({ computer: 'fe01', services: {}, ...world });
-  process.env.QUIESCE_SCM_WORLD = scm.path;
-  return scm;
-}
+const frontEnd = (world: Partial<ScmWorld>) =>
+  localWorld({ computer: 'fe01', services: {}, ...world });
 
 const ask = (servers: string[], powershell = POWERSHELL) =>
-  windowsReadiness(CIM, servers, { powershell, timeoutMs: 20_000 });
+  windowsReadiness(CIM_TARGET, servers, { powershell, timeoutMs: 20_000 });
 
 test('unreachable, then no Lync module: both on one line, each with what to do', async () => {
   frontEnd({ lync: false });
@@ -68,7 +60,7 @@ test('at most three servers are asked; no PowerShell at all; sc cannot ask', asy
     'Get-CsPoolUpgradeReadinessState on fe04: cannot run /nonexistent/powershell.exe: ENOENT; install it on the machine running quiesce (or put it on PATH)',
   ]);
   assert.match(
-    error(await windowsReadiness({ ...CIM, via: 'sc' }, ['fe01'])),
+    error(await windowsReadiness({ ...CIM_TARGET, via: 'sc' }, ['fe01'])),
     /needs PowerShell on the pool's servers: use windows via ssh or cim/,
   );
   assert.match(error(await ask([])), /the pool has no server to ask/);

@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { windowsReadiness } from '../../reconciler/drivers/windows/readiness.ts';
 import { readinessScript } from '../../reconciler/drivers/windows/readiness-script.ts';
 import { error, value } from '../helpers/result.ts';
-import { haveSshd, startSshd } from '../helpers/sshd.ts';
+import { haveSshd, sshTarget, startSshd } from '../helpers/sshd.ts';
 import { tempTree } from '../helpers/temp-tree.ts';
 import { requirePwsh } from '../helpers/windows-scm.ts';
 
@@ -19,16 +19,7 @@ const pwsh = requirePwsh();
 test('over ssh: the state from the server itself; a refused key says which server and what to check', async () => {
   // No "computer": a script that went through Invoke-Command -ComputerName would fail here.
   const sshd = await startSshd({ services: {}, readiness: { state: 'Busy' } });
-  const target = {
-    driver: 'windows' as const,
-    via: 'ssh' as const,
-    user: sshd.user,
-    port: sshd.port,
-    identityFile: sshd.identityFile,
-    knownHostsFile: sshd.knownHostsFile,
-    connectTimeoutMs: 5000,
-    sessions: {},
-  };
+  const target = sshTarget(sshd);
   try {
     assert.is(value(await windowsReadiness(target, ['127.0.0.1'])), 'Busy');
     assert.is(sshd.world.asks().length, 1);

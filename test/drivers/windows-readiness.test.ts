@@ -10,31 +10,23 @@ import {
 import { parseReadiness } from '../../reconciler/drivers/windows/readiness-script.ts';
 import type { ServerSpec } from '../../reconciler/model.ts';
 import { value } from '../helpers/result.ts';
-import { POWERSHELL, requirePwsh, type ScmWorld, scmWorld } from '../helpers/windows-scm.ts';
+import {
+  CIM_TARGET,
+  localWorld,
+  POWERSHELL,
+  requirePwsh,
+  type ScmWorld,
+} from '../helpers/windows-scm.ts';
 
 requirePwsh();
 
 /** A `via: cim` target. */
-const CIM = {
-  driver: 'windows' as const,
-  via: 'cim' as const,
-  user: null,
-  port: null,
-  identityFile: null,
-  knownHostsFile: null,
-  connectTimeoutMs: 5000,
-  sessions: {},
-};
-
 /** The Front End fe01's world, answering `readiness`. */
-function frontEnd(readiness: ScmWorld['readiness'], extra: Partial<ScmWorld> = {}) {
-  const scm = scmWorld({ computer: 'fe01', services: {}, readiness, ...extra });
-  process.env.QUIESCE_SCM_WORLD = scm.path;
-  return scm;
-}
+const frontEnd = (readiness: ScmWorld['readiness']) =>
+  localWorld({ computer: 'fe01', services: {}, readiness });
 
 const ask = (servers: string[]) =>
-  windowsReadiness(CIM, servers, { powershell: POWERSHELL, timeoutMs: 20_000 });
+  windowsReadiness(CIM_TARGET, servers, { powershell: POWERSHELL, timeoutMs: 20_000 });
 
 test('each state as the cmdlet names it, one PowerShell per ask: Ready, Busy, InsufficientActiveFrontEnds, another', async () => {
   for (const state of ['Ready', 'InsufficientActiveFrontEnds', 'Upgrading']) {

@@ -65,6 +65,25 @@ export function scmWorld(world: ScmWorld) {
   };
 }
 
+/** A world for the local stand-in: written, and named in QUIESCE_SCM_WORLD for the PowerShell started next. */
+export function localWorld(world: ScmWorld) {
+  const scm = scmWorld(world);
+  process.env.QUIESCE_SCM_WORLD = scm.path;
+  return scm;
+}
+
+/** A `via: cim` windows target (no session counters). */
+export const CIM_TARGET = {
+  driver: 'windows' as const,
+  via: 'cim' as const,
+  user: null,
+  port: null,
+  identityFile: null,
+  knownHostsFile: null,
+  connectTimeoutMs: 5000,
+  sessions: {},
+};
+
 /** Lync services as a Front End shows them. */
 export const LYNC_SERVICES = (): Record<string, ScmService> => ({
   RTCSRV: { State: 'Running', StartMode: 'Auto', AcceptPause: true },
