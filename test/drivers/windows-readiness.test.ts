@@ -37,7 +37,7 @@ test('each state as the cmdlet names it, one PowerShell per ask: Ready, Busy, In
   }
 });
 
-test('another server than the one about to drain first; one that cannot answer gives way to the next', async () => {
+test('another server than the one about to drain first, one the round has not touched before one it has; one that cannot answer gives way to the next', async () => {
   const servers: ServerSpec[] = ['fe01', 'fe02', 'fe03', 'fe04'].map((name) => ({
     name,
     mode: name === 'fe02' ? 'draining' : 'active',
@@ -45,7 +45,8 @@ test('another server than the one about to drain first; one that cannot answer g
     services: [],
   }));
   assert.equal(readinessCandidates(servers, 'fe01'), ['fe03', 'fe04', 'fe02', 'fe01']);
-  assert.equal(readinessCandidates(servers, 'fe03'), ['fe01', 'fe04', 'fe02', 'fe03']);
+  assert.equal(readinessCandidates(servers, 'fe03'), ['fe04', 'fe01', 'fe02', 'fe03']);
+  assert.equal(readinessCandidates(servers, 'fe09'), ['fe01', 'fe03', 'fe04', 'fe02']);
   // fe03 is not this world's computer (WinRM fails there); fe01 answers Busy.
   const scm = frontEnd({ state: 'Busy' });
   assert.is(value(await ask(['fe03', 'fe01'])), 'Busy');

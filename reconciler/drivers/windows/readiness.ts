@@ -25,16 +25,18 @@ export interface ReadinessOptions {
 const CMDLET = 'Get-CsPoolUpgradeReadinessState';
 
 /**
- * Whom to ask, in order: the pool's other servers (declared active first, then those declared draining), and
- * only then the server about to drain.
+ * Whom to ask, in order: the pool's other servers declared active, those after the one about to drain first (a
+ * round goes in declaration order, so they are untouched; one before it may still be in its hook, rebooting),
+ * then those declared draining, and only then the server about to drain.
  */
 export function readinessCandidates(servers: readonly ServerSpec[], draining: string): string[] {
-  const others = servers.filter((s) => s.name !== draining);
-  return [
-    ...others.filter((s) => s.mode === 'active').map((s) => s.name),
-    ...others.filter((s) => s.mode !== 'active').map((s) => s.name),
-    ...servers.filter((s) => s.name === draining).map((s) => s.name),
-  ];
+  const at = servers.findIndex((s) => s.name === draining);
+  const rank = (s: ServerSpec, i: number) =>
+    s.name === draining ? 3 : s.mode !== 'active' ? 2 : i < at ? 1 : 0;
+  return servers
+    .map((s, i) => ({ name: s.name, rank: rank(s, i) }))
+    .sort((a, b) => a.rank - b.rank)
+    .map((s) => s.name);
 }
 
 /** What to do about a failure to ask `host`, by how it failed. */
