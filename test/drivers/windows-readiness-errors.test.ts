@@ -2,7 +2,7 @@
 // and what to do: through the real pwsh with the Lync double, in local sessions as `via: cim` runs them.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { windowsReadiness } from '../../reconciler/drivers/windows/readiness.ts';
+import { readinessSessions, windowsReadiness } from '../../reconciler/drivers/windows/readiness.ts';
 import { error } from '../helpers/result.ts';
 import {
   CIM_TARGET,
@@ -37,18 +37,26 @@ test('unreachable, then no Lync module: both on one line, each with what to do',
 });
 
 test('an answer without a pool state, and a cmdlet that fails, name the server and the way on', async () => {
-  frontEnd({ readiness: { shape: 'none' } });
-  assert.is(
-    error(await ask(['fe01'])),
-    'Get-CsPoolUpgradeReadinessState on fe01 gave no pool state: no PoolUpgradeState in its answer (System.Management.Automation.PSCustomObject with Identity, UpgradeDomains); run it there to see its output, or use a command gate',
-  );
-  frontEnd({ readiness: { shape: 'empty' } });
-  assert.match(error(await ask(['fe01'])), /gave no pool state: it returned nothing;/);
-  frontEnd({ readiness: { fail: 'Cannot reach the Windows Fabric of the pool.' } });
-  assert.is(
-    error(await ask(['fe01'])),
-    'Get-CsPoolUpgradeReadinessState on fe01: script error: Cannot reach the Windows Fabric of the pool. [GetPoolUpgradeReadinessState]; run Get-CsPoolUpgradeReadinessState in the Lync Server Management Shell on fe01 to see why, or use a command gate',
-  );
+  const scm = frontEnd({ readiness: { shape: 'none' } });
+  // One kept session for the three answers (the double reads the world at each call).
+  const sessions = readinessSessions(CIM_TARGET, { powershell: POWERSHELL, keep: true });
+  const answer = async (readiness: ScmWorld['readiness']) => {
+    scm.write({ ...scm.read(), readiness });
+    return error(await windowsReadiness(CIM_TARGET, ['fe01'], { sessions }));
+  };
+  try {
+    assert.is(
+      await answer({ shape: 'none' }),
+      'Get-CsPoolUpgradeReadinessState on fe01 gave no pool state: no PoolUpgradeState in its answer (System.Management.Automation.PSCustomObject with Identity, UpgradeDomains); run it there to see its output, or use a command gate',
+    );
+    assert.match(await answer({ shape: 'empty' }), /gave no pool state: it returned nothing;/);
+    assert.is(
+      await answer({ fail: 'Cannot reach the Windows Fabric of the pool.' }),
+      'Get-CsPoolUpgradeReadinessState on fe01: script error: Cannot reach the Windows Fabric of the pool. [GetPoolUpgradeReadinessState]; run Get-CsPoolUpgradeReadinessState in the Lync Server Management Shell on fe01 to see why, or use a command gate',
+    );
+  } finally {
+    await sessions.close();
+  }
 });
 
 test('at most three servers are asked; no PowerShell at all; sc cannot ask', async () => {

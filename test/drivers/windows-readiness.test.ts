@@ -5,6 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   readinessCandidates,
+  readinessSessions,
   windowsReadiness,
 } from '../../reconciler/drivers/windows/readiness.ts';
 import { parseReadiness } from '../../reconciler/drivers/windows/readiness-script.ts';
@@ -12,6 +13,7 @@ import type { ServerSpec } from '../../reconciler/model.ts';
 import { value } from '../helpers/result.ts';
 import {
   CIM_TARGET,
+  ended,
   localWorld,
   POWERSHELL,
   requirePwsh,
@@ -28,13 +30,23 @@ const frontEnd = (readiness: ScmWorld['readiness']) =>
 const ask = (servers: string[]) =>
   windowsReadiness(CIM_TARGET, servers, { powershell: POWERSHELL, timeoutMs: 20_000 });
 
-test('each state as the cmdlet names it, one PowerShell per ask: Ready, Busy, InsufficientActiveFrontEnds, another', async () => {
-  for (const state of ['Ready', 'InsufficientActiveFrontEnds', 'Upgrading']) {
-    const scm = frontEnd({ state });
-    assert.is(value(await ask(['fe01'])), state);
-    assert.is(scm.asks().length, 1);
-    assert.is(scm.starts().length, 1);
+test('each state as the cmdlet names it: Ready, Busy, InsufficientActiveFrontEnds, another; a session per ask, or kept', async () => {
+  const scm = frontEnd({ state: 'Ready' });
+  assert.is(value(await ask(['fe01'])), 'Ready');
+  assert.equal([scm.asks().length, scm.starts().length], [1, 1]);
+  assert.ok(await ended(scm.starts()), 'the ask closed its PowerShell');
+  // A kept session: one PowerShell for every answer.
+  const sessions = readinessSessions(CIM_TARGET, { powershell: POWERSHELL, keep: true });
+  try {
+    for (const state of ['Busy', 'InsufficientActiveFrontEnds', 'Upgrading']) {
+      scm.write({ ...scm.read(), readiness: { state } });
+      assert.is(value(await windowsReadiness(CIM_TARGET, ['fe01'], { sessions })), state);
+    }
+  } finally {
+    await sessions.close();
   }
+  assert.equal([scm.asks().length, scm.starts().length], [4, 2]);
+  assert.ok(await ended(scm.starts()), 'closed with the sessions');
 });
 
 test('another server than the one about to drain first, one the round has not touched before one it has; one that cannot answer gives way to the next', async () => {
@@ -47,7 +59,7 @@ test('another server than the one about to drain first, one the round has not to
   assert.equal(readinessCandidates(servers, 'fe01'), ['fe03', 'fe04', 'fe02', 'fe01']);
   assert.equal(readinessCandidates(servers, 'fe03'), ['fe04', 'fe01', 'fe02', 'fe03']);
   assert.equal(readinessCandidates(servers, 'fe09'), ['fe01', 'fe03', 'fe04', 'fe02']);
-  // fe03 is not this world's computer (WinRM fails there); fe01 answers Busy.
+  // fe03 is not this world's computer (WinRM fails there); fe01 answers.
   const scm = frontEnd({ state: 'Busy' });
   assert.is(value(await ask(['fe03', 'fe01'])), 'Busy');
   assert.is(scm.asks().length, 1);

@@ -5,7 +5,7 @@ import type { DriverError } from '../../errors.ts';
 import type { ServerSpec, TargetSpec } from '../../model.ts';
 import { sessionArgs } from './bootstrap.ts';
 import { parseReadiness, readinessScript } from './readiness-script.ts';
-import { sessionPool } from './sessions.ts';
+import { type SessionPool, sessionPool } from './sessions.ts';
 import { sshArgv, sshFailure } from './ssh.ts';
 
 type WindowsTarget = Extract<TargetSpec, { driver: 'windows' }>;
@@ -50,12 +50,14 @@ function advice(target: WindowsTarget, host: string, error: DriverError): string
   return `run ${CMDLET} in the Lync Server Management Shell on ${host} to see why, or use a command gate`;
 }
 
-/** The state from `host`, or one line: what failed, on which server, what to do. */
-async function ask(
+/**
+ * Sessions to ask through: by default one per ask, closed after it; `keep: true` keeps one per server until
+ * closed (the caller closes it), so the Lync module loads once.
+ */
+export function readinessSessions(
   target: WindowsTarget,
-  host: string,
-  options: ReadinessOptions,
-): Promise<Result<string, string>> {
+  options: ReadinessOptions & { keep?: boolean } = {},
+): SessionPool {
   const ssh = {
     user: target.user,
     port: target.port,
@@ -64,10 +66,10 @@ async function ask(
     connectTimeoutSeconds: Math.max(1, Math.round(target.connectTimeoutMs / 1000)),
   };
   const viaSsh = target.via === 'ssh';
-  const sessions = sessionPool({
-    idleMs: 0,
-    perCall: true,
-    spec: () => ({
+  return sessionPool({
+    idleMs: 5 * 60_000,
+    perCall: options.keep !== true,
+    spec: (host) => ({
       host,
       timeoutMs: options.timeoutMs ?? 120_000,
       startTimeoutMs: options.startTimeoutMs ?? 60_000,
@@ -77,6 +79,15 @@ async function ask(
       transportFailure: (code, stderr) => (viaSsh ? sshFailure(code, stderr, host) : null),
     }),
   });
+}
+
+/** The state from `host`, or one line: what failed, on which server, what to do. */
+async function ask(
+  target: WindowsTarget,
+  host: string,
+  sessions: SessionPool,
+): Promise<Result<string, string>> {
+  const viaSsh = target.via === 'ssh';
   const text = await sessions.run(host, readinessScript(viaSsh ? null : host), CMDLET);
   if (text.isErr()) {
     const what = text.error.message.includes(host) ? '' : `${CMDLET} on ${host}: `;
@@ -95,19 +106,20 @@ async function ask(
 
 /**
  * The pool's upgrade readiness (Ready, Busy, InsufficientActiveFrontEnds, or another state as the cmdlet names
- * it) from the first of `servers` that answers, at most `attempts` of them asked; each ask is its own
- * session. When none answers: every failure, on one line.
+ * it) from the first of `servers` that answers, at most `attempts` of them asked, through `options.sessions`
+ * (default: a session per ask). When none answers: every failure, on one line.
  */
 export async function windowsReadiness(
   target: WindowsTarget,
   servers: readonly string[],
-  options: ReadinessOptions = {},
+  options: ReadinessOptions & { sessions?: SessionPool } = {},
 ): Promise<Result<string, string>> {
   if (target.via === 'sc')
     return err(`${CMDLET} needs PowerShell on the pool's servers: use windows via ssh or cim`);
+  const sessions = options.sessions ?? readinessSessions(target, options);
   const failures: string[] = [];
   for (const host of servers.slice(0, Math.max(1, options.attempts ?? 3))) {
-    const state = await ask(target, host, options);
+    const state = await ask(target, host, sessions);
     if (state.isOk()) return state;
     failures.push(state.error);
   }
