@@ -4,7 +4,7 @@
 import type { ResultAsync } from 'neverthrow';
 import { createWindowsDriver, type WindowsDriver } from '../reconciler/drivers/windows/index.ts';
 import type { DriverError } from '../reconciler/errors.ts';
-import { startSshd } from '../test/helpers/sshd.ts';
+import { sshTarget, startSshd } from '../test/helpers/sshd.ts';
 import { LYNC_SERVICES } from '../test/helpers/windows-scm.ts';
 import { median, ms } from './stats.ts';
 
@@ -23,16 +23,7 @@ const sshd = await startSshd(
   { hosts: SERVERS },
 );
 const hosts = Array.from({ length: SERVERS }, (_, i) => `127.0.0.${i + 1}`);
-const target = {
-  driver: 'windows' as const,
-  via: 'ssh' as const,
-  user: sshd.user,
-  port: sshd.port,
-  identityFile: sshd.identityFile,
-  knownHostsFile: sshd.knownHostsFile,
-  connectTimeoutMs: 10_000,
-  sessions: 'lync',
-};
+const target = { ...sshTarget(sshd), connectTimeoutMs: 10_000, sessions: 'lync' };
 
 /** Runs `calls` with at most CONCURRENCY in flight; calls per second. */
 async function rate(calls: (() => ResultAsync<unknown, DriverError>)[]): Promise<number> {

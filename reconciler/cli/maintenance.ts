@@ -5,6 +5,7 @@ import { loadRecords, type RolloutRuntime, rolloutRuntime } from '../apply/rollo
 import { storeRolloutRecords } from '../apply/store-rollout-records.ts';
 import type { AuditEntry } from '../audit-record.ts';
 import { simulatedReadiness } from '../drivers/simulated/readiness.ts';
+import { readinessCandidates, windowsReadiness } from '../drivers/windows/readiness.ts';
 import type { DesiredState, Observations, PoolSpec, Revision } from '../model.ts';
 import {
   type MaintenancePlan,
@@ -21,13 +22,21 @@ const GATE_TIMEOUT_MS = 5 * 60_000;
 /** How long a Busy or blocked gate answer stands before the gate is asked again. */
 const GATE_RECHECK_MS = 30_000;
 
-/** The pool's readiness through its services driver. */
-async function readiness(stateDir: string, pool: PoolSpec): Promise<Result<string, string>> {
+/**
+ * The pool's readiness through its services driver; a windows pool asks another server than the one about to
+ * drain when it can.
+ */
+async function readiness(
+  stateDir: string,
+  pool: PoolSpec,
+  server: string,
+): Promise<Result<string, string>> {
   if (pool.targets.some((t) => t.driver === 'simulated'))
     return simulatedReadiness(stateDir, pool.name);
-  return err(
-    'the windows driver cannot run Get-CsPoolUpgradeReadinessState yet; use a command gate',
-  );
+  const windows = pool.targets.find((t) => t.driver === 'windows');
+  if (windows?.driver === 'windows')
+    return windowsReadiness(windows, readinessCandidates(pool.servers, server));
+  return err(`pool ${pool.name} has no driver that can run Get-CsPoolUpgradeReadinessState`);
 }
 
 /**
@@ -43,7 +52,7 @@ export function maintenanceRuntime(
   const recheck = Number(io.env.QUIESCE_GATE_RECHECK_SECONDS);
   return rolloutRuntime(storeRolloutRecords(store), {
     gate: {
-      readiness: (pool) => readiness(stateDir, pool),
+      readiness: (pool, server) => readiness(stateDir, pool, server),
       env: io.env,
       timeoutMs: GATE_TIMEOUT_MS,
     },

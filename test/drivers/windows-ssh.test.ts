@@ -8,7 +8,7 @@ import { createWindowsDriver } from '../../reconciler/drivers/windows/index.ts';
 import type { TargetSpec } from '../../reconciler/model.ts';
 import { runCli, startCli, until } from '../helpers/capture.ts';
 import { error, value } from '../helpers/result.ts';
-import { haveSshd, startSshd } from '../helpers/sshd.ts';
+import { haveSshd, sshTarget, startSshd } from '../helpers/sshd.ts';
 import { tempTree } from '../helpers/temp-tree.ts';
 import { ended, LYNC_SERVICES, type ScmWorld } from '../helpers/windows-scm.ts';
 
@@ -21,17 +21,7 @@ const world = (): ScmWorld => ({
 
 type Sshd = Awaited<ReturnType<typeof startSshd>>;
 function target(sshd: Sshd, over: Partial<Extract<TargetSpec, { driver: 'windows' }>> = {}) {
-  return {
-    driver: 'windows' as const,
-    via: 'ssh' as const,
-    user: sshd.user,
-    port: sshd.port,
-    identityFile: sshd.identityFile,
-    knownHostsFile: sshd.knownHostsFile,
-    connectTimeoutMs: 5000,
-    sessions: { RTCSRV: 'lync-frontend' },
-    ...over,
-  };
+  return { ...sshTarget(sshd), sessions: { RTCSRV: 'lync-frontend' }, ...over };
 }
 
 /** A pool document up to its windows target's ssh settings (the caller adds the rest). */

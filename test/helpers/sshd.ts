@@ -101,3 +101,17 @@ ForceCommand ${POWERSHELL} ${scm.path}
     },
   };
 }
+
+/** A `via: ssh` windows target that reaches `sshd` with its user and keys (no session counters). */
+export function sshTarget(sshd: Awaited<ReturnType<typeof startSshd>>) {
+  return {
+    driver: 'windows' as const,
+    via: 'ssh' as const,
+    user: sshd.user,
+    port: sshd.port,
+    identityFile: sshd.identityFile,
+    knownHostsFile: sshd.knownHostsFile,
+    connectTimeoutMs: 5000,
+    sessions: {},
+  };
+}

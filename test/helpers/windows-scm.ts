@@ -39,8 +39,16 @@ export interface ScmWorld {
   services: Record<string, ScmService>;
   counters?: Record<string, number | number[]>;
   events?: { time: string; service: string; state: number }[];
+  /** What the Lync double's Get-CsPoolUpgradeReadinessState answers (see Lync.psm1). */
+  readiness?: { state?: string; shape?: 'pool' | 'none' | 'empty'; fail?: string };
+  /** false: the server has no Lync module (the stand-in leaves the double off PSModulePath). */
+  lync?: boolean;
   [key: string]: unknown;
 }
+
+/** The pids a double logged to `path`, one a line. */
+const pids = (path: string): number[] =>
+  existsSync(path) ? readFileSync(path, 'utf8').trim().split('\n').filter(Boolean).map(Number) : [];
 
 /** A world file in a temp folder, and the processes the stand-in started for it. */
 export function scmWorld(world: ScmWorld) {
@@ -51,12 +59,30 @@ export function scmWorld(world: ScmWorld) {
     read: (): ScmWorld => JSON.parse(readFileSync(path, 'utf8')),
     write: (next: ScmWorld) => writeFileSync(path, JSON.stringify(next)),
     /** pids of the PowerShell processes started so far. */
-    starts: (): number[] =>
-      existsSync(`${path}.starts`)
-        ? readFileSync(`${path}.starts`, 'utf8').trim().split('\n').filter(Boolean).map(Number)
-        : [],
+    starts: (): number[] => pids(`${path}.starts`),
+    /** pids of the PowerShell processes that called Get-CsPoolUpgradeReadinessState, one per call. */
+    asks: (): number[] => pids(`${path}.asks`),
   };
 }
+
+/** A world for the local stand-in: written, and named in QUIESCE_SCM_WORLD for the PowerShell started next. */
+export function localWorld(world: ScmWorld) {
+  const scm = scmWorld(world);
+  process.env.QUIESCE_SCM_WORLD = scm.path;
+  return scm;
+}
+
+/** A `via: cim` windows target (no session counters). */
+export const CIM_TARGET = {
+  driver: 'windows' as const,
+  via: 'cim' as const,
+  user: null,
+  port: null,
+  identityFile: null,
+  knownHostsFile: null,
+  connectTimeoutMs: 5000,
+  sessions: {},
+};
 
 /** Lync services as a Front End shows them. */
 export const LYNC_SERVICES = (): Record<string, ScmService> => ({
