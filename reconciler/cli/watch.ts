@@ -13,7 +13,6 @@ import { concurrencyOf } from './concurrency.ts';
 import {
   driverWarning,
   engineOptions,
-  KeptDrivers,
   openDrivers,
   retryPolicy,
   sourceOf,
@@ -21,6 +20,7 @@ import {
 } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
+import { KeptDrivers } from './kept-drivers.ts';
 import { clockOf, maintenanceRuntime } from './maintenance.ts';
 import { ownedSource } from './owned-source.ts';
 import { progressReporter } from './progress.ts';
