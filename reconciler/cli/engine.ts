@@ -37,15 +37,18 @@ export interface Engine {
 /** The state dir named by --state-dir (default .quiesce). */
 export const stateDirOf = (args: ParsedArgs) => String(args.values['state-dir'] ?? '.quiesce');
 
-/** PATH, or --git URL [--ref REF] [--path DIR]; a usage message when both or extra positionals are given. */
-export function sourceOf(args: ParsedArgs): Result<DesiredSource, string> {
+/**
+ * PATH, or --git URL [--ref REF] [--path DIR] (git runs with `env`, filtered); a usage message when both or
+ * extra positionals are given.
+ */
+export function sourceOf(args: ParsedArgs, env: Io['env']): Result<DesiredSource, string> {
   const url = args.values.git;
   if (args.positionals.length > 1) return err('takes one PATH');
   if (typeof url === 'string') {
     if (args.positionals.length > 0) return err('give a PATH or --git URL, not both');
     const ref = String(args.values.ref ?? 'main');
     const path = String(args.values.path ?? 'desired-state');
-    return ok(gitSource({ url, ref, path, stateDir: stateDirOf(args) }));
+    return ok(gitSource({ url, ref, path, stateDir: stateDirOf(args), env }));
   }
   if (args.values.ref !== undefined || args.values.path !== undefined)
     return err('--ref and --path go with --git');

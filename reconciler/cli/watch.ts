@@ -55,7 +55,7 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     );
   const concurrency = concurrencyOf(args);
   if (concurrency.isErr()) return usageError(io, 'watch', concurrency.error);
-  const source = sourceOf(args);
+  const source = sourceOf(args, io.env);
   if (source.isErr()) return usageError(io, 'watch', source.error);
   const listen = listenConfigOf(args, io.env, null);
   if (listen.isErr()) return usageError(io, 'watch', listen.error);

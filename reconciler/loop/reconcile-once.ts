@@ -7,7 +7,7 @@ import type { Driver } from '../drivers/driver.ts';
 import type { DesiredState, Observations, Revision } from '../model.ts';
 import { fleetStatus, type Plan } from '../plan/index.ts';
 import type { Condition, PoolSummary, WatchStatus } from '../status/types.ts';
-import type { DesiredSource, SourceRead } from './source.ts';
+import type { DesiredSource, SourceRead } from './source/index.ts';
 
 /** What the loop tells the outside world (the CLI renders it). */
 export type LoopEvent =

@@ -2,10 +2,10 @@ import { readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { GitSource, gitSource, redactText, redactUrl } from '../../reconciler/loop/index.ts';
-import { gitRemote } from '../helpers/git-repo.ts';
-import { error, value } from '../helpers/result.ts';
-import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+import { GitSource, gitSource, redactText, redactUrl } from '../../../reconciler/loop/index.ts';
+import { gitRemote } from '../../helpers/git-repo.ts';
+import { error, value } from '../../helpers/result.ts';
+import { poolYaml, tempTree } from '../../helpers/temp-tree.ts';
 
 const fleet = { 'desired-state/p.yaml': poolYaml('p') };
 
@@ -16,6 +16,7 @@ test('sync checks out the ref detached and names the revision with author and su
     ref: 'main',
     path: 'desired-state',
     stateDir: tempTree({}),
+    env: process.env,
   });
   const first = value(await source.sync());
   const sha = repo.commit(
@@ -44,6 +45,7 @@ test('a force-push (history rewrite) is followed', async () => {
     ref: 'main',
     path: 'desired-state',
     stateDir: tempTree({}),
+    env: process.env,
   });
   repo.commit({ 'desired-state/p.yaml': poolYaml('p', 'fe01.contoso.com: draining') }, 'wrong');
   await source.sync();
@@ -63,6 +65,7 @@ test('a remote that goes away is Unreachable; when it is back, sync works again'
     ref: 'main',
     path: 'desired-state',
     stateDir: tempTree({}),
+    env: process.env,
   });
   await source.sync();
   renameSync(repo.remote, `${repo.remote}.gone`);
@@ -72,6 +75,21 @@ test('a remote that goes away is Unreachable; when it is back, sync works again'
   assert.ok((await source.sync()).isOk());
 });
 
+test('git runs with the environment handed in (not the process environment)', async () => {
+  const repo = gitRemote(fleet);
+  // `fleet:` names the remote only for a git whose HOME has this .gitconfig.
+  const home = tempTree({ '.gitconfig': `[url "${repo.remote}"]\n\tinsteadOf = fleet:\n` });
+  const options = { url: 'fleet:', ref: 'main', path: 'desired-state' };
+  const aliased = new GitSource({
+    ...options,
+    stateDir: tempTree({}),
+    env: { ...process.env, HOME: home },
+  });
+  assert.ok((await aliased.sync()).isOk());
+  const plain = new GitSource({ ...options, stateDir: tempTree({}), env: process.env });
+  assert.ok((await plain.sync()).isErr());
+});
+
 test('a ref that does not exist (or was deleted) is RefNotFound', async () => {
   const repo = gitRemote(fleet);
   const source = new GitSource({
@@ -79,6 +97,7 @@ test('a ref that does not exist (or was deleted) is RefNotFound', async () => {
     ref: 'release',
     path: 'desired-state',
     stateDir: tempTree({}),
+    env: process.env,
   });
   assert.is(error(await source.sync()).kind, 'RefNotFound');
 });
@@ -97,6 +116,7 @@ test('URLs are shown without credentials, in errors too', async () => {
     ref: 'main',
     path: '.',
     stateDir: tempTree({}),
+    env: process.env,
   });
   const failure = error(await source.sync());
   assert.not.match(failure.message, /s3cret/);
@@ -108,7 +128,13 @@ test('failures back off exponentially while the last good revision stays usable'
   const repo = gitRemote(fleet);
   let clock = 0;
   const source = gitSource(
-    { url: repo.remote, ref: 'main', path: 'desired-state', stateDir: tempTree({}) },
+    {
+      url: repo.remote,
+      ref: 'main',
+      path: 'desired-state',
+      stateDir: tempTree({}),
+      env: process.env,
+    },
     () => clock,
     1000,
   );
@@ -133,6 +159,7 @@ test('an invalid commit reads as invalid with positioned issues and its revision
     ref: 'main',
     path: 'desired-state',
     stateDir: tempTree({}),
+    env: process.env,
   });
   const sha = repo.commit(
     { 'desired-state/p.yaml': poolYaml('p', 'fe01.contoso.com: drainig') },
