@@ -36,12 +36,16 @@ function fake(layer: string, calls: string[], missing: string[] = []): Driver {
 
 const UNITS = ['haproxy:be_web', 'f5:pool_web', 'RTCSRV', 'RTCMEDSRV'];
 
-test('with two balancers, observe asks each layer for its units and merges them in the order asked', async () => {
-  const calls: string[] = [];
-  const driver = compositeDriver(fake('services', calls), [
+/** A services driver behind two balancers, all recording into `calls`. */
+const twoBalancers = (calls: string[]) =>
+  compositeDriver(fake('services', calls), [
     { driver: fake('haproxy', calls), units: ['haproxy:be_web'] },
     { driver: fake('f5', calls), units: ['f5:pool_web'] },
   ]);
+
+test('with two balancers, observe asks each layer for its units and merges them in the order asked', async () => {
+  const calls: string[] = [];
+  const driver = twoBalancers(calls);
   const observed = value(await driver.observe('fe01', UNITS));
   assert.equal(
     observed.map((o) => o.name),
@@ -56,10 +60,7 @@ test('with two balancers, observe asks each layer for its units and merges them 
 
 test('with two balancers, each step goes to the layer of its unit, and close closes all three', async () => {
   const calls: string[] = [];
-  const driver = compositeDriver(fake('services', calls), [
-    { driver: fake('haproxy', calls), units: ['haproxy:be_web'] },
-    { driver: fake('f5', calls), units: ['f5:pool_web'] },
-  ]);
+  const driver = twoBalancers(calls);
   for (const unit of UNITS) value(await driver.run('fe01', unit, { action: 'pause' }));
   await driver.close();
   assert.equal(calls, [
