@@ -89,7 +89,7 @@ const pool: PoolSpec = {
   targets: [{ driver: 'simulated' }],
   loadBalancing: 'dns',
   services: ['RTCSRV'],
-  units: ['RTCSRV'],
+  units: [{ name: 'RTCSRV', role: 'services' }],
   budget: { kind: 'maxUnavailable', count: { kind: 'percent', value: 100 } },
   drain: { timeoutMs: 3_600_000, allowSessionLoss: false },
   suspend: false,

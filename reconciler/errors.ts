@@ -64,6 +64,12 @@ export function driverError(kind: DriverErrorKind, message: string): DriverError
   return { kind, transient: TRANSIENT[kind], message };
 }
 
+/** Why a desired-state source (a git repository) could not be read. Every kind is retried; the last good revision stays in force. */
+export interface SourceError {
+  kind: 'Unreachable' | 'AccessDenied' | 'RefNotFound' | 'Unexpected';
+  message: string;
+}
+
 /** What kind of state-store failure happened. */
 export type StateErrorKind =
   | 'BadUrl'

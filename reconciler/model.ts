@@ -52,11 +52,21 @@ export type TargetSpec =
  */
 export type SessionCounters = string | Record<string, string | string[]>;
 
-/** Prefix of units that live on a load balancer rather than on the server (`haproxy:be_web`). */
-export const LOAD_BALANCER_PREFIX = 'haproxy:';
+/** What a unit is: a service on the server, or the server's place in a load-balancer backend. */
+export type UnitRole = 'services' | 'loadBalancer';
 
-/** Whether a unit name is a load-balancer backend rather than a Windows service. */
-export const isLoadBalancerUnit = (unit: string) => unit.startsWith(LOAD_BALANCER_PREFIX);
+/**
+ * One unit managed on every server of a pool: a service (`RTCSRV`), run by the pool's services driver, or a
+ * load-balancer backend (named `<driver>:<backend>`, `haproxy:be_web`), run by the balancer at index `target`
+ * of the pool's `targets`.
+ */
+export type UnitSpec =
+  | { name: string; role: 'services' }
+  | { name: string; role: 'loadBalancer'; target: number };
+
+/** The names of a pool's units, in the order they are observed. */
+export const unitNames = (pool: Pick<PoolSpec, 'units'>): string[] =>
+  pool.units.map((unit) => unit.name);
 
 /** One managed service on one server, with the mode it should be in. */
 export interface ServiceSpec {
@@ -80,8 +90,8 @@ export interface PoolSpec {
   loadBalancing: LoadBalancing;
   /** Windows services managed on every server. */
   services: string[];
-  /** Everything observed per server: load-balancer units (`haproxy:<backend>`) first, then services. */
-  units: string[];
+  /** Everything observed per server: load-balancer units first, then services. */
+  units: UnitSpec[];
   budget: Budget;
   drain: { timeoutMs: number; allowSessionLoss: boolean };
   servers: ServerSpec[];

@@ -1,7 +1,12 @@
 // Observes every server of every pool: one driver call per server, bounded concurrency, retries.
 
 import type { Driver } from '../drivers/driver.ts';
-import type { DesiredState, Observations, ServerObservation } from '../model.ts';
+import {
+  type DesiredState,
+  type Observations,
+  type ServerObservation,
+  unitNames,
+} from '../model.ts';
 import { forEachLimit } from './concurrency.ts';
 import { type RetryPolicy, withRetry } from './retry.ts';
 
@@ -30,7 +35,7 @@ export async function observeAll(
     const driver = drivers.get(pool.name) as Driver;
     observed
       .get(pool.name)
-      ?.set(server.name, await observeServer(driver, server.name, pool.units, retry));
+      ?.set(server.name, await observeServer(driver, server.name, unitNames(pool), retry));
   });
   // Map insertion order follows completion; restore declaration order for deterministic output.
   for (const pool of active) {

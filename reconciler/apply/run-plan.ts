@@ -3,7 +3,14 @@
 import type { AuditEntry, StepRecord } from '../audit-record.ts';
 import type { Driver } from '../drivers/driver.ts';
 import type { DriverErrorKind } from '../errors.ts';
-import type { PoolSpec, Revision, ServiceObservation, ServiceState, Step } from '../model.ts';
+import {
+  type PoolSpec,
+  type Revision,
+  type ServiceObservation,
+  type ServiceState,
+  type Step,
+  unitNames,
+} from '../model.ts';
 import type { Change } from '../plan/index.ts';
 import { forEachLimit } from './concurrency.ts';
 import { observeServer } from './observe-all.ts';
@@ -123,7 +130,8 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
         fail(ran.error.kind, ran.error.message);
         return;
       }
-      const services = pools.get(change.pool)?.units ?? [change.service];
+      const pool = pools.get(change.pool);
+      const services = pool === undefined ? [change.service] : unitNames(pool);
       const seen = await observeServer(driver, change.server, services, context.retry);
       if (!seen.ok) {
         fail(seen.error.kind, `after ${change.action}: ${seen.error.message}`);

@@ -77,6 +77,7 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     );
   const source = sourceOf(
     hookTarget === null ? args : { ...args, positionals: args.positionals.slice(2) },
+    io.env,
   );
   if (source.isErr()) return usageError(io, 'apply', source.error);
   const lockTimeout = lockTimeoutOf(args);

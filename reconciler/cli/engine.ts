@@ -3,18 +3,17 @@ import { err, ok, type Result } from 'neverthrow';
 import { observeAll, type RetryPolicy } from '../apply/index.ts';
 import { compositeDriver } from '../drivers/composite.ts';
 import type { Driver } from '../drivers/driver.ts';
-import { createHaproxyDriver } from '../drivers/haproxy/index.ts';
-import { createSimulatedDriver } from '../drivers/simulated/index.ts';
-import { createWindowsDriver } from '../drivers/windows/index.ts';
 import { type DesiredSource, directorySource, gitSource } from '../loop/index.ts';
-import type { DesiredState, Observations, Revision, TargetSpec } from '../model.ts';
+import type { DesiredState, Observations, PoolSpec, Revision, TargetSpec } from '../model.ts';
 import { issuesText } from '../report/load-issues.ts';
 import { sourceProblemJson, sourceProblemMarkdown } from '../report/source-problems.ts';
 import { createStyle } from '../report/style.ts';
 import { sleep } from '../sleep.ts';
 import { stateDirProblem } from '../state-dir.ts';
 import type { ParsedArgs } from './args.ts';
+import { driverRow } from './driver-table.ts';
 import { colourFor, type Io } from './io.ts';
+import type { KeptDrivers } from './kept-drivers.ts';
 
 /** Options every reconciling command shares. */
 export const engineOptions = {
@@ -38,15 +37,18 @@ export interface Engine {
 /** The state dir named by --state-dir (default .quiesce). */
 export const stateDirOf = (args: ParsedArgs) => String(args.values['state-dir'] ?? '.quiesce');
 
-/** PATH, or --git URL [--ref REF] [--path DIR]; a usage message when both or extra positionals are given. */
-export function sourceOf(args: ParsedArgs): Result<DesiredSource, string> {
+/**
+ * PATH, or --git URL [--ref REF] [--path DIR] (git runs with `env`, filtered); a usage message when both or
+ * extra positionals are given.
+ */
+export function sourceOf(args: ParsedArgs, env: Io['env']): Result<DesiredSource, string> {
   const url = args.values.git;
   if (args.positionals.length > 1) return err('takes one PATH');
   if (typeof url === 'string') {
     if (args.positionals.length > 0) return err('give a PATH or --git URL, not both');
     const ref = String(args.values.ref ?? 'main');
     const path = String(args.values.path ?? 'desired-state');
-    return ok(gitSource({ url, ref, path, stateDir: stateDirOf(args) }));
+    return ok(gitSource({ url, ref, path, stateDir: stateDirOf(args), env }));
   }
   if (args.values.ref !== undefined || args.values.path !== undefined)
     return err('--ref and --path go with --git');
@@ -62,38 +64,13 @@ export const retryPolicy: RetryPolicy = {
   random: Math.random,
 };
 
-/** Windows drivers kept across `watch` rounds, so each server keeps its PowerShell session; closed at exit. */
-export class KeptDrivers {
-  private readonly kept = new Map<string, { key: string; driver: Driver }>();
-
-  /** The windows driver for `pool`, the same one while its target is unchanged. */
-  windows(pool: string, target: WindowsTarget, warn: (message: string) => void): Driver {
-    const key = JSON.stringify(target);
-    const current = this.kept.get(pool);
-    if (current?.key === key) return current.driver;
-    if (current !== undefined) void current.driver.close();
-    const driver = createWindowsDriver(target, { warn });
-    this.kept.set(pool, { key, driver });
-    return driver;
-  }
-
-  /** Closes every kept driver (their sessions end). */
-  async close(): Promise<void> {
-    const all = [...this.kept.values()];
-    this.kept.clear();
-    await Promise.all(all.map(({ driver }) => driver.close()));
-  }
-}
-
-type WindowsTarget = Extract<TargetSpec, { driver: 'windows' }>;
-
 /** What drivers print besides results: warnings (a missing session counter), once each. */
 export const driverWarning = (io: Pick<Io, 'stderr'>) => (message: string) =>
   io.stderr.write(`quiesce: warning: ${message}\n`);
 
 /**
- * One driver per pool: its services driver (simulated or windows), behind its load balancer if it has one.
- * `close()` closes them all, except windows drivers that `kept` holds across rounds (watch closes those at exit).
+ * One driver per pool: its services driver, behind its load balancers if it has any (the driver table opens
+ * each target). `close()` closes them all, except those `kept` holds across rounds (watch closes those at exit).
  */
 export function openDrivers(
   desired: DesiredState,
@@ -105,23 +82,35 @@ export function openDrivers(
   const sessionSeconds = Number.isFinite(seconds) && seconds > 0 ? seconds : 3;
   const warn = options.warn ?? (() => {});
   const owned: Driver[] = [];
+  const rowOf = (target: TargetSpec) =>
+    driverRow(target.driver).match(
+      (row) => row,
+      (message) => {
+        // The loader admits only drivers the table has (its type says so): a miss here is a bug.
+        throw new Error(message);
+      },
+    );
+  const open = (pool: PoolSpec, target: TargetSpec): Driver => {
+    const row = rowOf(target);
+    const context = { pool, stateDir, sessionSeconds, warn };
+    if (row.keep && options.kept !== undefined)
+      return options.kept.driver(pool.name, target, () => row.open(target, context));
+    const driver = row.open(target, context);
+    owned.push(driver);
+    return driver;
+  };
   const drivers = new Map<string, Driver>(
     desired.pools.map((pool) => {
-      const windows = pool.targets.find((t) => t.driver === 'windows');
-      let services: Driver;
-      if (windows?.driver === 'windows' && options.kept !== undefined) {
-        services = options.kept.windows(pool.name, windows, warn);
-      } else {
-        services =
-          windows?.driver === 'windows'
-            ? createWindowsDriver(windows, { warn })
-            : createSimulatedDriver(pool, { stateDir, sessionSeconds });
-        owned.push(services);
-      }
-      const balancer = pool.targets.find((t) => t.driver === 'haproxy');
-      const lb = balancer?.driver === 'haproxy' ? createHaproxyDriver(balancer) : null;
-      if (lb !== null) owned.push(lb);
-      return [pool.name, compositeDriver(services, lb)];
+      const services = open(
+        pool,
+        pool.targets.find((t) => rowOf(t).role === 'services') ?? SIMULATED,
+      );
+      const balancers = pool.targets.flatMap((target, index) =>
+        rowOf(target).role === 'loadBalancer'
+          ? [{ driver: open(pool, target), units: balancerUnits(pool, index) }]
+          : [],
+      );
+      return [pool.name, compositeDriver(services, balancers)];
     }),
   );
   return {
@@ -131,6 +120,15 @@ export function openDrivers(
     },
   };
 }
+
+/** The services target of a pool that declares none. */
+const SIMULATED: TargetSpec = { driver: 'simulated' };
+
+/** The units the balancer at `index` of the pool's targets carries. */
+const balancerUnits = (pool: PoolSpec, index: number) =>
+  pool.units.flatMap((unit) =>
+    unit.role === 'loadBalancer' && unit.target === index ? [unit.name] : [],
+  );
 
 /** How a command prints its result: the --output value. */
 export type OutputFormat = 'text' | 'json' | 'markdown';

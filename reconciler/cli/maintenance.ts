@@ -4,8 +4,6 @@ import type { RolloutRecords } from '../apply/rollout-records.ts';
 import { loadRecords, type RolloutRuntime, rolloutRuntime } from '../apply/rollout-runtime.ts';
 import { storeRolloutRecords } from '../apply/store-rollout-records.ts';
 import type { AuditEntry } from '../audit-record.ts';
-import { simulatedReadiness } from '../drivers/simulated/readiness.ts';
-import { readinessCandidates, windowsReadiness } from '../drivers/windows/readiness.ts';
 import type { DesiredState, Observations, PoolSpec, Revision } from '../model.ts';
 import {
   type MaintenancePlan,
@@ -13,6 +11,7 @@ import {
   planWithMaintenance,
 } from '../plan/maintenance/maintenance-plan.ts';
 import type { StateStore } from '../state/store.ts';
+import { driverRow } from './driver-table.ts';
 import { ExitCode } from './exit-codes.ts';
 import type { Io } from './io.ts';
 
@@ -22,20 +21,17 @@ const GATE_TIMEOUT_MS = 5 * 60_000;
 /** How long a Busy or blocked gate answer stands before the gate is asked again. */
 const GATE_RECHECK_MS = 30_000;
 
-/**
- * The pool's readiness through its services driver; a windows pool asks another server than the one about to
- * drain when it can.
- */
+/** The pool's readiness through the first of its drivers whose row in the driver table can ask it. */
 async function readiness(
   stateDir: string,
   pool: PoolSpec,
   server: string,
 ): Promise<Result<string, string>> {
-  if (pool.targets.some((t) => t.driver === 'simulated'))
-    return simulatedReadiness(stateDir, pool.name);
-  const windows = pool.targets.find((t) => t.driver === 'windows');
-  if (windows?.driver === 'windows')
-    return windowsReadiness(windows, readinessCandidates(pool.servers, server));
+  for (const target of pool.targets) {
+    const row = driverRow(target.driver);
+    if (row.isOk() && row.value.readiness !== undefined)
+      return row.value.readiness(target, pool, server, stateDir);
+  }
   return err(`pool ${pool.name} has no driver that can run Get-CsPoolUpgradeReadinessState`);
 }
 

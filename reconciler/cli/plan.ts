@@ -20,7 +20,7 @@ export const planOptions = {
 
 /** The desired state with the store's last observations (--from-store); notes say how old they are. */
 async function fromStore(args: ParsedArgs, io: Io, output: 'text' | 'json' | 'markdown') {
-  const source = sourceOf(args);
+  const source = sourceOf(args, io.env);
   if (source.isErr()) return usageError(io, 'plan', source.error);
   const engine = await openEngine(source.value, stateDirOf(args), io, output);
   if (engine.isErr()) return engine.error;
@@ -43,7 +43,7 @@ async function fromStore(args: ParsedArgs, io: Io, output: 'text' | 'json' | 'ma
 export async function plan(args: ParsedArgs, io: Io): Promise<number> {
   const output = oneOf('output', args.values.output, ['text', 'json', 'markdown'] as const, 'text');
   if (output.isErr()) return usageError(io, 'plan', output.error);
-  const source = sourceOf(args);
+  const source = sourceOf(args, io.env);
   if (source.isErr()) return usageError(io, 'plan', source.error);
   let input: Awaited<ReturnType<typeof fromStore>>;
   if (args.values['from-store'] === true) input = await fromStore(args, io, output.value);

@@ -21,7 +21,7 @@ export const statusOptions = { ...engineOptions, output: { type: 'string', short
 export async function status(args: ParsedArgs, io: Io): Promise<number> {
   const output = oneOf('output', args.values.output, ['text', 'json'] as const, 'text');
   if (output.isErr()) return usageError(io, 'status', output.error);
-  const source = sourceOf(args);
+  const source = sourceOf(args, io.env);
   if (source.isErr()) return usageError(io, 'status', source.error);
   const seen = await observeOnce(source.value, stateDirOf(args), io, output.value);
   if (seen.isErr()) return seen.error;

@@ -13,7 +13,6 @@ import { concurrencyOf } from './concurrency.ts';
 import {
   driverWarning,
   engineOptions,
-  KeptDrivers,
   openDrivers,
   retryPolicy,
   sourceOf,
@@ -21,6 +20,7 @@ import {
 } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
+import { KeptDrivers } from './kept-drivers.ts';
 import { clockOf, maintenanceRuntime } from './maintenance.ts';
 import { ownedSource } from './owned-source.ts';
 import { progressReporter } from './progress.ts';
@@ -55,7 +55,7 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     );
   const concurrency = concurrencyOf(args);
   if (concurrency.isErr()) return usageError(io, 'watch', concurrency.error);
-  const source = sourceOf(args);
+  const source = sourceOf(args, io.env);
   if (source.isErr()) return usageError(io, 'watch', source.error);
   const listen = listenConfigOf(args, io.env, null);
   if (listen.isErr()) return usageError(io, 'watch', listen.error);

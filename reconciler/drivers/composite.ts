@@ -1,36 +1,48 @@
-// One Driver for a pool with several targets: load-balancer units go to the balancer, the rest to the services driver.
-import { errAsync, okAsync } from 'neverthrow';
-import { isLoadBalancerUnit, type ServiceObservation } from '../model.ts';
+// One Driver for a pool with several targets: each load balancer's units go to it, the rest to the services driver.
+import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import { type DriverError, driverError } from '../errors.ts';
+import type { ServiceObservation } from '../model.ts';
 import type { Driver } from './driver.ts';
 
-/** Routes each unit to its layer and merges what they observe, in the order asked. */
-export function compositeDriver(services: Driver, loadBalancer: Driver | null): Driver {
-  if (loadBalancer === null) return services;
+/** A load balancer of the pool and the units (by name) it carries. */
+export interface Balancer {
+  driver: Driver;
+  units: readonly string[];
+}
+
+/**
+ * Routes each unit to its layer and merges what they observe, in the order asked. The balancers are asked
+ * first, one after the other, then the services driver; without balancers it is the services driver itself.
+ */
+export function compositeDriver(services: Driver, balancers: readonly Balancer[]): Driver {
+  if (balancers.length === 0) return services;
+  const byUnit = new Map<string, Driver>(
+    balancers.flatMap(({ driver, units }) => units.map((unit) => [unit, driver] as const)),
+  );
+  const layerOf = (unit: string) => byUnit.get(unit) ?? services;
+  const layers = [...balancers.map((balancer) => balancer.driver), services];
   return {
     observe(server, units) {
-      const lbUnits = units.filter(isLoadBalancerUnit);
-      const serviceUnits = units.filter((unit) => !isLoadBalancerUnit(unit));
-      return loadBalancer.observe(server, lbUnits).andThen((lb) =>
-        services.observe(server, serviceUnits).andThen((svc) => {
-          const byName = new Map<string, ServiceObservation>(
-            [...lb, ...svc].map((o) => [o.name, o]),
-          );
-          const merged = units.map((unit) => byName.get(unit));
-          return merged.every((o) => o !== undefined)
-            ? okAsync(merged as ServiceObservation[])
-            : errAsync({
-                kind: 'Unexpected' as const,
-                transient: false,
-                message: 'a target did not report every unit',
-              });
-        }),
-      );
+      let seen: ResultAsync<ServiceObservation[], DriverError> = okAsync([]);
+      for (const layer of layers) {
+        const asked = units.filter((unit) => layerOf(unit) === layer);
+        seen = seen.andThen((found) =>
+          layer.observe(server, asked).map((more) => [...found, ...more]),
+        );
+      }
+      return seen.andThen((found) => {
+        const byName = new Map(found.map((o) => [o.name, o]));
+        const merged = units.map((unit) => byName.get(unit));
+        return merged.every((o) => o !== undefined)
+          ? okAsync(merged as ServiceObservation[])
+          : errAsync(driverError('Unexpected', 'a target did not report every unit'));
+      });
     },
     run(server, unit, step) {
-      return (isLoadBalancerUnit(unit) ? loadBalancer : services).run(server, unit, step);
+      return layerOf(unit).run(server, unit, step);
     },
     async close() {
-      await Promise.all([services.close(), loadBalancer.close()]);
+      await Promise.all(layers.map((layer) => layer.close()));
     },
   };
 }

@@ -1,15 +1,15 @@
 // Fills in defaults and expands shorthand: a schema-valid document becomes a PoolSpec.
 import { parseDuration } from '../duration.ts';
-import {
-  type Budget,
-  type Count,
-  LOAD_BALANCER_PREFIX,
-  type Mode,
-  type PoolSpec,
-  type ServerSpec,
-  type ServiceSpec,
-  type Source,
-  type TargetSpec,
+import type {
+  Budget,
+  Count,
+  Mode,
+  PoolSpec,
+  ServerSpec,
+  ServiceSpec,
+  Source,
+  TargetSpec,
+  UnitSpec,
 } from '../model.ts';
 import { maintenanceOf, windowsOf } from './maintenance-spec.ts';
 import type { PoolDocument, TargetDocument } from './pool-document.ts';
@@ -86,14 +86,20 @@ export function normalise(document: PoolDocument, source: Source): PoolSpec {
     (doc) => target(doc, services, hosts),
   );
   // Load-balancer units first: drains start there, resumes end there (the planner orders the steps).
-  const units = [
-    ...targets.flatMap((t) =>
-      t.driver === 'haproxy' ? t.backends.map((b) => `${LOAD_BALANCER_PREFIX}${b}`) : [],
+  const units: UnitSpec[] = [
+    ...targets.flatMap((t, target) =>
+      t.driver === 'haproxy'
+        ? t.backends.map((b) => ({
+            name: `${t.driver}:${b}`,
+            role: 'loadBalancer' as const,
+            target,
+          }))
+        : [],
     ),
-    ...spec.services,
+    ...spec.services.map((name) => ({ name, role: 'services' as const })),
   ];
   const uniform = (mode: Mode): readonly ServiceSpec[] =>
-    Object.freeze(units.map((name) => Object.freeze({ name, mode })));
+    Object.freeze(units.map(({ name }) => Object.freeze({ name, mode })));
   // Servers without overrides share one frozen list per mode.
   const shared = { active: uniform('active'), draining: uniform('draining') };
   const servers: ServerSpec[] = [];
@@ -116,7 +122,7 @@ export function normalise(document: PoolDocument, source: Source): PoolSpec {
       services:
         overrides === undefined
           ? shared[entry.mode]
-          : units.map((unit) => ({
+          : units.map(({ name: unit }) => ({
               name: unit,
               mode: overrides.get(caseless(unit)) ?? entry.mode,
             })),

@@ -3,13 +3,17 @@ export type { Condition, PoolSummary, WatchStatus } from '../status/types.ts';
 export { coalescing } from './coalesce.ts';
 export type { ConvergeOptions, ConvergeResult } from './converge.ts';
 export { converge } from './converge.ts';
-export { digestRevision, directoryRevision } from './directory-revision.ts';
-export type { Checkout, GitSourceOptions, SourceError } from './git-source.ts';
-export { GitSource } from './git-source.ts';
 export type { LoopContext, LoopEvent, LoopState, ReconcileResult } from './reconcile-once.ts';
 export { reconcileOnce } from './reconcile-once.ts';
-export { redactText, redactUrl } from './redact.ts';
-export type { DesiredSource, SourceRead } from './source.ts';
-export { directorySource, gitSource } from './source.ts';
+export type { Checkout, DesiredSource, GitSourceOptions, SourceRead } from './source/index.ts';
+export {
+  digestRevision,
+  directoryRevision,
+  directorySource,
+  GitSource,
+  gitSource,
+  redactText,
+  redactUrl,
+} from './source/index.ts';
 export type { WatchOptions } from './watch.ts';
 export { watchLoop } from './watch.ts';

@@ -16,7 +16,7 @@ import {
 } from '../status/index.ts';
 import { converge } from './converge.ts';
 import { requeueAfter } from './requeue.ts';
-import type { DesiredSource, SourceRead } from './source.ts';
+import type { DesiredSource, SourceRead } from './source/index.ts';
 
 /** What the loop tells the outside world (the CLI renders it). */
 export type LoopEvent =

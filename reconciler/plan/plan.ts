@@ -1,12 +1,11 @@
 // The planner: a pure function of (desired, observed, now) → Plan, policy included. No I/O, no clock.
-import {
-  type DesiredState,
-  isLoadBalancerUnit,
-  type Observations,
-  type PoolSpec,
-  type Revision,
-  type ServerObservation,
-  type ServerSpec,
+import type {
+  DesiredState,
+  Observations,
+  PoolSpec,
+  Revision,
+  ServerObservation,
+  ServerSpec,
 } from '../model.ts';
 import { drainDone, serviceHealth } from './health.ts';
 import type { Blocked, Change, Plan, PlanError, Waiting } from './plan-types.ts';
@@ -130,13 +129,14 @@ class PlanBuilder {
       }
     }
     // One service that cannot pause holds back the whole server: no half-drained servers.
-    return changes === null || cannotPause ? null : layered(changes);
+    return changes === null || cannotPause ? null : layered(pool, changes);
   }
 }
 
 /** Load balancer drains run first and load balancer resumes run last, around the services' own steps. */
-function layered(changes: Change[]): Change[] {
-  const lb = (c: Change) => isLoadBalancerUnit(c.service);
+function layered(pool: PoolSpec, changes: Change[]): Change[] {
+  const lb = (c: Change) =>
+    pool.units.some((unit) => unit.name === c.service && unit.role === 'loadBalancer');
   const first = changes.filter((c) => lb(c) && c.action === 'pause');
   const last = changes.filter((c) => lb(c) && c.action !== 'pause');
   return first.length + last.length === 0

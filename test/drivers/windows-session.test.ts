@@ -1,9 +1,8 @@
 // The Windows driver's pure parts: frames, script errors, presets (and the schema's names for them), adoption
-// of a hand-made drain into health, and drivers kept across watch rounds. No PowerShell needed here.
+// of a hand-made drain into health. No PowerShell needed here.
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { KeptDrivers } from '../../reconciler/cli/engine.ts';
 import {
   BOOTSTRAP,
   countersFor,
@@ -134,30 +133,6 @@ spec:
   );
   assert.match(text, /b\.yaml:7:\d+ error `nope` is not a valid performance counter path/);
   assert.not.match(text, /c\.yaml/);
-});
-
-test('watch keeps a pool windows driver (and its sessions) while its target is unchanged', async () => {
-  const kept = new KeptDrivers();
-  const target = {
-    driver: 'windows' as const,
-    via: 'ssh' as const,
-    user: null,
-    port: null,
-    identityFile: null,
-    knownHostsFile: null,
-    connectTimeoutMs: 5000,
-    sessions: 'lync',
-  };
-  const first = kept.windows('fe', target, () => {});
-  assert.is(
-    kept.windows('fe', { ...target }, () => {}),
-    first,
-  );
-  assert.is.not(
-    kept.windows('fe', { ...target, port: 2222 }, () => {}),
-    first,
-  );
-  await kept.close();
 });
 
 test.run();

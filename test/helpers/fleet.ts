@@ -28,7 +28,7 @@ export function pool(
     targets: [{ driver: 'simulated' }],
     loadBalancing: options.loadBalancing ?? 'dns',
     services,
-    units: services,
+    units: services.map((name) => ({ name, role: 'services' as const })),
     budget: options.budget ?? { kind: 'maxUnavailable', count: { kind: 'absolute', value: 1 } },
     drain: { timeoutMs: 60_000, allowSessionLoss: options.allowSessionLoss ?? false },
     suspend: false,

@@ -1,12 +1,7 @@
 // The HAProxy driver: each backend is a unit (`haproxy:<backend>`); drain and ready via the runtime API.
-import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import { err, ok, okAsync, ResultAsync } from 'neverthrow';
 import { type DriverError, driverError } from '../../errors.ts';
-import {
-  LOAD_BALANCER_PREFIX,
-  type ServiceObservation,
-  type ServiceStatus,
-  type TargetSpec,
-} from '../../model.ts';
+import type { ServiceStatus, TargetSpec } from '../../model.ts';
 import type { Driver } from '../driver.ts';
 import { adminWord, type BackendServer, parseServersState, parseStatSessions } from './parse.ts';
 import { answerError, excerpt, runtimeCommand } from './runtime-api.ts';
@@ -31,8 +26,8 @@ const STATUS: Record<ReturnType<typeof adminWord>, ServiceStatus> = {
   DRAIN: 'Paused',
   MAINT: 'Stopped',
 };
-const isError = (value: unknown): value is DriverError =>
-  typeof value === 'object' && value !== null && 'kind' in value;
+/** A backend's unit is named after the driver (`haproxy:be_web`). */
+const UNIT_PREFIX = 'haproxy:';
 
 /** A driver for one pool's haproxy target. */
 export function createHaproxyDriver(
@@ -44,7 +39,7 @@ export function createHaproxyDriver(
   const calls = { commands: 0 };
   const snapshots = new Map<
     string,
-    { at: number; value: Promise<Map<string, BackendServer> | DriverError> }
+    { at: number; value: ResultAsync<Map<string, BackendServer>, DriverError> }
   >();
   const serverName = (server: string) =>
     Object.hasOwn(target.servers, server) ? (target.servers[server] as string) : server;
@@ -55,30 +50,28 @@ export function createHaproxyDriver(
   };
 
   /** One call per backend: its servers' admin and operational state plus sessions. */
-  const fetchBackend = async (
-    backend: string,
-  ): Promise<Map<string, BackendServer> | DriverError> => {
-    const answer = await send(`show servers state ${backend}; show stat ${backend} 4 -1`);
-    if (isError(answer)) return answer;
-    const refused = answerError(answer, `backend ${backend}`);
-    if (refused !== null) return refused;
-    const split = answer.indexOf('# pxname,');
-    if (split < 0)
-      return driverError(
-        'Unexpected',
-        `unexpected answer for backend ${backend}: ${excerpt(answer)}`,
-      );
-    const servers = parseServersState(answer.slice(0, split));
-    const sessions = parseStatSessions(answer.slice(split));
-    if (typeof servers === 'string' || typeof sessions === 'string') {
-      return driverError(
-        'Unexpected',
-        `backend ${backend}: ${typeof servers === 'string' ? servers : sessions}: ${excerpt(answer)}`,
-      );
-    }
-    for (const [name, server] of servers) server.sessions = sessions.get(name) ?? null;
-    return servers;
-  };
+  const fetchBackend = (backend: string): ResultAsync<Map<string, BackendServer>, DriverError> =>
+    send(`show servers state ${backend}; show stat ${backend} 4 -1`).andThen((answer) => {
+      const refused = answerError(answer, `backend ${backend}`);
+      if (refused !== null) return err(refused);
+      const split = answer.indexOf('# pxname,');
+      if (split < 0)
+        return err(
+          driverError('Unexpected', `unexpected answer for backend ${backend}: ${excerpt(answer)}`),
+        );
+      const servers = parseServersState(answer.slice(0, split));
+      const sessions = parseStatSessions(answer.slice(split));
+      if (typeof servers === 'string' || typeof sessions === 'string') {
+        return err(
+          driverError(
+            'Unexpected',
+            `backend ${backend}: ${typeof servers === 'string' ? servers : sessions}: ${excerpt(answer)}`,
+          ),
+        );
+      }
+      for (const [name, server] of servers) server.sessions = sessions.get(name) ?? null;
+      return ok(servers);
+    });
 
   const backendState = (backend: string) => {
     const cached = snapshots.get(backend);
@@ -91,19 +84,19 @@ export function createHaproxyDriver(
   return {
     calls,
     observe(server, units) {
-      return ResultAsync.fromSafePromise(
-        Promise.all(
-          units.map(async (unit): Promise<ServiceObservation | DriverError> => {
-            const backend = unit.slice(LOAD_BALANCER_PREFIX.length);
-            const state = await backendState(backend);
-            if (isError(state)) return state;
+      return ResultAsync.combine(
+        units.map((unit) => {
+          const backend = unit.slice(UNIT_PREFIX.length);
+          return backendState(backend).andThen((state) => {
             const entry = state.get(serverName(server));
             if (entry === undefined)
-              return driverError(
-                'NotFound',
-                `HAProxy backend ${backend} has no server ${serverName(server)}`,
+              return err(
+                driverError(
+                  'NotFound',
+                  `HAProxy backend ${backend} has no server ${serverName(server)}`,
+                ),
               );
-            return {
+            return ok({
               name: unit,
               status: STATUS[adminWord(entry.adminState)],
               startType: null,
@@ -111,36 +104,34 @@ export function createHaproxyDriver(
               sessions: entry.sessions,
               since: null,
               down: entry.opState === 0,
-            };
-          }),
-        ),
-      ).andThen((results) => {
-        const failure = results.find(isError);
-        return failure === undefined ? okAsync(results as ServiceObservation[]) : errAsync(failure);
-      });
+            });
+          });
+        }),
+      );
     },
     run(server, unit, step) {
-      const backend = unit.slice(LOAD_BALANCER_PREFIX.length);
+      const backend = unit.slice(UNIT_PREFIX.length);
       const state =
         step.action === 'pause' ? 'drain' : step.action === 'set-startup-type' ? null : 'ready';
       if (state === null) return okAsync(undefined); // load balancers have no startup type
       const what = `${backend}/${serverName(server)}`;
-      return ResultAsync.fromSafePromise(send(`set server ${what} state ${state}`)).andThen(
-        (answer) => {
-          snapshots.delete(backend);
-          if (isError(answer)) return errAsync(answer);
+      // Whatever the answer, the next observe asks HAProxy again.
+      const forget = () => snapshots.delete(backend);
+      return send(`set server ${what} state ${state}`)
+        .andTee(forget)
+        .orTee(forget)
+        .andThen((answer) => {
           const refused = answerError(answer, what);
-          if (refused !== null) return errAsync(refused);
+          if (refused !== null) return err(refused);
           if (answer.trim() !== '')
-            return errAsync(
+            return err(
               driverError(
                 'Unexpected',
                 `unexpected answer to set server ${what}: ${excerpt(answer)}`,
               ),
             );
-          return okAsync(undefined);
-        },
-      );
+          return ok(undefined);
+        });
     },
     /** Nothing is kept between calls: each runtime API command is its own connection. */
     async close() {},

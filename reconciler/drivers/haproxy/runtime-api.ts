@@ -1,5 +1,6 @@
 // HAProxy's runtime API: one command line over a unix socket or loopback TCP, answer read to the end.
 import { createConnection } from 'node:net';
+import { err, ok, type Result, ResultAsync } from 'neverthrow';
 import { type DriverError, driverError } from '../../errors.ts';
 
 /** Bounded excerpt of an answer, for error messages. */
@@ -17,39 +18,42 @@ export function runtimeCommand(
   socket: string,
   command: string,
   timeoutMs = 5000,
-): Promise<string | DriverError> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let settled = false;
-    const finish = (value: string | DriverError) => {
-      if (settled) return;
-      settled = true;
-      connection.destroy();
-      resolve(value);
-    };
-    const connection = createConnection(connectOptions(socket));
-    connection.setTimeout(timeoutMs, () =>
-      finish(driverError('Timeout', `no answer from ${socket} within ${timeoutMs} ms`)),
-    );
-    connection.on('connect', () => connection.end(`${command}\n`));
-    connection.on('data', (chunk) => chunks.push(chunk));
-    connection.on('end', () => finish(Buffer.concat(chunks).toString('utf8')));
-    connection.on('error', (error: NodeJS.ErrnoException) => {
-      const code = error.code ?? '';
-      if (code === 'EACCES' || code === 'EPERM')
-        finish(driverError('AccessDenied', `permission denied on ${socket}`));
-      else if (
-        ['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'ENOTSOCK', 'EHOSTUNREACH'].includes(code)
-      ) {
-        finish(
-          driverError(
-            'Unreachable',
-            `HAProxy runtime API ${socket}: ${code === 'ENOENT' ? 'no such socket' : code}`,
-          ),
-        );
-      } else finish(driverError('Unexpected', `HAProxy runtime API ${socket}: ${error.message}`));
-    });
-  });
+): ResultAsync<string, DriverError> {
+  return new ResultAsync(
+    new Promise((resolve) => {
+      const chunks: Buffer[] = [];
+      let settled = false;
+      const fail = (error: DriverError) => finish(err(error));
+      const finish = (answer: Result<string, DriverError>) => {
+        if (settled) return;
+        settled = true;
+        connection.destroy();
+        resolve(answer);
+      };
+      const connection = createConnection(connectOptions(socket));
+      connection.setTimeout(timeoutMs, () =>
+        fail(driverError('Timeout', `no answer from ${socket} within ${timeoutMs} ms`)),
+      );
+      connection.on('connect', () => connection.end(`${command}\n`));
+      connection.on('data', (chunk) => chunks.push(chunk));
+      connection.on('end', () => finish(ok(Buffer.concat(chunks).toString('utf8'))));
+      connection.on('error', (error: NodeJS.ErrnoException) => {
+        const code = error.code ?? '';
+        if (code === 'EACCES' || code === 'EPERM')
+          fail(driverError('AccessDenied', `permission denied on ${socket}`));
+        else if (
+          ['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'ENOTSOCK', 'EHOSTUNREACH'].includes(code)
+        ) {
+          fail(
+            driverError(
+              'Unreachable',
+              `HAProxy runtime API ${socket}: ${code === 'ENOENT' ? 'no such socket' : code}`,
+            ),
+          );
+        } else fail(driverError('Unexpected', `HAProxy runtime API ${socket}: ${error.message}`));
+      });
+    }),
+  );
 }
 
 /** The DriverError an answer carries, if HAProxy refused the command. */

@@ -1,7 +1,7 @@
 // The embedded default driver: a file-backed fleet that behaves like the Service Control Manager.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { err, errAsync, ok, okAsync, ResultAsync } from 'neverthrow';
+import { err, errAsync, ok, okAsync, type Result, ResultAsync } from 'neverthrow';
 import { type DriverError, driverError } from '../../errors.ts';
 import type { PoolSpec, ServiceObservation, Step } from '../../model.ts';
 import { sleep as realSleep } from '../../sleep.ts';
@@ -47,7 +47,7 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
   let broken: string | null = null;
   let seen = '';
   /** The write in flight: steps made in the same turn of the event loop share it (group commit). */
-  let commit: Promise<DriverError | null> | null = null;
+  let commit: Promise<Result<void, DriverError>> | null = null;
 
   const stamp = () => {
     try {
@@ -57,22 +57,24 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
       return '';
     }
   };
-  /** Writes the fleet; resolves once every step made so far is on disk (null) or none of them is. */
-  const persist = (): Promise<DriverError | null> => {
+  /** Writes the fleet; resolves once every step made so far is on disk (ok) or none of them is. */
+  const persist = (): Promise<Result<void, DriverError>> => {
     commit ??= new Promise((resolve) =>
       setImmediate(() => {
         commit = null;
         try {
           writeFleet(path, fleet as SimFleet);
           seen = stamp();
-          resolve(null);
+          resolve(ok(undefined));
         } catch (error) {
           fleet = null; // what is in memory never reached the file: read the file again
           seen = '';
           resolve(
-            driverError(
-              'Unexpected',
-              `cannot write simulated state file ${path}: ${(error as Error).message}; the step was not made`,
+            err(
+              driverError(
+                'Unexpected',
+                `cannot write simulated state file ${path}: ${(error as Error).message}; the step was not made`,
+              ),
             ),
           );
         }
@@ -101,28 +103,29 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
   };
 
   /** The server after its latency, or the error its fault or absence makes. */
-  const reach = async (name: string): Promise<SimServer | DriverError> => {
+  const reach = (name: string): ResultAsync<SimServer, DriverError> => {
     const world = current();
     if (world === null)
-      return driverError('Unexpected', broken ?? 'simulated state file unreadable');
+      return errAsync(driverError('Unexpected', broken ?? 'simulated state file unreadable'));
     const server = Object.hasOwn(world.servers, name) ? world.servers[name] : undefined;
-    if (server === undefined) return driverError('Unreachable', `no server ${name} in ${path}`);
-    if (server.latencyMs > 0) await sleep(server.latencyMs);
-    if (server.fault === 'unreachable')
-      return driverError('Unreachable', `${name} does not answer (simulated fault)`);
-    if (server.fault === 'access-denied')
-      return driverError('AccessDenied', `access denied on ${name} (simulated fault)`);
-    return (current()?.servers[name] ?? server) as SimServer;
+    if (server === undefined)
+      return errAsync(driverError('Unreachable', `no server ${name} in ${path}`));
+    const latency = server.latencyMs > 0 ? sleep(server.latencyMs) : Promise.resolve();
+    return ResultAsync.fromSafePromise(latency).andThen(() => {
+      if (server.fault === 'unreachable')
+        return err(driverError('Unreachable', `${name} does not answer (simulated fault)`));
+      if (server.fault === 'access-denied')
+        return err(driverError('AccessDenied', `access denied on ${name} (simulated fault)`));
+      return ok((current()?.servers[name] ?? server) as SimServer);
+    });
   };
-  const isError = (value: SimServer | DriverError): value is DriverError => 'kind' in value;
 
   return {
     path,
     calls,
     observe(name, services) {
       calls.observe++;
-      return ResultAsync.fromSafePromise(reach(name)).andThen((server) => {
-        if (isError(server)) return errAsync(server);
+      return reach(name).andThen((server) => {
         const at = now();
         const seenServices: ServiceObservation[] = [];
         for (const service of services) {
@@ -138,8 +141,7 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
     },
     run(name, service, step: Step) {
       calls.run++;
-      return ResultAsync.fromSafePromise(reach(name)).andThen((server) => {
-        if (isError(server)) return errAsync(server);
+      return reach(name).andThen((server) => {
         const state = server.services[service];
         if (state === undefined)
           return errAsync(
@@ -150,9 +152,7 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
         if (next.value === state) return okAsync(undefined);
         server.services[service] = next.value;
         // A step has happened when run resolves (as with a real SCM): on disk first.
-        return new ResultAsync(
-          persist().then((failed) => (failed === null ? ok(undefined) : err(failed))),
-        );
+        return new ResultAsync(persist());
       });
     },
     async close() {

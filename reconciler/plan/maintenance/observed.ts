@@ -9,7 +9,7 @@ function units(
 ): ServiceObservation[] | null {
   if (observed === undefined || !observed.ok) return null;
   const seen: ServiceObservation[] = [];
-  for (const name of pool.units) {
+  for (const { name } of pool.units) {
     const service = observed.services.find((s) => s.name === name);
     if (service === undefined) return null;
     seen.push(service);

@@ -2,21 +2,25 @@ import { readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { GitSource, gitSource, redactText, redactUrl } from '../../reconciler/loop/index.ts';
-import { gitRemote } from '../helpers/git-repo.ts';
-import { error, value } from '../helpers/result.ts';
-import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+import { GitSource, gitSource, redactText, redactUrl } from '../../../reconciler/loop/index.ts';
+import { gitRemote } from '../../helpers/git-repo.ts';
+import { error, value } from '../../helpers/result.ts';
+import { poolYaml, tempTree } from '../../helpers/temp-tree.ts';
 
 const fleet = { 'desired-state/p.yaml': poolYaml('p') };
 
+/** Options for `ref` of the repository at `url`, checked out into a fresh state dir, with this process's env. */
+const at = (url: string, ref = 'main') => ({
+  url,
+  ref,
+  path: 'desired-state',
+  stateDir: tempTree({}),
+  env: process.env,
+});
+
 test('sync checks out the ref detached and names the revision with author and subject', async () => {
   const repo = gitRemote(fleet);
-  const source = new GitSource({
-    url: repo.remote,
-    ref: 'main',
-    path: 'desired-state',
-    stateDir: tempTree({}),
-  });
+  const source = new GitSource(at(repo.remote));
   const first = value(await source.sync());
   const sha = repo.commit(
     {
@@ -39,12 +43,7 @@ test('sync checks out the ref detached and names the revision with author and su
 
 test('a force-push (history rewrite) is followed', async () => {
   const repo = gitRemote(fleet);
-  const source = new GitSource({
-    url: repo.remote,
-    ref: 'main',
-    path: 'desired-state',
-    stateDir: tempTree({}),
-  });
+  const source = new GitSource(at(repo.remote));
   repo.commit({ 'desired-state/p.yaml': poolYaml('p', 'fe01.contoso.com: draining') }, 'wrong');
   await source.sync();
   const sha = repo.forcePush(
@@ -58,12 +57,7 @@ test('a force-push (history rewrite) is followed', async () => {
 
 test('a remote that goes away is Unreachable; when it is back, sync works again', async () => {
   const repo = gitRemote(fleet);
-  const source = new GitSource({
-    url: repo.remote,
-    ref: 'main',
-    path: 'desired-state',
-    stateDir: tempTree({}),
-  });
+  const source = new GitSource(at(repo.remote));
   await source.sync();
   renameSync(repo.remote, `${repo.remote}.gone`);
   const down = await source.sync();
@@ -72,14 +66,19 @@ test('a remote that goes away is Unreachable; when it is back, sync works again'
   assert.ok((await source.sync()).isOk());
 });
 
+test('git runs with the environment handed in (not the process environment)', async () => {
+  const repo = gitRemote(fleet);
+  // `fleet:` names the remote only for a git whose HOME has this .gitconfig.
+  const home = tempTree({ '.gitconfig': `[url "${repo.remote}"]\n\tinsteadOf = fleet:\n` });
+  const aliased = new GitSource({ ...at('fleet:'), env: { ...process.env, HOME: home } });
+  assert.ok((await aliased.sync()).isOk());
+  const plain = new GitSource(at('fleet:'));
+  assert.ok((await plain.sync()).isErr());
+});
+
 test('a ref that does not exist (or was deleted) is RefNotFound', async () => {
   const repo = gitRemote(fleet);
-  const source = new GitSource({
-    url: repo.remote,
-    ref: 'release',
-    path: 'desired-state',
-    stateDir: tempTree({}),
-  });
+  const source = new GitSource(at(repo.remote, 'release'));
   assert.is(error(await source.sync()).kind, 'RefNotFound');
 });
 
@@ -92,12 +91,7 @@ test('URLs are shown without credentials, in errors too', async () => {
     redactText("fatal: unable to access 'https://ops:s3cret@127.0.0.1:9/x.git/'"),
     "fatal: unable to access 'https://127.0.0.1:9/x.git/'",
   );
-  const source = new GitSource({
-    url: 'https://ops:s3cret@127.0.0.1:9/x.git',
-    ref: 'main',
-    path: '.',
-    stateDir: tempTree({}),
-  });
+  const source = new GitSource({ ...at('https://ops:s3cret@127.0.0.1:9/x.git'), path: '.' });
   const failure = error(await source.sync());
   assert.not.match(failure.message, /s3cret/);
   assert.not.match(source.display, /s3cret/);
@@ -107,11 +101,7 @@ test('URLs are shown without credentials, in errors too', async () => {
 test('failures back off exponentially while the last good revision stays usable', async () => {
   const repo = gitRemote(fleet);
   let clock = 0;
-  const source = gitSource(
-    { url: repo.remote, ref: 'main', path: 'desired-state', stateDir: tempTree({}) },
-    () => clock,
-    1000,
-  );
+  const source = gitSource(at(repo.remote), () => clock, 1000);
   assert.is((await source.read()).kind, 'valid');
   renameSync(repo.remote, `${repo.remote}.gone`);
   const first = await source.read();
@@ -128,12 +118,7 @@ test('failures back off exponentially while the last good revision stays usable'
 
 test('an invalid commit reads as invalid with positioned issues and its revision', async () => {
   const repo = gitRemote(fleet);
-  const source = gitSource({
-    url: repo.remote,
-    ref: 'main',
-    path: 'desired-state',
-    stateDir: tempTree({}),
-  });
+  const source = gitSource(at(repo.remote));
   const sha = repo.commit(
     { 'desired-state/p.yaml': poolYaml('p', 'fe01.contoso.com: drainig') },
     'typo',

@@ -1,10 +1,10 @@
 // Where a revision of the desired state comes from: a folder, or a git repository.
 import { isAbsolute, relative, sep } from 'node:path';
-import type { LoadIssue } from '../errors.ts';
-import { findFiles, loadDesiredState } from '../load/index.ts';
-import type { DesiredState, Revision } from '../model.ts';
+import type { LoadIssue, SourceError } from '../../errors.ts';
+import { findFiles, loadDesiredState } from '../../load/index.ts';
+import type { DesiredState, Revision } from '../../model.ts';
 import { directoryRevision } from './directory-revision.ts';
-import { GitSource, type GitSourceOptions, type SourceError } from './git-source.ts';
+import { GitSource, type GitSourceOptions } from './git-source.ts';
 
 /** One read of a source: a valid revision, an invalid one with its issues, or the source failing. */
 export type SourceRead =

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { simpleGit } from 'simple-git';
-import type { Revision } from '../model.ts';
+import type { Revision } from '../../model.ts';
 
 /** `dir@sha256:<12 hex>` over the files' names and bytes. */
 export function digestRevision(path: string, files: readonly string[]): Revision {

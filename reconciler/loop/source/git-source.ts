@@ -4,14 +4,9 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
 import { simpleGit } from 'simple-git';
-import type { Revision } from '../model.ts';
+import type { SourceError } from '../../errors.ts';
+import type { Revision } from '../../model.ts';
 import { redactText, redactUrl } from './redact.ts';
-
-/** Why the repository could not be read. Every kind is retried; the last good revision stays in force. */
-export interface SourceError {
-  kind: 'Unreachable' | 'AccessDenied' | 'RefNotFound' | 'Unexpected';
-  message: string;
-}
 
 /** Where the desired state lives in git. */
 export interface GitSourceOptions {
@@ -22,6 +17,8 @@ export interface GitSourceOptions {
   stateDir: string;
   /** Kill a git command that is silent this long. Default 60 s. */
   timeoutMs?: number;
+  /** The operator's environment (the CLI hands it in); git runs with it, filtered. */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 /** A checked-out revision: the folder to load and what it is. */
@@ -48,9 +45,9 @@ const ALLOWED_ENV = [
 const GUARDED = new Set(['EDITOR', 'VISUAL', 'PAGER', 'SSH_ASKPASS', 'PREFIX']);
 
 /** The environment git runs with: the operator's, minus guarded keys, never prompting on a terminal. */
-function gitEnv(): Record<string, string> {
+function gitEnv(operator: GitSourceOptions['env']): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
+  for (const [key, value] of Object.entries(operator)) {
     if (value === undefined || GUARDED.has(key.toUpperCase())) continue;
     if (key.toUpperCase().startsWith('GIT_') && !ALLOWED_ENV.includes(key)) continue;
     env[key] = value;
@@ -93,7 +90,7 @@ export class GitSource {
       baseDir,
       allowEnvironment: ALLOWED_ENV,
       timeout: { block: this.options.timeoutMs ?? 60_000 },
-    }).env(gitEnv());
+    }).env(gitEnv(this.options.env));
   }
 
   /** Fetches the ref and checks its commit out detached; force-pushes and rewrites are followed. */
