@@ -83,7 +83,7 @@ export function factsOf(view: FleetView): Fact[] {
         fact(
           'Drained',
           server.name,
-          `${server.name} is drained: ${draining.map((s) => s.name).join(', ')} have no sessions left${server.reason === null ? '' : ` (${server.reason})`}`,
+          `${server.name} is drained: ${draining.map((s) => s.name).join(', ')} ${draining.length === 1 ? 'has' : 'have'} no sessions left${server.reason === null ? '' : ` (${server.reason})`}`,
         );
     }
     const round = pool.rollout;

@@ -17,6 +17,9 @@ export function notReadyReason(view: FleetView | null): string | null {
   if (ready?.reason === 'SourceUnavailable') return 'the source is unreachable';
   // NoRevision: no valid revision was ever read (monitor mode never sets lastAppliedRevision).
   if (ready?.reason === 'NoRevision') return 'no valid revision yet';
+  // An invalid revision with none valid before it: nothing is in force (no pool was planned).
+  if (ready?.reason === 'ValidationFailed' && view.pools.length === 0)
+    return 'no valid revision yet';
   return null;
 }
 

@@ -29,9 +29,15 @@ export function conditions(
     message: 'the fleet matches the desired state',
   };
   let stalled: Condition = { type: 'Stalled', status: false, reason: 'Progressing', message: '' };
+  // A failed maintenance hook needs a person (`apply --retry-hook`), like a drain past its timeout.
+  const hookFailures = plan?.errors.filter((e) => e.kind === 'HookFailed') ?? [];
+  const hookMessage = hookFailures.map((e) => `${e.server}: ${e.message}`).join('; ');
   if (read.kind === 'invalid') {
     const first = read.issues[0];
-    const message = `${read.revision.id} is invalid (${read.issues.length} problems; first: ${first?.file}:${first?.line}:${first?.column} ${first?.message}); the last good revision stays in force`;
+    const count = `${read.issues.length} ${read.issues.length === 1 ? 'problem' : 'problems'}`;
+    const inForce =
+      plan === null ? 'no valid revision is in force yet' : 'the last good revision stays in force';
+    const message = `${read.revision.id} is invalid (${count}; first: ${first?.file}:${first?.line}:${first?.column} ${first?.message}); ${inForce}`;
     ready = { type: 'Ready', status: false, reason: 'ValidationFailed', message };
     stalled = { type: 'Stalled', status: true, reason: 'ValidationFailed', message };
   } else if (read.kind === 'unavailable') {
@@ -57,6 +63,8 @@ export function conditions(
         reason: 'Blocked',
         message: plan.blocked.map((b) => b.message).join('; '),
       };
+    else if (hookFailures.length > 0)
+      ready = { type: 'Ready', status: false, reason: 'HookFailed', message: hookMessage };
     else if (s && s.errors > 0)
       ready = {
         type: 'Ready',
@@ -72,6 +80,8 @@ export function conditions(
         message: `${s?.drainingSessions ?? 0} sessions still draining`,
       };
   }
+  if (!stalled.status && hookFailures.length > 0)
+    stalled = { type: 'Stalled', status: true, reason: 'HookFailed', message: hookMessage };
   if (!stalled.status && plan !== null && (plan.blocked.length > 0 || stalledHealth)) {
     stalled = {
       type: 'Stalled',

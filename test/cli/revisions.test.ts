@@ -49,7 +49,7 @@ test('plan --git on a ref that does not exist fails clearly (exit 1)', async () 
   assert.match(out.stderr, /RefNotFound/);
 });
 
-test('a PATH inside a git work tree is revision HEAD, with +dirty for uncommitted edits', async () => {
+test('a PATH inside a git work tree is revision HEAD, with +dirty:<digest> for uncommitted edits (each edit its own)', async () => {
   const repo = gitRemote({ 'desired-state/p.yaml': poolYaml('p') });
   const sha = git(repo.work, 'rev-parse', 'HEAD');
   const path = join(repo.work, 'desired-state');
@@ -62,7 +62,14 @@ test('a PATH inside a git work tree is revision HEAD, with +dirty for uncommitte
   const dirty = JSON.parse(
     (await runCli(['plan', path, '--state-dir', tempTree({}), '--output', 'json'])).stdout,
   );
-  assert.is(dirty.revision.id, `HEAD@sha1:${sha}+dirty`);
+  assert.match(dirty.revision.id, new RegExp(`^HEAD@sha1:${sha}\\+dirty:[0-9a-f]{12}$`));
+  // Each uncommitted edit is a revision of its own (watch reports it, notifications tell it apart).
+  writeFileSync(join(path, 'p.yaml'), poolYaml('p', 'fe02.contoso.com: draining'));
+  const edited = JSON.parse(
+    (await runCli(['plan', path, '--state-dir', tempTree({}), '--output', 'json'])).stdout,
+  );
+  assert.match(edited.revision.id, `HEAD@sha1:${sha}+dirty:`);
+  assert.is.not(edited.revision.id, dirty.revision.id);
 });
 
 test('--git with a PATH, or --ref without --git, is a usage error', async () => {

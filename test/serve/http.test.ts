@@ -108,6 +108,16 @@ test('readiness: a round ran, a valid revision is in force (monitor mode too), t
   assert.is(ready('SourceUnavailable'), 'the source is unreachable');
   assert.is(ready('NoRevision'), 'no valid revision yet');
   assert.is(ready('Blocked'), null);
+  assert.is(
+    ready('ValidationFailed'),
+    'no valid revision yet',
+    'an invalid first revision: none in force',
+  );
+  assert.is(
+    ready('ValidationFailed', { pools: [{ name: 'p' }] }),
+    null,
+    'an invalid revision after a valid one: the valid one stays in force',
+  );
   assert.is(ready('Progressing', { lastAppliedRevision: null, mode: 'monitor' }), null);
 });
 

@@ -86,7 +86,7 @@ test('an invalid first revision: not Ready and Stalled, naming the first problem
   ]);
   assert.is(
     message(found, 'Ready'),
-    'r1 is invalid (1 problems; first: p.yaml:3:5 bad mode); the last good revision stays in force',
+    'r1 is invalid (1 problem; first: p.yaml:3:5 bad mode); no valid revision is in force yet',
   );
 });
 
@@ -148,3 +148,26 @@ test('a valid read with no plan: not Ready, NoRevision', () => {
 });
 
 test.run();
+
+test('a failed maintenance hook: not Ready and Stalled, both HookFailed, naming the server and the exit', () => {
+  const p = pool('p', servers(2));
+  const plan = buildPlan(desired(p), observe([p]), 1_000);
+  const failed = {
+    ...plan,
+    errors: [
+      {
+        pool: 'p',
+        server: 's1',
+        service: null,
+        kind: 'HookFailed' as const,
+        message: 'hook failed (exit 3): patch failed',
+      },
+    ],
+  };
+  const found = conditions(valid, failed, false);
+  assert.equal(
+    brief(found).filter((c) => !c.startsWith('Reconciling')),
+    ['Ready=false/HookFailed', 'Stalled=true/HookFailed'],
+  );
+  assert.is(message(found, 'Stalled'), 's1: hook failed (exit 3): patch failed');
+});

@@ -4,14 +4,22 @@ import { readFileSync } from 'node:fs';
 import { simpleGit } from 'simple-git';
 import type { Revision } from '../../model.ts';
 
-/** `dir@sha256:<12 hex>` over the files' names and bytes. */
-export function digestRevision(path: string, files: readonly string[]): Revision {
+/** 12 hex digits of a sha256 over the files' names and bytes. */
+function fileDigest(files: readonly string[]): string {
   const hash = createHash('sha256');
   for (const file of files) hash.update(file).update('\0').update(readFileSync(file)).update('\0');
-  return { id: `${path}@sha256:${hash.digest('hex').slice(0, 12)}`, author: null, subject: null };
+  return hash.digest('hex').slice(0, 12);
 }
 
-/** `HEAD@sha1:<sha>` (with `+dirty` when the folder has uncommitted changes), or the digest outside git. */
+/** `dir@sha256:<12 hex>` over the files' names and bytes. */
+export function digestRevision(path: string, files: readonly string[]): Revision {
+  return { id: `${path}@sha256:${fileDigest(files)}`, author: null, subject: null };
+}
+
+/**
+ * `HEAD@sha1:<sha>`, or `HEAD@sha1:<sha>+dirty:<12 hex>` when the folder has uncommitted changes (the digest of
+ * its files, so each edit is a revision of its own), or the digest outside git.
+ */
 export async function directoryRevision(path: string, files: readonly string[]): Promise<Revision> {
   try {
     const git = simpleGit({ baseDir: path });
@@ -24,7 +32,8 @@ export async function directoryRevision(path: string, files: readonly string[]):
     )
       .trim()
       .split('\0');
-    return { id: `HEAD@sha1:${sha}${dirty ? '+dirty' : ''}`, author, subject };
+    const edits = dirty ? `+dirty:${fileDigest(files)}` : '';
+    return { id: `HEAD@sha1:${sha}${edits}`, author, subject };
   } catch {
     return digestRevision(path, files);
   }

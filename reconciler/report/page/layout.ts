@@ -116,7 +116,8 @@ function windows(w: NonNullable<PoolView['windows']>): VNode {
     { class: 'windows', 'data-window': w.open ? 'open' : 'closed' },
     h('b', {}, 'Windows '),
     h('span', { class: `badge ${w.open ? 'ok' : 'dim'}` }, w.open ? 'open' : 'closed'),
-    ` ${w.text}`,
+    // The badge already says open or closed: the text goes on from there ("until …", "opens …").
+    ` ${w.text.replace(/^(open|closed),? /, '')}`,
   );
 }
 
