@@ -46,7 +46,12 @@ export async function appliedView(run: AppliedRun): Promise<FleetView> {
         lastAttemptedRevision: { ...revision, at, errors: [] },
         conditions: [],
         pools: [],
-        lastReconcile: { at, durationMs: run.durationMs, executed: run.executed },
+        // When this view was made: serve shows each pool's age from it.
+        lastReconcile: {
+          at: new Date(run.started + run.durationMs).toISOString(),
+          durationMs: run.durationMs,
+          executed: run.executed,
+        },
       },
       round: { plan, pools: planFleetStatus(desired, plan, observed, now) },
     },

@@ -9,10 +9,9 @@ import type { Observations } from '../model.ts';
 import { applyJson, applyText, failedStepLine } from '../report/apply-report.ts';
 import { planText } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
-import { savePoolViews } from '../serve/index.ts';
 import { sleep } from '../sleep.ts';
 import { type PoolStatus, planFleetStatus } from '../status/index.ts';
-import { appliedView } from './apply-view.ts';
+import { applyViewWriter } from './apply-view-writer.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
 import { auditSink } from './audit-sink.ts';
 import { actorFor } from './ci-job.ts';
@@ -130,6 +129,15 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       if (written.isErr()) fail(written.error.message);
     };
     const rollouts = maintenanceRuntime(store.value, stateDir, io, signal);
+    // Each pool as this run leaves it, for `quiesce serve` (a fleet applied only from CI shows too).
+    const views = applyViewWriter(
+      store.value,
+      describeActor(actor),
+      { desired, revision, source: source.value.describe, runtime: rollouts, started },
+      { clock: Date.now, now: clockOf(io.env) },
+      (message) => io.stderr.write(`quiesce apply: ${message} (the run goes on)\n`),
+    );
+    let steps = 0;
     if (hookTarget !== null) {
       const [pool, server] = hookTarget as [string, string];
       const cleared = await retryHook(desired, rollouts.records, pool, server, revision, audit);
@@ -173,9 +181,13 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         printedPlan = true;
         lastPools = planFleetStatus(desired, plan, observed, Date.now());
         lastObserved = observed;
-        if (wait) progress.update(lastPools);
+        if (wait) {
+          progress.update(lastPools);
+          views.round({ observed, lastPlan: plan, executed: steps });
+        }
       },
       onStep: (change, outcome) => {
+        steps++;
         if (!json && outcome !== 'ok') io.stdout.write(failedStepLine(change, style));
       },
     });
@@ -187,22 +199,14 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       else lastObserved = recorded.value;
     }
     if (stateError === null && result.stateError === undefined) {
-      // Each pool as this run left it, for `quiesce serve` (a fleet applied only from CI shows too).
-      const view = await appliedView({
-        desired,
-        revision,
-        source: source.value.describe,
+      const saved = await views.final({
         observed: lastObserved,
         lastPlan: result.lastPlan,
-        runtime: rollouts,
-        started,
-        durationMs: Date.now() - started,
         executed: result.executed,
-        now: clockOf(io.env)(),
       });
-      const saved = await savePoolViews(store.value, view, describeActor(actor));
       if (saved.isErr()) io.stderr.write(`quiesce apply: ${saved.error} (the steps are done)\n`);
     }
+    await views.settled();
     progress.end();
     closed = true;
     await closeEngine(engine.value, fail);

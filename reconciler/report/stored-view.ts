@@ -33,6 +33,17 @@ export function asPoolViewRecord(value: unknown): PoolViewRecord | null {
 /** When a view's run ended. */
 const endOf = (view: Pick<FleetView, 'lastReconcile' | 'at'>) => view.lastReconcile?.at ?? view.at;
 
+/** A recorded pool's pending services as they were then (`RTCSRV was PausePending when recorded at 13:00:05 UTC`): nobody re-observes them. */
+function asRecorded(pool: PoolView, at: string): PoolView['waiting'] {
+  return pool.waiting.map((w) => {
+    const row = pool.servers
+      .find((s) => s.name === w.server)
+      ?.services.find((x) => x.name === w.service);
+    const was = row?.status == null ? 'pending' : `was ${row.status}`;
+    return { ...w, message: `${w.service} ${was} when recorded at ${at.slice(11, 19)} UTC` };
+  });
+}
+
 /**
  * The fleet from the records and a watcher's status document: every recorded pool (marked with who recorded
  * it and when), and the conditions and revisions of the latest run, the watcher's or a recorded one. Null
@@ -52,6 +63,7 @@ export function storedFleetView(
     .flatMap((record) =>
       record.view.pools.map((pool) => ({
         ...pool,
+        waiting: asRecorded(pool, endOf(record.view)),
         rollout: pool.rollout ?? null,
         windows: pool.windows ?? null,
         recorded: { at: endOf(record.view), by: record.by },

@@ -97,7 +97,9 @@ test("a pool with a round shows each server's phase, its windows and who recorde
       recorded: { at: '2026-11-28T13:00:00.000Z', by: `apply on ${evil} (pid 7)` },
     },
   );
-  const html = pageHtml(pageUpdate(viewOf([pool]), new SessionHistory(), 1));
+  const html = pageHtml(
+    pageUpdate(viewOf([pool], { at: '2026-11-28T14:30:00.000Z' }), new SessionHistory(), 1),
+  );
   assert.match(
     html,
     '<div class="rollout" data-rollout="CHG&lt;img src=x onerror=alert(1)&gt;" data-key="rollout:fe-east">',
@@ -106,6 +108,7 @@ test("a pool with a round shows each server's phase, its windows and who recorde
   assert.match(html, '<td class="what">hook running 12m</td>');
   assert.match(html, '<p class="windows" data-window="open"><b>Windows </b>');
   assert.match(html, 'recorded 2026-11-28 13:00:00 UTC by apply on &lt;img');
+  assert.match(html, '(pid 7), 1h30m ago</p>', 'how old the record is');
   assert.match(html, 'next: record-done fe01.contoso.com');
   assert.not.match(html, '<img', 'every name is text');
 });

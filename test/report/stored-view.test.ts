@@ -83,4 +83,34 @@ test('records this version cannot read are left out', () => {
   assert.is(asPoolViewRecord(good), good);
 });
 
+test('a recorded pool says what its pending services were when recorded, never that they are re-observed', () => {
+  const pending = { ...row('RTCSRV', 'Draining', 24), status: 'PausePending' as const };
+  const records = poolViewRecords(
+    viewOf(
+      [
+        poolView(
+          'p',
+          { 'fe01.x': [pending] },
+          {
+            waiting: [
+              {
+                server: 'fe01.x',
+                service: 'RTCSRV',
+                message: 'RTCSRV is PausePending; re-observing',
+              },
+            ],
+          },
+        ),
+      ],
+      ran('2026-11-28T13:00:05.000Z', 'r1'),
+    ),
+    'apply on a (pid 1)',
+  );
+  const view = storedFleetView(records, null, NOW);
+  assert.equal(
+    view?.pools[0]?.waiting.map((w) => `${w.server} ${w.message}`),
+    ['fe01.x RTCSRV was PausePending when recorded at 13:00:05 UTC'],
+  );
+});
+
 test.run();

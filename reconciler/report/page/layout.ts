@@ -1,4 +1,5 @@
 // The status page's content as an element tree: conditions, revisions, and every pool's servers and services.
+import { formatDuration } from '../../duration.ts';
 import type { Health } from '../../plan/index.ts';
 import type { FleetView, PoolView } from '../fleet-view.ts';
 import type { SessionHistory } from '../session-history.ts';
@@ -155,7 +156,18 @@ function rollout(r: NonNullable<PoolView['rollout']>): VNode {
   );
 }
 
-function pool(p: PoolView, history: SessionHistory): VNode {
+/** Who recorded a stored pool, when, and how long before this view (`serve`). */
+function recordedLine(recorded: NonNullable<PoolView['recorded']>, now: string): VNode {
+  const age = Date.parse(now) - Date.parse(recorded.at);
+  const ago = Number.isFinite(age) && age >= 0 ? `, ${formatDuration(age)} ago` : '';
+  return h(
+    'p',
+    { class: 'dim small' },
+    `recorded ${when(recorded.at)} UTC by ${recorded.by}${ago}`,
+  );
+}
+
+function pool(p: PoolView, history: SessionHistory, now: string): VNode {
   const draining = p.servers.filter((s) => s.services.some((x) => x.desired === 'draining')).length;
   const sessions = p.servers.flatMap((s) => s.services).reduce((n, s) => n + (s.sessions ?? 0), 0);
   return h(
@@ -173,9 +185,7 @@ function pool(p: PoolView, history: SessionHistory): VNode {
           : ` ${p.servers.length} servers · ${draining} draining · ${sessions} sessions`,
       ),
     ),
-    p.recorded === null
-      ? null
-      : h('p', { class: 'dim small' }, `recorded ${when(p.recorded.at)} UTC by ${p.recorded.by}`),
+    p.recorded === null ? null : recordedLine(p.recorded, now),
     p.windows === null ? null : windows(p.windows),
     p.rollout === null ? null : rollout(p.rollout),
     ...p.blocked.map((b) =>
@@ -256,7 +266,7 @@ export function layout(view: FleetView, history: SessionHistory): VNode {
     'main',
     { id: 'root' },
     header(view),
-    ...view.pools.map((p) => pool(p, history)),
+    ...view.pools.map((p) => pool(p, history, view.at)),
     view.pools.length === 0
       ? h('p', { class: 'dim' }, 'No pools yet: waiting for a valid revision.')
       : null,
