@@ -1,0 +1,79 @@
+// What apply reports of a round's own actions: a hook that fails in this run exits 1 and says so; round actions count.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runCli } from '../helpers/capture.ts';
+import { hookLog, retryHookArgs, round } from '../helpers/maintenance-pool.ts';
+
+type Round = ReturnType<typeof round>;
+
+/** Plain applies until one starts a hook (the drain takes a run or two); that run's result. */
+async function applyUntilHook(r: Round, env: Record<string, string>, extra: string[] = []) {
+  for (let run = 0; run < 10; run++) {
+    const before = hookLog(r.log).length;
+    const result = await runCli(['apply', ...extra, '--state-dir', r.state, r.tree], env);
+    if (hookLog(r.log).length > before) return result;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('no apply started a hook');
+}
+
+const HOOK_FAILED =
+  /\[HookFailed\]: round CHG0042: hook failed \(exit 3\).*KB5031356 failed to install on fe01\.x.*quiesce apply --retry-hook p fe01\.x/;
+
+test('a plain apply whose hook fails exits 1 and reports the HookFailed, in text and JSON', async () => {
+  const r = round({ servers: 2 });
+  const env = { ...r.env, HOOK_FAIL: 'fe01.x' };
+  const failed = await applyUntilHook(r, env);
+  assert.is(failed.code, 1, failed.stdout);
+  assert.match(failed.stdout, HOOK_FAILED);
+  assert.not.match(failed.stdout, /no changes: the fleet matches the desired state/);
+  assert.match(failed.stdout, /Applied 0 steps and 1 round action in/);
+  assert.match(failed.stdout, /fe01\.x {2}Stalled: hook failed \(exit 3\)/);
+  // --retry-hook without --wait, in JSON: the failure is in failures and in the plan's errors.
+  const retried = await runCli(
+    ['apply', '-o', 'json', '--retry-hook', 'p', 'fe01.x', '--state-dir', r.state, r.tree],
+    env,
+  );
+  assert.is(retried.code, 1, retried.stdout);
+  const json = JSON.parse(retried.stdout);
+  assert.equal(
+    json.failures.map((f: { server: string; action: string; kind: string }) => [
+      f.server,
+      f.action,
+      f.kind,
+    ]),
+    [['fe01.x', 'run-hook', 'HookFailed']],
+  );
+  assert.match(json.failures[0].message, /^round CHG0042: hook failed \(exit 3\)/);
+  assert.equal(
+    json.plan.errors.map((e: { kind: string }) => e.kind),
+    ['HookFailed'],
+  );
+  assert.is(json.roundActions, 1);
+  // With --wait the failure is printed once, with the plan where the run left it.
+  const waited = await runCli(retryHookArgs(r, 'fe01.x'), env);
+  assert.is(waited.code, 1, waited.stdout);
+  assert.is(waited.stdout.split('[HookFailed]').length, 2, waited.stdout);
+});
+
+test('a successful hook and the other round actions are counted in "Applied"', async () => {
+  const r = round({ servers: 2 });
+  const first = await runCli(['apply', '--state-dir', r.state, r.tree], r.env);
+  assert.is(first.code, 0, first.stdout);
+  assert.match(first.stdout, /Applied 4 steps and 1 round action in/);
+  const hooked = await applyUntilHook(r, r.env);
+  assert.is(hooked.code, 0, hooked.stdout);
+  assert.match(hooked.stdout, /Applied 0 steps and 1 round action in/);
+  assert.match(hooked.stdout, /fe01\.x {2}returning/);
+  const returned = await runCli(['apply', '--state-dir', r.state, r.tree], r.env);
+  assert.match(returned.stdout, /Applied 4 steps in/);
+  // The rest of the round: fe01 recorded done, fe02 drained, hooked and recorded done.
+  const rest = await runCli(
+    ['apply', '-o', 'json', '--wait', '--timeout', '1m', '--state-dir', r.state, r.tree],
+    r.env,
+  );
+  assert.is(rest.code, 0, rest.stdout);
+  assert.is(JSON.parse(rest.stdout).roundActions, 4, rest.stdout);
+});
+
+test.run();
