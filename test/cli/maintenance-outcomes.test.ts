@@ -76,4 +76,19 @@ test('a successful hook and the other round actions are counted in "Applied"', a
   assert.is(JSON.parse(rest.stdout).roundActions, 4, rest.stdout);
 });
 
+test('a crashed hook shows its last lines, the error among them, in apply and status', async () => {
+  const r = round({ servers: 2 });
+  const env = { ...r.env, HOOK_CRASH: 'fe01.x' };
+  const crashed = await runCli(
+    ['apply', '--wait', '--timeout', '1m', '--state-dir', r.state, r.tree],
+    env,
+  );
+  assert.is(crashed.code, 1, crashed.stdout);
+  const error =
+    /Error: ENOENT: no such file or directory, open '\/nonexistent\/fe01\.x\/KB5031356\.msu' \| … \|.*\| Node\.js v[\d.]+/;
+  assert.match(crashed.stdout, new RegExp(`\\(last output: ${error.source}\\)`));
+  const status = await runCli(['status', '--state-dir', r.state, r.tree], env);
+  assert.match(status.stdout, new RegExp(`fe01\\.x {2}Stalled: .* — ${error.source}`));
+});
+
 test.run();
