@@ -172,7 +172,11 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         printedPlan = true;
         lastPools = planFleetStatus(desired, plan, observed, Date.now());
         lastObserved = observed;
-        if (wait) progress.update(lastPools);
+        if (wait)
+          progress.update(lastPools, Date.now(), {
+            rollouts: plan.rollouts,
+            now: clockOf(io.env)(),
+          });
       },
       onStep: (change, outcome) => {
         if (!json && outcome !== 'ok') io.stdout.write(failedStepLine(change, style));

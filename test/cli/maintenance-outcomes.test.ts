@@ -91,4 +91,34 @@ test('a crashed hook shows its last lines, the error among them, in apply and st
   assert.match(status.stdout, new RegExp(`fe01\\.x {2}Stalled: .* — ${error.source}`));
 });
 
+test('apply --wait prints a line per phase change of a round in a log (not in JSON)', async () => {
+  const r = round({ servers: 2, settle: '1s' });
+  const waited = await runCli(
+    ['apply', '--wait', '--timeout', '1m', '--state-dir', r.state, r.tree],
+    r.env,
+  );
+  assert.is(waited.code, 0, waited.stdout);
+  const lines = waited.stdout.split('\n').filter((line) => line.startsWith('p: '));
+  assert.equal(lines.slice(0, 4), [
+    'p: fe01.x draining',
+    'p: fe01.x hook running',
+    'p: fe01.x returning',
+    'p: fe01.x done (1 of 2)',
+  ]);
+  assert.match(lines[4] ?? '', /^p: settling until \d\d:\d\d UTC, in 1s$/);
+  assert.equal(lines.slice(5), [
+    'p: fe02.x draining',
+    'p: fe02.x hook running',
+    'p: fe02.x returning',
+    'p: fe02.x done (2 of 2)',
+  ]);
+  const r2 = round({ servers: 1 });
+  const json = await runCli(
+    ['apply', '--wait', '-o', 'json', '--timeout', '1m', '--state-dir', r2.state, r2.tree],
+    r2.env,
+  );
+  assert.is(json.code, 0, json.stdout);
+  assert.is(JSON.parse(json.stdout).plan.rollouts[0].state, 'done');
+});
+
 test.run();
