@@ -1,4 +1,5 @@
-// What apply reports of a round's own actions: a hook that fails in this run exits 1 and says so; round actions count.
+// What plan and apply report of a round: a hook that fails in this run exits 1 and says so; round actions count;
+// progress; phases before they start.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli } from '../helpers/capture.ts';
@@ -119,6 +120,25 @@ test('apply --wait prints a line per phase change of a round in a log (not in JS
   );
   assert.is(json.code, 0, json.stdout);
   assert.is(JSON.parse(json.stdout).plan.rollouts[0].state, 'done');
+});
+
+test('plan before the round started shows no draining duration; once the drain is recorded it does', async () => {
+  const r = round({ servers: 2 });
+  const before = await runCli(['plan', '--state-dir', r.state, r.tree], r.env);
+  assert.match(before.stdout, /fe01\.x {2}draining next\n/);
+  assert.not.match(before.stdout, /draining \d/);
+  const json = JSON.parse(
+    (await runCli(['plan', '-o', 'json', '--state-dir', r.state, r.tree], r.env)).stdout,
+  );
+  assert.equal(
+    [json.rollouts[0].servers[0].phase, json.rollouts[0].servers[0].since],
+    ['draining', null],
+  );
+  await runCli(['apply', '--state-dir', r.state, r.tree], r.env);
+  const started = JSON.parse(
+    (await runCli(['plan', '-o', 'json', '--state-dir', r.state, r.tree], r.env)).stdout,
+  );
+  assert.is(typeof started.rollouts[0].servers[0].since, 'number');
 });
 
 test.run();

@@ -22,7 +22,8 @@ export function phaseText(phase: ServerPhase, now: number, zone: string): string
     case 'blocked-gate':
       return `blocked by gate: ${phase.message}`;
     case 'draining':
-      return phase.drained ? 'drained, hook next' : `draining ${ago(phase.since, now)}`;
+      if (phase.drained) return 'drained, hook next';
+      return phase.since === null ? 'draining next' : `draining ${ago(phase.since, now)}`;
     case 'hook-running':
       return `hook running ${ago(phase.since, now)}`;
     case 'returning':

@@ -142,7 +142,7 @@ export function deriveRollout(input: RolloutInput): Rollout {
     modes.set(name, 'draining');
     if (newly) unavailable++;
     out[index] = true;
-    phases.set(name, { phase: 'draining', since: now, drained: false });
+    phases.set(name, { phase: 'draining', since: null, drained: false });
   }
 
   // Done servers settle after their return, before the next drain.

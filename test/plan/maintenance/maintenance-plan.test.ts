@@ -96,8 +96,8 @@ test('a round: the first server drains with the round as its reason; the plan sh
       {
         name: 's1',
         phase: 'draining',
-        text: 'draining 1s',
-        since: NOW,
+        text: 'draining next',
+        since: null,
         until: null,
         mode: 'draining',
       },
