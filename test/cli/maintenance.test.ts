@@ -72,7 +72,7 @@ test('a failing hook stops the round with the server drained; exit 1 names the r
   assert.is(failed.code, 1, failed.stdout);
   assert.match(
     failed.stdout,
-    /\[HookFailed\]: round CHG0042: hook failed \(exit 3\): hook exited with code 3 \(last output: patching fe02\.x for CHG0042 \| KB5031356 failed to install on fe02\.x\); fe02\.x stays drained/,
+    /\[HookFailed\]: round CHG0042: hook failed \(exit 3\) \(last output: patching fe02\.x for CHG0042 \| KB5031356 failed to install on fe02\.x\); fe02\.x stays drained/,
   );
   assert.match(failed.stdout, /quiesce apply --retry-hook p fe02\.x/);
   const w = world(r.state);
