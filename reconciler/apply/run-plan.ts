@@ -16,13 +16,13 @@ import { forEachLimit } from './concurrency.ts';
 import { observeServer } from './observe-all.ts';
 import { type RetryPolicy, withRetry } from './retry.ts';
 
-/** A step that failed, or whose result was not what the plan expected. */
+/** A step that failed, or whose result was not what the plan expected; or a round's hook that failed. */
 export interface StepFailure {
   pool: string;
   server: string;
   service: string;
-  action: Change['action'];
-  kind: DriverErrorKind | 'Unexpected';
+  action: Change['action'] | 'run-hook';
+  kind: DriverErrorKind | 'Unexpected' | 'HookFailed';
   message: string;
 }
 

@@ -182,7 +182,10 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         lastPools = planFleetStatus(desired, plan, observed, Date.now());
         lastObserved = observed;
         if (wait) {
-          progress.update(lastPools);
+          progress.update(lastPools, Date.now(), {
+            rollouts: plan.rollouts,
+            now: clockOf(io.env)(),
+          });
           views.round({ observed, lastPlan: plan, executed: steps });
         }
       },

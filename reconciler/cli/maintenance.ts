@@ -4,6 +4,7 @@ import type { RolloutRecords } from '../apply/rollout-records.ts';
 import { loadRecords, type RolloutRuntime, rolloutRuntime } from '../apply/rollout-runtime.ts';
 import { storeRolloutRecords } from '../apply/store-rollout-records.ts';
 import type { AuditEntry } from '../audit-record.ts';
+import { didYouMean } from '../load/suggest.ts';
 import type { DesiredState, Observations, PoolSpec, Revision } from '../model.ts';
 import {
   type MaintenancePlan,
@@ -58,6 +59,17 @@ export function maintenanceRuntime(
   });
 }
 
+/** How many names a hint lists. */
+const LISTED = 8;
+
+/** `; did you mean \`x\`? (its servers: a, b, … and 4 more)` after a name that is not among `names`. */
+function namesHint(name: string, names: readonly string[], what: string): string {
+  const suggestion = didYouMean(name, names);
+  const shown = names.slice(0, LISTED).join(', ');
+  const more = names.length > LISTED ? ` and ${names.length - LISTED} more` : '';
+  return `${suggestion === null ? '' : `; ${suggestion}`} (${what}: ${shown}${more})`;
+}
+
 /**
  * Clears a failed hook so the next round runs it again (audited as retry-hook). A usage problem is a message.
  */
@@ -70,9 +82,28 @@ export async function retryHook(
   audit: (entry: AuditEntry) => void | Promise<void>,
 ): Promise<Result<string, string>> {
   const spec = desired.pools.find((p) => p.name === pool);
-  if (spec === undefined) return err(`no pool ${pool} in the desired state`);
+  if (spec === undefined)
+    return err(
+      `no pool ${pool} in the desired state${namesHint(
+        pool,
+        desired.pools.map((p) => p.name),
+        'pools',
+      )}`,
+    );
   const round = spec.maintenance;
   if (!round) return err(`pool ${pool} declares no spec.maintenance`);
+  if (!spec.servers.some((s) => s.name === server))
+    return err(
+      `${server} is not a server of pool ${pool}${namesHint(
+        server,
+        spec.servers.map((s) => s.name),
+        'its servers',
+      )}`,
+    );
+  if (!round.servers.includes(server))
+    return err(
+      `${server} is not in round ${round.id} of pool ${pool}${namesHint(server, round.servers, 'spec.maintenance.servers')}`,
+    );
   const loaded = await records.load(pool, round.id);
   if (loaded.isErr()) return err(loaded.error);
   const record = loaded.value.get(server);

@@ -1,5 +1,7 @@
 // Drain progress: a line per change of state in logs, one line redrawn in place on a terminal.
 
+import type { RolloutView } from '../plan/index.ts';
+import { type RoundItem, roundProgress } from '../report/round-progress.ts';
 import { waitingOn } from '../report/waiting-on.ts';
 import type { PoolStatus } from '../status/index.ts';
 import type { Output } from './io.ts';
@@ -11,20 +13,33 @@ export function fitLine(text: string, columns: number): string {
   return chars.length <= room ? text : `${chars.slice(0, room - 1).join('')}…`;
 }
 
-/** A reporter fed with each round's fleet status. */
+/**
+ * A reporter fed with each reconcile's fleet status, and with its maintenance rounds (`rollouts`, read at
+ * `roundNow`, the rounds' clock).
+ */
 export function progressReporter(out: Output): {
-  update(pools: PoolStatus[], now?: number): void;
+  update(
+    pools: PoolStatus[],
+    now?: number,
+    rounds?: { rollouts: readonly RolloutView[] | undefined; now: number },
+  ): void;
   end(): void;
 } {
   const last = new Map<string, string>();
+  const lastRound = new Map<string, string>();
   let drawn = false;
   return {
-    update(pools, now = Date.now()) {
+    update(pools, now = Date.now(), rounds) {
       const items = waitingOn(pools, now);
+      const roundItems: RoundItem[] =
+        rounds === undefined ? [] : roundProgress(rounds.rollouts, rounds.now);
       if (out.isTTY) {
-        if (items.length > 0) {
-          const line = items.map((item) => `${item.server}: ${item.text}`).join(' | ');
-          out.write(`\r\u001b[K${fitLine(line, out.columns ?? 80)}`);
+        const parts = [
+          ...items.map((item) => `${item.server}: ${item.text}`),
+          ...roundItems.filter((item) => item.moving).map((item) => item.text),
+        ];
+        if (parts.length > 0) {
+          out.write(`\r\u001b[K${fitLine(parts.join(' | '), out.columns ?? 80)}`);
           drawn = true;
         }
         return;
@@ -33,6 +48,11 @@ export function progressReporter(out: Output): {
         if (last.get(item.server) === item.key) continue;
         last.set(item.server, item.key);
         out.write(`${item.server}: ${item.text}\n`);
+      }
+      for (const item of roundItems) {
+        if (lastRound.get(item.slot) === item.key) continue;
+        lastRound.set(item.slot, item.key);
+        out.write(`${item.text}\n`);
       }
     },
     end() {

@@ -13,6 +13,7 @@ export function poolValidator(): ValidateFunction {
   if (compiled === null) {
     const ajv = new Ajv2020.default({ allErrors: true, verbose: true, strict: true });
     ajv.addKeyword('x-hint');
+    ajv.addKeyword('x-number-hint');
     compiled = ajv.compile(poolSchema);
   }
   return compiled;

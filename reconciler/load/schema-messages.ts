@@ -13,6 +13,8 @@ type SchemaNode = {
   description?: string;
   properties?: Record<string, SchemaNode>;
   'x-hint'?: string;
+  /** What to write instead when a number stands where text is expected (`duration: 0`). */
+  'x-number-hint'?: string;
   enum?: unknown[];
 };
 
@@ -72,6 +74,20 @@ function typeOf(value: unknown): string {
   return 'text';
 }
 
+/**
+ * What to write when a number or true/false stands where text is expected: the schema's own advice, or quotes
+ * (YAML reads `0`, `1.5` and `yes` as other things than text).
+ */
+function typeHint(error: ErrorObject, parent: SchemaNode): string | null {
+  if (error.params.type !== 'string') return null;
+  const data = error.data;
+  if (typeof data !== 'number' && typeof data !== 'boolean') return null;
+  const advice = parent['x-number-hint'];
+  if (advice !== undefined && typeof data === 'number') return advice;
+  const what = parent['x-hint'];
+  return `put it in quotes ("${String(data)}") to make it text${what === undefined ? '' : `: a ${what}`}`;
+}
+
 /** What to do about a key written with nothing after it. */
 const EMPTY_HINT =
   'write the value after the colon (or indented on the lines below), or remove the key';
@@ -126,7 +142,7 @@ function toIssue(
         path,
         false,
         `${where} must be ${typeWords[String(error.params.type)] ?? error.params.type}, not ${typeOf(error.data)}`,
-        error.data === null ? EMPTY_HINT : null,
+        error.data === null ? EMPTY_HINT : typeHint(error, parent),
       );
     case 'pattern':
     case 'maxLength':
@@ -142,6 +158,15 @@ function toIssue(
       }
       if (error.keyword === 'maxLength') {
         return at(path, false, `${where} is too long (at most ${error.params.limit} characters)`);
+      }
+      if (error.data === '') {
+        const item = /\/[0-9]+$/.test(path);
+        return at(
+          path,
+          false,
+          `"" (empty text) is not a valid ${what} for ${where}`,
+          `write ${nameHint === undefined ? 'a value' : `a ${nameHint}`} between the quotes, or remove ${item ? 'the item from the list' : 'the key'}`,
+        );
       }
       return at(path, false, `${quote(error.data)} is not a valid ${what} for ${where}`);
     }

@@ -5,9 +5,14 @@ import { loadRecords, maintenanceRound, type RolloutRuntime } from '../apply/rol
 import { type RunContext, type RunResult, runPlan, type StepFailure } from '../apply/run-plan.ts';
 import type { DesiredState, Observations } from '../model.ts';
 import type { Plan } from '../plan/index.ts';
-import { NO_MAINTENANCE, planWithMaintenance } from '../plan/maintenance/maintenance-plan.ts';
+import {
+  type MaintenancePlan,
+  NO_MAINTENANCE,
+  planWithMaintenance,
+} from '../plan/maintenance/maintenance-plan.ts';
 import type { Rollout } from '../plan/maintenance/rollout-types.ts';
 import { stillMoving } from '../status/moving.ts';
+import { RoundActions } from './round-actions.ts';
 
 /** Everything a reconcile needs; the CLI builds it. What running the steps needs comes from RunContext. */
 export interface ConvergeOptions extends Omit<RunContext, 'pools'> {
@@ -34,7 +39,11 @@ export interface ConvergeResult {
   /** The first plan (what was decided) and the last one (where things stand). */
   firstPlan: Plan;
   lastPlan: Plan;
+  /** Service steps run. */
   executed: number;
+  /** The rounds' own actions audited: drains started, hooks ended, servers recorded done. */
+  roundActions: number;
+  /** Failed steps, and hooks of this reconcile that failed (kind HookFailed). */
   failures: StepFailure[];
   timedOut: boolean;
   interrupted: boolean;
@@ -53,14 +62,11 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
   let firstPlan: Plan | null = null;
   let executed = 0;
   const failures: StepFailure[] = [];
+  const acted = new RoundActions();
+  const audit = acted.wrap(options.audit);
   for (;;) {
-    const seen = await observeAll(
-      options.desired,
-      options.drivers,
-      options.concurrency,
-      options.retry,
-    );
-    const observed = options.observed === undefined ? seen : await options.observed(seen);
+    const actedBefore = acted.count;
+    const observed = await observe(options);
     const runtime = options.dryRun ? undefined : options.rollouts;
     let plan: Plan;
     let rollouts: Rollout[];
@@ -68,23 +74,15 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
     let stateError: string | null = null;
     if (runtime === undefined) {
       // Observe only (watch --mode monitor): rounds as the records have them, nothing done.
-      const records = options.rollouts
-        ? await loadRecords(options.desired, options.rollouts.records)
-        : null;
-      if (records?.isErr()) stateError = records.error;
-      ({ plan, rollouts, wakeAt } = planWithMaintenance(
-        options.desired,
-        observed,
-        options.now(),
-        options.revision,
-        records?.isOk() ? { ...NO_MAINTENANCE, records: records.value } : NO_MAINTENANCE,
-      ));
+      const planned = await plannedFromRecords(options, observed);
+      ({ plan, rollouts, wakeAt } = planned.planned);
+      stateError = planned.failure;
     } else {
       const round = await maintenanceRound(options.desired, observed, {
         runtime,
         revision: options.revision,
         now: options.now,
-        audit: options.audit,
+        audit,
       });
       ({ plan, rollouts, wakeAt } = round.planned);
       stateError = round.failure;
@@ -92,12 +90,30 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
     firstPlan ??= plan;
     options.onPlan?.(plan, observed);
     const done = async (extra: Partial<ConvergeResult> = {}): Promise<ConvergeResult> => {
-      if (options.awaitHooks) await options.rollouts?.hooks.settled();
+      if (options.awaitHooks && options.rollouts !== undefined) {
+        const hooks = options.rollouts.hooks.live.size;
+        await options.rollouts.hooks.settled();
+        // The round moved since this plan (hooks ended, drains started, servers done): plan where it stands now.
+        if (
+          stateError === null &&
+          !options.signal?.aborted &&
+          (hooks > 0 || acted.count > actedBefore)
+        ) {
+          const after = await observe(options);
+          const planned = await plannedFromRecords(options, after, options.rollouts);
+          stateError = planned.failure;
+          if (planned.failure === null) {
+            ({ plan, wakeAt } = planned.planned);
+            options.onPlan?.(plan, after);
+          }
+        }
+      }
       return {
         firstPlan: firstPlan as Plan,
         lastPlan: plan,
         executed,
-        failures,
+        roundActions: acted.count,
+        failures: [...failures, ...acted.failures(plan)],
         timedOut: false,
         interrupted: options.signal?.aborted ?? false,
         wakeAt,
@@ -108,7 +124,7 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
     if (stateError !== null) return done();
     let run: RunResult = { executed: 0, failures: [], interrupted: false };
     if (plan.changes.length > 0 && !options.dryRun && !options.signal?.aborted) {
-      run = await runPlan(plan.changes, { ...options, pools: options.desired.pools });
+      run = await runPlan(plan.changes, { ...options, audit, pools: options.desired.pools });
       executed += run.executed;
       failures.push(...run.failures);
     }
@@ -129,6 +145,44 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
     if (hooks > 0 && runtime !== undefined) await runtime.hooks.any(pause);
     else await options.sleep(pause);
   }
+}
+
+/** Observes every pool, through `options.observed` when set. */
+async function observe(options: ConvergeOptions): Promise<Observations> {
+  const seen = await observeAll(
+    options.desired,
+    options.drivers,
+    options.concurrency,
+    options.retry,
+  );
+  return options.observed === undefined ? seen : await options.observed(seen);
+}
+
+/**
+ * The plan with rounds as their records have them, doing nothing (monitor mode, and where apply left things);
+ * `runtime` adds the gates' answers and live hooks. A record that cannot be read is the failure.
+ */
+async function plannedFromRecords(
+  options: ConvergeOptions,
+  observed: Observations,
+  runtime?: RolloutRuntime,
+): Promise<{ planned: MaintenancePlan; failure: string | null }> {
+  const records = options.rollouts
+    ? await loadRecords(options.desired, options.rollouts.records)
+    : null;
+  const inputs = {
+    ...NO_MAINTENANCE,
+    ...(runtime === undefined ? {} : { gates: runtime.gates, liveHooks: runtime.hooks.live }),
+    ...(records?.isOk() ? { records: records.value } : {}),
+  };
+  const planned = planWithMaintenance(
+    options.desired,
+    observed,
+    options.now(),
+    options.revision,
+    records?.isErr() ? NO_MAINTENANCE : inputs,
+  );
+  return { planned, failure: records?.isErr() ? records.error : null };
 }
 
 /** A round that time moves on: acting, in flight, settling or asking a Busy gate again (not one held by a window or gate). */

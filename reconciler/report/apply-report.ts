@@ -20,6 +20,8 @@ export interface FailedStep {
 /** What an apply run came to (apply's ConvergeResult has this shape). */
 export interface ApplyOutcome {
   executed: number;
+  /** The rounds' own actions (start-drain, run-hook, record-done); absent or 0 without rounds. */
+  roundActions?: number;
   failures: readonly FailedStep[];
   timedOut: boolean;
   interrupted: boolean;
@@ -47,9 +49,16 @@ export function failedStepLine(
 /** The text report at the end of apply: failures, interrupted or timed out, the summary, and what is left. */
 export function applyText(outcome: ApplyOutcome, run: ApplyRun, style: Style): string {
   const last = outcome.lastPlan;
+  const wholePlan = run.wait && !last.summary.converged;
   let text = '';
-  for (const f of outcome.failures)
+  for (const f of outcome.failures) {
+    // A failed hook is also the last plan's error: printed once.
+    const inPlan = last.errors.some(
+      (e) => e.kind === f.kind && e.pool === f.pool && e.server === f.server,
+    );
+    if (wholePlan && inPlan) continue;
     text += `${style.red('✗ failed')} ${f.pool}/${f.server} ${f.service} ${f.action} [${f.kind}]: ${f.message}\n`;
+  }
   const elapsed = formatDuration(run.elapsedMs);
   if (outcome.interrupted)
     text += `${style.yellow('interrupted')}: finished the step in flight; run apply again to continue\n`;
@@ -58,8 +67,10 @@ export function applyText(outcome: ApplyOutcome, run: ApplyRun, style: Style): s
     const what = items.map((item) => `${item.server}: ${item.text}`).join('; ');
     text += `${style.red('timed out')} after ${elapsed}, still waiting on ${what === '' ? `${last.summary.drainingSessions} open sessions` : what}\n`;
   }
-  text += `Applied ${outcome.executed} steps in ${elapsed}.${run.wait && last.summary.converged ? ' All drains finished; the fleet matches the desired state.' : ''}\n`;
-  if (run.wait && !last.summary.converged) text += planText(last, style);
+  const actions = outcome.roundActions ?? 0;
+  const rounds = actions > 0 ? ` and ${actions} round action${actions === 1 ? '' : 's'}` : '';
+  text += `Applied ${outcome.executed} steps${rounds} in ${elapsed}.${run.wait && last.summary.converged ? ' All drains finished; the fleet matches the desired state.' : ''}\n`;
+  if (wholePlan) text += planText(last, style);
   else if (last.rollouts !== undefined)
     text += `${rolloutLines(last.rollouts, style).join('\n')}\n`;
   return text;
@@ -77,5 +88,7 @@ export function applyJson(outcome: ApplyOutcome, revision: Plan['revision']): st
     ...(rollouts === undefined ? {} : { rollouts }),
   };
   const { executed, failures, timedOut, interrupted } = outcome;
-  return `${JSON.stringify({ formatVersion, revision, executed, failures, timedOut, interrupted, plan }, null, 2)}\n`;
+  // roundActions only with rounds, as plan.rollouts.
+  const rounds = rollouts === undefined ? {} : { roundActions: outcome.roundActions ?? 0 };
+  return `${JSON.stringify({ formatVersion, revision, executed, ...rounds, failures, timedOut, interrupted, plan }, null, 2)}\n`;
 }

@@ -56,9 +56,18 @@ export function planText(plan: Plan, style: Style): string {
     );
   const s = plan.summary;
   const draining = s.drainingSessions > 0 ? ` (${s.drainingSessions} sessions still draining)` : '';
+  // A round under way is not a fleet at its desired state, even with no service step to run.
+  const rounds = (plan.rollouts ?? []).filter((r) => r.state !== 'done');
+  const next = rounds.reduce((n, r) => n + r.next.length, 0);
+  const roundPart =
+    next > 0
+      ? `, ${next} round action${next === 1 ? '' : 's'}`
+      : rounds.length > 0 && s.changes + s.blocked + s.waiting + s.errors === 0
+        ? '; a maintenance round is under way'
+        : '';
   lines.push(
-    s.changes + s.blocked + s.waiting + s.errors > 0
-      ? `Plan: ${s.changes} to change, ${s.blocked} blocked, ${s.waiting} waiting, ${s.errors} errors.`
+    s.changes + s.blocked + s.waiting + s.errors > 0 || roundPart !== ''
+      ? `Plan: ${s.changes} to change, ${s.blocked} blocked, ${s.waiting} waiting, ${s.errors} errors${roundPart}.`
       : s.suspended.length > 0
         ? `${style.green('✓')} no changes in the pools observed; suspended pools were not checked${draining}`
         : `${style.green('✓')} no changes: the fleet matches the desired state${draining}`,

@@ -72,7 +72,7 @@ test('a failing hook stops the round with the server drained; exit 1 names the r
   assert.is(failed.code, 1, failed.stdout);
   assert.match(
     failed.stdout,
-    /\[HookFailed\]: round CHG0042: hook failed \(exit 3\): hook exited with code 3 \(last output: KB5031356 failed to install on fe02\.x\); fe02\.x stays drained/,
+    /\[HookFailed\]: round CHG0042: hook failed \(exit 3\) \(last output: patching fe02\.x for CHG0042 \| KB5031356 failed to install on fe02\.x\); fe02\.x stays drained/,
   );
   assert.match(failed.stdout, /quiesce apply --retry-hook p fe02\.x/);
   const w = world(r.state);
@@ -116,6 +116,24 @@ test('a failing hook stops the round with the server drained; exit 1 names the r
   );
   const usage = await runCli(['apply', '--retry-hook', 'p'], r.env);
   assert.is(usage.code, 64);
+});
+
+test('--retry-hook for a server not in the pool, or a pool that is not there, says so and names the nearest', async () => {
+  const r = round({ servers: 3 });
+  const retry = (pool: string, server: string) =>
+    runCli(['apply', '--retry-hook', pool, server, '--state-dir', r.state, r.tree], r.env);
+  const stranger = await retry('p', 's9.x');
+  assert.is(stranger.code, 1);
+  assert.match(
+    stranger.stderr,
+    /s9\.x is not a server of pool p \(its servers: fe01\.x, fe02\.x, fe03\.x\)/,
+  );
+  assert.not.match(stranger.stderr, /no failed hook/);
+  const typo = await retry('p', 'fe2.x');
+  assert.match(typo.stderr, /fe2\.x is not a server of pool p; did you mean `fe02\.x`\?/);
+  const pool = await retry('q', 'fe02.x');
+  assert.match(pool.stderr, /no pool q in the desired state; did you mean `p`\? \(pools: p\)/);
+  assert.equal(roundAudit(r.state), []);
 });
 
 test('gates: Busy waits, InsufficientActiveFrontEnds blocks (exit 3), Ready drains; a command gate blocks with its output', async () => {

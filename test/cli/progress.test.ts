@@ -68,4 +68,41 @@ test('on a terminal the redrawn line never exceeds the terminal width', () => {
   assert.is(fitLine('short', 40), 'short');
 });
 
+test('a round: a log line per phase change (a hook started is running, a server recorded is done); the terminal line shows what moves', () => {
+  const server = (name: string, phase: string, text = phase) => ({
+    name,
+    phase,
+    text,
+    since: null,
+    until: phase === 'settling' ? NOW + 20_000 : null,
+    mode: null,
+  });
+  const view = (servers: ReturnType<typeof server>[], next: string[] = []) => [
+    { pool: 'p', id: 'C1', state: 'running' as const, message: '', window: '', servers, next },
+  ];
+  const log = capture(false);
+  const at = (rollouts: ReturnType<typeof view>) =>
+    log.reporter.update([], NOW, { rollouts, now: NOW });
+  at(
+    view(
+      [server('s1', 'draining', 'drained, hook next'), server('s2', 'pending')],
+      ['run-hook s1'],
+    ),
+  );
+  at(view([server('s1', 'hook-running', 'hook running 1s'), server('s2', 'pending')]));
+  at(view([server('s1', 'returning'), server('s2', 'pending')], ['record-done s1']));
+  at(view([server('s1', 'settling', 'settling until 12:03 UTC'), server('s2', 'pending')]));
+  assert.equal(log.written, [
+    'p: s1 hook running\n',
+    'p: s1 done (1 of 2)\n',
+    'p: settling until 12:03 UTC, in 20s\n',
+  ]);
+  const tty = capture(true);
+  tty.reporter.update([], NOW, {
+    rollouts: view([server('s1', 'returning'), server('s2', 'done')]),
+    now: NOW,
+  });
+  assert.equal(tty.written, ['\r\u001b[Kp: s1 returning']);
+});
+
 test.run();

@@ -163,6 +163,36 @@ test('a zero hook timeout is refused; settle 0s means none', async () => {
   assert.is(result._unsafeUnwrap().pools[0]!.maintenance?.settleMs, 0);
 });
 
+test('an empty argument and an unquoted number for a duration come with a hint saying what to write', async () => {
+  const empty = await oneIssue(
+    '  maintenance:\n    id: X1\n    servers: all\n    run: [/bin/true, ""]\n',
+    '"" (empty text) is not a valid program argument for spec.maintenance.run[1]',
+  );
+  assert.is(
+    empty.hint,
+    'write a program argument between the quotes, or remove the item from the list',
+  );
+  const timeout = await oneIssue(
+    '  maintenance:\n    id: X1\n    servers: all\n    run: [/bin/true]\n    timeout: 0\n',
+    'spec.maintenance.timeout must be text, not a whole number',
+  );
+  assert.is(
+    timeout.hint,
+    'write it with its unit, such as 90s, 30m, 2h or 1d: a bare number has none',
+  );
+  const duration = await oneIssue(
+    window('0 22 * * *', '0'),
+    'spec.windows[0].duration must be text',
+  );
+  assert.is(duration.hint, timeout.hint);
+  // Other text fields: quote the number.
+  const id = await oneIssue(
+    '  maintenance:\n    id: 42\n    servers: all\n    run: [/bin/true]\n',
+    'spec.maintenance.id must be text',
+  );
+  assert.match(id.hint ?? '', /^put it in quotes \("42"\) to make it text: a round id/);
+});
+
 test('settle longer than an allow window is refused at settle', async () => {
   const issue = await oneIssue(
     `  maintenance:\n    id: X1\n    servers: all\n    run: [/bin/true]\n    settle: 3h\n${window('0 22 * * *', '2h')}`,

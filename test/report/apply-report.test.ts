@@ -98,4 +98,34 @@ test('JSON: the outcome and the last plan, in a fixed key order', () => {
   assert.ok(applyJson(outcome(), revision).endsWith('}\n'));
 });
 
+test('round actions count beside the steps; a failed hook in the printed last plan is printed once', () => {
+  assert.is(
+    applyText(outcome({ executed: 0, roundActions: 1 }), run, plain),
+    'Applied 0 steps and 1 round action in 1s.\n',
+  );
+  const hook = {
+    pool: 'p',
+    server: 's1',
+    service: 'maintenance',
+    action: 'run-hook',
+    kind: 'HookFailed',
+    message: 'round C1: hook failed (exit 3)',
+  };
+  assert.match(
+    applyText(outcome({ failures: [hook] }), run, plain),
+    /^✗ failed p\/s1 maintenance run-hook \[HookFailed\]/,
+  );
+  const lastPlan = buildPlan(desired(p), draining, 0);
+  lastPlan.errors.push({
+    pool: 'p',
+    server: 's1',
+    service: null,
+    kind: 'HookFailed',
+    message: hook.message,
+  });
+  const text = applyText(outcome({ failures: [hook], lastPlan }), { ...run, wait: true }, plain);
+  assert.is(text.split('[HookFailed]').length, 2, text);
+  assert.match(text, /✗ error p\/s1 \[HookFailed\]: round C1/);
+});
+
 test.run();

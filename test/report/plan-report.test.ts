@@ -29,6 +29,36 @@ test('the text plan never says a suspended pool matches the desired state', () =
   assert.match(all, /no changes: the fleet matches the desired state/);
 });
 
+test('the text plan never says a fleet with a round under way matches the desired state', () => {
+  const p = pool('p', servers(2));
+  const plan = buildPlan(desired(p), observe([p]), 0);
+  const server = {
+    name: 's1',
+    phase: 'draining',
+    text: 'drained, hook next',
+    since: 0,
+    until: null,
+    mode: 'draining' as const,
+  };
+  const round = {
+    pool: 'p',
+    id: 'C1',
+    state: 'running' as const,
+    message: '0 of 2 done',
+    window: 'always',
+    servers: [server],
+    next: ['run-hook s1'],
+  };
+  plan.rollouts = [round];
+  const next = planText(plan, plain);
+  assert.not.match(next, /matches the desired state/);
+  assert.match(next, /Plan: 0 to change, 0 blocked, 0 waiting, 0 errors, 1 round action\.\n$/);
+  plan.rollouts = [{ ...round, next: [] }];
+  assert.match(planText(plan, plain), /0 errors; a maintenance round is under way\.\n$/);
+  plan.rollouts = [{ ...round, state: 'done', next: [] }];
+  assert.match(planText(plan, plain), /no changes: the fleet matches the desired state/);
+});
+
 test('the text plan: a blocked change with its rule, a server error, and the count line', () => {
   const p = pool('p', servers(3, [1]));
   const plan = buildPlan(desired(p), observe([p], { s3: 'unreachable' }), 0);

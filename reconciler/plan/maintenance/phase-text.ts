@@ -1,6 +1,7 @@
 // One server's rollout phase in words: "hook running 12m", "settling until 23:41", "blocked by gate: Busy".
 import { formatDuration } from '../../duration.ts';
 import type { RolloutView } from '../plan-types.ts';
+import { quotedOutputText } from './output-lines.ts';
 import type { Rollout, ServerPhase } from './rollout-types.ts';
 import { clockText } from './when-text.ts';
 
@@ -21,14 +22,15 @@ export function phaseText(phase: ServerPhase, now: number, zone: string): string
     case 'blocked-gate':
       return `blocked by gate: ${phase.message}`;
     case 'draining':
-      return phase.drained ? 'drained, hook next' : `draining ${ago(phase.since, now)}`;
+      if (phase.drained) return 'drained, hook next';
+      return phase.since === null ? 'draining next' : `draining ${ago(phase.since, now)}`;
     case 'hook-running':
       return `hook running ${ago(phase.since, now)}`;
     case 'returning':
       return 'returning';
     case 'stalled': {
-      const last = phase.hook?.tail.at(-1);
-      return `Stalled: ${phase.message}${last === undefined ? '' : ` — ${last}`}`;
+      const output = quotedOutputText(phase.hook?.tail);
+      return `Stalled: ${phase.message}${output === null ? '' : ` — ${output}`}`;
     }
   }
 }

@@ -61,7 +61,8 @@ export type ServerPhase =
   | { phase: 'waiting-window'; message: string; opens: number | null }
   /** `waiting`: the gate said wait (Busy) and is asked again; otherwise it said no. */
   | { phase: 'blocked-gate'; message: string; waiting: boolean }
-  | { phase: 'draining'; since: number; drained: boolean }
+  /** `since` null: the drain starts with this plan (not started yet, so no duration). */
+  | { phase: 'draining'; since: number | null; drained: boolean }
   | { phase: 'hook-running'; since: number }
   | { phase: 'returning'; since: number }
   | {

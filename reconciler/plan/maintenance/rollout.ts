@@ -96,11 +96,15 @@ export function deriveRollout(input: RolloutInput): Rollout {
     lastDone !== null && round.settleMs > 0 ? (lastDone as number) + round.settleMs : null;
   let wakeAt: number | null = null;
   let waitingOn: { server: string; phase: ServerPhase } | null = null;
+  // The candidate before this one in declaration order: each waiting server waits for that one.
+  let previous: string | null = null;
   for (const index of candidates) {
     const server = pool.servers[index]!;
     const name = server.name;
+    const before = previous;
+    previous = name;
     if (waitingOn !== null) {
-      phases.set(name, { phase: 'pending', message: `after ${waitingOn.server}` });
+      phases.set(name, { phase: 'pending', message: `after ${before ?? waitingOn.server}` });
       continue;
     }
     const observed = input.observed?.get(name);
@@ -118,7 +122,7 @@ export function deriveRollout(input: RolloutInput): Rollout {
     } else if (newly && unavailable + 1 > limit.limit) {
       phase = {
         phase: 'pending',
-        message: `waiting for the budget: ${limit.describe} allows ${limit.limit} unavailable, ${unavailable} are`,
+        message: `waiting for the budget: ${limit.describe} allows ${limit.limit} unavailable, ${unavailable} ${unavailable === 1 ? 'is' : 'are'}`,
       };
     } else if (observed === undefined || !observed.ok) {
       phase = {
@@ -142,7 +146,7 @@ export function deriveRollout(input: RolloutInput): Rollout {
     modes.set(name, 'draining');
     if (newly) unavailable++;
     out[index] = true;
-    phases.set(name, { phase: 'draining', since: now, drained: false });
+    phases.set(name, { phase: 'draining', since: null, drained: false });
   }
 
   // Done servers settle after their return, before the next drain.

@@ -1,5 +1,6 @@
 // What a round adds to the plan's problems: a held or gated next drain is blocked, a failed hook an error.
 import type { Plan } from '../plan-types.ts';
+import { quotedOutputText } from './output-lines.ts';
 import type { Rollout } from './rollout-types.ts';
 
 /**
@@ -23,12 +24,12 @@ export function roundProblems(plan: Plan, rollouts: readonly Rollout[]): void {
           message: `round ${rollout.id}: draining ${name} is blocked by a gate: ${phase.message}`,
         });
       else if (phase.phase === 'stalled' && phase.reason === 'hook-failed') {
-        const last = phase.hook?.tail.at(-1);
+        const output = quotedOutputText(phase.hook?.tail);
         plan.errors.push({
           ...base,
           service: null,
           kind: 'HookFailed',
-          message: `round ${rollout.id}: ${phase.message}${last === undefined ? '' : ` (last output: ${last})`}; ${name} stays drained and the round is stopped. Fix the cause, then run quiesce apply --retry-hook ${rollout.pool} ${name}`,
+          message: `round ${rollout.id}: ${phase.message}${output === null ? '' : ` (last output: ${output})`}; ${name} stays drained and the round is stopped. Fix the cause, then run quiesce apply --retry-hook ${rollout.pool} ${name}`,
         });
       }
     }

@@ -2,7 +2,7 @@
 // that needs no other server.
 import type { Mode, PoolSpec, ServerObservation } from '../../model.ts';
 import { isBack, isDrained } from './observed.ts';
-import type { RolloutRecord, ServerPhase } from './rollout-types.ts';
+import type { HookOutcome, RolloutRecord, ServerPhase } from './rollout-types.ts';
 
 /** One server's standing: not started yet (a candidate for the next drain), or its phase and what it needs. */
 export type ServerProgress =
@@ -24,6 +24,16 @@ export type ServerProgress =
       failed?: boolean;
     };
 
+/**
+ * How a hook failed, said once: `hook failed (exit 3)`, `hook failed: was killed by SIGKILL`, `hook failed:
+ * ran longer than its timeout (1m) and was killed`, `hook failed (exit 1): could not start …`.
+ */
+export function hookFailure(hook: HookOutcome): string {
+  const code = hook.exitCode === null ? '' : ` (exit ${hook.exitCode})`;
+  if (hook.kind === 'Exit') return `hook failed${code}`;
+  return `hook failed${code}: ${hook.message.replace(/^hook /, '')}`;
+}
+
 /** The progress of a server of the round that is not declared draining. */
 export function serverProgress(
   pool: PoolSpec,
@@ -42,8 +52,7 @@ export function serverProgress(
     return { kind: 'known', phase, mode: 'active', out: !back, back };
   }
   if (record.hook !== null) {
-    const code = record.hook.exitCode === null ? '' : ` (exit ${record.hook.exitCode})`;
-    const message = `hook failed${code}: ${record.hook.message}`;
+    const message = hookFailure(record.hook);
     const phase: ServerPhase = {
       phase: 'stalled',
       reason: 'hook-failed',

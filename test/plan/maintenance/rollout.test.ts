@@ -83,10 +83,11 @@ const actions = (r: ReturnType<typeof derive>) => r.actions.map((a) => `${a.kind
 test('a fresh round drains the first server the budget allows, in declaration order; the rest wait their turn', () => {
   const r = derive(rolloutPool(4));
   assert.equal(actions(r), ['start-drain s1']);
-  assert.equal(phaseOf(r, 's1'), { phase: 'draining', since: NOW, drained: false });
+  // Not started yet: no duration to show.
+  assert.equal(phaseOf(r, 's1'), { phase: 'draining', since: null, drained: false });
   assert.equal(phaseOf(r, 's2'), {
     phase: 'pending',
-    message: 'waiting for the budget: maxUnavailable 1 allows 1 unavailable, 1 are',
+    message: 'waiting for the budget: maxUnavailable 1 allows 1 unavailable, 1 is',
   });
   assert.equal(phaseOf(r, 's3'), { phase: 'pending', message: 'after s2' });
   assert.equal(r.modes.get('s1'), 'draining');
@@ -283,7 +284,7 @@ test('a failed hook stops the round with the server drained; returns and running
   assert.equal(phaseOf(r, 's1'), {
     phase: 'stalled',
     reason: 'hook-failed',
-    message: 'hook failed (exit 3): hook exited with code 3',
+    message: 'hook failed (exit 3)',
     hook: hookFailed,
   });
   assert.equal(r.modes.get('s1'), 'draining');
@@ -294,6 +295,65 @@ test('a failed hook stops the round with the server drained; returns and running
     message: 'rollout stopped: hook failed on s1',
   });
   assert.equal([r.state, r.message], ['stopped', '0 of 5 done; stopped: hook failed on s1']);
+});
+
+test('each waiting server names the one before it; the budget message counts in words that agree', () => {
+  const r = derive(rolloutPool(5, max(2)), [{ server: 's2', doneAt: 5 }]);
+  assert.equal(actions(r), ['start-drain s1', 'start-drain s3']);
+  assert.equal(phaseOf(r, 's4'), {
+    phase: 'pending',
+    message: 'waiting for the budget: maxUnavailable 2 allows 2 unavailable, 2 are',
+  });
+  assert.equal(phaseOf(r, 's5'), { phase: 'pending', message: 'after s4' });
+  const one = derive(rolloutPool(5));
+  assert.equal(
+    ['s3', 's4', 's5'].map((s) => phaseOf(one, s)),
+    [
+      { phase: 'pending', message: 'after s2' },
+      { phase: 'pending', message: 'after s3' },
+      { phase: 'pending', message: 'after s4' },
+    ],
+  );
+});
+
+test('a failed hook says how it failed once', () => {
+  const failed = (hook: Partial<RolloutRecord['hook']>) =>
+    phaseOf(
+      derive(rolloutPool(2), [
+        {
+          server: 's1',
+          drainStartedAt: 1,
+          hookStartedAt: 2,
+          hookEndedAt: 3,
+          hook: {
+            ok: false,
+            kind: 'Exit',
+            exitCode: 3,
+            message: 'hook exited with code 3',
+            tail: [],
+            ...hook,
+          },
+        },
+      ]),
+      's1',
+    );
+  const message = (hook: Partial<RolloutRecord['hook']>) => {
+    const phase = failed(hook);
+    return phase?.phase === 'stalled' ? phase.message : null;
+  };
+  assert.is(message({}), 'hook failed (exit 3)');
+  assert.is(
+    message({ kind: 'Signal', exitCode: null, message: 'hook was killed by SIGKILL' }),
+    'hook failed: was killed by SIGKILL',
+  );
+  assert.is(
+    message({
+      kind: 'Timeout',
+      exitCode: null,
+      message: 'hook ran longer than its timeout (1m) and was killed',
+    }),
+    'hook failed: ran longer than its timeout (1m) and was killed',
+  );
 });
 
 test('servers declared draining are not part of the round and take the budget first; unlisted servers are left alone', () => {
