@@ -49,7 +49,8 @@ async function gateVerdict(
   const last = ran.error.tail.at(-1);
   return {
     state: 'blocked',
-    message: `command ${name}: ${ran.error.message}${last === undefined ? '' : `: ${last}`}`,
+    // The runner words its failures for hooks ("hook exited with code 1"); a gate is not a hook.
+    message: `command ${name}: ${ran.error.message.replace(/^hook /, '')}${last === undefined ? '' : `: ${last}`}`,
   };
 }
 

@@ -180,7 +180,7 @@ test('gates: Busy waits, InsufficientActiveFrontEnds blocks (exit 3), Ready drai
   assert.is(blocked.code, 3);
   assert.match(
     blocked.stdout,
-    /blocked by a gate: command .*node.*: hook exited with code 1: change freeze until Monday/,
+    /blocked by a gate: command .*node.*: exited with code 1: change freeze until Monday/,
   );
   assert.equal(roundAudit(c.state), []);
 });
