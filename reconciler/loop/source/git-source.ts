@@ -89,6 +89,17 @@ export class GitSource {
     return simpleGit({
       baseDir,
       allowEnvironment: ALLOWED_ENV,
+      // These variables come from the operator's own environment (never from the repository): a deploy key's
+      // GIT_SSH_COMMAND, an askpass helper, config from GIT_CONFIG_* (a CI token as url.<…>.insteadOf, a
+      // credential helper). simple-git refuses them unless told.
+      unsafe: {
+        allowUnsafeSshCommand: true,
+        allowUnsafeAskPass: true,
+        allowUnsafeConfigPaths: true,
+        allowUnsafeConfigEnvCount: true,
+        allowUnsafeUrlRewrite: true,
+        allowUnsafeCredentialHelper: true,
+      },
       timeout: { block: this.options.timeoutMs ?? 60_000 },
     }).env(gitEnv(this.options.env));
   }

@@ -76,6 +76,23 @@ test('git runs with the environment handed in (not the process environment)', as
   assert.ok((await plain.sync()).isErr());
 });
 
+test('the GIT_* variables the README lists reach git (deploy keys, askpass, config from the environment)', async () => {
+  const repo = gitRemote(fleet);
+  // `fleet:` names the remote only through the GIT_CONFIG_COUNT/KEY/VALUE the environment carries.
+  const home = tempTree({ 'global.gitconfig': '' });
+  const env = {
+    ...process.env,
+    GIT_CONFIG_COUNT: '1',
+    GIT_CONFIG_KEY_0: `url.${repo.remote}.insteadOf`,
+    GIT_CONFIG_VALUE_0: 'fleet:',
+    GIT_CONFIG_GLOBAL: join(home, 'global.gitconfig'),
+    GIT_SSH_COMMAND: 'ssh -o BatchMode=yes',
+    GIT_ASKPASS: '/bin/false',
+  };
+  const synced = await new GitSource({ ...at('fleet:'), env }).sync();
+  assert.ok(synced.isOk(), synced.isErr() ? synced.error.message : '');
+});
+
 test('a ref that does not exist (or was deleted) is RefNotFound', async () => {
   const repo = gitRemote(fleet);
   const source = new GitSource(at(repo.remote, 'release'));
