@@ -1,7 +1,7 @@
 // Apply's pool views for `quiesce serve`: one after each round in the background (latest only), one at the end awaited.
 import type { Result } from 'neverthrow';
 import { poolViewWriter, savePoolViews, type ViewStore } from '../serve/index.ts';
-import { type AppliedRun, appliedView } from './apply-view.ts';
+import { type AppliedRun, appliedView, viewOfPlan } from './apply-view.ts';
 
 /** What changes from one view to the next; the rest of the run is fixed when the writer is made. */
 export type RoundOfRun = Pick<AppliedRun, 'observed' | 'lastPlan' | 'executed'>;
@@ -19,13 +19,14 @@ export function applyViewWriter(
   warn: (message: string) => void,
 ) {
   const writer = poolViewWriter(store, by, warn);
-  const viewOf = (round: RoundOfRun) =>
-    appliedView({
-      ...run,
-      ...round,
-      durationMs: clocks.clock() - run.started,
-      now: clocks.now(),
-    });
+  const runAt = (round: RoundOfRun) => ({
+    ...run,
+    ...round,
+    durationMs: clocks.clock() - run.started,
+    now: clocks.now(),
+  });
+  // A round's view shows the round's own plan; the last one is planned afresh after the run's hooks ended.
+  const viewOf = async (round: RoundOfRun) => viewOfPlan(runAt(round), round.lastPlan);
   let next: RoundOfRun | null = null;
   let building: Promise<void> | null = null;
   const build = async () => {
@@ -55,7 +56,7 @@ export function applyViewWriter(
     /** Settles, then writes the run's last view. */
     async final(round: RoundOfRun): Promise<Result<void, string>> {
       await settled();
-      return savePoolViews(store, await viewOf(round), by);
+      return savePoolViews(store, await appliedView(runAt(round)), by);
     },
   };
 }

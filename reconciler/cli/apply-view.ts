@@ -4,7 +4,7 @@ import type { DesiredState, Observations, Revision } from '../model.ts';
 import type { Plan } from '../plan/index.ts';
 import { planWithMaintenance } from '../plan/maintenance/maintenance-plan.ts';
 import { type FleetView, fleetView } from '../report/fleet-view.ts';
-import { conditions, planFleetStatus } from '../status/index.ts';
+import { anyStalled, conditions, planFleetStatus } from '../status/index.ts';
 
 /** How the run went, for the view's conditions and revisions. */
 export interface AppliedRun {
@@ -35,7 +35,14 @@ export async function appliedView(run: AppliedRun): Promise<FleetView> {
         gates: runtime.gates,
         liveHooks: runtime.hooks.live,
       }).plan;
+  return viewOfPlan(run, plan);
+}
+
+/** The view of a plan made from the run's observations (a round's own plan needs no second planning). */
+export function viewOfPlan(run: Omit<AppliedRun, 'lastPlan'>, plan: Plan): FleetView {
+  const { desired, revision, observed, now } = run;
   const at = new Date(run.started).toISOString();
+  const pools = planFleetStatus(desired, plan, observed, now);
   const view = fleetView(
     {
       status: {
@@ -53,12 +60,9 @@ export async function appliedView(run: AppliedRun): Promise<FleetView> {
           executed: run.executed,
         },
       },
-      round: { plan, pools: planFleetStatus(desired, plan, observed, now) },
+      round: { plan, pools },
     },
     now,
   );
-  const stalled = view.pools.some((pool) =>
-    pool.servers.some((s) => s.services.some((x) => x.health === 'Stalled')),
-  );
-  return { ...view, conditions: conditions({ kind: 'valid' }, plan, stalled) };
+  return { ...view, conditions: conditions({ kind: 'valid' }, plan, anyStalled(pools)) };
 }

@@ -6,7 +6,7 @@ import type { ServerSpec, TargetSpec } from '../../model.ts';
 import { sessionArgs } from './bootstrap.ts';
 import { parseReadiness, readinessScript } from './readiness-script.ts';
 import { type SessionPool, sessionPool } from './sessions.ts';
-import { sshArgv, sshFailure } from './ssh.ts';
+import { sshArgv, sshFailure, sshOptionsOf } from './ssh.ts';
 
 type WindowsTarget = Extract<TargetSpec, { driver: 'windows' }>;
 
@@ -58,13 +58,7 @@ export function readinessSessions(
   target: WindowsTarget,
   options: ReadinessOptions & { keep?: boolean } = {},
 ): SessionPool {
-  const ssh = {
-    user: target.user,
-    port: target.port,
-    identityFile: target.identityFile,
-    knownHostsFile: target.knownHostsFile,
-    connectTimeoutSeconds: Math.max(1, Math.round(target.connectTimeoutMs / 1000)),
-  };
+  const ssh = sshOptionsOf(target);
   const viaSsh = target.via === 'ssh';
   return sessionPool({
     idleMs: 5 * 60_000,

@@ -1,5 +1,6 @@
 // The system OpenSSH client: batch mode, checked host keys; one connection carries one server's PowerShell session.
 import { type DriverError, driverError } from '../../errors.ts';
+import type { TargetSpec } from '../../model.ts';
 import { stderrExcerpt } from './exec.ts';
 
 /** How to reach a server over ssh. */
@@ -10,6 +11,15 @@ export interface SshOptions {
   knownHostsFile: string | null;
   connectTimeoutSeconds: number;
 }
+
+/** How a windows target says to reach its servers over ssh. */
+export const sshOptionsOf = (target: Extract<TargetSpec, { driver: 'windows' }>): SshOptions => ({
+  user: target.user,
+  port: target.port,
+  identityFile: target.identityFile,
+  knownHostsFile: target.knownHostsFile,
+  connectTimeoutSeconds: Math.max(1, Math.round(target.connectTimeoutMs / 1000)),
+});
 
 /** ssh's options. */
 function options(o: SshOptions): string[] {

@@ -11,7 +11,7 @@ import { countersFor } from './presets.ts';
 import { observeSc, stepSc } from './sc-driver.ts';
 import { systemError } from './sc-output.ts';
 import { type SessionPool, sessionPool } from './sessions.ts';
-import { sshArgv, sshFailure } from './ssh.ts';
+import { sshArgv, sshFailure, sshOptionsOf } from './ssh.ts';
 
 type WindowsTarget = Extract<TargetSpec, { driver: 'windows' }>;
 
@@ -51,13 +51,7 @@ export function createWindowsDriver(
     warned.add(key);
     options.warn?.(`${host}: ${message}`);
   };
-  const ssh = {
-    user: target.user,
-    port: target.port,
-    identityFile: target.identityFile,
-    knownHostsFile: target.knownHostsFile,
-    connectTimeoutSeconds: Math.max(1, Math.round(target.connectTimeoutMs / 1000)),
-  };
+  const ssh = sshOptionsOf(target);
   const sessions: SessionPool = sessionPool({
     idleMs: options.idleMs ?? 5 * 60_000,
     perCall: options.perCall,
