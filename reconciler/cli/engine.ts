@@ -3,6 +3,8 @@ import { err, ok, type Result } from 'neverthrow';
 import { observeAll, type RetryPolicy } from '../apply/index.ts';
 import { compositeDriver } from '../drivers/composite.ts';
 import type { Driver } from '../drivers/driver.ts';
+import type { KeptDrivers } from '../drivers/kept-drivers.ts';
+import { driverRow } from '../drivers/registry.ts';
 import { type DesiredSource, directorySource, gitSource } from '../loop/index.ts';
 import type { DesiredState, Observations, PoolSpec, Revision, TargetSpec } from '../model.ts';
 import { issuesText } from '../report/load-issues.ts';
@@ -11,9 +13,7 @@ import { createStyle } from '../report/style.ts';
 import { sleep } from '../sleep.ts';
 import { stateDirProblem } from '../state-dir.ts';
 import type { ParsedArgs } from './args.ts';
-import { driverRow } from './driver-table.ts';
 import { colourFor, type Io } from './io.ts';
-import type { KeptDrivers } from './kept-drivers.ts';
 
 /** Options every reconciling command shares. */
 export const engineOptions = {

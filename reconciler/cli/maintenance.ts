@@ -4,6 +4,7 @@ import type { RolloutRecords } from '../apply/rollout-records.ts';
 import { loadRecords, type RolloutRuntime, rolloutRuntime } from '../apply/rollout-runtime.ts';
 import { storeRolloutRecords } from '../apply/store-rollout-records.ts';
 import type { AuditEntry } from '../audit-record.ts';
+import { driverRow } from '../drivers/registry.ts';
 import { didYouMean } from '../load/suggest.ts';
 import type { DesiredState, Observations, PoolSpec, Revision } from '../model.ts';
 import {
@@ -12,7 +13,6 @@ import {
   planWithMaintenance,
 } from '../plan/maintenance/maintenance-plan.ts';
 import type { StateStore } from '../state/store.ts';
-import { driverRow } from './driver-table.ts';
 import { ExitCode } from './exit-codes.ts';
 import type { Io } from './io.ts';
 

@@ -1,8 +1,7 @@
 // The store choice: --state postgres://… (or QUIESCE_STATE) for PostgreSQL, else the folder --state-dir.
 import { err, ok, type Result } from 'neverthrow';
 import { parseDuration } from '../duration.ts';
-import { openFolderStore } from '../state/folder/index.ts';
-import { openPostgresStore } from '../state/postgres/postgres-store.ts';
+import { openStateStore } from '../state/open.ts';
 import type { StateStore } from '../state/store.ts';
 import type { ParsedArgs } from './args.ts';
 import { stateDirOf } from './engine.ts';
@@ -22,9 +21,9 @@ export async function openStore(
   command: string,
 ): Promise<Result<StateStore, number>> {
   const url = stateUrlOf(args, io.env);
-  if (url === null) return ok(openFolderStore(stateDirOf(args)));
   const locks = command === 'apply' || command === 'watch';
-  const store = await openPostgresStore({ url, env: io.env, locks });
+  const location = url === null ? { folder: stateDirOf(args) } : { url };
+  const store = await openStateStore(location, { env: io.env, locks });
   if (store.isOk()) return ok(store.value);
   io.stderr.write(`quiesce ${command}: ${store.error.message}\n`);
   return err(ExitCode.error);

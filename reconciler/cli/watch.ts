@@ -1,5 +1,6 @@
 // `quiesce watch`: reconcile on every file change, git commit and resync tick, until SIGTERM.
 import { describeActor } from '../actor.ts';
+import { KeptDrivers } from '../drivers/kept-drivers.ts';
 import { parseDuration } from '../duration.ts';
 import { type LoopEvent, type LoopState, watchLoop } from '../loop/index.ts';
 import { createStyle } from '../report/style.ts';
@@ -20,7 +21,6 @@ import {
 } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
-import { KeptDrivers } from './kept-drivers.ts';
 import { clockOf, maintenanceRuntime } from './maintenance.ts';
 import { ownedSource } from './owned-source.ts';
 import { progressReporter } from './progress.ts';

@@ -1,6 +1,7 @@
 // Drivers kept across `watch` rounds (windows: each server keeps its PowerShell session); closed at exit.
-import type { Driver } from '../drivers/driver.ts';
+
 import type { TargetSpec } from '../model.ts';
+import type { Driver } from './driver.ts';
 
 /** The drivers a watch keeps, one per pool and driver name, reopened when their target changes. */
 export class KeptDrivers {

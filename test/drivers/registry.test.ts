@@ -1,7 +1,7 @@
 // The driver table: one row per driver name, with the role of its units; an unknown name is a clear error.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DRIVER_TABLE, driverRow } from '../../reconciler/cli/driver-table.ts';
+import { DRIVER_TABLE, driverRow } from '../../reconciler/drivers/registry.ts';
 import { error, value } from '../helpers/result.ts';
 
 test('every driver has a row with the role of its units', () => {

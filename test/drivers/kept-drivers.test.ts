@@ -1,7 +1,7 @@
 // Drivers kept across watch rounds: the same windows driver (and its sessions) while its target is unchanged.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { KeptDrivers } from '../../reconciler/cli/kept-drivers.ts';
+import { KeptDrivers } from '../../reconciler/drivers/kept-drivers.ts';
 import { createWindowsDriver } from '../../reconciler/drivers/windows/index.ts';
 import type { TargetSpec } from '../../reconciler/model.ts';
 

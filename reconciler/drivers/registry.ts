@@ -1,12 +1,12 @@
 // The driver table: each target driver's name → the role of its units and how to open it.
 import { err, ok, type Result } from 'neverthrow';
-import type { Driver } from '../drivers/driver.ts';
-import { createHaproxyDriver } from '../drivers/haproxy/index.ts';
-import { createSimulatedDriver } from '../drivers/simulated/index.ts';
-import { simulatedReadiness } from '../drivers/simulated/readiness.ts';
-import { createWindowsDriver } from '../drivers/windows/index.ts';
-import { readinessCandidates, windowsReadiness } from '../drivers/windows/readiness.ts';
 import type { PoolSpec, TargetSpec, UnitRole } from '../model.ts';
+import type { Driver } from './driver.ts';
+import { createHaproxyDriver } from './haproxy/index.ts';
+import { createSimulatedDriver } from './simulated/index.ts';
+import { simulatedReadiness } from './simulated/readiness.ts';
+import { createWindowsDriver } from './windows/index.ts';
+import { readinessCandidates, windowsReadiness } from './windows/readiness.ts';
 
 /** What a driver is opened with besides its target. */
 export interface DriverContext {
