@@ -1,5 +1,6 @@
 // What apply leaves in the state store for `quiesce serve`: each pool as the run left it (steps, rounds, windows).
-import { loadRecords, type RolloutRuntime } from '../apply/rollout-runtime.ts';
+import type { RolloutRuntime } from '../apply/rollout-runtime.ts';
+import { loadRecords } from '../engine/plan-inputs.ts';
 import type { DesiredState, Observations, Revision } from '../model.ts';
 import type { Plan } from '../plan/index.ts';
 import { planWithMaintenance } from '../plan/maintenance/maintenance-plan.ts';

@@ -2,12 +2,14 @@
 
 import type { AuditQuery } from '../audit-record.ts';
 import { parseDuration } from '../duration.ts';
+import { history as historyOf } from '../engine/history.ts';
 import { historyJson, historyText } from '../report/history-report.ts';
 import { createStyle } from '../report/style.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
+import { engineConfig } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
+import { engineFailure } from './failure.ts';
 import { colourFor, type Io } from './io.ts';
-import { openStore } from './store.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `history` takes. */
@@ -26,6 +28,7 @@ export async function history(args: ParsedArgs, io: Io): Promise<number> {
   if (output.isErr()) return usageError(io, 'history', output.error);
   if (args.positionals.length > 0)
     return usageError(io, 'history', `takes no PATH (got '${args.positionals[0]}')`);
+  const config = engineConfig(args, io, 'history');
   const query: AuditQuery = {};
   if (typeof args.values.pool === 'string') query.pool = args.values.pool;
   if (typeof args.values.server === 'string') query.server = args.values.server.toLowerCase();
@@ -37,23 +40,14 @@ export async function history(args: ParsedArgs, io: Io): Promise<number> {
         'history',
         `--since must be a duration such as 24h or 7d (got '${args.values.since}')`,
       );
-    query.since = new Date(Date.now() - ms).toISOString();
+    query.since = new Date(config.now() - ms).toISOString();
   }
-  const store = await openStore(args, io, 'history');
-  if (store.isErr()) return store.error;
-  try {
-    const records = await store.value.queryAudit(query);
-    if (records.isErr()) {
-      io.stderr.write(`quiesce history: ${records.error.message}\n`);
-      return ExitCode.error;
-    }
-    io.stdout.write(
-      output.value === 'json'
-        ? historyJson(records.value)
-        : historyText(records.value, createStyle(colourFor(io.stdout, io.env)), Date.now()),
-    );
-    return ExitCode.ok;
-  } finally {
-    await store.value.close();
-  }
+  const records = await historyOf(config, query);
+  if (records.isErr()) return engineFailure(io, 'history', records.error);
+  io.stdout.write(
+    output.value === 'json'
+      ? historyJson(records.value)
+      : historyText(records.value, createStyle(colourFor(io.stdout, io.env)), config.now()),
+  );
+  return ExitCode.ok;
 }

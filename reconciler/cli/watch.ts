@@ -2,13 +2,14 @@
 import { describeActor } from '../actor.ts';
 import { KeptDrivers } from '../drivers/kept-drivers.ts';
 import { parseDuration } from '../duration.ts';
+import { auditSink } from '../engine/audit-sink.ts';
+import { recordRound } from '../engine/record-round.ts';
 import { type LoopEvent, type LoopState, watchLoop } from '../loop/index.ts';
 import { createStyle } from '../report/style.ts';
 import { watchEventPrinter } from '../report/watch-events.ts';
 import { sleep } from '../sleep.ts';
 import { acquireLock, type WatchStatus } from '../state/folder/index.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
-import { auditSink } from './audit-sink.ts';
 import { actorFor } from './ci-job.ts';
 import { concurrencyOf } from './concurrency.ts';
 import {
@@ -21,10 +22,9 @@ import {
 } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
-import { clockOf, maintenanceRuntime } from './maintenance.ts';
+import { clockOf, maintenanceRuntime, watchPlanner } from './maintenance.ts';
 import { ownedSource } from './owned-source.ts';
 import { progressReporter } from './progress.ts';
-import { recordRound } from './record-round.ts';
 import { openStore } from './store.ts';
 import { listenConfigOf, startWatchSurfaces } from './surfaces.ts';
 import { usageError } from './usage-error.ts';
@@ -173,6 +173,7 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         retry: retryPolicy,
         now,
         rollouts,
+        planner: watchPlanner(rollouts, now),
         sleep,
         signal: stop,
         emit,

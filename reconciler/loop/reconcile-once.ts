@@ -1,6 +1,7 @@
 // One level-triggered reconcile: read the source, keep the last good revision, observe, plan, act, record.
 
 import type { RetryPolicy } from '../apply/index.ts';
+import type { RoundPlanner } from '../apply/rollout-context.ts';
 import type { RolloutRuntime } from '../apply/rollout-runtime.ts';
 import type { AuditEntry } from '../audit-record.ts';
 import type { Driver } from '../drivers/driver.ts';
@@ -53,6 +54,8 @@ export interface LoopContext {
   emit(event: LoopEvent): void;
   /** Maintenance rounds (apply mode): records, hooks that run on across rounds, gate answers. */
   rollouts?: RolloutRuntime;
+  /** The planner of a revision's rounds (engine/plan-inputs.ts); without it, rounds are planned without records. */
+  planner?: (desired: DesiredState, revision: Revision) => RoundPlanner;
 }
 
 /** What carries over from one reconcile to the next. */
@@ -115,6 +118,7 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
         signal: ctx.signal,
         dryRun: ctx.mode === 'monitor',
         rollouts: ctx.rollouts,
+        ...(ctx.planner === undefined ? {} : { plan: ctx.planner(desired, revision) }),
         onPlan: (p, observed) => {
           const pools = planFleetStatus(desired, p, observed, ctx.now());
           ctx.emit({ kind: 'plan', plan: p, observed, desired, pools });

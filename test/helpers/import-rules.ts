@@ -31,6 +31,7 @@ export const LAYERS: { areas: string[]; siblings: boolean; note: string }[] = [
   { areas: ['apply'], siblings: false, note: 'runs exactly a plan' },
   { areas: ['loop', 'notify'], siblings: false, note: 'reconcile loop, notifications' },
   { areas: ['serve'], siblings: false, note: 'HTTP surfaces' },
+  { areas: ['engine'], siblings: false, note: 'the operations every surface shares' },
   { areas: ['cli'], siblings: false, note: 'argv, env, wiring' },
 ];
 
@@ -40,6 +41,24 @@ export const PURE = ['plan', 'status', 'report'];
 export const ADAPTERS = ['drivers', 'state'];
 /** The only area that reads process.env / process.argv. */
 export const ENTRY = 'cli';
+/**
+ * What cli/ may not reach past engine/ for (paths relative to reconciler/, a trailing slash for a folder and
+ * all under it): the runner, the rounds' planning, concrete stores and concrete drivers (only registries).
+ */
+export const CLI_FORBIDDEN = [
+  'apply/',
+  'plan/maintenance/',
+  'state/folder/',
+  'state/postgres/',
+  'drivers/*/',
+];
+
+/** Whether `to` (relative to reconciler/) is among CLI_FORBIDDEN. */
+function forbiddenToCli(to: string): boolean {
+  return CLI_FORBIDDEN.some((rule) =>
+    rule === 'drivers/*/' ? /^drivers\/[^/]+\//.test(to) : to.startsWith(rule),
+  );
+}
 
 /** One broken rule, naming the file (relative to reconciler/), the line and the import or use. */
 export interface Violation {
@@ -51,6 +70,7 @@ export interface Violation {
     | 'node-in-pure'
     | 'io-in-pure'
     | 'env-outside-cli'
+    | 'cli-reach'
     | 'unknown-area';
   file: string;
   line: number;
@@ -73,6 +93,7 @@ function importRule(ref: ImportRef, to: string): Violation['rule'] | null {
   if (a === b) return null;
   const [ra, rb] = [rankOf(a), rankOf(b)];
   if (ra < 0 || rb < 0) return 'unknown-area';
+  if (a === ENTRY && forbiddenToCli(to)) return 'cli-reach';
   if (PURE.includes(a) && PURE.includes(b) && ref.typeOnly) return null;
   if (ADAPTERS.includes(a) && PURE.includes(b)) return ref.typeOnly ? null : 'adapter';
   if (rb > ra) return 'upward';
