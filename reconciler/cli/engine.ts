@@ -74,7 +74,7 @@ function sessionSecondsOf(env: Io['env']): number {
 }
 
 /** The gate re-check interval: QUIESCE_GATE_RECHECK_SECONDS (tests shorten it), else 30 s. */
-function gateRecheckOf(env: Io['env']): number {
+export function gateRecheckOf(env: Io['env']): number {
   const recheck = Number(env.QUIESCE_GATE_RECHECK_SECONDS);
   return Number.isFinite(recheck) && recheck > 0 ? recheck * 1000 : GATE_RECHECK_MS;
 }

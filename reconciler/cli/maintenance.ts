@@ -6,7 +6,7 @@ import type { RolloutRuntime, RoundPlanner } from '../engine/rounds.ts';
 import { roundRuntime } from '../engine/rounds.ts';
 import type { DesiredState, Revision } from '../model.ts';
 import type { StateStore } from '../state/store.ts';
-import { clockOf, engineConfig } from './engine.ts';
+import { clockOf, gateRecheckOf } from './engine.ts';
 import type { Io } from './io.ts';
 
 export { clockOf };
@@ -18,8 +18,13 @@ export function maintenanceRuntime(
   io: Io,
   signal?: AbortSignal,
 ): RolloutRuntime {
-  const config = engineConfig({ values: { 'state-dir': stateDir }, positionals: [] }, io, 'watch');
-  return roundRuntime(store, { ...config, gateTimeoutMs: GATE_TIMEOUT_MS }, signal);
+  const config = {
+    stateDir,
+    env: io.env,
+    gateRecheckMs: gateRecheckOf(io.env),
+    gateTimeoutMs: GATE_TIMEOUT_MS,
+  };
+  return roundRuntime(store, config, signal);
 }
 
 /** The planner of watch's rounds: one per revision, over the rounds' runtime and the run's clock. */

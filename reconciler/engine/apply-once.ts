@@ -26,7 +26,7 @@ export interface ApplyViews {
   round(round: ApplyRound): void;
   /** Drops what is not started and waits for what is (before the store closes). */
   settled(): Promise<void>;
-  /** Settles, then writes the run's last view; a failure is one line (the steps are done). */
+  /** Settles, then writes the run's last view (its plan made afresh); a failure is one line (the steps are done). */
   final(round: ApplyRound): Promise<Result<void, string>>;
 }
 
@@ -169,9 +169,11 @@ export async function applyOnce(
       lastObserved = await record(await engine.observe());
     }
     if (stopped === null && result.stateError === undefined && views !== undefined) {
+      // The last view is planned afresh from where the run left things (the same planner as every round).
+      const final = await engine.planner(lastObserved, false);
       const saved = await views.final({
         observed: lastObserved,
-        lastPlan: result.lastPlan,
+        lastPlan: final.isOk() ? final.value.planned.plan : result.lastPlan,
         executed: result.executed,
       });
       if (saved.isErr()) observer.warn?.(`${saved.error} (the steps are done)`);
