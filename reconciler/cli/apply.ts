@@ -2,17 +2,16 @@
 import { describeActor } from '../actor.ts';
 import { applyOnce } from '../engine/apply-once.ts';
 import { openEngine } from '../engine/open-engine.ts';
-import { applyJson, applyText, failedStepLine } from '../report/apply-report.ts';
-import { planText } from '../report/plan-report.ts';
+import { applyJson, applyText } from '../report/apply-report.ts';
 import { createStyle } from '../report/style.ts';
 import { applyArgs } from './apply-args.ts';
+import { applyObserver } from './apply-observer.ts';
 import { applyViewWriter } from './apply-view-writer.ts';
 import type { ParsedArgs } from './args.ts';
 import { engineOptions } from './engine.ts';
 import { applyExitCode } from './exit-codes.ts';
 import { engineFailure } from './failure.ts';
 import { colourFor, type Io } from './io.ts';
-import { progressReporter } from './progress.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `apply` takes. */
@@ -34,37 +33,18 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   const engine = await openEngine(source, config);
   if (engine.isErr()) return engineFailure(io, 'apply', engine.error, json ? 'json' : 'text');
   const style = createStyle(!json && colourFor(io.stdout, io.env));
-  const progress = progressReporter(json ? { write: () => true } : io.stdout);
-  const warn = (message: string) => io.stderr.write(`quiesce apply: ${message}\n`);
-  let printedPlan = false;
-  const outcome = await applyOnce(
-    engine.value,
-    {
-      ...options,
-      // Each pool as this run leaves it, for `quiesce serve` (a fleet applied only from CI shows too).
-      views: (runtime, started) =>
-        applyViewWriter(
-          engine.value.store,
-          describeActor(config.actor),
-          { ...engine.value, source: source.describe, runtime, started },
-          { clock: config.now, now: config.now },
-          (message) => warn(`${message} (the run goes on)`),
-        ),
-    },
-    {
-      retried: (message) => json || io.stdout.write(`${message}\n`),
-      plan: ({ plan, pools, rollouts, now }) => {
-        if (!printedPlan && !json) io.stdout.write(planText(plan, style));
-        printedPlan = true;
-        if (options.wait) progress.update(pools, now, { rollouts, now });
-      },
-      step: (change, outcome) => {
-        if (!json && outcome !== 'ok') io.stdout.write(failedStepLine(change, style));
-      },
-      warn,
-    },
-  );
-  progress.end();
+  const observer = applyObserver(io, style, { json, wait: options.wait });
+  // Each pool as this run leaves it, for `quiesce serve` (a fleet applied only from CI shows too).
+  const views = (runtime: Parameters<typeof applyViewWriter>[2]['runtime'], started: number) =>
+    applyViewWriter(
+      engine.value.store,
+      describeActor(config.actor),
+      { ...engine.value, source: source.describe, runtime, started },
+      { clock: config.now, now: config.now },
+      (message) => observer.warn(`${message} (the run goes on)`),
+    );
+  const outcome = await applyOnce(engine.value, { ...options, views }, observer);
+  observer.end();
   await engine.value.close();
   if (outcome.isErr()) return engineFailure(io, 'apply', outcome.error);
   const { result, lastPools, elapsedMs, now } = outcome.value;
