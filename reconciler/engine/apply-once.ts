@@ -3,7 +3,7 @@ import { err, ok, type Result } from 'neverthrow';
 import type { RolloutRuntime } from '../apply/rollout-context.ts';
 import type { AuditEntry } from '../audit-record.ts';
 import { type EngineError, fromState, stateError } from '../errors.ts';
-import { type ConvergeResult, converge } from '../loop/index.ts';
+import { type ConvergeResult, converge, endedClean } from '../loop/index.ts';
 import type { Observations } from '../model.ts';
 import type { Change, Plan, RolloutView } from '../plan/index.ts';
 import { sleep } from '../sleep.ts';
@@ -69,6 +69,8 @@ export interface ApplyObserver {
 /** How a run ended: the reconcile's result, the fleet as last seen, and how long it took. */
 export interface ApplyOutcome {
   result: ConvergeResult;
+  /** The run ended clean (loop/ended-clean.ts): only then is its revision applied (lastAppliedRevision). */
+  clean: boolean;
   lastPools: PoolStatus[];
   elapsedMs: number;
   /** When it ended, by the engine's clock. */
@@ -184,7 +186,7 @@ export async function applyOnce(
     if (stopped === null && result.stateError !== undefined) stopped = fromState(result.stateError);
     if (stopped !== null) return err(stopped);
     const now = config.now();
-    return ok({ result, lastPools, elapsedMs: now - started, now });
+    return ok({ result, clean: endedClean(result), lastPools, elapsedMs: now - started, now });
   } finally {
     await engine.closeDrivers();
     await locks.value.release();

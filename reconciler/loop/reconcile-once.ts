@@ -16,6 +16,7 @@ import {
   type WatchStatus,
 } from '../status/index.ts';
 import { converge } from './converge.ts';
+import { endedClean } from './ended-clean.ts';
 import { requeueAfter } from './requeue.ts';
 import type { DesiredSource, SourceRead } from './source/index.ts';
 
@@ -129,11 +130,7 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
       plan = result.firstPlan;
       executed = result.executed;
       wakeAt = result.wakeAt ?? null;
-      clean =
-        result.failures.length === 0 &&
-        result.stateError === undefined &&
-        plan.blocked.length === 0 &&
-        plan.errors.length === 0;
+      clean = endedClean(result);
       rounds =
         (ctx.rollouts?.hooks.live.size ?? 0) > 0 ||
         (result.lastPlan.rollouts ?? []).some((r) => r.state === 'running');

@@ -55,6 +55,7 @@ test('a failed hook fails the run (HookFailed); retryHook clears it and the next
     first.result.failures.map((f) => `${f.server}:${f.kind}`),
     ['fe01.x:HookFailed'],
   );
+  assert.not.ok(first.clean, 'a failed hook: not applied');
   const engine = await engineFor(r, r.env);
   const retried: string[] = [];
   const second = await applyOnce(

@@ -76,7 +76,8 @@ test('applyOnce drains under the locks, audits, records the fleet; a second run 
     step: (change, result) => seen.push(`${change.server}:${change.action}:${result}`),
   });
   await engine.close();
-  const { result } = outcome._unsafeUnwrap();
+  const { result, clean } = outcome._unsafeUnwrap();
+  assert.ok(clean, 'ended clean: its revision is applied');
   assert.is(result.executed, 2);
   assert.equal(result.failures, []);
   assert.equal(seen, ['plan 2', 's2:set-startup-type:ok', 's2:pause:ok']);
