@@ -1,5 +1,4 @@
-// What a command is to the CLI: its name, summary, arguments, option table and run. A command is a file
-// exporting one of these and one entry in main.ts's list; usage and --help are generated from it.
+// A command's descriptor (name, summary, arguments, options, run): a command = a file + 1 list entry.
 import type { OptionTable, ParsedArgs } from './args.ts';
 import type { Io } from './io.ts';
 

@@ -1,5 +1,4 @@
-// Options and arguments several commands share, declared once: the desired-state source, the state store,
-// --output, --concurrency and --listen. Command files put them in their option tables.
+// Options several commands share, declared once: PATH/--git, the store, --output, --concurrency, --listen.
 import type { OptionSpec, OptionTable } from './args.ts';
 import type { Positional } from './command.ts';
 import { MAX_CONCURRENCY } from './concurrency.ts';
