@@ -1,4 +1,4 @@
-// A command's descriptor (name, summary, arguments, options, run): a command = a file + 1 list entry.
+// A command's descriptor (name, summary, arguments, options, run): a file + 1 list entry.
 import type { OptionTable, ParsedArgs } from './args.ts';
 import type { Io } from './io.ts';
 
