@@ -1,4 +1,4 @@
-// Options several commands share, declared once: PATH/--git, store, --output, --concurrency, --listen.
+// Options several commands share, declared once: PATH/--git, store, output, concurrency, listen.
 import type { OptionSpec, OptionTable } from './args.ts';
 import type { Positional } from './command.ts';
 import { MAX_CONCURRENCY } from './concurrency.ts';
