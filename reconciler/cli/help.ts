@@ -44,6 +44,7 @@ export function commandHelp(command: Command): string {
 /** `quiesce --help` (and `quiesce` alone): the commands, each one's usage, the common options. */
 export function mainHelp(commands: readonly Command[]): string {
   const commandRows = commands.map((c) => [c.name, c.summary] as const);
+  const nameWidth = Math.max(...commands.map((c) => c.name.length));
   const store = storeOptions['state-dir'].default;
   const notes = `PATH defaults to ${pathArgument.default}; --state-dir (default ${store}) holds the audit log, the locks and the simulated fleets; --state postgres://… (or QUIESCE_STATE) keeps locks, audit, drains and status in PostgreSQL instead.`;
   const codes = exitCodeLine(
@@ -60,7 +61,7 @@ export function mainHelp(commands: readonly Command[]): string {
     'quiesce — take servers out of rotation for maintenance, declaratively\n',
     'Usage: quiesce <command> [options]\n',
     `Commands:\n${twoColumns(commandRows)}`,
-    `Synopsis:\n${commands.map((c) => wrappedUsage(c, '  ')).join('')}`,
+    `Synopsis:\n${commands.map((c) => wrappedUsage(c, '  ', nameWidth)).join('')}`,
     `Options:\n${twoColumns([
       ['-h, --help', 'show help (also: quiesce <command> --help)'],
       ['-V, --version', commonOptions.version.help],

@@ -31,9 +31,12 @@ function optionGroup(command: Command, name: string): string {
   return `${optionForm(name, spec)}${nested}${alternatives}`;
 }
 
-/** Each way to call `command`, as its top-level parts: ['quiesce plan', '[PATH | --git URL …]', …]. */
-export function usageForms(command: Command): string[][] {
-  const head = `quiesce ${command.name}`;
+/**
+ * Each way to call `command`, as its top-level parts: ['quiesce plan', '[PATH | --git URL …]', …]; the name
+ * padded to `nameWidth` lines up the usages of several commands.
+ */
+export function usageForms(command: Command, nameWidth = 0): string[][] {
+  const head = `quiesce ${command.name.padEnd(nameWidth)}`;
   const main = [head];
   const taken = new Set<string>();
   for (const positional of command.positionals) {
@@ -59,18 +62,18 @@ export function usageForms(command: Command): string[][] {
   return [main, ...others];
 }
 
-/** Each way to call `command` on one line: what README's `## Commands` block holds. */
-export function usageLines(command: Command): string[] {
-  return usageForms(command).map((parts) => parts.join(' '));
+/** Each way to call `command` on one line (README's `## Commands` block holds them, names padded). */
+export function usageLines(command: Command, nameWidth = 0): string[] {
+  return usageForms(command, nameWidth).map((parts) => parts.join(' '));
 }
 
 /**
  * The usage forms wrapped to HELP_WIDTH, the first after `prefix`, later forms under the first's `quiesce`;
  * a form's continuation lines are indented past `quiesce <command> `, a part is never split.
  */
-export function wrappedUsage(command: Command, prefix: string): string {
+export function wrappedUsage(command: Command, prefix: string, nameWidth = 0): string {
   const lines: string[] = [];
-  usageForms(command).forEach((parts, index) => {
+  usageForms(command, nameWidth).forEach((parts, index) => {
     const lead = index === 0 ? prefix : ' '.repeat(prefix.length);
     const indent = ' '.repeat(prefix.length + parts[0]!.length + 1);
     let line = `${lead}${parts[0]}`;
