@@ -276,7 +276,7 @@ progress until every draining service is Drained (default timeout 2h).
 SIGINT/SIGTERM finish the step in flight; run apply again to continue.
 
 A pool with spec.maintenance rolls its servers through drain, hook, return
-(see README "Maintenance nights"); apply waits for the hooks it starts.`,
+(see docs/maintenance.md); apply waits for the hooks it starts.`,
   exitCodes: [
     [0, 'done'],
     [1, 'error'],

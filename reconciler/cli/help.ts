@@ -11,7 +11,7 @@ const described = (spec: { help: string; default?: string }) =>
   spec.default === undefined ? spec.help : `${spec.help} (default ${spec.default})`;
 
 /** The Options section's rows: positionals, the command's options in table order, then -h and -V. */
-function optionRows(command: Command): [string, string][] {
+export function optionRows(command: Command): [string, string][] {
   const rows: [string, string][] = command.positionals.map((p) => [
     p.repeats === true ? `${p.name}...` : p.name,
     described(p),
@@ -55,7 +55,7 @@ export function mainHelp(commands: readonly Command[]): string {
       [ExitCode.blocked, 'blocked by policy'],
       [ExitCode.timedOut, '--wait timed out'],
     ],
-    ' See README.md.',
+    ' See docs/cli.md.',
   );
   return [
     'quiesce — take servers out of rotation for maintenance, declaratively\n',
