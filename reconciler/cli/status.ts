@@ -5,17 +5,23 @@ import { rolloutLines } from '../report/rollout-report.ts';
 import { statusJson, statusText } from '../report/status-report.ts';
 import { createStyle } from '../report/style.ts';
 import { planFleetStatus } from '../status/index.ts';
-import { oneOf, type ParsedArgs } from './args.ts';
-import { engineOptions, observeOnce, sourceOf, stateDirOf } from './engine.ts';
+import { type OptionTable, oneOf, type ParsedArgs } from './args.ts';
+import type { Command } from './command.ts';
+import { observeOnce, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
 import { plannedOrExit } from './maintenance.ts';
+import { outputOption, pathArgument, sourceOptions, storeOptions } from './options.ts';
 import { withDrainStarts } from './record-round.ts';
 import { openStore } from './store.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `status` takes. */
-export const statusOptions = { ...engineOptions, output: { type: 'string', short: 'o' } } as const;
+export const statusOptions = {
+  ...sourceOptions,
+  ...outputOption(['text', 'json'], 'text for people, json for machines'),
+  ...storeOptions,
+} satisfies OptionTable;
 
 /** Runs status; returns the exit code (1 when some server could not be read). */
 export async function status(args: ParsedArgs, io: Io): Promise<number> {
@@ -56,3 +62,18 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
   );
   return plan.errors.length > 0 ? ExitCode.error : ExitCode.ok;
 }
+
+/** `quiesce status` for main.ts's command list. */
+export const statusCommand: Command = {
+  name: 'status',
+  summary: "each service's desired mode, health, sessions, sync",
+  positionals: [pathArgument],
+  options: statusOptions,
+  about: `One row per service: desired mode, health (Active, Draining, Drained, Paused,
+Stalled, Degraded, Unknown), open sessions, status/startup type and sync.`,
+  exitCodes: [
+    [0, 'ok'],
+    [1, 'some server could not be read or invalid input'],
+  ],
+  run: status,
+};
