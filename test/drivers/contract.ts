@@ -19,7 +19,10 @@ export interface DriverCapabilities {
   pending: boolean;
 }
 
-/** A fresh world for one test: a driver, a reachable server with managed units, and the world's odd corners. */
+/**
+ * A fresh world for one test: a driver, a reachable server with managed units, and the world's odd corners. The
+ * world's state is fresh; its driver may be one kept across tests (a driver keeps sessions, not state).
+ */
 export interface DriverWorld {
   driver: Driver;
   /** A server that answers. */
@@ -38,7 +41,7 @@ export interface DriverWorld {
   reopen(): Driver;
   /** Lets pending statuses pass (advances a simulated clock; nothing where there are none). */
   settle(): Promise<void>;
-  /** pids of the processes `driver` started (its sessions); [] for a driver that keeps none. */
+  /** pids of the processes `driver` started (its sessions; or every one the world's drivers started); [] for none. */
   pids(): number[];
   /** Ends the world: every driver it opened, its servers and processes. */
   dispose(): Promise<void>;
