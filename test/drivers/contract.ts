@@ -244,6 +244,24 @@ export function driverContract(backend: DriverBackend): void {
     }
   });
 
+  test('steps made together on one server each happen, and each is seen when the calls resolve', async () => {
+    const world = await open();
+    const { driver, server, units } = world;
+    for (const action of ['pause', 'resume'] as const) {
+      const [done, pending] = TOWARDS[action];
+      const results = await Promise.all(units.map((unit) => driver.run(server, unit, { action })));
+      for (const result of results) value(result);
+      const shown = caps.pending ? [done, pending] : [done];
+      for (const [name, status] of await states(driver, world))
+        assert.ok(shown.includes(status as ServiceStatus), `${action} ${name}: ${status}`);
+      await world.settle();
+      assert.equal(
+        (await states(driver, world)).map(([, status]) => status),
+        units.map(() => done),
+      );
+    }
+  });
+
   test('refusals are typed and final: a unit that refuses the control, an account without the right', async () => {
     const world = await open();
     const { driver, server } = world;
