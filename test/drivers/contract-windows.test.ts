@@ -24,12 +24,12 @@ const WORLD = () => ({
 });
 
 const scm = scmWorld(WORLD());
-// Each PowerShell the stand-in starts reads the world named here.
-process.env.QUIESCE_SCM_WORLD = scm.path;
 const open = () => createWindowsDriver(CIM_TARGET, { powershell: POWERSHELL, timeoutMs: 20_000 });
 // One driver for every test, over the world written afresh: a driver keeps sessions, not state, and each session
 // is a PowerShell start (~1.5 s). A test that closes it leaves the next to start a session again.
 const shared = open();
+/** Gives QUIESCE_SCM_WORLD back as the tests found it (the whole suite runs other windows tests after these). */
+let giveBack: (() => void) | null = null;
 
 driverContract({
   name: 'windows',
@@ -37,6 +37,14 @@ driverContract({
   capabilities: { startType: true, pause: 'pause', sessions: 'unknown', pending: false },
   async open() {
     scm.write(WORLD());
+    // Each PowerShell the stand-in starts reads the world named here when it starts; set when the tests run (the
+    // whole suite imports every file first), and given back afterwards.
+    const before = process.env.QUIESCE_SCM_WORLD;
+    giveBack ??= () => {
+      if (before === undefined) delete process.env.QUIESCE_SCM_WORLD;
+      else process.env.QUIESCE_SCM_WORLD = before;
+    };
+    process.env.QUIESCE_SCM_WORLD = scm.path;
     const opened: Driver[] = [shared];
     const make = () => {
       const driver = open();
@@ -58,6 +66,8 @@ driverContract({
       pids: () => scm.starts(),
       async dispose() {
         for (const d of opened) await d.close();
+        giveBack?.();
+        giveBack = null;
       },
     };
   },
