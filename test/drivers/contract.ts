@@ -19,11 +19,9 @@ export interface DriverCapabilities {
   pending: boolean;
 }
 
-/**
- * A fresh world for one test: a driver, a reachable server with managed units, and the world's odd corners. The
- * world's state is fresh; its driver may be one kept across tests (a driver keeps sessions, not state).
- */
+/** A fresh world for one test: a driver, a reachable server with managed units, and the world's odd corners. */
 export interface DriverWorld {
+  /** The driver under test; may be one kept across tests over a world written afresh (it keeps sessions, not state). */
   driver: Driver;
   /** A server that answers. */
   server: string;
