@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Driver } from '../../reconciler/drivers/driver.ts';
 import { createHaproxyDriver } from '../../reconciler/drivers/haproxy/index.ts';
-import { backendServer, haveHaproxy, startHaproxy } from '../helpers/haproxy.ts';
+import { backendServer, haveHaproxy, startHaproxy } from '../helpers/harnesses/haproxy.ts';
 import { driverContract } from './contract.ts';
 
 if (!haveHaproxy()) throw new Error("haproxy is not installed: .ci/run installs Debian's haproxy");

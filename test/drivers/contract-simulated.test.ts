@@ -1,8 +1,8 @@
 // The driver contract on the simulated driver: a fleet file with a server that answers, one that does not and one that refuses.
 import { createSimulatedDriver } from '../../reconciler/drivers/simulated/index.ts';
-import { pool } from '../helpers/fleet.ts';
-import { runningServer, runningService, writeWorld } from '../helpers/simulated-world.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { pool } from '../helpers/builders/fleet.ts';
+import { runningServer, runningService, writeWorld } from '../helpers/builders/simulated-world.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
 import { driverContract } from './contract.ts';
 
 const SERVICES = ['RTCSRV', 'RTCMEDSRV', 'RTCATS'];

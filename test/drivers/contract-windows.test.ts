@@ -7,7 +7,7 @@ import {
   POWERSHELL,
   requirePwsh,
   scmWorld,
-} from '../helpers/windows-scm.ts';
+} from '../helpers/harnesses/windows-scm.ts';
 import { driverContract } from './contract.ts';
 
 requirePwsh();

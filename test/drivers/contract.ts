@@ -4,8 +4,8 @@ import * as assert from 'uvu/assert';
 import type { Driver } from '../../reconciler/drivers/driver.ts';
 import { type DriverError, type DriverErrorKind, driverError } from '../../reconciler/errors.ts';
 import type { ServiceObservation, ServiceStatus, StartType, Step } from '../../reconciler/model.ts';
-import { error, value } from '../helpers/result.ts';
-import { ended } from '../helpers/windows-scm.ts';
+import { error, value } from '../helpers/builders/result.ts';
+import { ended } from '../helpers/harnesses/windows-scm.ts';
 
 /** What an implementation declares it does; the suite checks the declared behaviour, never a driver's name. */
 export interface DriverCapabilities {
