@@ -9,8 +9,8 @@ import { statusOptions } from '../../reconciler/cli/status.ts';
 import { unlockOptions } from '../../reconciler/cli/unlock.ts';
 import { validateOptions } from '../../reconciler/cli/validate.ts';
 import { watchOptions } from '../../reconciler/cli/watch.ts';
-import { runCli } from '../helpers/capture.ts';
-import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+import { poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
+import { runCli } from '../helpers/harnesses/capture.ts';
 
 test('an unknown option gets "did you mean"', async () => {
   const out = await runCli(['plan', '--outptu', 'json']);
