@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { commands } from '../../reconciler/cli/main.ts';
-import { runCli } from '../helpers/capture.ts';
+import { runCli } from '../helpers/harnesses/capture.ts';
 
 /** The lines of the first fenced code block under `## Commands` in README.md. */
 function readmeSynopsis(): string[] {

@@ -7,7 +7,7 @@ import { commandHelp, mainHelp } from '../../reconciler/cli/help.ts';
 import { wrapWords } from '../../reconciler/cli/help-layout.ts';
 import { commands } from '../../reconciler/cli/main.ts';
 import { usageLines, wrappedUsage } from '../../reconciler/cli/usage.ts';
-import { runCli } from '../helpers/capture.ts';
+import { runCli } from '../helpers/harnesses/capture.ts';
 
 /** A made-up command with one option of each usage kind. */
 const sample: Command = {
