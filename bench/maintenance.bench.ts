@@ -1,7 +1,7 @@
 // Maintenance round timing: 6 servers, 1 s hooks, 2 s settle, maxUnavailable 1, through the real CLI.
 // Prints the wall time against the sum of the phases the audit shows (drain, hook, return, settle).
 import { spawnSync } from 'node:child_process';
-import { allBack, round, roundAudit } from '../test/helpers/maintenance-pool.ts';
+import { allBack, round, roundAudit } from '../test/helpers/builders/maintenance-pool.ts';
 
 const r = round({ servers: 6, budget: 'maxUnavailable: 1', settle: '2s', hookMs: 1000 });
 const started = Date.now();

@@ -3,8 +3,8 @@
 import { rmSync } from 'node:fs';
 import { main } from '../reconciler/cli/index.ts';
 import { openPostgresStore } from '../reconciler/state/postgres/postgres-store.ts';
-import { postgresCluster } from '../test/helpers/postgres.ts';
-import { tempTree } from '../test/helpers/temp-tree.ts';
+import { tempTree } from '../test/helpers/builders/temp-tree.ts';
+import { postgresCluster } from '../test/helpers/harnesses/postgres.ts';
 import { writeFleet } from './fleet.ts';
 import { median, ms } from './stats.ts';
 

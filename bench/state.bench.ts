@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openFolderStore } from '../reconciler/state/folder/folder-store.ts';
 import { openPostgresStore } from '../reconciler/state/postgres/postgres-store.ts';
-import { postgresCluster } from '../test/helpers/postgres.ts';
-import { tempTree } from '../test/helpers/temp-tree.ts';
+import { tempTree } from '../test/helpers/builders/temp-tree.ts';
+import { postgresCluster } from '../test/helpers/harnesses/postgres.ts';
 import { median, ms, time } from './stats.ts';
 
 const RECORDS = 100_000;

@@ -13,10 +13,10 @@ import {
 import { openFolderStore } from '../reconciler/state/folder/index.ts';
 import { openPostgresStore } from '../reconciler/state/postgres/postgres-store.ts';
 import type { StateStore } from '../reconciler/state/store.ts';
-import { CHROMIUM, CHROMIUM_ARGS } from '../test/helpers/chromium.ts';
-import { poolView, roundServer, row, viewOf } from '../test/helpers/fleet-view.ts';
-import { postgresCluster } from '../test/helpers/postgres.ts';
-import { tempTree } from '../test/helpers/temp-tree.ts';
+import { poolView, roundServer, row, viewOf } from '../test/helpers/builders/fleet-view.ts';
+import { tempTree } from '../test/helpers/builders/temp-tree.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/helpers/harnesses/chromium.ts';
+import { postgresCluster } from '../test/helpers/harnesses/postgres.ts';
 import { median, ms, time } from './stats.ts';
 
 /** 1,000 servers × 3 services in 10 pools; every 10th server draining, with `sessions` left on it. */

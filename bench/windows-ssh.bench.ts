@@ -4,8 +4,8 @@
 import type { ResultAsync } from 'neverthrow';
 import { createWindowsDriver, type WindowsDriver } from '../reconciler/drivers/windows/index.ts';
 import type { DriverError } from '../reconciler/errors.ts';
-import { sshTarget, startSshd } from '../test/helpers/sshd.ts';
-import { LYNC_SERVICES } from '../test/helpers/windows-scm.ts';
+import { sshTarget, startSshd } from '../test/helpers/harnesses/sshd.ts';
+import { LYNC_SERVICES } from '../test/helpers/harnesses/windows-scm.ts';
 import { median, ms } from './stats.ts';
 
 const SERVERS = Number(process.env.BENCH_SERVERS ?? 20);

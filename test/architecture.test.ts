@@ -4,8 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { importsOf } from './helpers/import-graph.ts';
-import { checkArchitecture, describeViolation } from './helpers/import-rules.ts';
+import { importsOf } from './helpers/architecture/import-graph.ts';
+import { checkArchitecture, describeViolation } from './helpers/architecture/import-rules.ts';
 
 /**
  * Violations on main that other branches of issue 10 are removing: each must still occur (a fixed one is

@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { saveFileAtomic, writeFileAtomic } from '../reconciler/atomic-file.ts';
 import { readStatus, statusPath, type WatchStatus, writeStatus } from '../reconciler/loop/index.ts';
-import { tempTree } from './helpers/temp-tree.ts';
+import { tempTree } from './helpers/builders/temp-tree.ts';
 
 test('a write replaces the file whole and leaves nothing beside it', () => {
   const dir = tempTree({ 'f.json': 'old' });

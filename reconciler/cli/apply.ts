@@ -7,23 +7,47 @@ import { createStyle } from '../report/style.ts';
 import { applyArgs } from './apply-args.ts';
 import { applyObserver } from './apply-observer.ts';
 import { applyViewWriter } from './apply-view-writer.ts';
-import type { ParsedArgs } from './args.ts';
-import { engineOptions } from './engine.ts';
+import type { OptionTable, ParsedArgs } from './args.ts';
+import type { Command } from './command.ts';
 import { applyExitCode } from './exit-codes.ts';
 import { engineFailure } from './failure.ts';
 import { colourFor, type Io } from './io.ts';
+import {
+  concurrencyOption,
+  outputOption,
+  pathArgument,
+  sourceOptions,
+  storeOptions,
+} from './options.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `apply` takes. */
 export const applyOptions = {
-  ...engineOptions,
-  output: { type: 'string', short: 'o' },
-  wait: { type: 'boolean' },
-  timeout: { type: 'string' },
-  concurrency: { type: 'string' },
-  'lock-timeout': { type: 'string' },
-  'retry-hook': { type: 'boolean' },
-} as const;
+  ...sourceOptions,
+  wait: { type: 'boolean', help: 'keep reconciling until every drain finishes' },
+  timeout: {
+    type: 'string',
+    value: 'DURATION',
+    help: 'give up waiting after this long; only with --wait',
+    default: '2h',
+    under: 'wait',
+  },
+  ...concurrencyOption,
+  'lock-timeout': {
+    type: 'string',
+    value: 'DURATION',
+    help: "wait this long for another apply's pool lock",
+    default: '0',
+  },
+  ...outputOption(['text', 'json'], 'text for people, json for machines'),
+  ...storeOptions,
+  'retry-hook': {
+    type: 'boolean',
+    value: 'POOL SERVER',
+    help: 'run a failed maintenance hook again (audited), then apply',
+    ownLine: true,
+  },
+} satisfies OptionTable;
 
 /** Runs apply; returns the exit code (precedence 1, then 4, then 3). */
 export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Promise<number> {
@@ -55,3 +79,26 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   );
   return applyExitCode(result);
 }
+
+/** `quiesce apply` for main.ts's command list. */
+export const applyCommand: Command = {
+  name: 'apply',
+  summary: 'run the plan; --wait until drains finish',
+  positionals: [pathArgument],
+  options: applyOptions,
+  about: `Runs the plan: startup type first, then pause/resume/start, per server in
+order, N servers at once (default 16). Every step is appended to the
+audit log (<state-dir>/audit.jsonl, or the PostgreSQL store). With --wait, keeps reconciling and prints drain
+progress until every draining service is Drained (default timeout 2h).
+SIGINT/SIGTERM finish the step in flight; run apply again to continue.
+
+A pool with spec.maintenance rolls its servers through drain, hook, return
+(see docs/maintenance.md); apply waits for the hooks it starts.`,
+  exitCodes: [
+    [0, 'done'],
+    [1, 'error'],
+    [3, 'blocked by policy'],
+    [4, '--wait timed out'],
+  ],
+  run: apply,
+};

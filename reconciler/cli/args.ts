@@ -3,11 +3,31 @@ import { parseArgs } from 'node:util';
 import { err, ok, type Result } from 'neverthrow';
 import { didYouMean } from '../load/suggest.ts';
 
-/** Option table in node:util parseArgs form. */
-export type OptionTable = Record<
-  string,
-  { type: 'string' | 'boolean'; short?: string; multiple?: boolean }
->;
+/** One option of a command: how it parses (node:util parseArgs form) and how its help and usage show it. */
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+  /** What it does, for --help (one phrase, no full stop; wrapped to the terminal). */
+  help: string;
+  /** The value's name in help and usage (URL, DURATION); `choices` show instead when given. */
+  value?: string;
+  /** The values it takes, shown as a|b|c. */
+  choices?: readonly string[];
+  /** The default help shows; the parser never applies it (each command applies its own). */
+  default?: string;
+  /** Usage writes it without brackets (the command refuses to run without it). */
+  required?: boolean;
+  /** Usage nests it inside this option's brackets: [--git URL [--ref REF]]. */
+  under?: string;
+  /** Usage offers it as the alternative to this option: [--state-dir DIR | --state URL]. */
+  or?: string;
+  /** Usage gives it a line of its own: quiesce apply --retry-hook POOL SERVER [PATH] [options]. */
+  ownLine?: boolean;
+}
+
+/** Option table: each option a command takes, by long name. */
+export type OptionTable = Record<string, OptionSpec>;
 
 /** Parsed options and positional arguments. */
 export interface ParsedArgs {
@@ -16,13 +36,27 @@ export interface ParsedArgs {
 }
 
 /** Options every command takes. */
-export const commonOptions: OptionTable = {
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'V' },
-};
+export const commonOptions = {
+  help: { type: 'boolean', short: 'h', help: 'show this help' },
+  version: { type: 'boolean', short: 'V', help: 'show the version' },
+} satisfies OptionTable;
+
+/** The table as node:util parseArgs takes it: type, short and multiple only (no default is applied). */
+function parserTable(options: OptionTable) {
+  return Object.fromEntries(
+    Object.entries(options).map(([name, { type, short, multiple }]) => [
+      name,
+      {
+        type,
+        ...(short === undefined ? {} : { short }),
+        ...(multiple === undefined ? {} : { multiple }),
+      },
+    ]),
+  );
+}
 
 /** The first unknown option, missing value or unwanted value in `args`, as a usage message; null if none. */
-function misuse(args: string[], options: OptionTable): string | null {
+function misuse(args: string[], options: ReturnType<typeof parserTable>): string | null {
   const { tokens } = parseArgs({
     args,
     options,
@@ -52,7 +86,7 @@ function misuse(args: string[], options: OptionTable): string | null {
 
 /** parseArgs without throwing: unknown options (with "did you mean") and missing values come back as a message. */
 export function parseCommandArgs(args: string[], options: OptionTable): Result<ParsedArgs, string> {
-  const table = { ...commonOptions, ...options };
+  const table = parserTable({ ...commonOptions, ...options });
   try {
     const problem = misuse(args, table);
     if (problem !== null) return err(problem);

@@ -1,4 +1,4 @@
-// The engine as the CLI builds it: the options every reconciling command shares, the source, and EngineConfig.
+// The engine as the CLI builds it: the source, the store location and EngineConfig, from argv and the environment.
 import { err, ok, type Result } from 'neverthrow';
 import type { KeptDrivers } from '../drivers/kept-drivers.ts';
 import {
@@ -14,15 +14,6 @@ import type { DesiredState } from '../model.ts';
 import type { ParsedArgs } from './args.ts';
 import { actorFor } from './ci-job.ts';
 import type { Io } from './io.ts';
-
-/** Options every reconciling command shares. */
-export const engineOptions = {
-  'state-dir': { type: 'string' },
-  state: { type: 'string' },
-  git: { type: 'string' },
-  ref: { type: 'string' },
-  path: { type: 'string' },
-} as const;
 
 /** The state dir named by --state-dir (default .quiesce). */
 export const stateDirOf = (args: ParsedArgs) => String(args.values['state-dir'] ?? '.quiesce');

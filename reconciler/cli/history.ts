@@ -5,22 +5,23 @@ import { parseDuration } from '../duration.ts';
 import { history as historyOf } from '../engine/history.ts';
 import { historyJson, historyText } from '../report/history-report.ts';
 import { createStyle } from '../report/style.ts';
-import { oneOf, type ParsedArgs } from './args.ts';
+import { type OptionTable, oneOf, type ParsedArgs } from './args.ts';
+import type { Command } from './command.ts';
 import { engineConfig } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { engineFailure } from './failure.ts';
 import { colourFor, type Io } from './io.ts';
+import { outputOption, storeOptions } from './options.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `history` takes. */
 export const historyOptions = {
-  pool: { type: 'string' },
-  server: { type: 'string' },
-  since: { type: 'string' },
-  output: { type: 'string', short: 'o' },
-  'state-dir': { type: 'string' },
-  state: { type: 'string' },
-} as const;
+  pool: { type: 'string', value: 'P', help: 'only this pool' },
+  server: { type: 'string', value: 'S', help: 'only this server' },
+  since: { type: 'string', value: 'DURATION', help: 'only the last DURATION (24h, 7d)' },
+  ...outputOption(['text', 'json'], 'text for people, json for machines'),
+  ...storeOptions,
+} satisfies OptionTable;
 
 /** Prints the matching audit records; returns the exit code. */
 export async function history(args: ParsedArgs, io: Io): Promise<number> {
@@ -51,3 +52,19 @@ export async function history(args: ParsedArgs, io: Io): Promise<number> {
   );
   return ExitCode.ok;
 }
+
+/** `quiesce history` for main.ts's command list. */
+export const historyCommand: Command = {
+  name: 'history',
+  summary: 'who changed what, when, from which commit',
+  positionals: [],
+  options: historyOptions,
+  about: `Who changed what, when, from which commit: the audit records of the state
+store, oldest first. A pause shows how long the service stayed out of
+rotation (until its resume), or how long it has been out so far.`,
+  exitCodes: [
+    [0, 'ok'],
+    [1, 'the store cannot be read'],
+  ],
+  run: history,
+};

@@ -3,20 +3,29 @@ import { openEngine } from '../engine/open-engine.ts';
 import { planOnce } from '../engine/plan-once.ts';
 import { planJson, planMarkdown, planText } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
-import { oneOf, type ParsedArgs } from './args.ts';
-import { engineConfig, engineOptions, sourceOf } from './engine.ts';
+import { type OptionTable, oneOf, type ParsedArgs } from './args.ts';
+import type { Command } from './command.ts';
+import { engineConfig, sourceOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { engineFailure } from './failure.ts';
 import { colourFor, type Io } from './io.ts';
+import { outputOption, pathArgument, sourceOptions, storeOptions } from './options.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `plan` takes. */
 export const planOptions = {
-  ...engineOptions,
-  output: { type: 'string', short: 'o' },
-  'detailed-exitcode': { type: 'boolean' },
-  'from-store': { type: 'boolean' },
-} as const;
+  ...sourceOptions,
+  ...outputOption(
+    ['text', 'json', 'markdown'],
+    'text for people, json for machines, markdown for CI job summaries',
+  ),
+  'detailed-exitcode': { type: 'boolean', help: 'exit 2 when there are changes' },
+  'from-store': {
+    type: 'boolean',
+    help: 'plan from the last observations in the state store (with their age and observer); no server is contacted',
+  },
+  ...storeOptions,
+} satisfies OptionTable;
 
 /** Runs plan; returns the exit code. */
 export async function plan(args: ParsedArgs, io: Io): Promise<number> {
@@ -48,3 +57,21 @@ export async function plan(args: ParsedArgs, io: Io): Promise<number> {
     return ExitCode.changes;
   return ExitCode.ok;
 }
+
+/** `quiesce plan` for main.ts's command list. */
+export const planCommand: Command = {
+  name: 'plan',
+  summary: 'show what apply would do, and what policy blocks',
+  positionals: [pathArgument],
+  options: planOptions,
+  about: `Observes every server once and prints the steps apply would run, the changes
+policy blocks (with the rule and which servers are out), pending services and
+errors. Changes nothing.`,
+  exitCodes: [
+    [0, 'no changes'],
+    [1, 'error'],
+    [2, 'changes (only with --detailed-exitcode)'],
+    [3, 'some change blocked by policy'],
+  ],
+  run: plan,
+};

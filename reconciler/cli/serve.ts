@@ -2,20 +2,26 @@
 import { parseDuration } from '../duration.ts';
 import { createMetrics } from '../report/metrics.ts';
 import { loadStoredView, Surface, startHttpSurface } from '../serve/index.ts';
-import type { ParsedArgs } from './args.ts';
+import type { OptionTable, ParsedArgs } from './args.ts';
+import type { Command } from './command.ts';
 import { ExitCode } from './exit-codes.ts';
 import type { Io } from './io.ts';
+import { listenOption, storeOptions } from './options.ts';
 import { openStore } from './store.ts';
 import { listenConfigOf } from './surfaces.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `serve` takes. */
 export const serveOptions = {
-  listen: { type: 'string' },
-  'state-dir': { type: 'string' },
-  state: { type: 'string' },
-  interval: { type: 'string' },
-} as const;
+  ...listenOption('127.0.0.1:9464'),
+  ...storeOptions,
+  interval: {
+    type: 'string',
+    value: 'DURATION',
+    help: 'how often to re-read the state store',
+    default: '2s',
+  },
+} satisfies OptionTable;
 
 /** Serves until the signal; 0 after a clean stop, 1 when it cannot listen. */
 export async function serve(args: ParsedArgs, io: Io, signal?: AbortSignal): Promise<number> {
@@ -85,3 +91,23 @@ export async function serve(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   io.stdout.write('quiesce serve: stopped\n');
   return ExitCode.ok;
 }
+
+/** `quiesce serve` for main.ts's command list. */
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'status page, /api/status and /metrics from the state store, without reconciling',
+  positionals: [],
+  options: serveOptions,
+  about: `Serves what apply and watch recorded in the state store (each pool as its
+last run saw it: servers, sessions, blocked reasons, maintenance rounds and
+windows), without reconciling: the status page (/), /events, /api/status,
+/metrics, /healthz, /readyz. A fleet applied only from CI shows too.
+Read-only. Loopback by default; another address only with QUIESCE_HTTP_TOKEN
+set (clients send Authorization: Bearer <token>, browsers open /?token=<token>
+once).`,
+  exitCodes: [
+    [0, 'stopped by a signal'],
+    [1, 'cannot listen or open the store'],
+  ],
+  run: serve,
+};

@@ -5,15 +5,21 @@ import { statusOnce } from '../engine/status-once.ts';
 import { rolloutLines } from '../report/rollout-report.ts';
 import { statusJson, statusText } from '../report/status-report.ts';
 import { createStyle } from '../report/style.ts';
-import { oneOf, type ParsedArgs } from './args.ts';
-import { engineConfig, engineOptions, sourceOf } from './engine.ts';
+import { type OptionTable, oneOf, type ParsedArgs } from './args.ts';
+import type { Command } from './command.ts';
+import { engineConfig, sourceOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { engineFailure } from './failure.ts';
 import { colourFor, type Io } from './io.ts';
+import { outputOption, pathArgument, sourceOptions, storeOptions } from './options.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `status` takes. */
-export const statusOptions = { ...engineOptions, output: { type: 'string', short: 'o' } } as const;
+export const statusOptions = {
+  ...sourceOptions,
+  ...outputOption(['text', 'json'], 'text for people, json for machines'),
+  ...storeOptions,
+} satisfies OptionTable;
 
 /** Runs status; returns the exit code (1 when some server could not be read). */
 export async function status(args: ParsedArgs, io: Io): Promise<number> {
@@ -40,3 +46,18 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
   );
   return plan.errors.length > 0 ? ExitCode.error : ExitCode.ok;
 }
+
+/** `quiesce status` for main.ts's command list. */
+export const statusCommand: Command = {
+  name: 'status',
+  summary: "each service's desired mode, health, sessions, sync",
+  positionals: [pathArgument],
+  options: statusOptions,
+  about: `One row per service: desired mode, health (Active, Draining, Drained, Paused,
+Stalled, Degraded, Unknown), open sessions, status/startup type and sync.`,
+  exitCodes: [
+    [0, 'ok'],
+    [1, 'some server could not be read or invalid input'],
+  ],
+  run: status,
+};

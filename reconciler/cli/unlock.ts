@@ -1,20 +1,26 @@
 // `quiesce unlock POOL --force --id ID`: release a lock whose holder cannot be reached (audited).
 import { describeActor } from '../actor.ts';
 import { unlock as unlockPool } from '../engine/unlock.ts';
-import type { ParsedArgs } from './args.ts';
+import type { OptionTable, ParsedArgs } from './args.ts';
+import type { Command } from './command.ts';
 import { engineConfig } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { engineFailure } from './failure.ts';
 import type { Io } from './io.ts';
+import { storeOptions } from './options.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `unlock` takes. */
 export const unlockOptions = {
-  force: { type: 'boolean' },
-  id: { type: 'string' },
-  'state-dir': { type: 'string' },
-  state: { type: 'string' },
-} as const;
+  force: { type: 'boolean', help: 'required: say that you mean it', required: true },
+  id: {
+    type: 'string',
+    value: 'ID',
+    help: "the lock id to release (must match the holder's)",
+    required: true,
+  },
+  ...storeOptions,
+} satisfies OptionTable;
 
 /** Releases the lock; returns the exit code. */
 export async function unlock(args: ParsedArgs, io: Io): Promise<number> {
@@ -36,3 +42,20 @@ export async function unlock(args: ParsedArgs, io: Io): Promise<number> {
   );
   return ExitCode.ok;
 }
+
+/** `quiesce unlock` for main.ts's command list. */
+export const unlockCommand: Command = {
+  name: 'unlock',
+  summary: 'release a lock whose holder is gone (audited)',
+  positionals: [{ name: 'POOL', help: 'the pool whose lock to release' }],
+  options: unlockOptions,
+  about: `Releases the pool's lock when its holder cannot be reached (a CI job that was
+cancelled with its runner, a machine that is gone). ID is the lock id that
+apply printed when it was refused. With PostgreSQL the holder's session is
+ended, so a holder that is still alive stops before its next step. Audited.`,
+  exitCodes: [
+    [0, 'released'],
+    [1, 'no such lock or the store cannot be reached'],
+  ],
+  run: unlock,
+};

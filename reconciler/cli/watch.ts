@@ -9,20 +9,21 @@ import { createStyle } from '../report/style.ts';
 import { watchEventPrinter } from '../report/watch-events.ts';
 import { sleep } from '../sleep.ts';
 import { acquireLock, type WatchStatus } from '../state/folder/index.ts';
-import { oneOf, type ParsedArgs } from './args.ts';
+import { type OptionTable, oneOf, type ParsedArgs } from './args.ts';
 import { actorFor } from './ci-job.ts';
+import type { Command } from './command.ts';
 import { concurrencyOf } from './concurrency.ts';
-import {
-  driverWarning,
-  engineOptions,
-  openDrivers,
-  retryPolicy,
-  sourceOf,
-  stateDirOf,
-} from './engine.ts';
+import { driverWarning, openDrivers, retryPolicy, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
 import { clockOf, maintenanceRuntime, watchPlanner } from './maintenance.ts';
+import {
+  concurrencyOption,
+  listenOption,
+  pathArgument,
+  sourceOptions,
+  storeOptions,
+} from './options.ts';
 import { ownedSource } from './owned-source.ts';
 import { progressReporter } from './progress.ts';
 import { openStore } from './store.ts';
@@ -31,12 +32,23 @@ import { usageError } from './usage-error.ts';
 
 /** Options `watch` takes. */
 export const watchOptions = {
-  ...engineOptions,
-  interval: { type: 'string' },
-  mode: { type: 'string' },
-  concurrency: { type: 'string' },
-  listen: { type: 'string' },
-} as const;
+  ...sourceOptions,
+  interval: {
+    type: 'string',
+    value: 'DURATION',
+    help: 'resync period, jittered; each resync also fetches --git',
+    default: '30s',
+  },
+  mode: {
+    type: 'string',
+    choices: ['apply', 'monitor'],
+    help: 'apply changes, or monitor: only observe and report drift',
+    default: 'apply',
+  },
+  ...concurrencyOption,
+  ...listenOption(),
+  ...storeOptions,
+} satisfies OptionTable;
 
 /** How often a watcher tries to take pools nobody owns (a dead watcher's pools move within this). */
 const TAKEOVER_TICK_MS = 5_000;
@@ -198,3 +210,23 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   io.stdout.write('quiesce watch: stopped; status written\n');
   return ExitCode.ok;
 }
+
+/** `quiesce watch` for main.ts's command list. */
+export const watchCommand: Command = {
+  name: 'watch',
+  summary: 'reconcile on every change and every --interval',
+  positionals: [pathArgument],
+  options: watchOptions,
+  about: `Reconciles whenever a file under PATH changes, on every --interval (default
+30s, jittered; this also fetches --git), and at start. Every round re-reads
+the desired state and observes every server from scratch. A revision that
+fails validation is not applied: the last good one stays in force and
+the status in the state store records why. --mode monitor observes and reports drift
+but never changes anything. SIGTERM/SIGINT: finish the step in flight, write
+status, exit 0.`,
+  exitCodes: [
+    [0, 'stopped by a signal'],
+    [1, 'error (cannot listen; the state store cannot be opened or written)'],
+  ],
+  run: watch,
+};

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { hookArgv, isOurHook, runHook } from '../../reconciler/apply/hook.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
 
 const node = process.execPath;
 const request = (script: string, extra: string[] = [], timeoutMs = 10_000) => ({

@@ -7,7 +7,7 @@ import { storeRolloutRecords } from '../../reconciler/apply/store-rollout-record
 import { stateError } from '../../reconciler/errors.ts';
 import { newRecord } from '../../reconciler/plan/maintenance/rollout-types.ts';
 import { openFolderStore } from '../../reconciler/state/folder/index.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
 
 test('records are kept per pool, round and server; a load returns the round asked for', async () => {
   const dir = tempTree();

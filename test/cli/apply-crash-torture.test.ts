@@ -4,9 +4,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { auditLines, exited, quiesce } from '../helpers/child-cli.ts';
-import { runningService } from '../helpers/simulated-world.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { runningService } from '../helpers/builders/simulated-world.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
+import { auditLines, exited, quiesce } from '../helpers/harnesses/child-cli.ts';
 
 const SERVERS = Array.from({ length: 12 }, (_, i) => `fe${String(i + 1).padStart(2, '0')}.x`);
 const SERVICES = ['RTCSRV', 'RTCMEDSRV'];

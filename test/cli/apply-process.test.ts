@@ -3,10 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli } from '../helpers/capture.ts';
-import { auditLines, exited, quiesce } from '../helpers/child-cli.ts';
-import { runningService } from '../helpers/simulated-world.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { runningService } from '../helpers/builders/simulated-world.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
+import { runCli } from '../helpers/harnesses/capture.ts';
+import { auditLines, exited, quiesce } from '../helpers/harnesses/child-cli.ts';
 
 const SERVERS = ['fe01.x', 'fe02.x', 'fe03.x', 'fe04.x'];
 

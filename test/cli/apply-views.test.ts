@@ -4,10 +4,10 @@ import * as assert from 'uvu/assert';
 import type { PoolViewRecord } from '../../reconciler/report/stored-view.ts';
 import { POOL_VIEW_KIND } from '../../reconciler/serve/index.ts';
 import { openFolderStore } from '../../reconciler/state/folder/index.ts';
-import { runCli } from '../helpers/capture.ts';
-import { value } from '../helpers/result.ts';
-import { runningServer, runningService, worldJson } from '../helpers/simulated-world.ts';
-import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+import { value } from '../helpers/builders/result.ts';
+import { runningServer, runningService, worldJson } from '../helpers/builders/simulated-world.ts';
+import { poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
+import { runCli } from '../helpers/harnesses/capture.ts';
 
 /** fe01.x's services in the pool view the store holds now: `health sessions` each, or null before any. */
 async function fe01(state: string): Promise<{ services: string[]; at: string } | null> {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { SimFleet } from '../../reconciler/drivers/simulated/index.ts';
-import { runCli } from '../helpers/capture.ts';
-import { writeWorld } from '../helpers/simulated-world.ts';
-import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+import { writeWorld } from '../helpers/builders/simulated-world.ts';
+import { poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
+import { runCli } from '../helpers/harnesses/capture.ts';
 
 test('CLI: plan shows blocked changes with exit 3; apply refuses them; usage errors exit 64', async () => {
   const tree = tempTree({ 'p.yaml': poolYaml('p', 'fe01.x: draining\n    fe02.x: draining') });

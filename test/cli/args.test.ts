@@ -1,14 +1,16 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { applyOptions } from '../../reconciler/cli/apply.ts';
-import { commonOptions } from '../../reconciler/cli/args.ts';
+import { commonOptions, parseCommandArgs } from '../../reconciler/cli/args.ts';
+import { historyOptions } from '../../reconciler/cli/history.ts';
 import { planOptions } from '../../reconciler/cli/plan.ts';
 import { serveOptions } from '../../reconciler/cli/serve.ts';
 import { statusOptions } from '../../reconciler/cli/status.ts';
+import { unlockOptions } from '../../reconciler/cli/unlock.ts';
 import { validateOptions } from '../../reconciler/cli/validate.ts';
 import { watchOptions } from '../../reconciler/cli/watch.ts';
-import { runCli } from '../helpers/capture.ts';
-import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+import { poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
+import { runCli } from '../helpers/harnesses/capture.ts';
 
 test('an unknown option gets "did you mean"', async () => {
   const out = await runCli(['plan', '--outptu', 'json']);
@@ -54,6 +56,8 @@ test('every command --help lists every option it takes', async () => {
     status: statusOptions,
     watch: watchOptions,
     serve: serveOptions,
+    history: historyOptions,
+    unlock: unlockOptions,
   };
   for (const [command, table] of Object.entries(tables)) {
     const out = await runCli([command, '--help']);
@@ -66,6 +70,14 @@ test('every command --help lists every option it takes', async () => {
         assert.ok(options.includes(`-${spec.short}, --${name}`), `${command} -${spec.short}`);
     }
   }
+});
+
+test("the tables' defaults are for help only: the parser leaves an absent option undefined", () => {
+  const parsed = parseCommandArgs([], { ...applyOptions, ...watchOptions, ...serveOptions });
+  assert.ok(parsed.isOk());
+  assert.equal({ ...parsed.value.values }, {});
+  const given = parseCommandArgs(['--timeout', '5m', '-o', 'json', 'p'], applyOptions);
+  assert.equal({ ...given._unsafeUnwrap().values }, { timeout: '5m', output: 'json' });
 });
 
 test.run();

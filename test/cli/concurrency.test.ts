@@ -1,8 +1,8 @@
 // --concurrency is checked once for apply and watch: a whole number from 1 to 1024, else exit 64.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli } from '../helpers/capture.ts';
-import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+import { poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
+import { runCli } from '../helpers/harnesses/capture.ts';
 
 for (const command of ['apply', 'watch'])
   test(`${command}: --concurrency outside 1..1024 is a usage error that changes nothing`, async () => {

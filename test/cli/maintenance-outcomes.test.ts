@@ -2,8 +2,8 @@
 // progress; phases before they start.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli } from '../helpers/capture.ts';
-import { hookLog, retryHookArgs, round } from '../helpers/maintenance-pool.ts';
+import { hookLog, retryHookArgs, round } from '../helpers/builders/maintenance-pool.ts';
+import { runCli } from '../helpers/harnesses/capture.ts';
 
 type Round = ReturnType<typeof round>;
 

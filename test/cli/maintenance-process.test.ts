@@ -4,9 +4,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { until } from '../helpers/capture.ts';
-import { exited, quiesce } from '../helpers/child-cli.ts';
-import { allBack, hookLog, round, roundAudit, world } from '../helpers/maintenance-pool.ts';
+import {
+  allBack,
+  hookLog,
+  round,
+  roundAudit,
+  world,
+} from '../helpers/builders/maintenance-pool.ts';
+import { until } from '../helpers/harnesses/capture.ts';
+import { exited, quiesce } from '../helpers/harnesses/child-cli.ts';
 
 /** Servers out of rotation in the world file now: any service not Running. */
 function outNow(state: string): string[] {

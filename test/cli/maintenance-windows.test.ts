@@ -5,10 +5,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli, until } from '../helpers/capture.ts';
-import { roundAudit } from '../helpers/maintenance-pool.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
-import { localWorld, POWERSHELL, requirePwsh } from '../helpers/windows-scm.ts';
+import { roundAudit } from '../helpers/builders/maintenance-pool.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
+import { runCli, until } from '../helpers/harnesses/capture.ts';
+import { localWorld, POWERSHELL, requirePwsh } from '../helpers/harnesses/windows-scm.ts';
 
 requirePwsh();
 

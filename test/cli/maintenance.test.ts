@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli } from '../helpers/capture.ts';
 import {
   allBack,
   clockAt,
@@ -14,7 +13,8 @@ import {
   roundAudit,
   setReadiness,
   world,
-} from '../helpers/maintenance-pool.ts';
+} from '../helpers/builders/maintenance-pool.ts';
+import { runCli } from '../helpers/harnesses/capture.ts';
 
 const apply = (
   r: ReturnType<typeof round>,

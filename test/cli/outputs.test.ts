@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli } from '../helpers/capture.ts';
-import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+import { poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
+import { runCli } from '../helpers/harnesses/capture.ts';
 
 test('plan, status and apply --output json print the positioned problems of an invalid desired state, exit 1', async () => {
   const tree = tempTree({ 'p.yaml': poolYaml('p', 'fe01.x: drainig') });

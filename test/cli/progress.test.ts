@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fitLine, progressReporter } from '../../reconciler/cli/progress.ts';
 import { fleetStatus } from '../../reconciler/status/index.ts';
-import { desired, observe, pool, servers } from '../helpers/fleet.ts';
+import { desired, observe, pool, servers } from '../helpers/builders/fleet.ts';
 
 const NOW = 100_000;
 

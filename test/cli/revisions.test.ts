@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli } from '../helpers/capture.ts';
-import { git, gitRemote } from '../helpers/git-repo.ts';
-import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+import { poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
+import { runCli } from '../helpers/harnesses/capture.ts';
+import { git, gitRemote } from '../helpers/harnesses/git-repo.ts';
 
 test('plan --git reads the remote ref and names the commit', async () => {
   const repo = gitRemote({

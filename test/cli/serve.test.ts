@@ -2,12 +2,12 @@
 // reconciling, and follows it as it changes; a fleet applied only from CI shows, rounds and windows too.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli, startCli, until } from '../helpers/capture.ts';
-import { clockAt, NIGHTLY_BERLIN, round } from '../helpers/maintenance-pool.ts';
-import { PG_PASSWORD, postgresCluster } from '../helpers/postgres.ts';
-import { parsePromText } from '../helpers/prom-text.ts';
-import { runningServer, runningService, worldJson } from '../helpers/simulated-world.ts';
-import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+import { clockAt, NIGHTLY_BERLIN, round } from '../helpers/builders/maintenance-pool.ts';
+import { runningServer, runningService, worldJson } from '../helpers/builders/simulated-world.ts';
+import { poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
+import { runCli, startCli, until } from '../helpers/harnesses/capture.ts';
+import { PG_PASSWORD, postgresCluster } from '../helpers/harnesses/postgres.ts';
+import { parsePromText } from '../helpers/harnesses/prom-text.ts';
 
 /** Starts `quiesce serve …store` on a free port; its address, output and stop. */
 async function startServe(store: string[], env: Record<string, string> = {}) {

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openPostgresStore } from '../../reconciler/state/postgres/postgres-store.ts';
-import { runCli } from '../helpers/capture.ts';
-import { postgresCluster } from '../helpers/postgres.ts';
-import { value } from '../helpers/result.ts';
-import { runningService } from '../helpers/simulated-world.ts';
-import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+import { value } from '../helpers/builders/result.ts';
+import { runningService } from '../helpers/builders/simulated-world.ts';
+import { poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
+import { runCli } from '../helpers/harnesses/capture.ts';
+import { postgresCluster } from '../helpers/harnesses/postgres.ts';
 
 const env = { QUIESCE_SIM_SESSION_SECONDS: '100000' };
 const SERVERS = ['fe01.x', 'fe02.x', 'fe03.x'];

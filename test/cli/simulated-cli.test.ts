@@ -3,9 +3,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli } from '../helpers/capture.ts';
-import { runningService } from '../helpers/simulated-world.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { runningService } from '../helpers/builders/simulated-world.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
+import { runCli } from '../helpers/harnesses/capture.ts';
 
 function poolYaml(name: string, services: string[], servers: Record<string, string>) {
   return `apiVersion: quiesce/v1

@@ -2,9 +2,9 @@
 // so the drain record in the store supplies it.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli } from '../helpers/capture.ts';
-import { backendServer, connect, haveHaproxy, startHaproxy } from '../helpers/haproxy.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
+import { runCli } from '../helpers/harnesses/capture.ts';
+import { backendServer, connect, haveHaproxy, startHaproxy } from '../helpers/harnesses/haproxy.ts';
 
 if (!haveHaproxy()) throw new Error("haproxy is not installed: .ci/run installs Debian's haproxy");
 

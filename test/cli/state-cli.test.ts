@@ -7,11 +7,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { poolKey } from '../../reconciler/state/postgres/keys.ts';
 import { openPostgresStore } from '../../reconciler/state/postgres/postgres-store.ts';
-import { runCli } from '../helpers/capture.ts';
-import { PG_PASSWORD, postgresCluster } from '../helpers/postgres.ts';
-import { value } from '../helpers/result.ts';
-import { runningService } from '../helpers/simulated-world.ts';
-import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+import { value } from '../helpers/builders/result.ts';
+import { runningService } from '../helpers/builders/simulated-world.ts';
+import { poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
+import { runCli } from '../helpers/harnesses/capture.ts';
+import { PG_PASSWORD, postgresCluster } from '../helpers/harnesses/postgres.ts';
 import { actor } from '../state/contract.ts';
 
 const fast = { QUIESCE_SIM_SESSION_SECONDS: '0.05' };

@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli } from '../helpers/capture.ts';
-import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+import { poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
+import { runCli } from '../helpers/harnesses/capture.ts';
 
 test('validate on the example fleet exits 0 and summarises it', async () => {
   const { code, stdout } = await runCli(['validate']);

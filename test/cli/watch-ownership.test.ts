@@ -6,10 +6,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { OWNER_NAMESPACE, poolKey } from '../../reconciler/state/postgres/keys.ts';
 import { openPostgresStore } from '../../reconciler/state/postgres/postgres-store.ts';
-import { runCli, startCli } from '../helpers/capture.ts';
-import { postgresCluster } from '../helpers/postgres.ts';
-import { value } from '../helpers/result.ts';
-import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+import { value } from '../helpers/builders/result.ts';
+import { poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
+import { runCli, startCli } from '../helpers/harnesses/capture.ts';
+import { postgresCluster } from '../helpers/harnesses/postgres.ts';
 
 const POOLS = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
 

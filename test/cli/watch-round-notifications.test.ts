@@ -4,10 +4,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli, startCli, until } from '../helpers/capture.ts';
-import { allBack, retryHookArgs, round } from '../helpers/maintenance-pool.ts';
-import { notificationYaml } from '../helpers/temp-tree.ts';
-import { startReceiver } from '../helpers/webhook-receiver.ts';
+import { allBack, retryHookArgs, round } from '../helpers/builders/maintenance-pool.ts';
+import { notificationYaml } from '../helpers/builders/temp-tree.ts';
+import { runCli, startCli, until } from '../helpers/harnesses/capture.ts';
+import { startReceiver } from '../helpers/harnesses/webhook-receiver.ts';
 
 const notification = notificationYaml(
   'night',

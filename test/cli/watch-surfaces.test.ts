@@ -3,10 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startCli, until } from '../helpers/capture.ts';
-import { parsePromText } from '../helpers/prom-text.ts';
-import { notificationYaml, poolYaml, tempTree } from '../helpers/temp-tree.ts';
-import { startReceiver } from '../helpers/webhook-receiver.ts';
+import { notificationYaml, poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
+import { startCli, until } from '../helpers/harnesses/capture.ts';
+import { parsePromText } from '../helpers/harnesses/prom-text.ts';
+import { startReceiver } from '../helpers/harnesses/webhook-receiver.ts';
 
 const pool = (fe01: string) =>
   poolYaml(

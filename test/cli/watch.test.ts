@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { StepRecord } from '../../reconciler/audit-record.ts';
-import { startCli, until } from '../helpers/capture.ts';
-import { gitRemote } from '../helpers/git-repo.ts';
-import { runningService } from '../helpers/simulated-world.ts';
-import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+import { runningService } from '../helpers/builders/simulated-world.ts';
+import { poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
+import { startCli, until } from '../helpers/harnesses/capture.ts';
+import { gitRemote } from '../helpers/harnesses/git-repo.ts';
 
 const fast = { QUIESCE_SIM_SESSION_SECONDS: '0.05' };
 const status = (state: string) => JSON.parse(readFileSync(join(state, 'status.json'), 'utf8'));

@@ -6,7 +6,7 @@ import { compositeDriver } from '../../reconciler/drivers/composite.ts';
 import type { Driver } from '../../reconciler/drivers/driver.ts';
 import { driverError } from '../../reconciler/errors.ts';
 import type { ServiceObservation } from '../../reconciler/model.ts';
-import { error, value } from '../helpers/result.ts';
+import { error, value } from '../helpers/builders/result.ts';
 
 const seen = (name: string): ServiceObservation => ({
   name,

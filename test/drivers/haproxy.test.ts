@@ -8,10 +8,10 @@ import {
   parseServersState,
   parseStatSessions,
 } from '../../reconciler/drivers/haproxy/index.ts';
-import { runCli } from '../helpers/capture.ts';
-import { backendServer, connect, haveHaproxy, startHaproxy } from '../helpers/haproxy.ts';
-import { error, value } from '../helpers/result.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { error, value } from '../helpers/builders/result.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
+import { runCli } from '../helpers/harnesses/capture.ts';
+import { backendServer, connect, haveHaproxy, startHaproxy } from '../helpers/harnesses/haproxy.ts';
 
 if (!haveHaproxy()) throw new Error("haproxy is not installed: .ci/run installs Debian's haproxy");
 

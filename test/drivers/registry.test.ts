@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DRIVER_TABLE, driverRow } from '../../reconciler/drivers/registry.ts';
-import { error, value } from '../helpers/result.ts';
+import { error, value } from '../helpers/builders/result.ts';
 
 test('every driver has a row with the role of its units', () => {
   assert.equal(

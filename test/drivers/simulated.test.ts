@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createSimulatedDriver, type SimFleet } from '../../reconciler/drivers/simulated/index.ts';
-import { pool } from '../helpers/fleet.ts';
-import { runningService } from '../helpers/simulated-world.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { pool } from '../helpers/builders/fleet.ts';
+import { runningService } from '../helpers/builders/simulated-world.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
 
 function world(over: Partial<SimFleet['servers'][string]> = {}, service: object = {}): SimFleet {
   return {

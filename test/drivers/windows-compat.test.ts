@@ -13,8 +13,8 @@ import {
   stepScript,
 } from '../../reconciler/drivers/windows/index.ts';
 import type { StartType, Step } from '../../reconciler/model.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
-import { requirePwsh } from '../helpers/windows-scm.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
+import { requirePwsh } from '../helpers/harnesses/windows-scm.ts';
 
 const pwsh = requirePwsh();
 const CHECKER = resolve('test/fixtures/windows-scm/Test-Ps3Compat.ps1');

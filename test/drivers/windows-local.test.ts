@@ -8,8 +8,8 @@ import {
   type WindowsOptions,
 } from '../../reconciler/drivers/windows/index.ts';
 import type { SessionCounters } from '../../reconciler/model.ts';
-import { error, value } from '../helpers/result.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { error, value } from '../helpers/builders/result.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
 import {
   ended,
   LYNC_SERVICES,
@@ -17,7 +17,7 @@ import {
   requirePwsh,
   type ScmWorld,
   scmWorld,
-} from '../helpers/windows-scm.ts';
+} from '../helpers/harnesses/windows-scm.ts';
 
 requirePwsh();
 

@@ -15,7 +15,7 @@ import {
   systemError,
 } from '../../reconciler/drivers/windows/index.ts';
 import * as fx from '../fixtures/windows-output.ts';
-import { error, value } from '../helpers/result.ts';
+import { error, value } from '../helpers/builders/result.ts';
 
 test('observe JSON: an array, in the order asked, with sessions from counters', () => {
   const seen = value(parseObserve(fx.OBSERVE_ARRAY, ['RTCMEDSRV', 'RTCSRV'])).services;

@@ -3,14 +3,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readinessSessions, windowsReadiness } from '../../reconciler/drivers/windows/readiness.ts';
-import { error } from '../helpers/result.ts';
+import { error } from '../helpers/builders/result.ts';
 import {
   CIM_TARGET,
   localWorld,
   POWERSHELL,
   requirePwsh,
   type ScmWorld,
-} from '../helpers/windows-scm.ts';
+} from '../helpers/harnesses/windows-scm.ts';
 
 requirePwsh();
 

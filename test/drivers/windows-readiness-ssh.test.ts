@@ -8,10 +8,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { windowsReadiness } from '../../reconciler/drivers/windows/readiness.ts';
 import { readinessScript } from '../../reconciler/drivers/windows/readiness-script.ts';
-import { error, value } from '../helpers/result.ts';
-import { haveSshd, sshTarget, startSshd } from '../helpers/sshd.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
-import { requirePwsh } from '../helpers/windows-scm.ts';
+import { error, value } from '../helpers/builders/result.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
+import { haveSshd, sshTarget, startSshd } from '../helpers/harnesses/sshd.ts';
+import { requirePwsh } from '../helpers/harnesses/windows-scm.ts';
 
 if (!haveSshd()) throw new Error("sshd is not installed: .ci/run installs Debian's openssh-server");
 const pwsh = requirePwsh();

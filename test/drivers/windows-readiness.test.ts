@@ -10,7 +10,7 @@ import {
 } from '../../reconciler/drivers/windows/readiness.ts';
 import { parseReadiness } from '../../reconciler/drivers/windows/readiness-script.ts';
 import type { ServerSpec } from '../../reconciler/model.ts';
-import { value } from '../helpers/result.ts';
+import { value } from '../helpers/builders/result.ts';
 import {
   CIM_TARGET,
   ended,
@@ -18,7 +18,7 @@ import {
   POWERSHELL,
   requirePwsh,
   type ScmWorld,
-} from '../helpers/windows-scm.ts';
+} from '../helpers/harnesses/windows-scm.ts';
 
 requirePwsh();
 

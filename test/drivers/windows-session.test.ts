@@ -15,9 +15,9 @@ import {
 } from '../../reconciler/drivers/windows/index.ts';
 import { serviceHealth } from '../../reconciler/plan/health.ts';
 import * as fx from '../fixtures/windows-output.ts';
-import { runCli } from '../helpers/capture.ts';
-import { value } from '../helpers/result.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { value } from '../helpers/builders/result.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
+import { runCli } from '../helpers/harnesses/capture.ts';
 
 test('frames: one line each; noise before a frame on the same line is ignored; a broken frame is told apart', () => {
   assert.is(requestLine(7, 'Get-Date'), `7 ${Buffer.from('Get-Date').toString('base64')}\n`);

@@ -6,11 +6,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createWindowsDriver } from '../../reconciler/drivers/windows/index.ts';
 import type { TargetSpec } from '../../reconciler/model.ts';
-import { runCli, startCli, until } from '../helpers/capture.ts';
-import { error, value } from '../helpers/result.ts';
-import { haveSshd, sshTarget, startSshd } from '../helpers/sshd.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
-import { ended, LYNC_SERVICES, type ScmWorld } from '../helpers/windows-scm.ts';
+import { error, value } from '../helpers/builders/result.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
+import { runCli, startCli, until } from '../helpers/harnesses/capture.ts';
+import { haveSshd, sshTarget, startSshd } from '../helpers/harnesses/sshd.ts';
+import { ended, LYNC_SERVICES, type ScmWorld } from '../helpers/harnesses/windows-scm.ts';
 
 if (!haveSshd()) throw new Error("sshd is not installed: .ci/run installs Debian's openssh-server");
 

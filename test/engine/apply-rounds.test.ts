@@ -6,7 +6,7 @@ import { applyOnce } from '../../reconciler/engine/apply-once.ts';
 import { history } from '../../reconciler/engine/history.ts';
 import { openEngine } from '../../reconciler/engine/open-engine.ts';
 import { directorySource } from '../../reconciler/loop/index.ts';
-import { hookLog, round } from '../helpers/maintenance-pool.ts';
+import { hookLog, round } from '../helpers/builders/maintenance-pool.ts';
 import { testConfig } from './engine-harness.ts';
 
 const waiting = { wait: true, timeoutMs: 60_000, lockTimeoutMs: 0, retryHook: null };

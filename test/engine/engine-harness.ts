@@ -5,9 +5,9 @@ import type { EngineConfig } from '../../reconciler/engine/config.ts';
 import { type Engine, openEngine } from '../../reconciler/engine/open-engine.ts';
 import type { DesiredSource, SourceRead } from '../../reconciler/loop/index.ts';
 import type { DesiredState, PoolSpec } from '../../reconciler/model.ts';
-import { desired } from '../helpers/fleet.ts';
-import { runningServer, runningService, writeWorld } from '../helpers/simulated-world.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { desired } from '../helpers/builders/fleet.ts';
+import { runningServer, runningService, writeWorld } from '../helpers/builders/simulated-world.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
 
 /** A config for tests: folder store in `stateDir`, no retry waits, a clock the test can move. */
 export function testConfig(stateDir: string, over: Partial<EngineConfig> = {}): EngineConfig {

@@ -8,8 +8,8 @@ import { planOnce } from '../../reconciler/engine/plan-once.ts';
 import { statusOnce } from '../../reconciler/engine/status-once.ts';
 import { unlock } from '../../reconciler/engine/unlock.ts';
 import { openFolderStore } from '../../reconciler/state/folder/folder-store.ts';
-import { desired, pool, servers } from '../helpers/fleet.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { desired, pool, servers } from '../helpers/builders/fleet.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
 import { engineOn, fileAt, fixedSource, testConfig, worldOf } from './engine-harness.ts';
 
 const apply = { wait: false, timeoutMs: 60_000, lockTimeoutMs: 0, retryHook: null };

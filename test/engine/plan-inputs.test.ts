@@ -7,7 +7,7 @@ import { roundPlanner } from '../../reconciler/engine/plan-inputs.ts';
 import { stateError } from '../../reconciler/errors.ts';
 import type { MaintenanceSpec } from '../../reconciler/model.ts';
 import type { RolloutRecord } from '../../reconciler/plan/maintenance/rollout-types.ts';
-import { desired, observe, pool, servers } from '../helpers/fleet.ts';
+import { desired, observe, pool, servers } from '../helpers/builders/fleet.ts';
 
 /** A round CHG1 over s1 and s2 with the readiness gate. */
 const round: MaintenanceSpec = {

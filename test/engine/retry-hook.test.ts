@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { retryHook } from '../../reconciler/engine/retry-hook.ts';
 import type { MaintenanceSpec } from '../../reconciler/model.ts';
 import { newRecord, type RolloutRecord } from '../../reconciler/plan/maintenance/rollout-types.ts';
-import { desired, pool, servers } from '../helpers/fleet.ts';
+import { desired, pool, servers } from '../helpers/builders/fleet.ts';
 
 /** A round CHG1 over s1 and s2. */
 const round: MaintenanceSpec = {

@@ -8,9 +8,9 @@ import { recordRound } from '../../reconciler/engine/record-round.ts';
 import type { DesiredState, Observations } from '../../reconciler/model.ts';
 import { openFolderStore } from '../../reconciler/state/folder/folder-store.ts';
 import { openPostgresStore } from '../../reconciler/state/postgres/postgres-store.ts';
-import { postgresCluster } from '../helpers/postgres.ts';
-import { error, value } from '../helpers/result.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { error, value } from '../helpers/builders/result.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
+import { postgresCluster } from '../helpers/harnesses/postgres.ts';
 import { actor, step } from '../state/contract.ts';
 
 const desired = {

@@ -6,9 +6,9 @@ import { load } from 'js-yaml';
 import pg from 'pg';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { git } from '../helpers/git-repo.ts';
-import { PG_PASSWORD, postgresCluster } from '../helpers/postgres.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
+import { git } from '../helpers/harnesses/git-repo.ts';
+import { PG_PASSWORD, postgresCluster } from '../helpers/harnesses/postgres.ts';
 
 const bin = resolve('bin/quiesce.js');
 

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { LoadIssue } from '../../reconciler/errors.ts';
 import { loadDesiredState } from '../../reconciler/load/index.ts';
-import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+import { poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
 
 /** Issues for one file `a.yaml`, paths made relative; fails when the file loads. */
 async function issuesOf(text: string): Promise<LoadIssue[]> {

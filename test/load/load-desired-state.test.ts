@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { LoadIssue } from '../../reconciler/errors.ts';
 import { loadDesiredState } from '../../reconciler/load/index.ts';
-import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+import { poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
 
 async function issuesOf(files: Record<string, string | Uint8Array>): Promise<LoadIssue[]> {
   const dir = tempTree(files);

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { LoadIssue } from '../../reconciler/errors.ts';
 import { loadDesiredState } from '../../reconciler/load/index.ts';
-import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+import { poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
 
 const SERVERS =
   'fe01.contoso.com: active\n    fe02.contoso.com: active\n    fe03.contoso.com: draining';

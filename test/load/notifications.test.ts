@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadDesiredState } from '../../reconciler/load/index.ts';
-import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+import { poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
 
 const notification = (spec: string, name = 'team') => `apiVersion: quiesce/v1
 kind: Notification

@@ -11,9 +11,9 @@ import {
 } from '../../reconciler/drivers/simulated/index.ts';
 import { converge } from '../../reconciler/loop/index.ts';
 import { type AuditEntry, acquireLock } from '../../reconciler/state/folder/index.ts';
-import { desired, pool, servers } from '../helpers/fleet.ts';
-import { runningServer, runningService, writeWorld } from '../helpers/simulated-world.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { desired, pool, servers } from '../helpers/builders/fleet.ts';
+import { runningServer, runningService, writeWorld } from '../helpers/builders/simulated-world.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
 
 const noRetry = { attempts: 3, baseMs: 1, maxMs: 1, sleep: async () => {}, random: () => 0 };
 

@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { stateError } from '../../reconciler/errors.ts';
 import { endedClean } from '../../reconciler/loop/index.ts';
 import { buildPlan } from '../../reconciler/plan/plan.ts';
-import { desired, observe, pool, servers } from '../helpers/fleet.ts';
+import { desired, observe, pool, servers } from '../helpers/builders/fleet.ts';
 
 const p = pool('p', servers(2));
 const plan = buildPlan(desired(p), observe([p]), 0);

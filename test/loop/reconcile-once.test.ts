@@ -14,9 +14,9 @@ import {
   type SourceRead,
 } from '../../reconciler/loop/index.ts';
 import type { PoolSpec } from '../../reconciler/model.ts';
-import { desired, pool, servers } from '../helpers/fleet.ts';
-import { runningServer, runningService, writeWorld } from '../helpers/simulated-world.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { desired, pool, servers } from '../helpers/builders/fleet.ts';
+import { runningServer, runningService, writeWorld } from '../helpers/builders/simulated-world.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
 
 const rev = (id: string) => ({ id, author: null, subject: null });
 const valid = (p: PoolSpec, id: string): SourceRead => ({

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { deriveEvents, emptyMemory, type Fact, factsOf } from '../../reconciler/notify/index.ts';
 import type { FleetView, PoolView } from '../../reconciler/report/fleet-view.ts';
-import { viewOf } from '../helpers/fleet-view.ts';
+import { viewOf } from '../helpers/builders/fleet-view.ts';
 
 const fact = (reason: Fact['reason'], server: string, revision = 'r1'): Fact => ({
   reason,

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { NotificationFormat, NotificationSpec } from '../../reconciler/model.ts';
 import { createNotifier, type NotifyEvent } from '../../reconciler/notify/index.ts';
-import { startReceiver } from '../helpers/webhook-receiver.ts';
+import { startReceiver } from '../helpers/harnesses/webhook-receiver.ts';
 
 const spec = (
   format: NotificationFormat,

@@ -2,8 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildPlan } from '../../reconciler/plan/index.ts';
 import { fleetStatus } from '../../reconciler/status/index.ts';
-import { desired, observe, pool, servers } from '../helpers/fleet.ts';
-import { allowedDrains, blockedServers, paused } from '../helpers/policy.ts';
+import { desired, observe, pool, servers } from '../helpers/builders/fleet.ts';
+import { allowedDrains, blockedServers, paused } from '../helpers/builders/policy.ts';
 
 test('a converged fleet plans zero steps', () => {
   const p = pool('p', servers(3, [2]));

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Mode, ServiceObservation } from '../../reconciler/model.ts';
 import { serviceSteps } from '../../reconciler/plan/index.ts';
-import { seen } from '../helpers/fleet.ts';
+import { seen } from '../helpers/builders/fleet.ts';
 
 // Every row of DESIGN §3: desired, observed → steps (action:after-status/after-startType).
 const rows: [Mode, Partial<ServiceObservation>, string[] | 'waiting' | 'error'][] = [

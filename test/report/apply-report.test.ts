@@ -10,7 +10,7 @@ import {
 } from '../../reconciler/report/apply-report.ts';
 import { createStyle } from '../../reconciler/report/style.ts';
 import { fleetStatus } from '../../reconciler/status/index.ts';
-import { desired, observe, pool, servers } from '../helpers/fleet.ts';
+import { desired, observe, pool, servers } from '../helpers/builders/fleet.ts';
 
 const plain = createStyle(false);
 const p = pool('p', servers(2, [1]));

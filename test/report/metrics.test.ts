@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createMetrics } from '../../reconciler/report/metrics.ts';
-import { poolView, roundServer, row, viewOf } from '../helpers/fleet-view.ts';
-import { parsePromText } from '../helpers/prom-text.ts';
+import { poolView, roundServer, row, viewOf } from '../helpers/builders/fleet-view.ts';
+import { parsePromText } from '../helpers/harnesses/prom-text.ts';
 
 test('a round becomes the documented series, labels and types; the next round replaces them', async () => {
   const metrics = createMetrics();

@@ -4,7 +4,7 @@ import { deltaTree, KEEP } from '../../reconciler/report/page/delta.ts';
 import { pageHtml, pageUpdate } from '../../reconciler/report/page/document.ts';
 import { h, toHtml } from '../../reconciler/report/page/vnode.ts';
 import { HISTORY_POINTS, SessionHistory } from '../../reconciler/report/session-history.ts';
-import { poolView, roundServer, row, viewOf } from '../helpers/fleet-view.ts';
+import { poolView, roundServer, row, viewOf } from '../helpers/builders/fleet-view.ts';
 
 test('toHtml escapes text and attribute values; names from data can never be tags or handlers', () => {
   assert.is(

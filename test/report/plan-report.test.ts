@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { buildPlan } from '../../reconciler/plan/index.ts';
 import { planJson, planMarkdown, planText } from '../../reconciler/report/plan-report.ts';
 import { createStyle } from '../../reconciler/report/style.ts';
-import { desired, observe, pool, servers } from '../helpers/fleet.ts';
+import { desired, observe, pool, servers } from '../helpers/builders/fleet.ts';
 
 const plain = createStyle(false);
 

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { statusJson, statusText } from '../../reconciler/report/status-report.ts';
 import { createStyle } from '../../reconciler/report/style.ts';
 import { fleetStatus } from '../../reconciler/status/index.ts';
-import { desired, observe, pool, servers } from '../helpers/fleet.ts';
+import { desired, observe, pool, servers } from '../helpers/builders/fleet.ts';
 
 const plain = createStyle(false);
 const p = pool('p', servers(3, [1]));

@@ -7,7 +7,7 @@ import {
   storedFleetView,
 } from '../../reconciler/report/stored-view.ts';
 import type { WatchStatus } from '../../reconciler/status/types.ts';
-import { poolView, row, viewOf } from '../helpers/fleet-view.ts';
+import { poolView, row, viewOf } from '../helpers/builders/fleet-view.ts';
 
 const NOW = Date.parse('2026-11-28T14:00:00Z');
 const pool = (name: string, sessions: number) =>

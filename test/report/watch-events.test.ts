@@ -6,7 +6,7 @@ import type { LoadIssue } from '../../reconciler/errors.ts';
 import { buildPlan } from '../../reconciler/plan/index.ts';
 import { createStyle } from '../../reconciler/report/style.ts';
 import { watchEventPrinter } from '../../reconciler/report/watch-events.ts';
-import { desired, observe, pool, servers } from '../helpers/fleet.ts';
+import { desired, observe, pool, servers } from '../helpers/builders/fleet.ts';
 
 const plain = createStyle(false);
 const revision = (id: string) => ({ id, author: 'ana', subject: 'drain s1' });

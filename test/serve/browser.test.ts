@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startCli, until } from '../helpers/capture.ts';
-import { launchChromium } from '../helpers/chromium.ts';
-import { clockAt, NIGHTLY_BERLIN, round } from '../helpers/maintenance-pool.ts';
-import { poolYaml, tempTree } from '../helpers/temp-tree.ts';
+import { clockAt, NIGHTLY_BERLIN, round } from '../helpers/builders/maintenance-pool.ts';
+import { poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
+import { startCli, until } from '../helpers/harnesses/capture.ts';
+import { launchChromium } from '../helpers/harnesses/chromium.ts';
 
 const INJECTION = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">';
 

@@ -9,8 +9,8 @@ import {
   Surface,
   startHttpSurface,
 } from '../../reconciler/serve/index.ts';
-import { runCli } from '../helpers/capture.ts';
-import { poolView, row, viewOf } from '../helpers/fleet-view.ts';
+import { poolView, row, viewOf } from '../helpers/builders/fleet-view.ts';
+import { runCli } from '../helpers/harnesses/capture.ts';
 
 const loopback = { host: '127.0.0.1', port: 0 };
 const hostile = poolView(

@@ -9,9 +9,9 @@ import {
   savePoolViews,
 } from '../../reconciler/serve/index.ts';
 import { openFolderStore } from '../../reconciler/state/folder/index.ts';
-import { poolView, row, viewOf } from '../helpers/fleet-view.ts';
-import { value } from '../helpers/result.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { poolView, row, viewOf } from '../helpers/builders/fleet-view.ts';
+import { value } from '../helpers/builders/result.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
 
 const view = (sessions: number) =>
   viewOf([

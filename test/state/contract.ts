@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import type { Actor } from '../../reconciler/actor.ts';
 import type { AuditEntry, AuditRecord, StepRecord } from '../../reconciler/audit-record.ts';
 import type { StateStore } from '../../reconciler/state/store.ts';
-import { error, value } from '../helpers/result.ts';
+import { error, value } from '../helpers/builders/result.ts';
 
 type StoreUnderTest = StateStore;
 

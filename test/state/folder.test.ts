@@ -3,8 +3,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openFolderStore } from '../../reconciler/state/folder/folder-store.ts';
 import { STALE_MS } from '../../reconciler/state/folder/ownership.ts';
-import { value } from '../helpers/result.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { value } from '../helpers/builders/result.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
 import { actor, contractSuite } from './contract.ts';
 
 contractSuite({ name: 'folder', open: async () => openFolderStore(tempTree()) });

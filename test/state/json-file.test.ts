@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeJson } from '../../reconciler/state/folder/json-file.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
 
 test('a write over a directory is one Io error saying so, once', () => {
   const dir = tempTree({});

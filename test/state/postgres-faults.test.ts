@@ -12,9 +12,9 @@ import { migrate } from '../../reconciler/state/postgres/migrate.ts';
 import { openPostgresStore } from '../../reconciler/state/postgres/postgres-store.ts';
 import { SCHEMA_VERSION } from '../../reconciler/state/postgres/schema.ts';
 import { postgresTarget } from '../../reconciler/state/postgres/target.ts';
-import { PG_PASSWORD, postgresCluster } from '../helpers/postgres.ts';
-import { error, value } from '../helpers/result.ts';
-import { tempTree } from '../helpers/temp-tree.ts';
+import { error, value } from '../helpers/builders/result.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
+import { PG_PASSWORD, postgresCluster } from '../helpers/harnesses/postgres.ts';
 import { actor } from './contract.ts';
 
 const sql = async (url: string, text: string, params: unknown[] = []) => {

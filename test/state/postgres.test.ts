@@ -1,7 +1,7 @@
 // The state contract on PostgreSQL (a real server, started by the test helper).
 import { openPostgresStore } from '../../reconciler/state/postgres/postgres-store.ts';
-import { postgresCluster } from '../helpers/postgres.ts';
-import { value } from '../helpers/result.ts';
+import { value } from '../helpers/builders/result.ts';
+import { postgresCluster } from '../helpers/harnesses/postgres.ts';
 import { contractSuite } from './contract.ts';
 
 contractSuite({

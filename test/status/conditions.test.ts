@@ -6,7 +6,7 @@ import type { LoadIssue } from '../../reconciler/errors.ts';
 import type { Observations, PoolSpec } from '../../reconciler/model.ts';
 import { buildPlan } from '../../reconciler/plan/index.ts';
 import { type Condition, conditions, type SourceOutcome } from '../../reconciler/status/index.ts';
-import { desired, observe, pool, servers } from '../helpers/fleet.ts';
+import { desired, observe, pool, servers } from '../helpers/builders/fleet.ts';
 
 const revision = { id: 'r1', author: null, subject: null };
 

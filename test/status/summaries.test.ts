@@ -8,7 +8,7 @@ import {
   poolSummaries,
   stillMoving,
 } from '../../reconciler/status/index.ts';
-import { desired, observe, pool, servers } from '../helpers/fleet.ts';
+import { desired, observe, pool, servers } from '../helpers/builders/fleet.ts';
 
 const paused = { status: 'Paused' as const, startType: 'Manual' as const };
 

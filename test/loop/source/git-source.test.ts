@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { GitSource, gitSource, redactText, redactUrl } from '../../../reconciler/loop/index.ts';
-import { gitRemote } from '../../helpers/git-repo.ts';
-import { error, value } from '../../helpers/result.ts';
-import { poolYaml, tempTree } from '../../helpers/temp-tree.ts';
+import { error, value } from '../../helpers/builders/result.ts';
+import { poolYaml, tempTree } from '../../helpers/builders/temp-tree.ts';
+import { gitRemote } from '../../helpers/harnesses/git-repo.ts';
 
 const fleet = { 'desired-state/p.yaml': poolYaml('p') };
 

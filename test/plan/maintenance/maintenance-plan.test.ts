@@ -6,7 +6,7 @@ import {
   newRecord,
   type RolloutRecord,
 } from '../../../reconciler/plan/maintenance/rollout-types.ts';
-import { desired, observe, pool, servers } from '../../helpers/fleet.ts';
+import { desired, observe, pool, servers } from '../../helpers/builders/fleet.ts';
 
 // Tue 24 Nov 2026 18:48 in Berlin; the nightly window opens at 22:00.
 const NOW = Date.parse('2026-11-24T17:48:00Z');

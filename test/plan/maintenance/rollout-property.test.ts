@@ -10,7 +10,7 @@ import {
   type RolloutRecord,
 } from '../../../reconciler/plan/maintenance/rollout-types.ts';
 import { budgetLimit } from '../../../reconciler/plan/policy/budget-limit.ts';
-import { pool, servers } from '../../helpers/fleet.ts';
+import { pool, servers } from '../../helpers/builders/fleet.ts';
 
 type Status = 'Running' | 'Paused' | 'Stopped';
 interface Node {

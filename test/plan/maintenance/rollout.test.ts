@@ -8,7 +8,7 @@ import {
   type RolloutRecord,
 } from '../../../reconciler/plan/maintenance/rollout-types.ts';
 import type { WindowVerdict } from '../../../reconciler/plan/maintenance/windows.ts';
-import { observe, pool, servers } from '../../helpers/fleet.ts';
+import { observe, pool, servers } from '../../helpers/builders/fleet.ts';
 
 const OPEN: WindowVerdict = {
   allowed: true,

@@ -4,8 +4,8 @@ import * as assert from 'uvu/assert';
 import type { Budget } from '../../../reconciler/model.ts';
 import { buildPlan } from '../../../reconciler/plan/index.ts';
 import { budget } from '../../../reconciler/plan/policy/budget.ts';
-import { desired, observe, pool, servers } from '../../helpers/fleet.ts';
-import { allowedDrains, blockedServers, drainOf, paused } from '../../helpers/policy.ts';
+import { desired, observe, pool, servers } from '../../helpers/builders/fleet.ts';
+import { allowedDrains, blockedServers, drainOf, paused } from '../../helpers/builders/policy.ts';
 
 const max = (value: number): Budget => ({
   kind: 'maxUnavailable',

@@ -3,8 +3,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildPlan } from '../../../reconciler/plan/index.ts';
 import { dnsLoadBalancing } from '../../../reconciler/plan/policy/dns-load-balancing.ts';
-import { desired, observe, pool, servers } from '../../helpers/fleet.ts';
-import { drainOf } from '../../helpers/policy.ts';
+import { desired, observe, pool, servers } from '../../helpers/builders/fleet.ts';
+import { drainOf } from '../../helpers/builders/policy.ts';
 
 test('DNS rule: blocked without dns load balancing when a DNS-dependent feature would drop sessions', () => {
   const p = pool('p', servers(2, [1]), {

@@ -2,8 +2,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PoolFleet } from '../../../reconciler/plan/policy/fleet.ts';
-import { observe, pool, servers } from '../../helpers/fleet.ts';
-import { paused } from '../../helpers/policy.ts';
+import { observe, pool, servers } from '../../helpers/builders/fleet.ts';
+import { paused } from '../../helpers/builders/policy.ts';
 
 test('reasons per server, and counts by scope that follow the drains marked after they were read', () => {
   const p = pool('p', servers(5));

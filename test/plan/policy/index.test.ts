@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildPlan } from '../../../reconciler/plan/index.ts';
 import { POLICY } from '../../../reconciler/plan/policy/index.ts';
-import { desired, observe, pool, servers } from '../../helpers/fleet.ts';
+import { desired, observe, pool, servers } from '../../helpers/builders/fleet.ts';
 
 test('the rules in order, each a named function', () => {
   assert.equal(

@@ -4,8 +4,8 @@ import * as assert from 'uvu/assert';
 import type { Budget } from '../../../reconciler/model.ts';
 import { buildPlan, lync2013Quorum } from '../../../reconciler/plan/index.ts';
 import { quorum as quorumRule } from '../../../reconciler/plan/policy/quorum.ts';
-import { desired, observe, pool, servers } from '../../helpers/fleet.ts';
-import { allowedDrains, drainOf, paused } from '../../helpers/policy.ts';
+import { desired, observe, pool, servers } from '../../helpers/builders/fleet.ts';
+import { allowedDrains, drainOf, paused } from '../../helpers/builders/policy.ts';
 
 test('quorum rule: allowed while enough of the first N stay up, and for servers past them', () => {
   const p = pool('p', servers(8, [1, 8]), { budget: { kind: 'quorum', preset: 'lync2013' } });

@@ -8,8 +8,8 @@ import { matchesQuery } from '../../../reconciler/audit-record.ts';
 import { auditIndexPath } from '../../../reconciler/state/folder/audit-index.ts';
 import { queryFolderAudit } from '../../../reconciler/state/folder/audit-query.ts';
 import { auditPath, readAudit } from '../../../reconciler/state/folder/index.ts';
-import { value } from '../../helpers/result.ts';
-import { tempTree } from '../../helpers/temp-tree.ts';
+import { value } from '../../helpers/builders/result.ts';
+import { tempTree } from '../../helpers/builders/temp-tree.ts';
 import { step } from '../contract.ts';
 
 const at = (i: number) => new Date(Date.parse('2026-01-01T00:00:00Z') + i * 60_000).toISOString();

@@ -9,7 +9,7 @@ import {
   parseAudit,
   readAudit,
 } from '../../../reconciler/state/folder/index.ts';
-import { tempTree } from '../../helpers/temp-tree.ts';
+import { tempTree } from '../../helpers/builders/temp-tree.ts';
 
 const entry = (server: string): AuditEntry => ({
   time: '2026-01-01T00:00:00.000Z',

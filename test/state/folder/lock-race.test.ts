@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { tempTree } from '../../helpers/temp-tree.ts';
+import { tempTree } from '../../helpers/builders/temp-tree.ts';
 
 const RACERS = 4;
 const TRIALS = Number(process.env.LOCK_RACE_TRIALS ?? 20); // raise it to stress the lock locally
@@ -20,7 +20,7 @@ interface Result {
 
 function racers(): { children: ChildProcess[]; ready: Promise<void> } {
   const children = Array.from({ length: RACERS }, () =>
-    fork(new URL('../../helpers/lock-contender.ts', import.meta.url).pathname, [], {
+    fork(new URL('../../helpers/harnesses/lock-contender.ts', import.meta.url).pathname, [], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),

@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { acquireLock, lockPath } from '../../../reconciler/state/folder/index.ts';
 import { parseHolder } from '../../../reconciler/state/folder/lock-holder.ts';
 import { takeOver } from '../../../reconciler/state/folder/lock-takeover.ts';
-import { tempTree } from '../../helpers/temp-tree.ts';
+import { tempTree } from '../../helpers/builders/temp-tree.ts';
 
 const holder = (extra: object = {}) => ({
   id: 'holder-0001',

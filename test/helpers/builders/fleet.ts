@@ -8,7 +8,7 @@ import type {
   PoolSpec,
   ServerObservation,
   ServiceObservation,
-} from '../../reconciler/model.ts';
+} from '../../../reconciler/model.ts';
 
 /** A pool of servers (name → mode) managing `services`. */
 export function pool(

@@ -6,7 +6,7 @@ import { tempTree } from './temp-tree.ts';
 /** The test hook (test/fixtures/patch-and-reboot.mjs), run by node. */
 export const HOOK = [
   process.execPath,
-  join(import.meta.dirname, '../fixtures/patch-and-reboot.mjs'),
+  join(import.meta.dirname, '../../fixtures/patch-and-reboot.mjs'),
 ];
 
 export interface RoundOptions {

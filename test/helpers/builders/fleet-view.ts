@@ -1,5 +1,5 @@
 // Builds FleetViews for surface tests without running a reconcile.
-import type { FleetView, PoolView } from '../../reconciler/report/fleet-view.ts';
+import type { FleetView, PoolView } from '../../../reconciler/report/fleet-view.ts';
 
 type Row = PoolView['servers'][number]['services'][number];
 

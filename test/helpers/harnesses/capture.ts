@@ -1,6 +1,6 @@
 // Runs the CLI in-process with what it prints captured: to completion (runCli) or in the background
 // until the test stops it (startCli, for watch and serve).
-import { main } from '../../reconciler/cli/index.ts';
+import { main } from '../../../reconciler/cli/index.ts';
 
 type Env = Record<string, string | undefined>;
 

@@ -3,8 +3,8 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { tempTree } from '../builders/temp-tree.ts';
 import { freePort } from './haproxy.ts';
-import { tempTree } from './temp-tree.ts';
 import { POWERSHELL, requirePwsh, type ScmWorld, scmWorld } from './windows-scm.ts';
 
 /** Whether sshd is installed (CI installs Debian's openssh-server). */

@@ -1,6 +1,6 @@
 // A child process for the lock race test: on each message, waits for the shared start instant, takes the lock,
 // reports whether it holds it, and keeps holding it until the parent says to let go.
-import { acquireLock } from '../../reconciler/state/folder/index.ts';
+import { acquireLock } from '../../../reconciler/state/folder/index.ts';
 
 interface Go {
   kind: 'go';

@@ -1,7 +1,11 @@
 // The simulated world a test starts from: a running service, servers running services, the fleet file.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SimFleet, SimServer, SimService } from '../../reconciler/drivers/simulated/index.ts';
+import type {
+  SimFleet,
+  SimServer,
+  SimService,
+} from '../../../reconciler/drivers/simulated/index.ts';
 
 /** A Running, Automatic, pausable service with `sessions` open sessions; `over` changes any field. */
 export function runningService(sessions = 0, over: Partial<SimService> = {}): SimService {

@@ -1,8 +1,8 @@
 // Helpers for policy tests: a proposed drain as the planner hands it to a rule, and what a plan let through.
-import type { Observations, PoolSpec } from '../../reconciler/model.ts';
-import type { buildPlan } from '../../reconciler/plan/index.ts';
-import type { DrainProposal } from '../../reconciler/plan/policy/index.ts';
-import { PoolFleet } from '../../reconciler/plan/policy/index.ts';
+import type { Observations, PoolSpec } from '../../../reconciler/model.ts';
+import type { buildPlan } from '../../../reconciler/plan/index.ts';
+import type { DrainProposal } from '../../../reconciler/plan/policy/index.ts';
+import { PoolFleet } from '../../../reconciler/plan/policy/index.ts';
 
 /** A service observed paused by a drain (startup type Manual). */
 export const paused = { status: 'Paused' as const, startType: 'Manual' as const };

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
-import { tempTree } from './temp-tree.ts';
+import { tempTree } from '../builders/temp-tree.ts';
 
 /** The stand-in powershell.exe: the real pwsh with the SCM double auto-loaded (and as sshd's ForceCommand). */
 export const POWERSHELL = resolve('test/fixtures/windows-scm/powershell.exe');

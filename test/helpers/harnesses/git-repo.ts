@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { tempTree } from './temp-tree.ts';
+import { tempTree } from '../builders/temp-tree.ts';
 
 const env = {
   ...process.env,

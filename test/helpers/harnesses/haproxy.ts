@@ -3,7 +3,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { tempTree } from './temp-tree.ts';
+import { tempTree } from '../builders/temp-tree.ts';
 
 /** A free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
@@ -68,16 +68,17 @@ export async function connect(
   };
 }
 
-/** A running haproxy with an admin socket, a user-level socket, and `be_web` over the given servers. */
+/** A running haproxy with an admin socket, a user-level socket, and `be_web` (or `backends`) over the given servers. */
 export async function startHaproxy(
   servers: Record<string, number>,
-  options: { check?: boolean } = {},
+  options: { check?: boolean; backends?: string[] } = {},
 ) {
   const dir = tempTree({});
   const front = await freePort();
   const admin = join(dir, 'admin.sock');
   const user = join(dir, 'user.sock');
   const check = options.check === false ? '' : ' check inter 100ms fall 1 rise 1';
+  const backends = options.backends ?? ['be_web'];
   const config = `global
   stats socket ${admin} mode 600 level admin
   stats socket ${user} mode 600 level user
@@ -88,13 +89,17 @@ defaults
   timeout server 30s
 frontend fe
   bind 127.0.0.1:${front}
-  default_backend be_web
-backend be_web
+  default_backend ${backends[0]}
+${backends
+  .map(
+    (backend) => `backend ${backend}
   balance roundrobin
 ${Object.entries(servers)
   .map(([name, port]) => `  server ${name} 127.0.0.1:${port}${check}`)
   .join('\n')}
-`;
+`,
+  )
+  .join('')}`;
   writeFileSync(join(dir, 'haproxy.cfg'), config);
   const child: ChildProcess = spawn('haproxy', ['-f', join(dir, 'haproxy.cfg'), '-db'], {
     stdio: 'ignore',
