@@ -3,10 +3,11 @@ import { err, ok, type Result } from 'neverthrow';
 import type { RolloutRuntime } from '../apply/rollout-context.ts';
 import type { AuditEntry } from '../audit-record.ts';
 import { type EngineError, fromState, stateError } from '../errors.ts';
-import { type ConvergeResult, converge, endedClean } from '../loop/index.ts';
+import { type ConvergeResult, converge } from '../loop/index.ts';
 import type { Observations } from '../model.ts';
 import type { Change, Plan, RolloutView } from '../plan/index.ts';
 import { sleep } from '../sleep.ts';
+import { endedClean } from '../status/ended-clean.ts';
 import { type PoolStatus, planFleetStatus } from '../status/index.ts';
 import { auditSink } from './audit-sink.ts';
 import type { Engine } from './open-engine.ts';
@@ -69,7 +70,7 @@ export interface ApplyObserver {
 /** How a run ended: the reconcile's result, the fleet as last seen, and how long it took. */
 export interface ApplyOutcome {
   result: ConvergeResult;
-  /** The run ended clean (loop/ended-clean.ts): only then is its revision applied (lastAppliedRevision). */
+  /** The run ended clean (status/ended-clean.ts): only then is its revision applied (lastAppliedRevision). */
   clean: boolean;
   lastPools: PoolStatus[];
   elapsedMs: number;

@@ -3,7 +3,6 @@ export type { Condition, PoolSummary, WatchStatus } from '../status/types.ts';
 export { coalescing } from './coalesce.ts';
 export type { ConvergeOptions, ConvergeResult } from './converge.ts';
 export { converge } from './converge.ts';
-export { endedClean } from './ended-clean.ts';
 export type { LoopContext, LoopEvent, LoopState, ReconcileResult } from './reconcile-once.ts';
 export { reconcileOnce } from './reconcile-once.ts';
 export type { Checkout, DesiredSource, GitSourceOptions, SourceRead } from './source/index.ts';

@@ -7,6 +7,7 @@ import type { AuditEntry } from '../audit-record.ts';
 import type { Driver } from '../drivers/driver.ts';
 import type { DesiredState, Observations, Revision } from '../model.ts';
 import type { Plan } from '../plan/index.ts';
+import { endedClean } from '../status/ended-clean.ts';
 import {
   anyStalled,
   conditions,
@@ -16,7 +17,6 @@ import {
   type WatchStatus,
 } from '../status/index.ts';
 import { converge } from './converge.ts';
-import { endedClean } from './ended-clean.ts';
 import { requeueAfter } from './requeue.ts';
 import type { DesiredSource, SourceRead } from './source/index.ts';
 

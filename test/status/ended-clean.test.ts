@@ -2,8 +2,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { stateError } from '../../reconciler/errors.ts';
-import { endedClean } from '../../reconciler/loop/index.ts';
 import { buildPlan } from '../../reconciler/plan/plan.ts';
+import { endedClean } from '../../reconciler/status/ended-clean.ts';
 import { desired, observe, pool, servers } from '../helpers/builders/fleet.ts';
 
 const p = pool('p', servers(2));
