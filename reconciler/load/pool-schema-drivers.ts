@@ -34,7 +34,10 @@ function reachable(schema: JsonSchema): Set<string> {
   const defs = (schema.$defs ?? {}) as Record<string, JsonSchema>;
   const seen = new Set<string>();
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
     if (typeof node !== 'object' || node === null) return;
     for (const [key, value] of Object.entries(node)) {
       const name =
