@@ -30,10 +30,7 @@ export function driverRow(name: string): Result<DriverRow, string> {
 
 /** The descriptor of a target the loader admitted (its schema allows registry drivers only): a miss is a bug. */
 export function driverOf(target: TargetBase): DriverRow {
-  return driverRow(target.driver).match(
-    (row) => row,
-    (message) => {
-      throw new Error(message);
-    },
-  );
+  if (!Object.hasOwn(DRIVER_TABLE, target.driver))
+    throw new Error(`unknown driver "${target.driver}" got past the schema`);
+  return DRIVER_TABLE[target.driver as keyof TargetSpecs] as DriverRow;
 }

@@ -24,11 +24,11 @@ test('every registry driver is in the schema, with its own target definition', (
 
 test('a driver that is gone takes its definitions with it; shared ones stay', () => {
   const schema = committed();
-  schema.$defs.f5Target = { type: 'object' };
-  schema.$defs.f5Name = { type: 'string' };
+  schema.$defs.retiredTarget = { type: 'object' };
+  schema.$defs.retiredName = { type: 'string' };
   const generated = withDriverTargets(schema) as { $defs: Record<string, unknown> };
-  assert.not.ok('f5Target' in generated.$defs);
-  assert.not.ok('f5Name' in generated.$defs);
+  assert.not.ok('retiredTarget' in generated.$defs);
+  assert.not.ok('retiredName' in generated.$defs);
   assert.equal(Object.keys(generated.$defs).sort(), Object.keys(committed().$defs).sort());
 });
 
