@@ -6,6 +6,7 @@ import { haproxyDriver } from './haproxy/descriptor.ts';
 import { simulatedDriver } from './simulated/descriptor.ts';
 import { windowsDriver } from './windows/descriptor.ts';
 
+/** The descriptor's types, for callers of the registry. */
 export type { DriverContext, DriverDescriptor } from './descriptor.ts';
 
 /** A descriptor as the rest of quiesce holds it (the name the driver table had). */
