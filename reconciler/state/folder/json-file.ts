@@ -1,7 +1,7 @@
 // JSON files of the folder store: read (absent is null), write atomically, every failure an Io StateError.
 import { readFileSync } from 'node:fs';
 import { err, ok, type Result } from 'neverthrow';
-import { writeFileAtomic } from '../../atomic-file.ts';
+import { saveFileAtomic } from '../../atomic-file.ts';
 import { type StateError, stateError } from '../../errors.ts';
 import { fsErrorMessage } from '../../fs-error.ts';
 
@@ -33,10 +33,7 @@ export function readJson<T>(path: string): Result<T | null, StateError> {
 
 /** Writes the value so readers see the old file or the new one. */
 export function writeJson(path: string, value: unknown): Result<void, StateError> {
-  try {
-    writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
-    return ok(undefined);
-  } catch (error) {
-    return err(ioError(path, 'write', error));
-  }
+  return saveFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`).mapErr((message) =>
+    stateError('Io', message),
+  );
 }
