@@ -176,7 +176,7 @@ export type ServerObservation =
 /** Observations by pool name, then server name. */
 export type Observations = Map<string, Map<string, ServerObservation>>;
 
-/** What a Notification document can be told about (DESIGN §10). */
+/** What a Notification document can be told about (docs/design.md §10). */
 export type NotificationReason =
   | 'Drained'
   | 'Stalled'
