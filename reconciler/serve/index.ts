@@ -5,6 +5,8 @@ export {
   loadStoredView,
   POOL_VIEW_KIND,
   poolViewWriter,
+  type RecordsOf,
+  savePoolRecords,
   savePoolViews,
   type ViewStore,
 } from './pool-views.ts';

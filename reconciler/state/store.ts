@@ -3,6 +3,7 @@ import type { Result } from 'neverthrow';
 import type { Actor } from '../actor.ts';
 import type { AuditEntry, AuditQuery, AuditRecord } from '../audit-record.ts';
 import type { StateError } from '../errors.ts';
+import type { WatchStatus } from '../status/types.ts';
 import type { DrainRecord, ServiceKey } from './drain-record.ts';
 import type { KeyedRecord } from './keyed-record.ts';
 import type { Lease, LockHolder, LockRequest } from './lock.ts';
@@ -38,8 +39,10 @@ export interface AuditStore {
 
 /** The watcher's status document (status.json in the folder store). */
 export interface StatusStore {
-  writeStatus(document: object): StateResult<void>;
-  readStatus(): StateResult<unknown>;
+  /** Replaces the document (last writer wins). */
+  writeStatus(document: WatchStatus): StateResult<void>;
+  /** The document last written, or null when there is none (or it is unreadable in the folder store). */
+  readStatus(): StateResult<WatchStatus | null>;
 }
 
 /** When each service's drain began. */
