@@ -3,6 +3,7 @@ import type { Result } from 'neverthrow';
 import type { Actor } from '../actor.ts';
 import type { AuditEntry, AuditQuery, AuditRecord } from '../audit-record.ts';
 import type { StateError } from '../errors.ts';
+import type { NotifyMemory } from '../status/notified.ts';
 import type { WatchStatus } from '../status/types.ts';
 import type { DrainRecord, ServiceKey } from './drain-record.ts';
 import type { KeyedRecord } from './keyed-record.ts';
@@ -45,6 +46,29 @@ export interface StatusStore {
   readStatus(): StateResult<WatchStatus | null>;
 }
 
+/** What notifications a watcher already sent, so a restarted watcher sends nothing twice; one per store. */
+export interface NotifiedStore {
+  /** The memory last written, or null when there is none (or it is unreadable: the next write replaces it). */
+  readNotified(): StateResult<NotifyMemory | null>;
+  /** Replaces the memory. */
+  writeNotified(memory: NotifyMemory): StateResult<void>;
+}
+
+/** A watcher's guard, held while it runs. */
+export interface WatchGuard {
+  /** Lets go of it (only ever our own). */
+  release(): Promise<void>;
+}
+
+/** One watcher at a time where the store needs it: the folder store has one watcher per state dir. */
+export interface WatchGuardStore {
+  /**
+   * Takes the guard or fails (Locked) naming its holder. The folder store: `<state-dir>/lock`. PostgreSQL
+   * needs none: watchers on several machines share its pools through ownership.
+   */
+  guardWatcher(actor: Actor): StateResult<WatchGuard>;
+}
+
 /** When each service's drain began. */
 export interface DrainStore {
   /** Records a drain's start; a drain already recorded keeps its earlier start. */
@@ -84,6 +108,8 @@ export interface StateStore
   extends LockStore,
     AuditStore,
     StatusStore,
+    NotifiedStore,
+    WatchGuardStore,
     DrainStore,
     SnapshotStore,
     OwnershipStore,
