@@ -9,10 +9,8 @@ import { acquireLock } from './lock.ts';
 export function folderWatchGuard(dir: string) {
   return {
     async guardWatcher(actor: Actor): Promise<Result<WatchGuard, StateError>> {
-      const taken = acquireLock(dir, actor.command, new Date(), {
-        host: actor.host,
-        pid: actor.pid,
-      });
+      // The holder is this process (its pid tells a live holder from a dead one), as the command's lock.
+      const taken = acquireLock(dir, actor.command);
       if (taken.isErr())
         return err(stateError(taken.error.startsWith('another') ? 'Locked' : 'Io', taken.error));
       return ok({ release: async () => taken.value.release() });
