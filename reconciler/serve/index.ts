@@ -10,4 +10,5 @@ export {
   savePoolViews,
   type ViewStore,
 } from './pool-views.ts';
+export { type PollerContext, storePoller } from './store-poller.ts';
 export { notReadyReason, Surface } from './surface.ts';
