@@ -187,7 +187,7 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
             rollouts: plan.rollouts,
             now: clockOf(io.env)(),
           });
-          views.round({ observed, lastPlan: plan, executed: steps, failed: failedSteps });
+          views.reconcile({ observed, lastPlan: plan, executed: steps, failed: failedSteps });
         }
       },
       onStep: (change, outcome) => {

@@ -1,4 +1,4 @@
-// Watch's notifications: a notifier per set of Notification documents in force, and each round's view →
+// Watch's notifications: a notifier per set of Notification documents in force, and each reconcile's view →
 // deduplicated events, remembered through the store (so a restarted watcher sends nothing twice).
 import type { DesiredState, NotificationSpec } from '../model.ts';
 import { createNotifier, deriveEvents, factsOf, type Notifier } from '../notify/index.ts';
@@ -21,7 +21,7 @@ export interface NotificationsContext {
   now: () => number;
 }
 
-/** Notifications of the revision in force: pick the documents, then notify each round's view. */
+/** Notifications of the revision in force: pick the documents, then notify each reconcile's view. */
 export interface WatchNotifications {
   /** Follows the Notification documents of `desired` (a new notifier when they change); their health. */
   follow(desired: DesiredState | null): NotificationHealth[];

@@ -1,4 +1,4 @@
-// Apply's pool views for `quiesce serve`: one after each round in the background (latest only), one at the end awaited.
+// Apply's pool views for `quiesce serve`: one after each reconcile in the background (latest only), one at the end awaited.
 import type { Result } from 'neverthrow';
 import type { FleetView } from '../report/fleet-view.ts';
 import { asPoolViewRecord, poolViewRecords } from '../report/stored-view.ts';
@@ -13,7 +13,7 @@ import type { WatchStatus } from '../status/types.ts';
 import { type AppliedRun, appliedView, viewOfPlan } from './views.ts';
 
 /** What changes from one view to the next; the rest of the run is fixed when the writer is made. */
-export type RoundOfRun = Pick<
+export type ReconcileOfRun = Pick<
   AppliedRun,
   'observed' | 'lastPlan' | 'executed' | 'failed' | 'interrupted'
 >;
@@ -47,35 +47,35 @@ const keepingApplied =
     );
 
 /**
- * Writes apply's views: `round` hands one in and returns at once (a view not yet started is replaced by a
+ * Writes apply's views: `reconcile` hands one in and returns at once (a view not yet started is replaced by a
  * newer one, so a slow store never delays the run); `final` waits for those, then writes the last one.
  * Each view's time is when it was made (`clock`, the system clock).
  */
 export function applyViewWriter(
   store: Pick<ViewStore, 'putRecord' | 'listRecords'>,
   by: string,
-  run: Omit<AppliedRun, keyof RoundOfRun | 'durationMs' | 'now'>,
+  run: Omit<AppliedRun, keyof ReconcileOfRun | 'durationMs' | 'now'>,
   clocks: { clock: () => number; now: () => number },
   warn: (message: string) => void,
 ) {
   const before = appliedBefore(store);
   let writer: ReturnType<typeof poolViewWriter> | null = null;
-  const runAt = (round: RoundOfRun): AppliedRun => ({
+  const runAt = (pass: ReconcileOfRun): AppliedRun => ({
     ...run,
-    ...round,
+    ...pass,
     durationMs: clocks.clock() - run.started,
     now: clocks.now(),
   });
-  // A round's view shows the round's own plan; the last one is planned afresh after the run's hooks ended.
-  const viewOf = async (round: RoundOfRun) => viewOfPlan(runAt(round), round.lastPlan);
-  let next: RoundOfRun | null = null;
+  // A reconcile's view shows its own plan; the last one is planned afresh after the run's hooks ended.
+  const viewOf = async (pass: ReconcileOfRun) => viewOfPlan(runAt(pass), pass.lastPlan);
+  let next: ReconcileOfRun | null = null;
   let building: Promise<void> | null = null;
   const build = async () => {
     while (next !== null) {
-      const round = next;
+      const pass = next;
       next = null;
       try {
-        const view = await viewOf(round);
+        const view = await viewOf(pass);
         writer ??= poolViewWriter(store, by, warn, keepingApplied(await before));
         writer.write(view);
       } catch (error) {
@@ -90,21 +90,16 @@ export function applyViewWriter(
     await writer?.flush();
   };
   return {
-    round(round: RoundOfRun): void {
-      next = round;
+    reconcile(pass: ReconcileOfRun): void {
+      next = pass;
       building ??= build();
     },
     /** Drops what is not started and waits for what is (before the store closes). */
     settled,
     /** Settles, then writes the run's last view. */
-    async final(round: RoundOfRun): Promise<Result<void, string>> {
+    async final(pass: ReconcileOfRun): Promise<Result<void, string>> {
       await settled();
-      return savePoolViews(
-        store,
-        await appliedView(runAt(round)),
-        by,
-        keepingApplied(await before),
-      );
+      return savePoolViews(store, await appliedView(runAt(pass)), by, keepingApplied(await before));
     },
   };
 }

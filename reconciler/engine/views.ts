@@ -43,7 +43,7 @@ export async function appliedView(run: AppliedRun): Promise<FleetView> {
 }
 
 /**
- * The view of a plan made from the run's observations (a round's own plan needs no second planning). Its
+ * The view of a plan made from the run's observations (a reconcile's own plan needs no second planning). Its
  * `lastAppliedRevision` is the run's revision only when the run (so far) is clean, else null: the writer
  * keeps each pool's previous one then.
  */

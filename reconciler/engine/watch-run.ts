@@ -32,14 +32,14 @@ export interface WatchConfig {
   listen: ListenConfig | null;
   /** Where notification URLs are read. */
   env: Readonly<Record<string, string | undefined>>;
-  /** Opens a revision's drivers (kept across rounds); `close` ends every kept one at exit. */
+  /** Opens a revision's drivers (kept across reconciles); `close` ends every kept one at exit. */
   drivers: {
     open(desired: DesiredState): { drivers: Map<string, Driver>; close(): Promise<void> };
     close(): Promise<void>;
   };
   /** Maintenance rounds' runtime; hooks stop with `signal` (with no end recorded they run again next time). */
   rollouts(signal: AbortSignal): RolloutRuntime;
-  /** Records a round's observations in the store (drain records, snapshots) and fills in drain starts. */
+  /** Records a reconcile's observations in the store (drain records, snapshots) and fills in drain starts. */
   recordObserved(
     desired: DesiredState,
     observed: Observations,

@@ -1,4 +1,4 @@
-// Watch's surfaces: the status page and metrics (with --listen), notifications, and each round's pool
+// Watch's surfaces: the status page and metrics (with --listen), notifications, and each reconcile's pool
 // views in the store (for `quiesce serve`), all fed from the loop's events.
 import type { LoopEvent } from '../loop/index.ts';
 import type { DesiredState } from '../model.ts';

@@ -1,9 +1,9 @@
-// The one rule for `lastAppliedRevision`: a revision counts as applied only when a round or run ends clean. Pure.
+// The one rule for `lastAppliedRevision`: a revision counts as applied only when a reconcile or a run ends clean. Pure.
 import type { Revision } from '../model.ts';
 import type { Plan } from '../plan/plan-types.ts';
 import type { WatchStatus } from './types.ts';
 
-/** How a round (watch) or a run (apply) ended, as far as the rule needs to know. */
+/** How a reconcile (watch, apply --wait) or a run (apply) ended, as far as the rule needs to know. */
 export interface RunEnd {
   /** Steps that failed. */
   failed: number;
@@ -13,7 +13,7 @@ export interface RunEnd {
   plan: Pick<Plan, 'blocked' | 'errors'> | null;
 }
 
-/** Whether a round or run ended clean: no failed step, no blocked change, no plan error, not cut short. */
+/** Whether a reconcile or run ended clean: no failed step, no blocked change, no plan error, not cut short. */
 export const endedClean = (end: RunEnd): boolean =>
   end.failed === 0 &&
   !end.cut &&

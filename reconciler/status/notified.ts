@@ -1,4 +1,4 @@
-// What a watcher already notified: the facts that held last round and the events sent. Types only; the
+// What a watcher already notified: the facts that held at the last reconcile and the events sent. Types only; the
 // store keeps them (notifications.json in the folder store), notify/ derives them.
 import type { NotificationReason } from '../model.ts';
 
@@ -19,9 +19,9 @@ export interface Fact {
   revision: string;
 }
 
-/** What derivation remembers between rounds (kept small, so it can be saved). */
+/** What derivation remembers between reconciles (kept small, so it can be saved). */
 export interface NotifyMemory {
-  /** Facts that held in the last round, by `object|reason`. */
+  /** Facts that held at the last reconcile, by `object|reason`. */
   active: Record<string, Fact>;
   /** `object|reason|revision` of events already sent, oldest first, bounded. */
   sent: string[];

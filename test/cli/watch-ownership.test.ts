@@ -164,7 +164,6 @@ test("the watcher's ownership session ended mid-round: no step on that pool afte
   assert.ok(after <= before + 1, `at most the step in flight finished (${before} → ${after})`);
 });
 
-
 test('with --state postgres://… watch keeps nothing in the state dir: no <state-dir>/lock, no notifications.json; two watchers may share one', async () => {
   const url = await (await postgresCluster()).freshDatabase();
   const tree = tempTree({

@@ -60,7 +60,7 @@ test('owned pools: claimed and locked; a pool an apply holds is skipped with one
   assert.is(woken, 0, 'nothing changed');
   value(await apply.release());
   await owned.tick();
-  assert.is(woken, 1, 'the freed pool asks for a round');
+  assert.is(woken, 1, 'the freed pool asks for a reconcile');
   assert.equal(await readPools(owned.source), ['p1', 'p2', 'p3']);
 
   const p1 = value(await store.lockHolders()).find((h) => h.pool === 'p1');

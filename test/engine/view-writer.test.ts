@@ -1,8 +1,8 @@
-// Apply's pool views in the store and the one rule for lastAppliedRevision: only a clean run (or round) sets it.
+// Apply's pool views in the store and the one rule for lastAppliedRevision: only a clean run (or reconcile) sets it.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { RolloutRuntime } from '../../reconciler/apply/rollout-runtime.ts';
-import { applyViewWriter, type RoundOfRun } from '../../reconciler/engine/view-writer.ts';
+import { applyViewWriter, type ReconcileOfRun } from '../../reconciler/engine/view-writer.ts';
 import type { Revision } from '../../reconciler/model.ts';
 import { buildPlan } from '../../reconciler/plan/index.ts';
 import type { PoolViewRecord } from '../../reconciler/report/stored-view.ts';
@@ -31,7 +31,7 @@ async function appliedOf(store: StateStore): Promise<string | null> {
   return record.view.lastAppliedRevision?.id ?? null;
 }
 
-/** Runs one apply's writer for `spec` at `revision`: a round's view, then the last one. */
+/** Runs one apply's writer for `spec` at `revision`: a reconcile's view, then the last one. */
 async function applyRun(store: StateStore, spec: typeof calm, revision: Revision, failed = 0) {
   const state = desired(spec);
   const observed = observe([spec]);
@@ -43,11 +43,11 @@ async function applyRun(store: StateStore, spec: typeof calm, revision: Revision
     { clock: () => NOW + 1000, now: () => NOW + 1000 },
     (message) => assert.unreachable(message),
   );
-  const round: RoundOfRun = { observed, lastPlan: plan, executed: 1, failed };
-  views.round(round);
+  const pass: ReconcileOfRun = { observed, lastPlan: plan, executed: 1, failed };
+  views.reconcile(pass);
   await views.settled();
   const during = await appliedOf(store);
-  value(await views.final(round));
+  value(await views.final(pass));
   return { plan, during, after: await appliedOf(store) };
 }
 
