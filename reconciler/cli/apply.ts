@@ -4,6 +4,7 @@ import { describeActor } from '../actor.ts';
 import { observeAll } from '../apply/index.ts';
 import type { AuditEntry } from '../audit-record.ts';
 import { parseDuration } from '../duration.ts';
+import { applyViewWriter } from '../engine/view-writer.ts';
 import { converge } from '../loop/index.ts';
 import type { Observations } from '../model.ts';
 import { applyJson, applyText, failedStepLine } from '../report/apply-report.ts';
@@ -11,7 +12,6 @@ import { planText } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
 import { sleep } from '../sleep.ts';
 import { type PoolStatus, planFleetStatus } from '../status/index.ts';
-import { applyViewWriter } from './apply-view-writer.ts';
 import { type OptionTable, oneOf, type ParsedArgs } from './args.ts';
 import { auditSink } from './audit-sink.ts';
 import { actorFor } from './ci-job.ts';
@@ -163,6 +163,7 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       (message) => io.stderr.write(`quiesce apply: ${message} (the run goes on)\n`),
     );
     let steps = 0;
+    let failedSteps = 0;
     if (hookTarget !== null) {
       const [pool, server] = hookTarget as [string, string];
       const cleared = await retryHook(desired, rollouts.records, pool, server, revision, audit);
@@ -211,11 +212,12 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
             rollouts: plan.rollouts,
             now: clockOf(io.env)(),
           });
-          views.round({ observed, lastPlan: plan, executed: steps });
+          views.reconcile({ observed, lastPlan: plan, executed: steps, failed: failedSteps });
         }
       },
       onStep: (change, outcome) => {
         steps++;
+        if (outcome !== 'ok') failedSteps++;
         if (!json && outcome !== 'ok') io.stdout.write(failedStepLine(change, style));
       },
     });
@@ -231,6 +233,8 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         observed: lastObserved,
         lastPlan: result.lastPlan,
         executed: result.executed,
+        failed: result.failures.length,
+        interrupted: result.interrupted,
       });
       if (saved.isErr()) io.stderr.write(`quiesce apply: ${saved.error} (the steps are done)\n`);
     }

@@ -28,6 +28,7 @@ export const LAYERS: { areas: string[]; siblings: boolean; note: string }[] = [
   { areas: ['apply'], siblings: false, note: 'runs exactly a plan' },
   { areas: ['loop', 'notify'], siblings: false, note: 'reconcile loop, notifications' },
   { areas: ['serve'], siblings: false, note: 'HTTP surfaces' },
+  { areas: ['engine'], siblings: false, note: 'the operations every surface shares' },
   { areas: ['cli'], siblings: false, note: 'argv, env, wiring' },
 ];
 
