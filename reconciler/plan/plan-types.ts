@@ -1,6 +1,7 @@
 // The plan as data: what will change, what policy blocks, what is waiting, what failed.
 import type { DriverErrorKind } from '../errors.ts';
 import type { Action, Mode, Revision, ServiceState, ServiceStatus } from '../model.ts';
+import type { RolloutAction, RolloutState, ServerPhase } from './maintenance/rollout-types.ts';
 
 /** One step the plan will run. */
 export interface Change {
@@ -97,23 +98,23 @@ export interface WindowView {
   text: string;
 }
 
-/** A maintenance round as plans and status show it. */
+/** A maintenance round as the plan carries it: data (report/ words it: `rolloutJson`). */
 export interface RolloutView {
   pool: string;
   id: string;
-  state: 'running' | 'waiting' | 'stopped' | 'done';
+  state: RolloutState;
   message: string;
-  /** Whether a drain may start now, and until when or from when. */
+  /** Whether a drain may start now, and until when or from when (the window's own words, as holds quote it). */
   window: string;
+  /** When the round was derived (ms since epoch: the plan's `now`), and the zone its clock times are in. */
+  at: number;
+  zone: string;
   servers: {
     name: string;
-    phase: string;
-    text: string;
-    since: number | null;
-    until: number | null;
+    phase: ServerPhase;
     /** The mode the round gives the server now (`draining` while it is out), or null: its declared one. */
     mode: Mode | null;
   }[];
-  /** What apply does next (`start-drain fe03`, `run-hook fe02`). */
-  next: string[];
+  /** What apply does next for the round. */
+  actions: RolloutAction[];
 }

@@ -9,8 +9,8 @@ import type {
 } from '../model.ts';
 import { drainDone, serviceHealth } from './health.ts';
 import { hookFailures } from './maintenance/hook-failures.ts';
-import { rolloutView } from './maintenance/phase-text.ts';
 import type { Rollout } from './maintenance/rollout-types.ts';
+import { roundView } from './maintenance/round-view.ts';
 import type { WindowVerdict } from './maintenance/windows.ts';
 import type {
   Blocked,
@@ -121,7 +121,7 @@ class PlanBuilder {
     }
     this.roundErrors.push(...hookFailures(round));
     const zone = window.zone ?? pool.windows?.[0]?.timezone ?? 'UTC';
-    this.rollouts.push(rolloutView(round, window.text, now, zone));
+    this.rollouts.push(roundView(round, window.text, now, zone));
     if (round.state !== 'done') this.unfinished = true;
   }
 
