@@ -8,10 +8,7 @@ import type {
   ServerSpec,
 } from '../model.ts';
 import { drainDone, serviceHealth } from './health.ts';
-import { hookFailures } from './maintenance/hook-failures.ts';
-import type { Rollout } from './maintenance/rollout-types.ts';
-import { roundView } from './maintenance/round-view.ts';
-import type { WindowVerdict } from './maintenance/windows.ts';
+import { maintenanceItems, type PoolMaintenance } from './maintenance/pool-maintenance.ts';
 import type {
   Blocked,
   Change,
@@ -21,27 +18,11 @@ import type {
   Waiting,
   WindowView,
 } from './plan-types.ts';
+import { firstBlock } from './policy/ask.ts';
 import { PoolFleet } from './policy/fleet.ts';
-import { HOLDS, POLICY, ROUND_HOLDS } from './policy/index.ts';
-import type { DrainProposal, PolicyRule } from './policy/rule.ts';
+import { HOLDS, POLICY } from './policy/index.ts';
+import type { DrainProposal } from './policy/rule.ts';
 import { serviceSteps } from './service-steps.ts';
-
-/** What the planner knows of a pool's maintenance besides its spec: its windows now, and its round if any. */
-export interface PoolMaintenance {
-  window: WindowVerdict;
-  round?: Rollout;
-}
-
-/** The first of `rules` that blocks `drain`, as the plan records it, or null when none does. */
-function firstBlock(rules: readonly PolicyRule[], drain: DrainProposal): Blocked | null {
-  for (const rule of rules) {
-    const verdict = rule(drain);
-    if (verdict.kind === 'allowed') continue;
-    const { rule: name, message } = verdict;
-    return { pool: drain.pool.name, server: drain.server.name, rule: name, message };
-  }
-  return null;
-}
 
 /** Accumulates one plan. */
 class PlanBuilder {
@@ -102,27 +83,12 @@ class PlanBuilder {
       this.changes.push(...changes);
     });
     if (maintenance === undefined) return;
-    const { window, round } = maintenance;
-    if ((pool.windows ?? []).length > 0)
-      this.windows.push({
-        pool: pool.name,
-        open: window.allowed,
-        changeAt: window.allowed ? window.until : window.opens,
-        zone: window.zone,
-        text: window.text,
-      });
-    if (round === undefined) return;
-    for (const { name } of round.servers) {
-      const index = pool.servers.findIndex((s) => s.name === name);
-      const server = pool.servers[index];
-      if (server === undefined) continue;
-      const held = firstBlock(ROUND_HOLDS, proposal(server, index));
-      if (held !== null) this.roundBlocked.push(held);
-    }
-    this.roundErrors.push(...hookFailures(round));
-    const zone = window.zone ?? pool.windows?.[0]?.timezone ?? 'UTC';
-    this.rollouts.push(roundView(round, window.text, now, zone));
-    if (round.state !== 'done') this.unfinished = true;
+    const items = maintenanceItems(pool, maintenance, now, proposal);
+    if (items.window !== null) this.windows.push(items.window);
+    if (items.round !== null) this.rollouts.push(items.round);
+    if (items.round !== null && items.round.state !== 'done') this.unfinished = true;
+    this.roundBlocked.push(...items.blocked);
+    this.roundErrors.push(...items.errors);
   }
 
   /** The server's changes (null when none), recording waits, errors and drain progress on the way. */

@@ -7,8 +7,9 @@ import type {
   Revision,
   ServerSpec,
 } from '../../model.ts';
-import { buildPlan, type PoolMaintenance } from '../plan.ts';
+import { buildPlan } from '../plan.ts';
 import type { Plan, RolloutView } from '../plan-types.ts';
+import type { PoolMaintenance } from './pool-maintenance.ts';
 import { deriveRollout } from './rollout.ts';
 import type { GateVerdict, Rollout, RolloutRecord } from './rollout-types.ts';
 import { evaluateWindows, type WindowVerdict } from './windows.ts';

@@ -2,9 +2,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Mode } from '../../../reconciler/model.ts';
+import { buildPlan, type PoolMaintenance } from '../../../reconciler/plan/index.ts';
 import type { Rollout, ServerPhase } from '../../../reconciler/plan/maintenance/rollout-types.ts';
 import type { WindowVerdict } from '../../../reconciler/plan/maintenance/windows.ts';
-import { buildPlan, type PoolMaintenance } from '../../../reconciler/plan/plan.ts';
 import {
   HOLDS,
   maintenanceWindow,
