@@ -14,17 +14,15 @@ export interface Change {
   reason: string;
 }
 
-/** A server whose changes policy refused; none of them runs. */
+/** A server whose changes policy refused or a hold held back; none of them runs. */
 export interface Blocked {
   pool: string;
   server: string;
-  rule:
-    | 'maxUnavailable'
-    | 'minActive'
-    | 'quorum'
-    | 'dns-load-balancing'
-    | 'maintenance-window'
-    | 'maintenance-gate';
+  /**
+   * The name of the rule that blocked it, as the rule gives it (plan/policy/: maxUnavailable, minActive, quorum,
+   * dns-load-balancing, maintenance-window, maintenance-gate) — a new rule brings its own name.
+   */
+  rule: string;
   message: string;
 }
 
