@@ -1,7 +1,7 @@
 // The plan as data: what will change, what policy blocks, what is waiting, what failed.
 import type { DriverErrorKind } from '../errors.ts';
 import type { Action, Mode, Revision, ServiceState, ServiceStatus } from '../model.ts';
-import type { RolloutAction, RolloutState, ServerPhase } from './maintenance/rollout-types.ts';
+import type { RolloutAction, RoundProgress, ServerPhase } from './maintenance/rollout-types.ts';
 
 /** One step the plan will run. */
 export interface Change {
@@ -97,11 +97,9 @@ export interface WindowView {
 }
 
 /** A maintenance round as the plan carries it: data (report/ words it: `rolloutJson`). */
-export interface RolloutView {
+export interface RolloutView extends RoundProgress {
   pool: string;
   id: string;
-  state: RolloutState;
-  message: string;
   /** Whether a drain may start now, and until when or from when (the window's own words, as holds quote it). */
   window: string;
   /** When the round was derived (ms since epoch: the plan's `now`), and the zone its clock times are in. */

@@ -2,7 +2,7 @@
 // its next actions, and the round as plans, status and pages show it in JSON.
 import { formatDuration } from '../duration.ts';
 import { quotedOutputText } from '../plan/maintenance/output-lines.ts';
-import type { ServerPhase } from '../plan/maintenance/rollout-types.ts';
+import type { RoundProgress, ServerPhase } from '../plan/maintenance/rollout-types.ts';
 import { clockText } from '../plan/maintenance/when-text.ts';
 import type { RolloutView } from '../plan/plan-types.ts';
 
@@ -36,6 +36,17 @@ export function phaseText(phase: ServerPhase, now: number, zone: string): string
   }
 }
 
+/** Where the round stands in one line: `3 of 6 done`, `…; next fe04: waiting for window: opens …`, `…; stopped: …`. */
+export function roundMessage(round: RoundProgress): string {
+  const progress = `${round.done} of ${round.total} done`;
+  if (round.state === 'stopped') return `${progress}; stopped: hook failed on ${round.stoppedBy}`;
+  const next = round.waitingOn;
+  if (next === null || round.state !== 'waiting') return progress;
+  // A round waits on a pending, window or gate phase, each worded as the server's own (no clock in them).
+  const waits = ['pending', 'waiting-window', 'blocked-gate'].includes(next.phase.phase);
+  return `${progress}; next ${next.server}: ${waits ? phaseText(next.phase, 0, 'UTC') : next.phase.phase}`;
+}
+
 /** A maintenance round as plans, status, `/api/status` and the stored views show it (JSON). */
 export interface RolloutJson {
   pool: string;
@@ -63,7 +74,7 @@ export function rolloutJson(view: RolloutView): RolloutJson {
     pool: view.pool,
     id: view.id,
     state: view.state,
-    message: view.message,
+    message: roundMessage(view),
     window: view.window,
     servers: view.servers.map(({ name, phase, mode }) => ({
       name,

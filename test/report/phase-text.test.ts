@@ -2,7 +2,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { RolloutView } from '../../reconciler/plan/index.ts';
-import { phaseText, rolloutJson, rolloutsJson } from '../../reconciler/report/phase-text.ts';
+import {
+  phaseText,
+  rolloutJson,
+  rolloutsJson,
+  roundMessage,
+} from '../../reconciler/report/phase-text.ts';
 
 const NOW = Date.parse('2026-11-24T17:48:00Z');
 
@@ -32,7 +37,10 @@ test('the round as JSON: the fields and order plans and status always had, next 
     pool: 'p',
     id: 'CHG1',
     state: 'running',
-    message: '0 of 2 done',
+    done: 0,
+    total: 2,
+    stoppedBy: null,
+    waitingOn: null,
     window: 'open, no end in sight',
     at: NOW,
     zone: 'UTC',
@@ -66,6 +74,24 @@ test('the round as JSON: the fields and order plans and status always had, next 
     }),
   );
   assert.is(rolloutsJson(undefined), undefined);
+});
+
+test('where the round stands in one line: counts, then what stopped it or what it waits on', () => {
+  const progress = { done: 2, total: 6, stoppedBy: null, waitingOn: null };
+  assert.is(roundMessage({ ...progress, state: 'running' }), '2 of 6 done');
+  assert.is(
+    roundMessage({ ...progress, state: 'stopped', stoppedBy: 'fe03' }),
+    '2 of 6 done; stopped: hook failed on fe03',
+  );
+  const waitingOn = {
+    server: 'fe04',
+    phase: { phase: 'waiting-window' as const, message: 'opens Sat 22:00 UTC, in 2d', opens: 0 },
+  };
+  assert.is(
+    roundMessage({ ...progress, state: 'waiting', waitingOn }),
+    '2 of 6 done; next fe04: waiting for window: opens Sat 22:00 UTC, in 2d',
+  );
+  assert.is(roundMessage({ ...progress, state: 'running', waitingOn }), '2 of 6 done');
 });
 
 test.run();
