@@ -12,8 +12,8 @@ import {
   roundGate,
   roundWindow,
 } from '../../../reconciler/plan/policy/index.ts';
-import { desired, observe, pool, servers } from '../../helpers/fleet.ts';
-import { drainOf, paused } from '../../helpers/policy.ts';
+import { desired, observe, pool, servers } from '../../helpers/builders/fleet.ts';
+import { drainOf, paused } from '../../helpers/builders/policy.ts';
 
 const CLOSED: WindowVerdict = {
   allowed: false,
