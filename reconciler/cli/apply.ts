@@ -8,6 +8,7 @@ import { applyViewWriter } from '../engine/view-writer.ts';
 import { converge } from '../loop/index.ts';
 import type { Observations } from '../model.ts';
 import { applyJson, applyText, failedStepLine } from '../report/apply-report.ts';
+import { rolloutsJson } from '../report/phase-text.ts';
 import { planText } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
 import { sleep } from '../sleep.ts';
@@ -209,7 +210,7 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
         lastObserved = observed;
         if (wait) {
           progress.update(lastPools, Date.now(), {
-            rollouts: plan.rollouts,
+            rollouts: rolloutsJson(plan.rollouts),
             now: clockOf(io.env)(),
           });
           views.reconcile({ observed, lastPlan: plan, executed: steps, failed: failedSteps });
