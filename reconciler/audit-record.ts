@@ -3,7 +3,7 @@ import type { Actor, LockHolder } from './actor.ts';
 import type { DriverErrorKind } from './errors.ts';
 import type { Action, Revision, ServiceState } from './model.ts';
 
-/** One executed step and how it went (the audit line of DESIGN §6). */
+/** One executed step and how it went (the audit line of docs/design.md §6). */
 export interface StepRecord {
   time: string;
   revision: Revision | null;

@@ -22,35 +22,12 @@ export interface Source {
   column: number;
 }
 
-/** A driver that reads and changes actual state for a pool: the services layer or a load balancer. */
-export type TargetSpec =
-  | { driver: 'simulated' }
-  | {
-      driver: 'windows';
-      /** ssh: OpenSSH + PowerShell on the server; cim: local powershell.exe -ComputerName; sc: sc.exe \\server. */
-      via: 'ssh' | 'cim' | 'sc';
-      user: string | null;
-      port: number | null;
-      identityFile: string | null;
-      knownHostsFile: string | null;
-      connectTimeoutMs: number;
-      /** Where each service's open sessions come from: a preset, or per service a preset or counter paths. */
-      sessions: SessionCounters;
-    }
-  | {
-      driver: 'haproxy';
-      /** Unix socket path, or tcp://127.0.0.1:PORT. */
-      socket: string;
-      backends: string[];
-      /** Pool server name → HAProxy server name, where they differ. */
-      servers: Record<string, string>;
-    };
+/** The drivers there are: each driver folder adds its target type under its name (drivers/registry.ts lists them). */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by declaration merging, one member per driver
+export interface TargetSpecs {}
 
-/**
- * `lync` (every Lync / Skype for Business service its preset), or per service a preset name (`lync-mediation`),
- * a counter path (`\\LS:…`), or several paths whose values are summed.
- */
-export type SessionCounters = string | Record<string, string | string[]>;
+/** A driver that reads and changes actual state for a pool: the services layer or a load balancer. */
+export type TargetSpec = TargetSpecs[keyof TargetSpecs];
 
 /** What a unit is: a service on the server, or the server's place in a load-balancer backend. */
 export type UnitRole = 'services' | 'loadBalancer';
@@ -199,7 +176,7 @@ export type ServerObservation =
 /** Observations by pool name, then server name. */
 export type Observations = Map<string, Map<string, ServerObservation>>;
 
-/** What a Notification document can be told about (DESIGN §10). */
+/** What a Notification document can be told about (docs/design.md §10). */
 export type NotificationReason =
   | 'Drained'
   | 'Stalled'
@@ -210,8 +187,12 @@ export type NotificationReason =
   | 'DriverErrors'
   | 'Recovered';
 
-/** The payload a webhook expects. */
-export type NotificationFormat = 'generic' | 'slack' | 'teams' | 'alertmanager';
+/** The formats there are: each file of notify/formats/ adds its name (the registry there lists them). */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by declaration merging, one member per format
+export interface NotificationFormats {}
+
+/** The payload a webhook expects: one of the notification format registry's names. */
+export type NotificationFormat = keyof NotificationFormats;
 
 /** A `kind: Notification` document: which events go where; the URL itself stays in the environment. */
 export interface NotificationSpec {

@@ -15,7 +15,7 @@ export interface ApplyArgs {
   json: boolean;
   source: DesiredSource;
   config: EngineConfig;
-  options: Omit<ApplyOptions, 'views'>;
+  options: ApplyOptions;
 }
 
 /** How long apply --wait waits when --timeout is not given. */

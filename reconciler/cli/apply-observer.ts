@@ -1,6 +1,7 @@
 // What apply shows while it runs: the plan once, failed steps, --wait progress, warnings.
 import type { ApplyObserver } from '../engine/apply-once.ts';
 import { failedStepLine } from '../report/apply-report.ts';
+import { rolloutsJson } from '../report/phase-text.ts';
 import { planText } from '../report/plan-report.ts';
 import type { Style } from '../report/style.ts';
 import type { Io } from './io.ts';
@@ -19,10 +20,10 @@ export function applyObserver(
     retried: (message) => {
       if (!json) io.stdout.write(`${message}\n`);
     },
-    plan: ({ plan, pools, rollouts, now }) => {
+    plan: ({ plan, pools, now }) => {
       if (!printedPlan && !json) io.stdout.write(planText(plan, style));
       printedPlan = true;
-      if (wait) progress.update(pools, now, { rollouts, now });
+      if (wait) progress.update(pools, now, { rollouts: rolloutsJson(plan.rollouts), now });
     },
     step: (change, outcome) => {
       if (!json && outcome !== 'ok') io.stdout.write(failedStepLine(change, style));

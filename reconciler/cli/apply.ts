@@ -1,12 +1,10 @@
 // `quiesce apply`: run the plan; with --wait, keep reconciling until drains finish or --timeout.
-import { describeActor } from '../actor.ts';
 import { applyOnce } from '../engine/apply-once.ts';
 import { openEngine } from '../engine/open-engine.ts';
 import { applyJson, applyText } from '../report/apply-report.ts';
 import { createStyle } from '../report/style.ts';
 import { applyArgs } from './apply-args.ts';
 import { applyObserver } from './apply-observer.ts';
-import { applyViewWriter } from './apply-view-writer.ts';
 import type { OptionTable, ParsedArgs } from './args.ts';
 import type { Command } from './command.ts';
 import { applyExitCode } from './exit-codes.ts';
@@ -58,16 +56,7 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   if (engine.isErr()) return engineFailure(io, 'apply', engine.error, json ? 'json' : 'text');
   const style = createStyle(!json && colourFor(io.stdout, io.env));
   const observer = applyObserver(io, style, { json, wait: options.wait });
-  // Each pool as this run leaves it, for `quiesce serve` (a fleet applied only from CI shows too).
-  const views = (runtime: Parameters<typeof applyViewWriter>[2]['runtime'], started: number) =>
-    applyViewWriter(
-      engine.value.store,
-      describeActor(config.actor),
-      { ...engine.value, source: source.describe, runtime, started },
-      { clock: config.now, now: config.now },
-      (message) => observer.warn(`${message} (the run goes on)`),
-    );
-  const outcome = await applyOnce(engine.value, { ...options, views }, observer);
+  const outcome = await applyOnce(engine.value, options, observer);
   observer.end();
   await engine.value.close();
   if (outcome.isErr()) return engineFailure(io, 'apply', outcome.error);

@@ -1,4 +1,4 @@
-// Exit codes as documented in the README (DESIGN §6).
+// Exit codes as documented in docs/cli.md (docs/design.md §6).
 
 /** Process exit codes quiesce uses. */
 export const ExitCode = {

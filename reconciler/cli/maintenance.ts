@@ -1,10 +1,8 @@
 // Watch's wiring for maintenance rounds until it moves into engine/: the clock and the rounds' runtime.
 
 import { GATE_TIMEOUT_MS } from '../engine/config.ts';
-import { roundPlanner } from '../engine/plan-inputs.ts';
-import type { RolloutRuntime, RoundPlanner } from '../engine/rounds.ts';
+import type { RolloutRuntime } from '../engine/rounds.ts';
 import { roundRuntime } from '../engine/rounds.ts';
-import type { DesiredState, Revision } from '../model.ts';
 import type { StateStore } from '../state/store.ts';
 import { clockOf, gateRecheckOf } from './engine.ts';
 import type { Io } from './io.ts';
@@ -26,9 +24,3 @@ export function maintenanceRuntime(
   };
   return roundRuntime(store, config, signal);
 }
-
-/** The planner of watch's rounds: one per revision, over the rounds' runtime and the run's clock. */
-export const watchPlanner =
-  (runtime: RolloutRuntime, now: () => number) =>
-  (desired: DesiredState, revision: Revision): RoundPlanner =>
-    roundPlanner({ desired, revision, now, runtime });

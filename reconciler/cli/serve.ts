@@ -1,7 +1,6 @@
 // `quiesce serve`: the status page, /api/status and /metrics from the state store, without reconciling.
 import { parseDuration } from '../duration.ts';
-import { createMetrics } from '../report/metrics.ts';
-import { loadStoredView, Surface, startHttpSurface } from '../serve/index.ts';
+import { startHttpSurface, storePoller } from '../serve/index.ts';
 import type { OptionTable, ParsedArgs } from './args.ts';
 import type { Command } from './command.ts';
 import { ExitCode } from './exit-codes.ts';
@@ -43,32 +42,17 @@ export async function serve(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
     );
   const store = await openStore(args, io, 'serve');
   if (store.isErr()) return store.error;
-  const surface = new Surface(createMetrics());
-  // What apply and watch recorded per pool, with the latest run's conditions; re-read every interval.
-  let failing: string | null = null;
-  let polling: Promise<void> | null = null;
-  const poll = () => {
-    polling ??= loadStoredView(store.value, Date.now())
-      .then((loaded) => {
-        if (loaded.isErr()) {
-          if (failing !== loaded.error) io.stderr.write(`quiesce serve: ${loaded.error}\n`);
-          failing = loaded.error;
-          return;
-        }
-        failing = null;
-        const view = loaded.value;
-        if (view !== null) surface.publishView(view, view.lastReconcile?.durationMs ?? null);
-      })
-      .finally(() => {
-        polling = null;
-      });
-    return polling;
-  };
-  await poll();
+  const poller = storePoller({
+    store: store.value,
+    intervalMs,
+    now: Date.now,
+    failing: (message) => io.stderr.write(`quiesce serve: ${message}\n`),
+  });
+  await poller.poll();
   const config = listen.value as NonNullable<typeof listen.value>;
   let http: Awaited<ReturnType<typeof startHttpSurface>>;
   try {
-    http = await startHttpSurface(surface, config.address, config.token);
+    http = await startHttpSurface(poller.surface, config.address, config.token);
   } catch (error) {
     await store.value.close();
     io.stderr.write(
@@ -79,13 +63,12 @@ export async function serve(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   io.stdout.write(
     `quiesce serve: ${http.url} from ${store.value.location}, re-read every ${intervalText}\n`,
   );
-  const timer = setInterval(() => void poll(), intervalMs);
+  poller.start();
   await new Promise<void>((resolve) => {
     if (signal === undefined || signal.aborted) resolve();
     else signal.addEventListener('abort', () => resolve(), { once: true });
   });
-  clearInterval(timer);
-  await polling;
+  await poller.stop();
   await http.close();
   await store.value.close();
   io.stdout.write('quiesce serve: stopped\n');

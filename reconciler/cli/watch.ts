@@ -1,14 +1,11 @@
 // `quiesce watch`: reconcile on every file change, git commit and resync tick, until SIGTERM.
-import { describeActor } from '../actor.ts';
 import { KeptDrivers } from '../drivers/kept-drivers.ts';
 import { parseDuration } from '../duration.ts';
-import { auditSink } from '../engine/audit-sink.ts';
 import { recordRound } from '../engine/record-round.ts';
-import { type LoopEvent, type LoopState, watchLoop } from '../loop/index.ts';
+import type { WatchError } from '../engine/watch-errors.ts';
+import { runWatch } from '../engine/watch-run.ts';
 import { createStyle } from '../report/style.ts';
 import { watchEventPrinter } from '../report/watch-events.ts';
-import { sleep } from '../sleep.ts';
-import { acquireLock, type WatchStatus } from '../state/folder/index.ts';
 import { type OptionTable, oneOf, type ParsedArgs } from './args.ts';
 import { actorFor } from './ci-job.ts';
 import type { Command } from './command.ts';
@@ -16,7 +13,7 @@ import { concurrencyOf } from './concurrency.ts';
 import { driverWarning, openDrivers, retryPolicy, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
-import { clockOf, maintenanceRuntime, watchPlanner } from './maintenance.ts';
+import { clockOf, maintenanceRuntime } from './maintenance.ts';
 import {
   concurrencyOption,
   listenOption,
@@ -24,10 +21,9 @@ import {
   sourceOptions,
   storeOptions,
 } from './options.ts';
-import { ownedSource } from './owned-source.ts';
 import { progressReporter } from './progress.ts';
 import { openStore } from './store.ts';
-import { listenConfigOf, startWatchSurfaces } from './surfaces.ts';
+import { listenConfigOf } from './surfaces.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `watch` takes. */
@@ -50,8 +46,12 @@ export const watchOptions = {
   ...storeOptions,
 } satisfies OptionTable;
 
-/** How often a watcher tries to take pools nobody owns (a dead watcher's pools move within this). */
-const TAKEOVER_TICK_MS = 5_000;
+/** A watch failure as the one line watch prints before exit 1. */
+function watchErrorLine(error: WatchError, listen: unknown): string {
+  if (error.kind === 'Listen')
+    return `cannot listen on ${String(listen)}: ${error.code}; choose another address or port`;
+  return error.error.message;
+}
 
 /** Runs watch until the signal; returns 0 after a clean stop. */
 export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Promise<number> {
@@ -72,139 +72,55 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   const listen = listenConfigOf(args, io.env, null);
   if (listen.isErr()) return usageError(io, 'watch', listen.error);
   const stateDir = stateDirOf(args);
-  const lock = acquireLock(stateDir, 'watch');
-  if (lock.isErr()) {
-    io.stderr.write(`quiesce watch: ${lock.error}\n`);
-    return ExitCode.error;
-  }
   const store = await openStore(args, io, 'watch');
-  if (store.isErr()) {
-    lock.value.release();
-    return store.error;
-  }
-  const sink = auditSink(store.value);
-  const actor = actorFor('watch', io.env);
-  const session = await store.value.openWatcher(actor);
-  if (session.isErr()) {
-    io.stderr.write(`quiesce watch: ${session.error.message}\n`);
-    await store.value.close();
-    lock.value.release();
-    return ExitCode.error;
-  }
-  const owned = ownedSource(source.value, session.value, store.value, actor, (message) =>
-    io.stdout.write(`ownership: ${message}\n`),
-  );
-  const tick = setInterval(() => void owned.tick(), TAKEOVER_TICK_MS);
+  if (store.isErr()) return store.error;
 
   const style = createStyle(colourFor(io.stdout, io.env));
   const progress = progressReporter({ write: (text: string) => io.stdout.write(text) });
-  let surfaces: Awaited<ReturnType<typeof startWatchSurfaces>>;
-  try {
-    surfaces = await startWatchSurfaces(
-      listen.value,
-      io.env,
-      stateDir,
-      source.value.describe,
-      (line) => io.stderr.write(`${line}\n`),
-      store.value,
-      describeActor(actor),
-    );
-  } catch (error) {
-    lock.value.release();
-    io.stderr.write(
-      `quiesce watch: cannot listen on ${String(args.values.listen)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; choose another address or port\n`,
-    );
-    return ExitCode.error;
-  }
-  if (surfaces.url !== null) io.stdout.write(`quiesce watch: status page ${surfaces.url}\n`);
   const render = watchEventPrinter(style);
-  const emit = (event: LoopEvent) => {
-    surfaces.onEvent(event);
-    const text = render(event);
-    if (text !== '') io.stdout.write(text);
-    if (event.kind === 'plan') progress.update(event.pools);
-  };
-
-  const read = await store.value.readStatus();
-  const previous = read.isOk() ? (read.value as WatchStatus | null) : null;
-  const state: LoopState = {
-    lastGood: null,
-    status: {
-      formatVersion: 1,
-      source: source.value.describe,
-      mode: mode.value,
-      lastAppliedRevision: previous?.lastAppliedRevision ?? null,
-      lastAttemptedRevision: previous?.lastAttemptedRevision ?? null,
-      conditions: [],
-      pools: [],
-      lastReconcile: null,
-    },
-  };
-  io.stdout.write(
-    `quiesce watch: ${source.value.describe}, mode ${mode.value}, resync every ${intervalText}; state in ${store.value.location}\n`,
-  );
   const kept = new KeptDrivers();
-  // A state file that cannot be written (audit, status.json) stops watch with exit 1.
-  const failed = new AbortController();
-  let stateError: string | null = null;
-  const fail = (message: string) => {
-    stateError ??= message;
-    failed.abort();
-  };
-  const stop = signal === undefined ? failed.signal : AbortSignal.any([signal, failed.signal]);
-  // Hooks stop with watch; with no end recorded they run again next time. Monitor mode only reads records.
-  const rollouts = maintenanceRuntime(store.value, stateDir, io, stop);
-  const now = clockOf(io.env);
-  try {
-    await watchLoop(
-      {
-        source: owned.source,
-        mode: mode.value,
-        openDrivers: (desired) =>
+  const watched = await runWatch(
+    store.value,
+    {
+      source: source.value,
+      mode: mode.value,
+      intervalMs,
+      concurrency: concurrency.value,
+      retry: retryPolicy,
+      now: clockOf(io.env),
+      actor: actorFor('watch', io.env),
+      listen: listen.value,
+      env: io.env,
+      drivers: {
+        open: (desired) =>
           openDrivers(desired, stateDir, io.env, { warn: driverWarning(io), kept }),
-        audit: async (entry) => {
-          const written = await sink(entry);
-          if (written.isErr()) fail(written.error.message);
-        },
-        fence: async (pool) => {
-          if (await owned.fence(pool)) return true;
-          io.stdout.write(`ownership: lost pool ${pool}; stopped stepping it\n`);
-          return false;
-        },
-        observed: async (observed) => {
-          const desired = owned.lastDesired();
-          if (desired === null) return observed;
-          const recorded = await recordRound(store.value, desired, observed, actor, Date.now());
-          if (recorded.isOk()) return recorded.value;
-          fail(recorded.error.message);
-          return observed;
-        },
-        writeStatus: (status) =>
-          void store.value.writeStatus(status).then((done) => done.mapErr((e) => fail(e.message))),
-        concurrency: concurrency.value,
-        retry: retryPolicy,
-        now,
-        rollouts,
-        planner: watchPlanner(rollouts, now),
-        sleep,
-        signal: stop,
-        emit,
+        close: () => kept.close(),
       },
-      state,
-      { intervalMs, random: Math.random, signal: stop, wake: owned.wake },
-    );
-    await rollouts?.hooks.settled();
-  } finally {
-    clearInterval(tick);
-    await kept.close();
-    await owned.close();
-    await session.value.close();
-    await surfaces.close(); // its last pool views go to the store first
-    await store.value.close();
-    lock.value.release();
-  }
-  if (stateError !== null) {
-    io.stderr.write(`quiesce watch: ${stateError}\n`);
+      // Monitor mode only reads records.
+      rollouts: (stop) => maintenanceRuntime(store.value, stateDir, io, stop),
+      recordObserved: (desired, observed, actor, now) =>
+        recordRound(store.value, desired, observed, actor, now),
+    },
+    {
+      started({ url, location }) {
+        if (url !== null) io.stdout.write(`quiesce watch: status page ${url}\n`);
+        io.stdout.write(
+          `quiesce watch: ${source.value.describe}, mode ${mode.value}, resync every ${intervalText}; state in ${location}\n`,
+        );
+      },
+      event(event) {
+        const text = render(event);
+        if (text !== '') io.stdout.write(text);
+        if (event.kind === 'plan') progress.update(event.pools);
+      },
+      ownership: (message) => io.stdout.write(`ownership: ${message}\n`),
+      warn: (line) => io.stderr.write(`${line}\n`),
+    },
+    signal,
+  );
+  await store.value.close();
+  if (watched.isErr()) {
+    io.stderr.write(`quiesce watch: ${watchErrorLine(watched.error, args.values.listen)}\n`);
     return ExitCode.error;
   }
   io.stdout.write('quiesce watch: stopped; status written\n');

@@ -1,35 +1,20 @@
 // applyOnce: run the plan under the pools' locks; with wait, keep reconciling until drains finish or time runs out.
 import { err, ok, type Result } from 'neverthrow';
-import type { RolloutRuntime } from '../apply/rollout-context.ts';
+import { describeActor } from '../actor.ts';
 import type { AuditEntry } from '../audit-record.ts';
 import { type EngineError, fromState, stateError } from '../errors.ts';
 import { type ConvergeResult, converge } from '../loop/index.ts';
 import type { Observations } from '../model.ts';
-import type { Change, Plan, RolloutView } from '../plan/index.ts';
+import type { Change, Plan } from '../plan/index.ts';
 import { sleep } from '../sleep.ts';
-import { endedClean } from '../status/ended-clean.ts';
+import { endedClean } from '../status/applied-revision.ts';
 import { type PoolStatus, planFleetStatus } from '../status/index.ts';
 import { auditSink } from './audit-sink.ts';
 import type { Engine } from './open-engine.ts';
 import { lockPools } from './pool-locks.ts';
 import { recordRound } from './record-round.ts';
 import { retryHook } from './retry-hook.ts';
-
-/** Where a run's rounds stand, for the pool views `serve` reads. */
-export interface ApplyRound {
-  observed: Observations;
-  lastPlan: Plan;
-  executed: number;
-}
-
-/** The pool views a run leaves: one per round in the background, the last one awaited. */
-export interface ApplyViews {
-  round(round: ApplyRound): void;
-  /** Drops what is not started and waits for what is (before the store closes). */
-  settled(): Promise<void>;
-  /** Settles, then writes the run's last view (its plan made afresh); a failure is one line (the steps are done). */
-  final(round: ApplyRound): Promise<Result<void, string>>;
-}
+import { applyViewWriter } from './view-writer.ts';
 
 /** How apply runs. */
 export interface ApplyOptions {
@@ -42,8 +27,6 @@ export interface ApplyOptions {
   retryHook: { pool: string; server: string } | null;
   /** Stops the run (SIGINT/SIGTERM) and the hooks it started. */
   signal?: AbortSignal;
-  /** The pool views the run leaves for `serve`, made with the run's rounds runtime and start time. */
-  views?: (rounds: RolloutRuntime, started: number) => ApplyViews;
 }
 
 /** A round's plan with its fleet status, as progress shows it. */
@@ -51,7 +34,6 @@ export interface ApplyProgress {
   plan: Plan;
   observed: Observations;
   pools: PoolStatus[];
-  rollouts: readonly RolloutView[] | undefined;
   now: number;
 }
 
@@ -63,14 +45,14 @@ export interface ApplyObserver {
   plan?(round: ApplyProgress): void;
   /** A step ran. */
   step?(change: Change, outcome: 'ok' | 'error'): void;
-  /** Something went wrong that does not stop the run (a view not saved). */
+  /** Something went wrong that does not stop the run (a pool view not saved): one line. */
   warn?(message: string): void;
 }
 
 /** How a run ended: the reconcile's result, the fleet as last seen, and how long it took. */
 export interface ApplyOutcome {
   result: ConvergeResult;
-  /** The run ended clean (status/ended-clean.ts): only then is its revision applied (lastAppliedRevision). */
+  /** The run ended clean (status/applied-revision.ts): only then is its revision applied. */
   clean: boolean;
   lastPools: PoolStatus[];
   elapsedMs: number;
@@ -108,7 +90,14 @@ export async function applyOnce(
       const written = await sink(entry);
       if (written.isErr()) fail(fromState(written.error));
     };
-    const views = options.views?.(engine.rounds, started);
+    // Each pool as this run leaves it, for `quiesce serve` (a fleet applied only from CI shows too).
+    const views = applyViewWriter(
+      store,
+      describeActor(config.actor),
+      { desired, revision, source: engine.source, runtime: engine.rounds, started },
+      { clock: config.now, now: config.now },
+      (message) => observer.warn?.(`${message} (the run goes on)`),
+    );
     if (options.retryHook !== null) {
       const { pool, server } = options.retryHook;
       const cleared = await retryHook(
@@ -120,6 +109,7 @@ export async function applyOnce(
       observer.retried?.(cleared.value);
     }
     let steps = 0;
+    let failedSteps = 0;
     let lastPools: PoolStatus[] = [];
     let lastObserved: Observations = new Map();
     const record = async (observed: Observations) => {
@@ -159,11 +149,13 @@ export async function applyOnce(
         const now = config.now();
         lastPools = planFleetStatus(desired, plan, observed, now);
         lastObserved = observed;
-        observer.plan?.({ plan, observed, pools: lastPools, rollouts: plan.rollouts, now });
-        if (options.wait) views?.round({ observed, lastPlan: plan, executed: steps });
+        observer.plan?.({ plan, observed, pools: lastPools, now });
+        if (options.wait)
+          views.reconcile({ observed, lastPlan: plan, executed: steps, failed: failedSteps });
       },
       onStep: (change, outcome) => {
         steps++;
+        if (outcome !== 'ok') failedSteps++;
         observer.step?.(change, outcome);
       },
     });
@@ -171,23 +163,29 @@ export async function applyOnce(
       // Leave the store where things stand after the steps (plan --from-store reads it).
       lastObserved = await record(await engine.observe());
     }
-    if (stopped === null && result.stateError === undefined && views !== undefined) {
-      // The last view is planned afresh from where the run left things (the same planner as every round).
-      const final = await engine.planner(lastObserved, false);
+    if (stopped === null && result.stateError === undefined) {
+      // The last view is planned afresh (engine/views.ts) from where the run left things.
       const saved = await views.final({
         observed: lastObserved,
-        lastPlan: final.isOk() ? final.value.planned.plan : result.lastPlan,
+        lastPlan: result.lastPlan,
         executed: result.executed,
+        failed: result.failures.length,
+        interrupted: result.interrupted,
       });
       if (saved.isErr()) observer.warn?.(`${saved.error} (the steps are done)`);
     }
-    await views?.settled();
+    await views.settled();
     const closed = await engine.closeDrivers();
     if (closed.isErr()) fail(closed.error);
     if (stopped === null && result.stateError !== undefined) stopped = fromState(result.stateError);
     if (stopped !== null) return err(stopped);
     const now = config.now();
-    return ok({ result, clean: endedClean(result), lastPools, elapsedMs: now - started, now });
+    const clean = endedClean({
+      failed: result.failures.length,
+      cut: result.interrupted,
+      plan: result.lastPlan,
+    });
+    return ok({ result, clean, lastPools, elapsedMs: now - started, now });
   } finally {
     await engine.closeDrivers();
     await locks.value.release();

@@ -1,4 +1,7 @@
 // Checks that span documents or need more than the schema: unique names, managed overrides, durations, budgets.
+
+import type { TargetChecks } from '../drivers/descriptor.ts';
+import { driverOf } from '../drivers/registry.ts';
 import { parseDuration } from '../duration.ts';
 import type { LoadIssue } from '../errors.ts';
 import { budgetProblem } from './budget-check.ts';
@@ -12,6 +15,7 @@ import { quote } from './quote.ts';
 import type { Locate } from './schema-messages.ts';
 import { caseless, spellings } from './service-names.ts';
 import type { DidYouMean } from './suggest.ts';
+import { targetsProblem } from './target-checks.ts';
 
 /** A schema-valid document with the means to place issues in it. */
 export interface CheckedDocument {
@@ -103,53 +107,19 @@ export function crossChecks(documents: CheckedDocument[], didYouMean: DidYouMean
     maintenanceChecks(spec, pool, report, didYouMean);
 
     const targets = Array.isArray(spec.target) ? spec.target : [spec.target];
-    const count = (driver: string) => targets.filter((t) => t.driver === driver).length;
-    if (count('simulated') + count('windows') !== 1 || count('haproxy') > 1) {
-      report(
-        'invalid-value',
-        '/spec/target',
-        false,
-        `spec.target needs exactly one services driver (simulated or windows) and at most one load balancer (haproxy); found ${targets.map((t) => t.driver).join(', ')}`,
-        'list one services target, plus one haproxy target if the pool sits behind HAProxy',
-      );
-    }
+    const shape = targetsProblem(targets);
+    if (shape !== null) report('invalid-value', '/spec/target', false, shape.message, shape.hint);
+    const names: TargetChecks['names'] = (of, keys, rule) =>
+      checkNames(keys, report, {
+        ...rule,
+        declared: of === 'services' ? services : hosts,
+        duplicate: of === 'services' ? 'duplicate-service' : 'duplicate-server',
+        hint: (key) =>
+          didYouMean(key, of === 'services' ? spec.services : serverNames) ?? rule.otherwise,
+      });
     targets.forEach((target, index) => {
       const at = Array.isArray(spec.target) ? `/spec/target/${index}` : '/spec/target';
-      if (target.driver === 'windows') {
-        checkNames(
-          Object.keys(typeof target.sessions === 'object' ? target.sessions : {}),
-          report,
-          serviceRule(
-            `${at}/sessions`,
-            'sessions counter for',
-            (service) =>
-              `sessions counter for ${quote(service)}, which pool \`${pool}\` does not manage`,
-            'name a service in spec.services',
-          ),
-        );
-        if (target.connectTimeout !== undefined && parseDuration(target.connectTimeout) === null) {
-          report(
-            'invalid-value',
-            `${at}/connectTimeout`,
-            false,
-            'connectTimeout must be longer than zero',
-            'use a duration such as 10s',
-          );
-        }
-        return;
-      }
-      if (target.driver !== 'haproxy') return;
-      checkNames(Object.keys(target.servers ?? {}), report, {
-        at: `${at}/servers`,
-        declared: hosts,
-        what: 'haproxy name for server',
-        duplicate: 'duplicate-server',
-        unknown: 'invalid-value',
-        message: (server) =>
-          `${quote(server)} in the haproxy servers map is not a server of pool \`${pool}\``,
-        hint: (server) =>
-          didYouMean(server, serverNames) ?? 'name a server listed under spec.servers',
-      });
+      driverOf(target).check?.(target, { pool, at, report, names, quote });
     });
 
     const timeout = spec.drain?.timeout;

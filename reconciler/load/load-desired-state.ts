@@ -87,7 +87,7 @@ export async function loadDesiredState(
         'no-pools',
         paths.join(', '),
         'no Pool documents found (no *.yaml or *.yml files)',
-        'add a pool file; see README "Desired state"',
+        'add a pool file; see docs/configuration.md',
       ),
     );
   }

@@ -1,8 +1,9 @@
 // Semantic checks of `spec.maintenance` and `spec.windows`: cron, zones, durations, servers, gates, settle.
 import { formatDuration, parseDuration } from '../duration.ts';
 import { cronOf } from '../plan/maintenance/schedule.ts';
+import { answers, cannotAnswer } from './gate-drivers.ts';
 import type { Report } from './name-checks.ts';
-import type { PoolDocument, TargetDocument } from './pool-document.ts';
+import type { PoolDocument } from './pool-document.ts';
 import { quote } from './quote.ts';
 import { caseless, spellings } from './service-names.ts';
 import type { DidYouMean } from './suggest.ts';
@@ -28,13 +29,6 @@ function scheduleProblem(schedule: string): string | null {
     const reason = (error as Error).message.replace(/^CronPattern:\s*/, '');
     return `schedule ${quote(schedule)} is not a valid cron expression: ${reason}`;
   }
-}
-
-/** Whether the pool's services driver can answer the lync2013-readiness gate. */
-function runsReadiness(targets: TargetDocument[]): boolean {
-  return targets.some(
-    (t) => t.driver === 'simulated' || (t.driver === 'windows' && (t.via ?? 'ssh') !== 'sc'),
-  );
 }
 
 /** Reports every problem of the pool's maintenance and windows. */
@@ -130,13 +124,14 @@ export function maintenanceChecks(
     );
   const targets = Array.isArray(spec.target) ? spec.target : [spec.target];
   (maintenance.gates ?? []).forEach((gate, index) => {
-    if (gate !== 'lync2013-readiness' || runsReadiness(targets)) return;
+    if (gate !== 'lync2013-readiness' || answers(gate, targets)) return;
+    const cannot = cannotAnswer(gate, targets);
     report(
       'invalid-value',
       `${at}/gates/${index}`,
       false,
-      `gate lync2013-readiness needs a driver that can run Get-CsPoolUpgradeReadinessState: the windows driver over ssh or cim (or the simulated driver); pool \`${pool}\` uses ${targets.map((t) => (t.driver === 'windows' ? `windows via ${t.via ?? 'ssh'}` : t.driver)).join(', ')}`,
-      'use via: ssh or via: cim, or a command gate',
+      `gate lync2013-readiness needs a driver that can run Get-CsPoolUpgradeReadinessState: ${cannot.who}; pool \`${pool}\` uses ${cannot.uses}`,
+      cannot.hint,
     );
   });
 }

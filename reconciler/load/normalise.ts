@@ -1,4 +1,5 @@
 // Fills in defaults and expands shorthand: a schema-valid document becomes a PoolSpec.
+import { driverOf } from '../drivers/registry.ts';
 import { parseDuration } from '../duration.ts';
 import type {
   Budget,
@@ -54,27 +55,16 @@ export function budgetOf(spec: PoolDocument['spec']['budget']): Budget {
   return DEFAULT_BUDGET;
 }
 
-/** A target with its defaults filled in; map keys spelt as the pool declares the names. */
+/** A target with its defaults filled in by its driver; map keys spelt as the pool declares the names. */
 function target(
   doc: TargetDocument,
   services: Map<string, string>,
   hosts: Map<string, string>,
 ): TargetSpec {
-  if (doc.driver === 'haproxy') return { ...doc, servers: byDeclaredName(doc.servers, hosts) };
-  if (doc.driver === 'windows') {
-    return {
-      driver: 'windows',
-      via: doc.via ?? 'ssh',
-      user: doc.user ?? null,
-      port: doc.port ?? null,
-      identityFile: doc.identityFile ?? null,
-      knownHostsFile: doc.knownHostsFile ?? null,
-      connectTimeoutMs: parseDuration(doc.connectTimeout ?? '10s') ?? 10_000,
-      sessions:
-        typeof doc.sessions === 'string' ? doc.sessions : byDeclaredName(doc.sessions, services),
-    };
-  }
-  return { driver: 'simulated' };
+  return driverOf(doc).normalise(doc, {
+    services: (entries) => byDeclaredName(entries, services),
+    servers: (entries) => byDeclaredName(entries, hosts),
+  });
 }
 
 /** The PoolSpec for a document declared at `source`. Timeout validity is checked by the caller. */
@@ -88,13 +78,11 @@ export function normalise(document: PoolDocument, source: Source): PoolSpec {
   // Load-balancer units first: drains start there, resumes end there (the planner orders the steps).
   const units: UnitSpec[] = [
     ...targets.flatMap((t, target) =>
-      t.driver === 'haproxy'
-        ? t.backends.map((b) => ({
-            name: `${t.driver}:${b}`,
-            role: 'loadBalancer' as const,
-            target,
-          }))
-        : [],
+      (driverOf(t).backends?.(t) ?? []).map((b) => ({
+        name: `${t.driver}:${b}`,
+        role: 'loadBalancer' as const,
+        target,
+      })),
     ),
     ...spec.services.map((name) => ({ name, role: 'services' as const })),
   ];

@@ -1,20 +1,9 @@
 // The shape of a Pool document once it has passed the JSON Schema.
+import type { TargetBase } from '../drivers/descriptor.ts';
 import type { LoadBalancing, Mode } from '../model.ts';
 
-/** A target as written (haproxy's `servers` map is optional). */
-export type TargetDocument =
-  | { driver: 'simulated' }
-  | {
-      driver: 'windows';
-      via?: 'ssh' | 'cim' | 'sc';
-      user?: string;
-      port?: number;
-      identityFile?: string;
-      knownHostsFile?: string;
-      connectTimeout?: string;
-      sessions?: string | Record<string, string | string[]>;
-    }
-  | { driver: 'haproxy'; socket: string; backends: string[]; servers?: Record<string, string> };
+/** A target as written: its driver's name and that driver's fields (drivers/registry.ts knows them). */
+export type TargetDocument = TargetBase & Record<string, unknown>;
 
 /** A server entry: shorthand mode or the full form. */
 export type ServerEntry = Mode | { mode: Mode; reason?: string; services?: Record<string, Mode> };

@@ -7,7 +7,7 @@ import type { AuditEntry } from '../audit-record.ts';
 import type { Driver } from '../drivers/driver.ts';
 import type { DesiredState, Observations, Revision } from '../model.ts';
 import type { Plan } from '../plan/index.ts';
-import { endedClean } from '../status/ended-clean.ts';
+import { appliedRevision, type RunEnd } from '../status/applied-revision.ts';
 import {
   anyStalled,
   conditions,
@@ -94,7 +94,7 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
   let rounds = false;
   let stalledHealth = false;
   let wakeAt: number | null = null;
-  let clean = false;
+  let end: RunEnd | null = null;
   if (state.lastGood !== null) {
     const { desired, revision } = state.lastGood;
     const { drivers, close } = ctx.openDrivers(desired);
@@ -130,16 +130,25 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
       plan = result.firstPlan;
       executed = result.executed;
       wakeAt = result.wakeAt ?? null;
-      clean = endedClean(result);
+      end = {
+        failed: result.failures.length,
+        cut: result.stateError !== undefined || result.interrupted,
+        plan,
+      };
       rounds =
         (ctx.rollouts?.hooks.live.size ?? 0) > 0 ||
         (result.lastPlan.rollouts ?? []).some((r) => r.state === 'running');
     } finally {
       await close();
     }
-    // Applied only when the round went through: no step failed, nothing was blocked, nothing erred.
-    if (ctx.mode === 'apply' && clean)
-      state.status.lastAppliedRevision = { ...revision, at: iso(started) };
+    // Applied only when the reconcile ended clean (the one rule, status/applied-revision.ts).
+    if (ctx.mode === 'apply' && end !== null)
+      state.status.lastAppliedRevision = appliedRevision(
+        state.status.lastAppliedRevision,
+        revision,
+        iso(started),
+        end,
+      );
   }
   state.status.conditions = conditions(read, plan, stalledHealth);
   state.status.lastReconcile = {

@@ -1,6 +1,9 @@
 // Facts → events: each sent once per (object, reason, revision), a Recovered when a problem clears. Pure.
 import type { NotificationReason } from '../model.ts';
-import { type Fact, type FactReason, PROBLEMS } from './facts.ts';
+import type { Fact, FactReason, NotifyMemory } from '../status/notified.ts';
+import { PROBLEMS } from './facts.ts';
+
+export { emptyMemory, type NotifyMemory } from '../status/notified.ts';
 
 /** One event to send. */
 export interface NotifyEvent {
@@ -17,19 +20,8 @@ export interface NotifyEvent {
   at: string;
 }
 
-/** What derivation remembers between rounds (kept small, so it can be saved). */
-export interface NotifyMemory {
-  /** Facts that held in the last round, by `object|reason`. */
-  active: Record<string, Fact>;
-  /** `object|reason|revision` of events already sent, oldest first, bounded. */
-  sent: string[];
-}
-
 /** Most dedupe keys remembered. */
 export const SENT_LIMIT = 5000;
-
-/** A memory that has seen nothing. */
-export const emptyMemory = (): NotifyMemory => ({ active: {}, sent: [] });
 
 const factKey = (fact: Pick<Fact, 'object' | 'reason'>) => `${fact.object}|${fact.reason}`;
 

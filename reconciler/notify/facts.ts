@@ -1,23 +1,8 @@
 // What is true of the fleet right now that someone may want to hear about, one fact per (object, reason). Pure.
-import type { NotificationReason } from '../model.ts';
 import type { FleetView } from '../report/fleet-view.ts';
+import type { Fact, FactReason } from '../status/notified.ts';
 
-/** A reason a fact can have (Recovered is an event about a fact clearing, never a fact). */
-export type FactReason = Exclude<NotificationReason, 'Recovered'>;
-
-/**
- * One thing that holds now: `object` is `pool/server`, `pool/round-id` for a maintenance round, or `revision`
- * for the desired state itself.
- */
-export interface Fact {
-  reason: FactReason;
-  pool: string | null;
-  server: string | null;
-  object: string;
-  message: string;
-  /** The revision the fact is about: the attempted one for ValidationFailed, else the applied one. */
-  revision: string;
-}
+export type { Fact, FactReason } from '../status/notified.ts';
 
 /** Facts that are problems: when one clears, a Recovered event follows. */
 export const PROBLEMS: ReadonlySet<FactReason> = new Set([

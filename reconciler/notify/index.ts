@@ -2,5 +2,4 @@
 export { deriveEvents, emptyMemory, type NotifyEvent, type NotifyMemory } from './derive.ts';
 export { type Fact, factsOf } from './facts.ts';
 export { payloads } from './formats/index.ts';
-export { memoryPath, readMemory, writeMemory } from './memory-file.ts';
 export { createNotifier, type Notifier, type SenderOptions, type Target, wants } from './sender.ts';

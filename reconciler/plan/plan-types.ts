@@ -1,6 +1,7 @@
 // The plan as data: what will change, what policy blocks, what is waiting, what failed.
 import type { DriverErrorKind } from '../errors.ts';
 import type { Action, Mode, Revision, ServiceState, ServiceStatus } from '../model.ts';
+import type { RolloutAction, RoundProgress, ServerPhase } from './maintenance/rollout-types.ts';
 
 /** One step the plan will run. */
 export interface Change {
@@ -13,17 +14,15 @@ export interface Change {
   reason: string;
 }
 
-/** A server whose changes policy refused; none of them runs. */
+/** A server whose changes policy refused or a hold held back; none of them runs. */
 export interface Blocked {
   pool: string;
   server: string;
-  rule:
-    | 'maxUnavailable'
-    | 'minActive'
-    | 'quorum'
-    | 'dns-load-balancing'
-    | 'maintenance-window'
-    | 'maintenance-gate';
+  /**
+   * The name of the rule that blocked it, as the rule gives it (plan/policy/: maxUnavailable, minActive, quorum,
+   * dns-load-balancing, maintenance-window, maintenance-gate) — a new rule brings its own name.
+   */
+  rule: string;
   message: string;
 }
 
@@ -97,23 +96,21 @@ export interface WindowView {
   text: string;
 }
 
-/** A maintenance round as plans and status show it. */
-export interface RolloutView {
+/** A maintenance round as the plan carries it: data (report/ words it: `rolloutJson`). */
+export interface RolloutView extends RoundProgress {
   pool: string;
   id: string;
-  state: 'running' | 'waiting' | 'stopped' | 'done';
-  message: string;
-  /** Whether a drain may start now, and until when or from when. */
+  /** Whether a drain may start now, and until when or from when (the window's own words, as holds quote it). */
   window: string;
+  /** When the round was derived (ms since epoch: the plan's `now`), and the zone its clock times are in. */
+  at: number;
+  zone: string;
   servers: {
     name: string;
-    phase: string;
-    text: string;
-    since: number | null;
-    until: number | null;
+    phase: ServerPhase;
     /** The mode the round gives the server now (`draining` while it is out), or null: its declared one. */
     mode: Mode | null;
   }[];
-  /** What apply does next (`start-drain fe03`, `run-hook fe02`). */
-  next: string[];
+  /** What apply does next for the round. */
+  actions: RolloutAction[];
 }

@@ -8,42 +8,87 @@ import type {
   ServerSpec,
 } from '../model.ts';
 import { drainDone, serviceHealth } from './health.ts';
-import type { Blocked, Change, Plan, PlanError, Waiting } from './plan-types.ts';
+import { maintenanceItems, type PoolMaintenance } from './maintenance/pool-maintenance.ts';
+import type {
+  Blocked,
+  Change,
+  Plan,
+  PlanError,
+  RolloutView,
+  Waiting,
+  WindowView,
+} from './plan-types.ts';
+import { firstBlock } from './policy/ask.ts';
 import { PoolFleet } from './policy/fleet.ts';
-import { POLICY } from './policy/index.ts';
+import { HOLDS, POLICY } from './policy/index.ts';
+import type { DrainProposal } from './policy/rule.ts';
 import { serviceSteps } from './service-steps.ts';
 
 /** Accumulates one plan. */
 class PlanBuilder {
   readonly changes: Change[] = [];
+  /** Refused by the policy; then held by a hold; then the rounds' held next drains (the plan lists them so). */
   readonly blocked: Blocked[] = [];
+  readonly held: Blocked[] = [];
+  readonly roundBlocked: Blocked[] = [];
   readonly waiting: Waiting[] = [];
+  /** Observation and step errors; then the rounds' failed hooks. */
   readonly errors: PlanError[] = [];
+  readonly roundErrors: PlanError[] = [];
+  readonly rollouts: RolloutView[] = [];
+  readonly windows: WindowView[] = [];
   drainingSessions = 0;
   drained = true;
+  unfinished = false;
 
   constructor(private readonly now: number) {}
 
-  /** Plans one pool: per-service steps, then the policy's rules (plan/policy/) on each drain, in order. */
-  pool(pool: PoolSpec, observed: ReadonlyMap<string, ServerObservation> | undefined): void {
+  /**
+   * Plans one pool: per-service steps; on each drain the policy's rules, then the holds (plan/policy/), in
+   * order; then the holds on its round's next drain; then its round and windows as the plan shows them.
+   */
+  pool(
+    pool: PoolSpec,
+    observed: ReadonlyMap<string, ServerObservation> | undefined,
+    maintenance: PoolMaintenance | undefined,
+  ): void {
     const fleet = new PoolFleet(pool, observed);
+    const now = this.now;
+    const proposal = (server: ServerSpec, index: number): DrainProposal => ({
+      pool,
+      server,
+      index,
+      fleet,
+      now,
+      ...(maintenance === undefined ? {} : maintenance),
+    });
     pool.servers.forEach((server, index) => {
       const changes = this.server(pool, server, observed?.get(server.name));
       if (changes === null) return;
       const pauses = changes.some((change) => change.action === 'pause');
       if (pauses) {
-        const drain = { pool, server, index, fleet, now: this.now };
-        for (const rule of POLICY) {
-          const verdict = rule(drain);
-          if (verdict.kind === 'allowed') continue;
-          const { rule: name, message } = verdict;
-          this.blocked.push({ pool: pool.name, server: server.name, rule: name, message });
+        const drain = proposal(server, index);
+        const refused = firstBlock(POLICY, drain);
+        if (refused !== null) {
+          this.blocked.push(refused);
           return;
         }
         fleet.markDraining(index);
+        const held = firstBlock(HOLDS, drain);
+        if (held !== null) {
+          this.held.push(held);
+          return;
+        }
       }
       this.changes.push(...changes);
     });
+    if (maintenance === undefined) return;
+    const items = maintenanceItems(pool, maintenance, now, proposal);
+    if (items.window !== null) this.windows.push(items.window);
+    if (items.round !== null) this.rollouts.push(items.round);
+    if (items.round !== null && items.round.state !== 'done') this.unfinished = true;
+    this.roundBlocked.push(...items.blocked);
+    this.roundErrors.push(...items.errors);
   }
 
   /** The server's changes (null when none), recording waits, errors and drain progress on the way. */
@@ -144,26 +189,34 @@ function layered(pool: PoolSpec, changes: Change[]): Change[] {
     : [...first, ...changes.filter((c) => !lb(c)), ...last];
 }
 
-/** The plan for `desired` given `observed` at time `now` (ms since epoch). Deterministic: declaration order. */
+/**
+ * The plan for `desired` given `observed` at time `now` (ms since epoch), with the pools' windows and rounds
+ * when `maintenance` gives them (by pool name). Deterministic: declaration order. Built in one pass: nothing
+ * rewrites it afterwards.
+ */
 export function buildPlan(
   desired: DesiredState,
   observed: Observations,
   now: number,
   revision: Revision | null = null,
+  maintenance: ReadonlyMap<string, PoolMaintenance> = new Map(),
 ): Plan {
   const builder = new PlanBuilder(now);
   const suspended: string[] = [];
   for (const pool of desired.pools) {
     if (pool.suspend) suspended.push(pool.name);
-    else builder.pool(pool, observed.get(pool.name));
+    else builder.pool(pool, observed.get(pool.name), maintenance.get(pool.name));
   }
-  const { changes, blocked, waiting, errors } = builder;
+  const { changes, waiting } = builder;
+  const blocked = [...builder.blocked, ...builder.held, ...builder.roundBlocked];
+  const errors = [...builder.errors, ...builder.roundErrors];
   const converged =
     changes.length === 0 &&
     blocked.length === 0 &&
     waiting.length === 0 &&
     errors.length === 0 &&
-    builder.drained;
+    builder.drained &&
+    !builder.unfinished;
   return {
     formatVersion: 1,
     revision,
@@ -180,5 +233,7 @@ export function buildPlan(
       drainingSessions: builder.drainingSessions,
       suspended,
     },
+    ...(builder.rollouts.length === 0 ? {} : { rollouts: builder.rollouts }),
+    ...(builder.windows.length === 0 ? {} : { windows: builder.windows }),
   };
 }

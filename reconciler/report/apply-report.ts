@@ -2,6 +2,7 @@
 import { formatDuration } from '../duration.ts';
 import type { Plan } from '../plan/index.ts';
 import type { PoolStatus } from '../status/index.ts';
+import { rolloutsJson } from './phase-text.ts';
 import { planText } from './plan-report.ts';
 import { rolloutLines } from './rollout-report.ts';
 import type { Style } from './style.ts';
@@ -85,7 +86,7 @@ export function applyJson(outcome: ApplyOutcome, revision: Plan['revision']): st
     waiting,
     errors,
     summary,
-    ...(rollouts === undefined ? {} : { rollouts }),
+    ...(rollouts === undefined ? {} : { rollouts: rolloutsJson(rollouts) }),
   };
   const { executed, failures, timedOut, interrupted } = outcome;
   // roundActions only with rounds, as plan.rollouts.

@@ -1,8 +1,9 @@
 // The fleet as the status page, /api/status, /metrics and notifications see it after a round. Pure.
 
 import type { NotificationFormat } from '../model.ts';
-import type { Plan, RolloutView, WindowView } from '../plan/index.ts';
+import type { Plan, WindowView } from '../plan/index.ts';
 import type { Condition, PoolStatus, WatchStatus } from '../status/types.ts';
+import { type RolloutJson, rolloutJson } from './phase-text.ts';
 
 /** One pool: its servers and services, what policy blocked and what failed in it, its round and windows. */
 export interface PoolView extends PoolStatus {
@@ -11,7 +12,7 @@ export interface PoolView extends PoolStatus {
   waiting: { server: string; service: string; message: string }[];
   changes: number;
   /** The pool's maintenance round (spec.maintenance), or null. */
-  rollout: RolloutView | null;
+  rollout: RolloutJson | null;
   /** The pool's maintenance windows (spec.windows), or null when it declares none. */
   windows: WindowView | null;
   /** Who recorded this pool in the state store and when (`serve`); null when the view is this process's own. */
@@ -48,6 +49,12 @@ export interface RoundResult {
   round: { plan: Plan; pools: PoolStatus[] } | null;
 }
 
+/** The pool's maintenance round in words, or null when it has none. */
+function roundOf(plan: Plan, pool: string): RolloutJson | null {
+  const view = plan.rollouts?.find((r) => r.pool === pool);
+  return view === undefined ? null : rolloutJson(view);
+}
+
 /** The view of a round, made at `now`. */
 export function fleetView(
   { status, round }: RoundResult,
@@ -79,7 +86,7 @@ export function fleetView(
               message,
             })),
             changes: mine(round.plan.changes).length,
-            rollout: round.plan.rollouts?.find((r) => r.pool === pool.name) ?? null,
+            rollout: roundOf(round.plan, pool.name),
             windows: round.plan.windows?.find((w) => w.pool === pool.name) ?? null,
             recorded: null,
           };

@@ -1,5 +1,6 @@
 // Renders a Plan: text for people, JSON for machines, Markdown for CI job summaries.
 import type { Change, Plan } from '../plan/index.ts';
+import { rolloutsJson } from './phase-text.ts';
 import { rolloutLines, rolloutMarkdown } from './rollout-report.ts';
 import type { Style } from './style.ts';
 
@@ -58,7 +59,7 @@ export function planText(plan: Plan, style: Style): string {
   const draining = s.drainingSessions > 0 ? ` (${s.drainingSessions} sessions still draining)` : '';
   // A round under way is not a fleet at its desired state, even with no service step to run.
   const rounds = (plan.rollouts ?? []).filter((r) => r.state !== 'done');
-  const next = rounds.reduce((n, r) => n + r.next.length, 0);
+  const next = rounds.reduce((n, r) => n + r.actions.length, 0);
   const roundPart =
     next > 0
       ? `, ${next} round action${next === 1 ? '' : 's'}`
@@ -78,7 +79,7 @@ export function planText(plan: Plan, style: Style): string {
 /** `{formatVersion, revision, changes[], blocked[], waiting[], errors[], summary}`. */
 export function planJson(plan: Plan): string {
   const { formatVersion, revision, changes, blocked, waiting, errors, summary, rollouts } = plan;
-  return `${JSON.stringify({ formatVersion, revision, changes, blocked, waiting, errors, summary, ...(rollouts === undefined ? {} : { rollouts }) }, null, 2)}\n`;
+  return `${JSON.stringify({ formatVersion, revision, changes, blocked, waiting, errors, summary, ...(rollouts === undefined ? {} : { rollouts: rolloutsJson(rollouts) }) }, null, 2)}\n`;
 }
 
 const cell = (text: string) => text.replaceAll('|', '\\|');

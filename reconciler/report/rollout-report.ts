@@ -1,5 +1,6 @@
 // Renders maintenance rounds: one line per round, one per server with its phase.
 import type { RolloutView } from '../plan/index.ts';
+import { rolloutsJson } from './phase-text.ts';
 import type { Style } from './style.ts';
 
 const MARK: Record<string, (style: Style) => string> = {
@@ -16,7 +17,7 @@ const MARK: Record<string, (style: Style) => string> = {
 /** Text lines for the rounds (none when there are none). */
 export function rolloutLines(rollouts: readonly RolloutView[] | undefined, style: Style): string[] {
   const lines: string[] = [];
-  for (const r of rollouts ?? []) {
+  for (const r of rolloutsJson(rollouts) ?? []) {
     lines.push(
       style.bold(`maintenance ${r.pool} ${r.id}: ${r.state}, ${r.message} (window: ${r.window})`),
     );
@@ -33,7 +34,7 @@ export function rolloutLines(rollouts: readonly RolloutView[] | undefined, style
 /** Markdown lines for the rounds. */
 export function rolloutMarkdown(rollouts: readonly RolloutView[] | undefined): string[] {
   const lines: string[] = [];
-  for (const r of rollouts ?? []) {
+  for (const r of rolloutsJson(rollouts) ?? []) {
     lines.push(
       '',
       `**maintenance ${r.pool} ${r.id}**: ${r.state}, ${r.message} (window: ${r.window})`,

@@ -2,6 +2,7 @@
 import type { Revision } from '../model.ts';
 import type { Health, RolloutView } from '../plan/index.ts';
 import type { PoolStatus } from '../status/index.ts';
+import { rolloutsJson } from './phase-text.ts';
 import type { Style } from './style.ts';
 
 function paint(health: Health, style: Style): (text: string) => string {
@@ -66,6 +67,6 @@ export function statusJson(
   pools: PoolStatus[],
   rollouts?: RolloutView[],
 ): string {
-  const rounds = rollouts === undefined ? {} : { rollouts };
+  const rounds = rollouts === undefined ? {} : { rollouts: rolloutsJson(rollouts) };
   return `${JSON.stringify({ formatVersion: 1, revision, pools, ...rounds }, null, 2)}\n`;
 }

@@ -5,7 +5,10 @@ export {
   loadStoredView,
   POOL_VIEW_KIND,
   poolViewWriter,
+  type RecordsOf,
+  savePoolRecords,
   savePoolViews,
   type ViewStore,
 } from './pool-views.ts';
+export { type PollerContext, storePoller } from './store-poller.ts';
 export { notReadyReason, Surface } from './surface.ts';

@@ -2,7 +2,12 @@
 // them, `quiesce serve` reads them back, so a fleet applied only from CI shows on the page too.
 import { err, ok, type Result } from 'neverthrow';
 import type { FleetView } from '../report/fleet-view.ts';
-import { asPoolViewRecord, poolViewRecords, storedFleetView } from '../report/stored-view.ts';
+import {
+  asPoolViewRecord,
+  type PoolViewRecord,
+  poolViewRecords,
+  storedFleetView,
+} from '../report/stored-view.ts';
 import type { WatchStatus } from '../status/types.ts';
 
 /** The kind pool views are stored under. */
@@ -14,16 +19,25 @@ export interface ViewStore {
   listRecords(
     kind: string,
   ): Promise<Result<{ key: string; value: unknown }[], { message: string }>>;
-  readStatus(): Promise<Result<unknown, { message: string }>>;
+  readStatus(): Promise<Result<WatchStatus | null, { message: string }>>;
 }
 
+/** How a view becomes its per-pool records (poolViewRecords, unless the writer adjusts them). */
+export type RecordsOf = (view: FleetView, by: string) => PoolViewRecord[];
+
 /** Writes one record per pool of the view; the first error as one line. */
-export async function savePoolViews(
+export const savePoolViews = (
   store: Pick<ViewStore, 'putRecord'>,
   view: FleetView,
   by: string,
+  recordsOf: RecordsOf = poolViewRecords,
+): Promise<Result<void, string>> => savePoolRecords(store, recordsOf(view, by));
+
+/** Writes the records, each under its pool; the first error as one line. */
+export async function savePoolRecords(
+  store: Pick<ViewStore, 'putRecord'>,
+  records: readonly PoolViewRecord[],
 ): Promise<Result<void, string>> {
-  const records = poolViewRecords(view, by);
   const written = await Promise.all(
     records.map((record) =>
       store.putRecord(POOL_VIEW_KIND, record.view.pools[0]?.name ?? '', record),
@@ -47,7 +61,7 @@ export async function loadStoredView(
   if (listed.isErr()) return err(`cannot read the pool views: ${listed.error.message}`);
   if (status.isErr()) return err(`cannot read the watcher's status: ${status.error.message}`);
   const records = listed.value.flatMap((r) => asPoolViewRecord(r.value) ?? []);
-  const document = status.value as WatchStatus | null;
+  const document = status.value;
   return ok(storedFleetView(records, document?.formatVersion === 1 ? document : null, now));
 }
 
@@ -59,6 +73,7 @@ export function poolViewWriter(
   store: Pick<ViewStore, 'putRecord'>,
   by: string,
   warn: (message: string) => void,
+  recordsOf: RecordsOf = poolViewRecords,
 ) {
   let next: FleetView | null = null;
   let writing: Promise<void> | null = null;
@@ -67,7 +82,7 @@ export function poolViewWriter(
     while (next !== null) {
       const view = next;
       next = null;
-      const saved = await savePoolViews(store, view, by);
+      const saved = await savePoolViews(store, view, by, recordsOf);
       if (saved.isErr() && !warned) warn(saved.error);
       warned = saved.isErr();
     }

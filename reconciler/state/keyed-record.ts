@@ -1,4 +1,4 @@
-// Generic keyed records (rollout phases of maintenance nights, DESIGN §9, will live here).
+// Generic keyed records: round records of maintenance nights (docs/design.md §9), pool views, notification memory.
 
 /** A JSON value stored under (kind, key); the last write wins. */
 export interface KeyedRecord {

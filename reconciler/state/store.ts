@@ -3,6 +3,8 @@ import type { Result } from 'neverthrow';
 import type { Actor } from '../actor.ts';
 import type { AuditEntry, AuditQuery, AuditRecord } from '../audit-record.ts';
 import type { StateError } from '../errors.ts';
+import type { NotifyMemory } from '../status/notified.ts';
+import type { WatchStatus } from '../status/types.ts';
 import type { DrainRecord, ServiceKey } from './drain-record.ts';
 import type { KeyedRecord } from './keyed-record.ts';
 import type { Lease, LockHolder, LockRequest } from './lock.ts';
@@ -38,8 +40,33 @@ export interface AuditStore {
 
 /** The watcher's status document (status.json in the folder store). */
 export interface StatusStore {
-  writeStatus(document: object): StateResult<void>;
-  readStatus(): StateResult<unknown>;
+  /** Replaces the document (last writer wins). */
+  writeStatus(document: WatchStatus): StateResult<void>;
+  /** The document last written, or null when there is none (or it is unreadable in the folder store). */
+  readStatus(): StateResult<WatchStatus | null>;
+}
+
+/** What notifications a watcher already sent, so a restarted watcher sends nothing twice; one per store. */
+export interface NotifiedStore {
+  /** The memory last written, or null when there is none (or it is unreadable: the next write replaces it). */
+  readNotified(): StateResult<NotifyMemory | null>;
+  /** Replaces the memory. */
+  writeNotified(memory: NotifyMemory): StateResult<void>;
+}
+
+/** A watcher's guard, held while it runs. */
+export interface WatchGuard {
+  /** Lets go of it (only ever our own). */
+  release(): Promise<void>;
+}
+
+/** One watcher at a time where the store needs it: the folder store has one watcher per state dir. */
+export interface WatchGuardStore {
+  /**
+   * Takes the guard or fails (Locked) naming its holder. The folder store: `<state-dir>/lock`. PostgreSQL
+   * needs none: watchers on several machines share its pools through ownership.
+   */
+  guardWatcher(actor: Actor): StateResult<WatchGuard>;
 }
 
 /** When each service's drain began. */
@@ -81,6 +108,8 @@ export interface StateStore
   extends LockStore,
     AuditStore,
     StatusStore,
+    NotifiedStore,
+    WatchGuardStore,
     DrainStore,
     SnapshotStore,
     OwnershipStore,

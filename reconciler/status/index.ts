@@ -1,4 +1,6 @@
 // Where the fleet stands, pure: fleet status, the watch conditions, pool summaries, "still moving", the types.
+
+export { appliedRevision, endedClean, type RunEnd } from './applied-revision.ts';
 export { conditions, type SourceOutcome } from './conditions.ts';
 export { fleetStatus, planFleetStatus } from './fleet-status.ts';
 export { stillMoving } from './moving.ts';

@@ -1,14 +1,16 @@
 // Watchers on several machines, one PostgreSQL store: each pool owned once; a watcher killed with
 // kill -9 loses its pools to the others within 15 s; status names the owners.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { OWNER_NAMESPACE, poolKey } from '../../reconciler/state/postgres/keys.ts';
 import { openPostgresStore } from '../../reconciler/state/postgres/postgres-store.ts';
 import { value } from '../helpers/builders/result.ts';
-import { poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
-import { runCli, startCli } from '../helpers/harnesses/capture.ts';
+import { notificationYaml, poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
+import { runCli, startCli, until } from '../helpers/harnesses/capture.ts';
 import { postgresCluster } from '../helpers/harnesses/postgres.ts';
 
 const POOLS = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
@@ -160,6 +162,38 @@ test("the watcher's ownership session ended mid-round: no step on that pool afte
   assert.equal(ended.rows, [{ ended: true }]);
   assert.ok(before >= 1 && before < 8, `terminated mid-round (${before} of 8 steps had run)`);
   assert.ok(after <= before + 1, `at most the step in flight finished (${before} → ${after})`);
+});
+
+test('with --state postgres://… watch keeps nothing in the state dir: no <state-dir>/lock, no notifications.json; two watchers may share one', async () => {
+  const url = await (await postgresCluster()).freshDatabase();
+  const tree = tempTree({
+    'p.yaml': poolYaml('p', 'fe01.x: draining\n    fe02.x: draining'),
+    'n.yaml': notificationYaml('ops', ['Blocked'], 'generic', 'OPS_HOOK'),
+  });
+  const state = tempTree();
+  const argv = ['watch', tree, '--state-dir', state, '--state', url, '--interval', '1h'];
+  const env = { OPS_HOOK: 'http://127.0.0.1:9/unused' };
+  const first = startCli(argv, env);
+  const second = startCli(argv, env);
+  await until(() => /mode apply/.test(second.output()), 15_000, 'the second watcher');
+  // One of them owns pool p (whichever claimed it first) and reconciles it.
+  await until(
+    () => /blocked/.test(first.output() + second.output()),
+    15_000,
+    "the owner's reconcile",
+  );
+  assert.not.match(second.output(), /another watch holds/);
+  assert.is(await second.stop(), 0, second.output());
+  assert.is(await first.stop(), 0, first.output());
+  assert.not.ok(existsSync(join(state, 'lock')), 'no folder lock');
+  assert.not.ok(existsSync(join(state, 'notifications.json')), 'the memory is in PostgreSQL');
+  const store = value(await openPostgresStore({ url }));
+  assert.ok(value(await store.readStatus()) !== null, 'status in PostgreSQL');
+  assert.ok(
+    value(await store.readNotified())?.sent.some((key) => key.includes('|Blocked|')),
+    'the memory of the Blocked sent is in PostgreSQL',
+  );
+  await store.close();
 });
 
 test.run();

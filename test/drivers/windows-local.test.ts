@@ -7,7 +7,7 @@ import {
   createWindowsDriver,
   type WindowsOptions,
 } from '../../reconciler/drivers/windows/index.ts';
-import type { SessionCounters } from '../../reconciler/model.ts';
+import type { SessionCounters } from '../../reconciler/drivers/windows/target.ts';
 import { error, value } from '../helpers/builders/result.ts';
 import { tempTree } from '../helpers/builders/temp-tree.ts';
 import {

@@ -34,28 +34,30 @@ test('the text plan never says a fleet with a round under way matches the desire
   const plan = buildPlan(desired(p), observe([p]), 0);
   const server = {
     name: 's1',
-    phase: 'draining',
-    text: 'drained, hook next',
-    since: 0,
-    until: null,
+    phase: { phase: 'draining' as const, since: 0, drained: true },
     mode: 'draining' as const,
   };
   const round = {
     pool: 'p',
     id: 'C1',
     state: 'running' as const,
-    message: '0 of 2 done',
+    done: 0,
+    total: 2,
+    stoppedBy: null,
+    waitingOn: null,
     window: 'always',
+    at: 0,
+    zone: 'UTC',
     servers: [server],
-    next: ['run-hook s1'],
+    actions: [{ kind: 'run-hook' as const, server: 's1', rerun: false }],
   };
   plan.rollouts = [round];
   const next = planText(plan, plain);
   assert.not.match(next, /matches the desired state/);
   assert.match(next, /Plan: 0 to change, 0 blocked, 0 waiting, 0 errors, 1 round action\.\n$/);
-  plan.rollouts = [{ ...round, next: [] }];
+  plan.rollouts = [{ ...round, actions: [] }];
   assert.match(planText(plan, plain), /0 errors; a maintenance round is under way\.\n$/);
-  plan.rollouts = [{ ...round, state: 'done', next: [] }];
+  plan.rollouts = [{ ...round, state: 'done', actions: [] }];
   assert.match(planText(plan, plain), /no changes: the fleet matches the desired state/);
 });
 

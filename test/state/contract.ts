@@ -5,6 +5,8 @@ import * as assert from 'uvu/assert';
 import type { Actor } from '../../reconciler/actor.ts';
 import type { AuditEntry, AuditRecord, StepRecord } from '../../reconciler/audit-record.ts';
 import type { StateStore } from '../../reconciler/state/store.ts';
+import type { Fact, NotifyMemory } from '../../reconciler/status/notified.ts';
+import type { WatchStatus } from '../../reconciler/status/types.ts';
 import { error, value } from '../helpers/builders/result.ts';
 
 type StoreUnderTest = StateStore;
@@ -13,6 +15,8 @@ type StoreUnderTest = StateStore;
 export interface ContractBackend {
   name: string;
   open(): Promise<StateStore>;
+  /** How many watchers the store takes at once: one (the folder store's guard) or many (they share pools). */
+  watchers: 'one' | 'many';
 }
 
 /** An actor for tests. */
@@ -285,6 +289,7 @@ export function contractSuite(backend: ContractBackend): void {
   });
 
   lockContract(test, open);
+  watchContract(test, open, backend.watchers);
   test.run();
 }
 
@@ -365,5 +370,60 @@ function lockContract(test: Test, open: () => Promise<StoreUnderTest>): void {
       ['force-unlock'],
     );
     value(await next.release());
+  });
+}
+
+/** What watch remembers: the status document, the notification memory, the watcher guard. */
+function watchContract(
+  test: Test,
+  open: () => Promise<StoreUnderTest>,
+  watchers: ContractBackend['watchers'],
+): void {
+  test('status document: null at first; the last write is read back whole', async () => {
+    const store = await open();
+    assert.is(value(await store.readStatus()), null);
+    const status: WatchStatus = {
+      formatVersion: 1,
+      source: 'desired-state/',
+      mode: 'apply',
+      lastAppliedRevision: { id: 'main@sha1:abc', author: 'Ann', subject: 'drain', at: 'T1' },
+      lastAttemptedRevision: null,
+      conditions: [{ type: 'Ready', status: true, reason: 'Applied', message: 'ok' }],
+      pools: [],
+      lastReconcile: { at: 'T2', durationMs: 12, executed: 1 },
+    };
+    value(await store.writeStatus({ ...status, mode: 'monitor' }));
+    value(await store.writeStatus(status));
+    assert.equal(value(await store.readStatus()), status);
+  });
+
+  test('notification memory: null at first; the last write is read back', async () => {
+    const store = await open();
+    assert.is(value(await store.readNotified()), null);
+    const fact: Fact = {
+      reason: 'Stalled',
+      pool: 'p',
+      server: 'fe01.x',
+      object: 'p/fe01.x',
+      message: 'stalled',
+      revision: 'main@sha1:abc',
+    };
+    value(await store.writeNotified({ active: {}, sent: ['a|Drained|r1'] }));
+    const memory: NotifyMemory = { active: { 'p/fe01.x|Stalled': fact }, sent: ['x|Stalled|r1'] };
+    value(await store.writeNotified(memory));
+    assert.equal(value(await store.readNotified()), memory);
+  });
+
+  test(`watch guard: released and taken again; ${watchers === 'one' ? 'a second watcher is refused, naming the first' : 'several watchers at once (they share pools by ownership)'}`, async () => {
+    const store = await open();
+    const first = value(await store.guardWatcher(actor('m1', 'watch')));
+    const second = await store.guardWatcher(actor('m1', 'watch'));
+    if (watchers === 'one') {
+      const refused = error(second);
+      assert.is(refused.kind, 'Locked');
+      assert.match(refused.message, /another watch holds .*\(id [0-9a-f-]+, pid \d+ on /);
+    } else await value(second).release();
+    await first.release();
+    await value(await store.guardWatcher(actor('m1', 'watch'))).release();
   });
 }

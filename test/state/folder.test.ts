@@ -1,4 +1,6 @@
 // The state contract on the folder store, plus its own cases (heartbeat takeover).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openFolderStore } from '../../reconciler/state/folder/folder-store.ts';
@@ -7,7 +9,11 @@ import { value } from '../helpers/builders/result.ts';
 import { tempTree } from '../helpers/builders/temp-tree.ts';
 import { actor, contractSuite } from './contract.ts';
 
-contractSuite({ name: 'folder', open: async () => openFolderStore(tempTree()) });
+contractSuite({
+  name: 'folder',
+  open: async () => openFolderStore(tempTree()),
+  watchers: 'one',
+});
 
 test('folder ownership: a watcher whose heartbeat stopped loses its pools to the next claim', async () => {
   const dir = tempTree();
@@ -29,3 +35,17 @@ test('folder ownership: a watcher whose heartbeat stopped loses its pools to the
 });
 
 test.run();
+
+test('folder store: the watcher guard is <state-dir>/lock and the notification memory <state-dir>/notifications.json, as before', async () => {
+  const dir = tempTree();
+  const store = openFolderStore(dir);
+  const guard = value(await store.guardWatcher(actor('m1', 'watch')));
+  assert.is(JSON.parse(readFileSync(join(dir, 'lock'), 'utf8')).command, 'watch');
+  await guard.release();
+  assert.not.ok(existsSync(join(dir, 'lock')));
+  const memory = { active: {}, sent: ['p/fe01.x|Drained|r1'] };
+  value(await store.writeNotified(memory));
+  assert.equal(JSON.parse(readFileSync(join(dir, 'notifications.json'), 'utf8')), memory);
+  writeFileSync(join(dir, 'notifications.json'), '{not json');
+  assert.is(value(await store.readNotified()), null, 'unreadable: a restart starts afresh');
+});

@@ -6,6 +6,7 @@ import { contractSuite } from './contract.ts';
 
 contractSuite({
   name: 'postgres',
+  watchers: 'many',
   async open() {
     const cluster = await postgresCluster();
     return value(await openPostgresStore({ url: await cluster.freshDatabase() }));

@@ -1,12 +1,12 @@
 // The HAProxy driver: each backend is a unit (`haproxy:<backend>`); drain and ready via the runtime API.
 import { err, ok, okAsync, ResultAsync } from 'neverthrow';
 import { type DriverError, driverError } from '../../errors.ts';
-import type { ServiceStatus, TargetSpec } from '../../model.ts';
+import type { ServiceStatus } from '../../model.ts';
 import type { Driver } from '../driver.ts';
 import { adminWord, type BackendServer, parseServersState, parseStatSessions } from './parse.ts';
 import { answerError, excerpt, runtimeCommand } from './runtime-api.ts';
 
-type HaproxyTarget = Extract<TargetSpec, { driver: 'haproxy' }>;
+import type { HaproxyTarget } from './target.ts';
 
 /** How the driver talks to HAProxy. */
 export interface HaproxyOptions {

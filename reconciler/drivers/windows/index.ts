@@ -1,6 +1,7 @@
 export { BOOTSTRAP, FRAME_MARK, sessionArgs } from './bootstrap.ts';
 export type { Observed } from './cim-output.ts';
 export { methodError, parseObserve, parseReturnValue, startTypeOf } from './cim-output.ts';
+export { windowsDriver } from './descriptor.ts';
 export type { ExecResult } from './exec.ts';
 export { execFile, stderrExcerpt } from './exec.ts';
 export { parseFrame, requestLine } from './frames.ts';
@@ -10,5 +11,6 @@ export { parseScQc, parseScQuery, scFailureCode, systemError } from './sc-output
 export { scriptError } from './script-error.ts';
 export type { SshOptions } from './ssh.ts';
 export { sshArgv, sshFailure } from './ssh.ts';
+export type { SessionCounters, WindowsTarget, WindowsTargetDocument } from './target.ts';
 export type { WindowsDriver, WindowsOptions } from './windows-driver.ts';
 export { createWindowsDriver } from './windows-driver.ts';

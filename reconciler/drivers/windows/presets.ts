@@ -1,6 +1,6 @@
 // Lync Server 2013 / Skype for Business Server session presets: which performance counters count a service's
-// open sessions. The README's table lists each row's source and how it was verified.
-import type { SessionCounters } from '../../model.ts';
+// open sessions. docs/drivers.md's table lists each row's source and how it was verified.
+import type { SessionCounters } from './target.ts';
 
 /** A named set of counters whose values are summed. */
 export interface SessionPreset {

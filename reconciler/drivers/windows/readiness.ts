@@ -2,13 +2,13 @@
 // over the driver's transport (a PowerShell session over ssh; for `via: cim`, Invoke-Command from a local one).
 import { err, ok, type Result } from 'neverthrow';
 import type { DriverError } from '../../errors.ts';
-import type { ServerSpec, TargetSpec } from '../../model.ts';
+import type { ServerSpec } from '../../model.ts';
 import { sessionArgs } from './bootstrap.ts';
 import { parseReadiness, readinessScript } from './readiness-script.ts';
 import { type SessionPool, sessionPool } from './sessions.ts';
 import { sshArgv, sshFailure, sshOptionsOf } from './ssh.ts';
 
-type WindowsTarget = Extract<TargetSpec, { driver: 'windows' }>;
+import type { WindowsTarget } from './target.ts';
 
 /** Programs (tests point them at stand-ins), time limits, how many servers to try. */
 export interface ReadinessOptions {

@@ -1,7 +1,7 @@
 // The system OpenSSH client: batch mode, checked host keys; one connection carries one server's PowerShell session.
 import { type DriverError, driverError } from '../../errors.ts';
-import type { TargetSpec } from '../../model.ts';
 import { stderrExcerpt } from './exec.ts';
+import type { WindowsTarget } from './target.ts';
 
 /** How to reach a server over ssh. */
 export interface SshOptions {
@@ -13,7 +13,7 @@ export interface SshOptions {
 }
 
 /** How a windows target says to reach its servers over ssh. */
-export const sshOptionsOf = (target: Extract<TargetSpec, { driver: 'windows' }>): SshOptions => ({
+export const sshOptionsOf = (target: WindowsTarget): SshOptions => ({
   user: target.user,
   port: target.port,
   identityFile: target.identityFile,

@@ -2,7 +2,7 @@
 // local powershell.exe using CIM), or sc.exe.
 import { err, ok, type ResultAsync } from 'neverthrow';
 import { type DriverError, driverError } from '../../errors.ts';
-import type { Step, TargetSpec } from '../../model.ts';
+import type { Step } from '../../model.ts';
 import type { Driver } from '../driver.ts';
 import { sessionArgs } from './bootstrap.ts';
 import { methodError, parseObserve, parseReturnValue } from './cim-output.ts';
@@ -13,7 +13,7 @@ import { systemError } from './sc-output.ts';
 import { type SessionPool, sessionPool } from './sessions.ts';
 import { sshArgv, sshFailure, sshOptionsOf } from './ssh.ts';
 
-type WindowsTarget = Extract<TargetSpec, { driver: 'windows' }>;
+import type { WindowsTarget } from './target.ts';
 
 /** Programs the driver runs (tests point them at stand-ins), time limits, and where warnings go. */
 export interface WindowsOptions {

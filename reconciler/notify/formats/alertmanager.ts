@@ -1,6 +1,7 @@
 // `format: alertmanager`: the Alertmanager webhook payload, version 4, one alert per event.
 import { createHash } from 'node:crypto';
 import type { NotifyEvent } from '../derive.ts';
+import type { NotificationFormatRow } from './format.ts';
 import { headline } from './headline.ts';
 
 /** Alertmanager's "no end" time. */
@@ -47,4 +48,17 @@ export function alertmanagerPayload(event: NotifyEvent, source: string): object 
       },
     ],
   };
+}
+
+/** `format: alertmanager` in the format registry. */
+export const alertmanagerFormat: NotificationFormatRow = {
+  summary: 'the Alertmanager webhook v4 payload',
+  payload: alertmanagerPayload,
+};
+
+declare module '../../model.ts' {
+  /** `format: alertmanager` is a notification format. */
+  interface NotificationFormats {
+    alertmanager: true;
+  }
 }

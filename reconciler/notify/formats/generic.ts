@@ -1,5 +1,6 @@
 // `format: generic`: a Flux-like event (involvedObject, severity, reason, message, metadata, timestamp).
 import type { NotifyEvent } from '../derive.ts';
+import type { NotificationFormatRow } from './format.ts';
 
 /** The JSON body for a generic webhook. */
 export function genericPayload(event: NotifyEvent, source: string): object {
@@ -24,4 +25,17 @@ export function genericPayload(event: NotifyEvent, source: string): object {
     },
     reportingController: 'quiesce',
   };
+}
+
+/** `format: generic` in the format registry. */
+export const genericFormat: NotificationFormatRow = {
+  summary: 'a Flux-like event as JSON',
+  payload: genericPayload,
+};
+
+declare module '../../model.ts' {
+  /** `format: generic` is a notification format. */
+  interface NotificationFormats {
+    generic: true;
+  }
 }

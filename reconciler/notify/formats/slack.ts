@@ -1,5 +1,6 @@
 // `format: slack`: an incoming-webhook message with Block Kit blocks and a plain-text fallback.
 import type { NotifyEvent } from '../derive.ts';
+import type { NotificationFormatRow } from './format.ts';
 import { facts, headline } from './headline.ts';
 
 /** Slack mrkdwn treats &, < and > as control characters. */
@@ -25,4 +26,17 @@ export function slackPayload(event: NotifyEvent, source: string): object {
       { type: 'context', elements: [{ type: 'mrkdwn', text: `quiesce · ${event.at}` }] },
     ],
   };
+}
+
+/** `format: slack` in the format registry. */
+export const slackFormat: NotificationFormatRow = {
+  summary: 'Block Kit',
+  payload: slackPayload,
+};
+
+declare module '../../model.ts' {
+  /** `format: slack` is a notification format. */
+  interface NotificationFormats {
+    slack: true;
+  }
 }

@@ -1,5 +1,6 @@
 // `format: teams`: a message carrying an Adaptive Card, as a Teams Workflows webhook expects.
 import type { NotifyEvent } from '../derive.ts';
+import type { NotificationFormatRow } from './format.ts';
 import { facts, headline } from './headline.ts';
 
 /** The JSON body for a Teams Workflows ("Post to a channel when a webhook request is received") URL. */
@@ -36,4 +37,17 @@ export function teamsPayload(event: NotifyEvent, source: string): object {
       },
     ],
   };
+}
+
+/** `format: teams` in the format registry. */
+export const teamsFormat: NotificationFormatRow = {
+  summary: 'an Adaptive Card for a Teams Workflows webhook',
+  payload: teamsPayload,
+};
+
+declare module '../../model.ts' {
+  /** `format: teams` is a notification format. */
+  interface NotificationFormats {
+    teams: true;
+  }
 }

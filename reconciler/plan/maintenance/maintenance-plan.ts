@@ -1,4 +1,4 @@
-// Plans with maintenance: rounds decide who is out, windows hold back the start of plain drains. Pure.
+// Plans with maintenance: rounds decide who is out; windows and gates are holds the planner asks. Pure.
 import type {
   DesiredState,
   Mode,
@@ -8,12 +8,10 @@ import type {
   ServerSpec,
 } from '../../model.ts';
 import { buildPlan } from '../plan.ts';
-import type { Plan, RolloutView, WindowView } from '../plan-types.ts';
-import { rolloutView } from './phase-text.ts';
+import type { Plan, RolloutView } from '../plan-types.ts';
+import type { PoolMaintenance } from './pool-maintenance.ts';
 import { deriveRollout } from './rollout.ts';
 import type { GateVerdict, Rollout, RolloutRecord } from './rollout-types.ts';
-import { roundProblems } from './round-problems.ts';
-import { holdDrains } from './window-rule.ts';
 import { evaluateWindows, type WindowVerdict } from './windows.ts';
 
 /** What the rounds remember and know besides observations (the applier fills it in; plan passes what the store has). */
@@ -77,7 +75,7 @@ export function withRoundModes(
 const earliest = (a: number | null, b: number | null) =>
   a === null ? b : b === null ? a : Math.min(a, b);
 
-/** buildPlan, with the pools' rounds and windows applied. */
+/** buildPlan, with the pools' rounds derived and their windows evaluated: both are inputs of its rules. */
 export function planWithMaintenance(
   desired: DesiredState,
   observed: Observations,
@@ -87,21 +85,15 @@ export function planWithMaintenance(
 ): MaintenancePlan {
   const windows = new Map<string, WindowVerdict>();
   const rollouts: Rollout[] = [];
-  const views: RolloutView[] = [];
-  const windowViews: WindowView[] = [];
+  const maintenance = new Map<string, PoolMaintenance>();
   let wakeAt: number | null = null;
   const pools = desired.pools.map((pool) => {
     const window = evaluateWindows(pool.windows ?? [], now);
     windows.set(pool.name, window);
-    if ((pool.windows ?? []).length > 0 && !pool.suspend)
-      windowViews.push({
-        pool: pool.name,
-        open: window.allowed,
-        changeAt: window.allowed ? window.until : window.opens,
-        zone: window.zone,
-        text: window.text,
-      });
-    if (pool.suspend || !pool.maintenance) return pool;
+    if (pool.suspend || !pool.maintenance) {
+      maintenance.set(pool.name, { window });
+      return pool;
+    }
     const rollout = deriveRollout({
       pool,
       observed: observed.get(pool.name),
@@ -116,21 +108,16 @@ export function planWithMaintenance(
       now,
     });
     rollouts.push(rollout);
-    const zone = window.zone ?? pool.windows?.[0]?.timezone ?? 'UTC';
-    views.push(rolloutView(rollout, window.text, now, zone));
+    maintenance.set(pool.name, { window, round: rollout });
     wakeAt = earliest(wakeAt, rollout.wakeAt);
     return withModes(pool, rollout.modes, pool.maintenance.id);
   });
-  const plan = buildPlan({ ...desired, pools }, observed, now, revision);
-  const held = holdDrains(plan, pools, observed, windows, rollouts);
-  for (const pool of held) {
+  const plan = buildPlan({ ...desired, pools }, observed, now, revision, maintenance);
+  // A pool whose drains wait for its window wakes a watcher when the window opens.
+  for (const { pool, rule } of plan.blocked) {
     const window = windows.get(pool);
-    if (window?.allowed === false) wakeAt = earliest(wakeAt, window.opens);
+    if (rule === 'maintenance-window' && window?.allowed === false)
+      wakeAt = earliest(wakeAt, window.opens);
   }
-  if (views.length > 0) plan.rollouts = views;
-  if (windowViews.length > 0) plan.windows = windowViews;
-  roundProblems(plan, rollouts);
-  const unfinished = rollouts.some((r) => r.state !== 'done');
-  if (unfinished) plan.summary.converged = false;
   return { plan, rollouts, windows, wakeAt };
 }

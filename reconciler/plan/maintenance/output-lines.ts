@@ -1,5 +1,6 @@
 // The few lines of a failed hook's output that plans and status quote: the last non-empty ones, bounded,
 // with the error line kept in view when it scrolled off above them (a stack trace, a crash report).
+// Part of the plan's HookFailed message, so it stays in plan/; report/ reuses it for a stalled phase's words.
 
 /** How many lines are quoted, and how long one may be. */
 export const QUOTED_LINES = 5;

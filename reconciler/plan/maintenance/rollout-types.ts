@@ -82,13 +82,22 @@ export type RolloutAction =
 /** The round as a whole. */
 export type RolloutState = 'running' | 'waiting' | 'stopped' | 'done';
 
+/** Where the round stands as a whole, as data (report/ says it in one line: "3 of 6 done; next fe04: …"). */
+export interface RoundProgress {
+  state: RolloutState;
+  /** Servers of the round done, of those it counts (declared draining ones are skipped). */
+  done: number;
+  total: number;
+  /** The server whose failed hook stopped the round, or null. */
+  stoppedBy: string | null;
+  /** The first server the round waits on, and why; null when it waits on none. */
+  waitingOn: { server: string; phase: ServerPhase } | null;
+}
+
 /** Everything derived for one pool's round. */
-export interface Rollout {
+export interface Rollout extends RoundProgress {
   pool: string;
   id: string;
-  state: RolloutState;
-  /** One line on where the round stands ("3 of 6 done; fe04 hook running 12m"). */
-  message: string;
   servers: { name: string; phase: ServerPhase }[];
   actions: RolloutAction[];
   /** The mode the planner should give each server in the round right now (draining while out). */

@@ -167,18 +167,14 @@ export function deriveRollout(input: RolloutInput): Rollout {
         : actions.length > 0 || servers.some(({ phase }) => inFlight(phase))
           ? 'running'
           : 'waiting';
-  const progress = `${done} of ${total} done`;
-  const message =
-    state === 'stopped'
-      ? `${progress}; stopped: hook failed on ${stoppedBy}`
-      : waitingOn !== null && state === 'waiting'
-        ? `${progress}; next ${waitingOn.server}: ${describeWait(waitingOn.phase)}`
-        : progress;
   return {
     pool: pool.name,
     id: round.id,
     state,
-    message,
+    done,
+    total,
+    stoppedBy,
+    waitingOn,
     servers,
     actions,
     modes,
@@ -191,16 +187,3 @@ export function deriveRollout(input: RolloutInput): Rollout {
 /** Whether the server is out for the round and moving by itself. */
 const inFlight = (phase: ServerPhase) =>
   phase.phase === 'draining' || phase.phase === 'hook-running' || phase.phase === 'returning';
-
-function describeWait(phase: ServerPhase): string {
-  switch (phase.phase) {
-    case 'waiting-window':
-      return `waiting for window: ${phase.message}`;
-    case 'blocked-gate':
-      return `blocked by gate: ${phase.message}`;
-    case 'pending':
-      return phase.message;
-    default:
-      return phase.phase;
-  }
-}

@@ -1,4 +1,6 @@
 // "Tue 22:00 Europe/Berlin, in 3h12m": an instant in a window's own time zone, and how far off it is.
+// Part of the plan's messages (a held drain says when its window opens: Blocked.message, status conditions),
+// so it stays in plan/; report/ reuses it for the words it adds.
 import { formatDuration } from '../../duration.ts';
 
 const formats = new Map<string, Intl.DateTimeFormat>();

@@ -1,5 +1,7 @@
 // A policy rule's one signature: a server's proposed drain in, allowed or blocked (rule, message) out.
 import type { PoolSpec, ServerSpec } from '../../model.ts';
+import type { Rollout } from '../maintenance/rollout-types.ts';
+import type { WindowVerdict } from '../maintenance/windows.ts';
 import type { Blocked } from '../plan-types.ts';
 import type { FleetView } from './fleet.ts';
 
@@ -13,6 +15,10 @@ export interface DrainProposal {
   fleet: FleetView;
   /** Milliseconds since epoch; a rule never reads the clock. */
   now: number;
+  /** The pool's maintenance windows now (absent when the plan is made without them: always open). */
+  window?: WindowVerdict;
+  /** The pool's maintenance round, derived for this plan (absent when the pool has none). */
+  round?: Rollout;
 }
 
 /** A rule's answer: the drain may go ahead, or it is blocked, naming the rule and why. */
@@ -20,7 +26,7 @@ export type PolicyVerdict =
   | { kind: 'allowed' }
   | { kind: 'blocked'; rule: Blocked['rule']; message: string };
 
-/** One rule of the policy; pure (no I/O, no clock, no env). */
+/** One rule of the policy or one hold; pure (no I/O, no clock, no env). */
 export type PolicyRule = (drain: DrainProposal) => PolicyVerdict;
 
 /** The verdict of a rule that has nothing against the drain (one shared object: no allocation). */

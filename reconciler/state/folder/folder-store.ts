@@ -5,10 +5,12 @@ import type { StateStore } from '../store.ts';
 import { queryFolderAudit } from './audit-query.ts';
 import { folderDrains } from './drains.ts';
 import { folderLocks } from './lock-port.ts';
+import { folderNotified } from './notified.ts';
 import { folderOwnership } from './ownership.ts';
 import { folderRecords } from './records.ts';
 import { folderSnapshots } from './snapshots.ts';
 import { folderStatusAndAudit } from './status-port.ts';
+import { folderWatchGuard } from './watch-guard.ts';
 
 /** A store in `dir`; `now` is handed in for heartbeats and record times. */
 export function openFolderStore(dir: string, now: () => number = Date.now): StateStore {
@@ -28,6 +30,8 @@ export function openFolderStore(dir: string, now: () => number = Date.now): Stat
     ...folderSnapshots(dir),
     ...folderOwnership(dir, now),
     ...folderRecords(dir, now),
+    ...folderNotified(dir),
+    ...folderWatchGuard(dir),
     close: async () => {},
   };
 }

@@ -17,12 +17,10 @@ export function folderStatusAndAudit(dir: string) {
       append(record);
       return failure === null ? ok(undefined) : err(stateError('Io', failure));
     },
-    async writeStatus(document: object): Promise<Result<void, StateError>> {
-      return writeStatus(dir, document as WatchStatus).mapErr((message) =>
-        stateError('Io', message),
-      );
+    async writeStatus(document: WatchStatus): Promise<Result<void, StateError>> {
+      return writeStatus(dir, document).mapErr((message) => stateError('Io', message));
     },
-    async readStatus(): Promise<Result<unknown, StateError>> {
+    async readStatus(): Promise<Result<WatchStatus | null, StateError>> {
       return ok(readStatus(dir));
     },
   };

@@ -11,6 +11,7 @@ import { forcePgUnlock, pgLockHolders } from './holders.ts';
 import { acquirePgLock } from './lock.ts';
 import { lockSessions } from './lock-session.ts';
 import { migrate } from './migrate.ts';
+import { readPgNotified, writePgNotified } from './notified.ts';
 import { openPgWatcher, pgOwners } from './ownership.ts';
 import { deletePgRecord, getPgRecord, listPgRecords, putPgRecord } from './records.ts';
 import { pgSnapshots, pgSnapshotWriter, readPgStatus, writePgStatus } from './snapshots.ts';
@@ -49,6 +50,10 @@ export async function openPostgresStore(
     queryAudit: (query) => queryPgAudit(db, query),
     writeStatus: (document) => writePgStatus(db, document),
     readStatus: () => readPgStatus(db),
+    readNotified: () => readPgNotified(db),
+    writeNotified: (memory) => writePgNotified(db, memory),
+    // Watchers on several machines share the store's pools through ownership: no guard to take.
+    guardWatcher: async () => ok({ release: async () => {} }),
     recordDrain: (record) => recordPgDrain(db, record),
     clearDrain: (key) => clearPgDrain(db, key),
     drains: pgDrainReader(db),

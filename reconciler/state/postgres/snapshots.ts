@@ -1,6 +1,7 @@
 // Pool snapshots and the status document: one row per pool (or scope), replaced on every write.
 import type { Result } from 'neverthrow';
 import type { StateError } from '../../errors.ts';
+import type { WatchStatus } from '../../status/types.ts';
 import type { PoolSnapshot } from '../pool-snapshot.ts';
 import type { Db } from './db.ts';
 import { grouped } from './group.ts';
@@ -34,7 +35,10 @@ export async function pgSnapshots(
 }
 
 /** Writes the status document. */
-export async function writePgStatus(db: Db, document: object): Promise<Result<void, StateError>> {
+export async function writePgStatus(
+  db: Db,
+  document: WatchStatus,
+): Promise<Result<void, StateError>> {
   const done = await db.query(
     `insert into quiesce_status (scope, document, at) values ('fleet', $1, now())
      on conflict (scope) do update set document = excluded.document, at = excluded.at`,
@@ -44,8 +48,8 @@ export async function writePgStatus(db: Db, document: object): Promise<Result<vo
 }
 
 /** The status document last written, or null. */
-export async function readPgStatus(db: Db): Promise<Result<unknown, StateError>> {
-  const rows = await db.query<{ document: unknown }>(
+export async function readPgStatus(db: Db): Promise<Result<WatchStatus | null, StateError>> {
+  const rows = await db.query<{ document: WatchStatus }>(
     `select document from quiesce_status where scope = 'fleet'`,
   );
   return rows.map((list) => list[0]?.document ?? null);

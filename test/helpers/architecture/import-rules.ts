@@ -23,11 +23,8 @@ export const LAYERS: { areas: string[]; siblings: boolean; note: string }[] = [
     siblings: true,
     note: 'shared I/O helpers',
   },
-  {
-    areas: ['drivers', 'state', 'load'],
-    siblings: false,
-    note: 'adapters: drivers, stores, loading',
-  },
+  { areas: ['drivers', 'state'], siblings: false, note: 'adapters: drivers, stores' },
+  { areas: ['load'], siblings: false, note: 'loading: driver fields from the driver registry' },
   { areas: ['apply'], siblings: false, note: 'runs exactly a plan' },
   { areas: ['loop', 'notify'], siblings: false, note: 'reconcile loop, notifications' },
   { areas: ['serve'], siblings: false, note: 'HTTP surfaces' },

@@ -6,6 +6,7 @@ import {
   newRecord,
   type RolloutRecord,
 } from '../../../reconciler/plan/maintenance/rollout-types.ts';
+import { rolloutJson, rolloutsJson } from '../../../reconciler/report/phase-text.ts';
 import { desired, observe, pool, servers } from '../../helpers/builders/fleet.ts';
 
 // Tue 24 Nov 2026 18:48 in Berlin; the nightly window opens at 22:00.
@@ -86,7 +87,8 @@ test('a round: the first server drains with the round as its reason; the plan sh
   assert.equal(steps(plan), ['s1:set-startup-type', 's1:pause']);
   assert.is(plan.changes[0]?.reason, 'server is draining (maintenance CHG1)');
   assert.is(rollouts[0]?.state, 'running');
-  assert.equal(plan.rollouts?.[0], {
+  // The plan carries the round as data; report/ words it (the JSON every surface shows).
+  assert.equal(rolloutJson(plan.rollouts![0]!), {
     pool: 'p',
     id: 'CHG1',
     state: 'running',
@@ -154,9 +156,12 @@ test('a round returns a server after its hook even when the window is closed; th
     liveHooks: new Set(),
   });
   // 17:47Z + 20m = 18:07Z = 19:07 in Berlin.
-  assert.equal(settling.plan.rollouts?.[0]?.servers[0]?.text, 'settling until 19:07 Europe/Berlin');
   assert.equal(
-    settling.plan.rollouts?.[0]?.servers[1]?.text,
+    rolloutsJson(settling.plan.rollouts)?.[0]?.servers[0]?.text,
+    'settling until 19:07 Europe/Berlin',
+  );
+  assert.equal(
+    rolloutsJson(settling.plan.rollouts)?.[0]?.servers[1]?.text,
     'waiting for window: opens Tue 22:00 Europe/Berlin, in 3h12m',
   );
   assert.is(settling.wakeAt, Date.parse('2026-11-24T21:00:00Z'));

@@ -8,6 +8,7 @@ import {
   type RolloutRecord,
 } from '../../../reconciler/plan/maintenance/rollout-types.ts';
 import type { WindowVerdict } from '../../../reconciler/plan/maintenance/windows.ts';
+import { roundMessage } from '../../../reconciler/report/phase-text.ts';
 import { observe, pool, servers } from '../../helpers/builders/fleet.ts';
 
 const OPEN: WindowVerdict = {
@@ -91,7 +92,10 @@ test('a fresh round drains the first server the budget allows, in declaration or
   });
   assert.equal(phaseOf(r, 's3'), { phase: 'pending', message: 'after s2' });
   assert.equal(r.modes.get('s1'), 'draining');
-  assert.equal([r.state, r.unavailable, r.limit, r.message], ['running', 1, 1, '0 of 4 done']);
+  assert.equal(
+    [r.state, r.unavailable, r.limit, roundMessage(r)],
+    ['running', 1, 1, '0 of 4 done'],
+  );
 });
 
 test('as many at a time as the budget allows: maxUnavailable 2, quorum lync2013 for 7 servers', () => {
@@ -197,7 +201,7 @@ test('settle: after a return, the next drain waits; the done server shows settli
   assert.equal(actions(settling), []);
   assert.is(settling.wakeAt, NOW + 15_000);
   assert.equal(
-    [settling.state, settling.message],
+    [settling.state, roundMessage(settling)],
     ['waiting', '1 of 3 done; next s2: waiting for the pool to settle'],
   );
   const settled = derive(p, [{ ...record, doneAt: NOW - 20_000 }]);
@@ -228,7 +232,7 @@ test('windows hold back only the start of a drain: hooks run, returns go on, and
   assert.is(r.wakeAt, NOW + 60_000);
   const idle = derive(p, [], {}, { window: closed });
   assert.equal(
-    [idle.state, idle.message],
+    [idle.state, roundMessage(idle)],
     ['waiting', '0 of 4 done; next s1: waiting for window: opens Tue 22:00 Europe/Berlin, in 1m'],
   );
 });
@@ -244,7 +248,10 @@ test('gates: asked before each new drain; Busy waits, go drains', () => {
     message: 'lync2013-readiness: Busy',
     waiting: true,
   });
-  assert.equal(waiting.message, '0 of 3 done; next s1: blocked by gate: lync2013-readiness: Busy');
+  assert.equal(
+    roundMessage(waiting),
+    '0 of 3 done; next s1: blocked by gate: lync2013-readiness: Busy',
+  );
   const go = derive(
     p,
     [],
@@ -294,7 +301,7 @@ test('a failed hook stops the round with the server drained; returns and running
     phase: 'pending',
     message: 'rollout stopped: hook failed on s1',
   });
-  assert.equal([r.state, r.message], ['stopped', '0 of 5 done; stopped: hook failed on s1']);
+  assert.equal([r.state, roundMessage(r)], ['stopped', '0 of 5 done; stopped: hook failed on s1']);
 });
 
 test('each waiting server names the one before it; the budget message counts in words that agree', () => {
@@ -400,7 +407,7 @@ test('every server done: the round is done', () => {
     { server: 's1', ...done },
     { server: 's2', ...done },
   ]);
-  assert.equal([r.state, r.message, r.actions], ['done', '2 of 2 done', []]);
+  assert.equal([r.state, roundMessage(r), r.actions], ['done', '2 of 2 done', []]);
 });
 
 test.run();

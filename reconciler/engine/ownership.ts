@@ -81,7 +81,7 @@ export function ownedSource(
     wake: (request: () => void) => {
       wake = request;
     },
-    /** The takeover tick: when the pools held change, ask for a round. */
+    /** The takeover tick: when the pools held change, ask for a reconcile. */
     async tick() {
       if (pools.length === 0) return;
       if ((await claim()).join(',') !== owned) wake?.();
