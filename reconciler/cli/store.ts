@@ -2,22 +2,19 @@
 import { err, ok, type Result } from 'neverthrow';
 import { parseDuration } from '../duration.ts';
 import { openStore as openEngineStore } from '../engine/open-engine.ts';
+import type { EngineError } from '../errors.ts';
 import type { StateStore } from '../state/store.ts';
 import type { ParsedArgs } from './args.ts';
 import { engineConfig } from './engine.ts';
-import { engineFailure } from './failure.ts';
 import type { Io } from './io.ts';
 
-export { stateUrlOf } from './engine.ts';
-
-/** Opens the store --state / QUIESCE_STATE / --state-dir names; prints one line and returns err(exit code) when it cannot. */
-export async function openStore(
+/** Opens the store --state / QUIESCE_STATE / --state-dir names for `command` (what went wrong stays typed). */
+export function openStore(
   args: ParsedArgs,
   io: Io,
   command: string,
-): Promise<Result<StateStore, number>> {
-  const store = await openEngineStore(engineConfig(args, io, command));
-  return store.mapErr((error) => engineFailure(io, command, error));
+): Promise<Result<StateStore, EngineError>> {
+  return openEngineStore(engineConfig(args, io, command));
 }
 
 /** --lock-timeout (default 0: fail at once naming the holder), or a usage message. */

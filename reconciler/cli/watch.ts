@@ -12,6 +12,7 @@ import type { Command } from './command.ts';
 import { concurrencyOf } from './concurrency.ts';
 import { driverWarning, openDrivers, retryPolicy, sourceOf, stateDirOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
+import { engineFailure } from './failure.ts';
 import { colourFor, type Io } from './io.ts';
 import { clockOf, maintenanceRuntime } from './maintenance.ts';
 import {
@@ -73,7 +74,7 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   if (listen.isErr()) return usageError(io, 'watch', listen.error);
   const stateDir = stateDirOf(args);
   const store = await openStore(args, io, 'watch');
-  if (store.isErr()) return store.error;
+  if (store.isErr()) return engineFailure(io, 'watch', store.error);
 
   const style = createStyle(colourFor(io.stdout, io.env));
   const progress = progressReporter({ write: (text: string) => io.stdout.write(text) });
