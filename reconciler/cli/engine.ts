@@ -1,6 +1,5 @@
 // The engine as the CLI builds it: the source, the store location and EngineConfig, from argv and the environment.
 import { err, ok, type Result } from 'neverthrow';
-import type { KeptDrivers } from '../drivers/kept-drivers.ts';
 import {
   type EngineConfig,
   GATE_RECHECK_MS,
@@ -8,9 +7,7 @@ import {
   READ_CONCURRENCY,
   RETRY_POLICY,
 } from '../engine/config.ts';
-import { type OpenDrivers, openDrivers as openEngineDrivers } from '../engine/drivers.ts';
 import { type DesiredSource, directorySource, gitSource } from '../loop/index.ts';
-import type { DesiredState } from '../model.ts';
 import type { ParsedArgs } from './args.ts';
 import { actorFor } from './ci-job.ts';
 import type { Io } from './io.ts';
@@ -42,9 +39,6 @@ export function sourceOf(args: ParsedArgs, env: Io['env']): Result<DesiredSource
   return ok(directorySource(args.positionals[0] ?? 'desired-state'));
 }
 
-/** Retry timing for driver calls. */
-export const retryPolicy = RETRY_POLICY;
-
 /** What drivers print besides results: warnings (a missing session counter), once each. */
 export const driverWarning = (io: Pick<Io, 'stderr'>) => (message: string) =>
   io.stderr.write(`quiesce: warning: ${message}\n`);
@@ -65,7 +59,7 @@ function sessionSecondsOf(env: Io['env']): number {
 }
 
 /** The gate re-check interval: QUIESCE_GATE_RECHECK_SECONDS (tests shorten it), else 30 s. */
-export function gateRecheckOf(env: Io['env']): number {
+function gateRecheckOf(env: Io['env']): number {
   const recheck = Number(env.QUIESCE_GATE_RECHECK_SECONDS);
   return Number.isFinite(recheck) && recheck > 0 ? recheck * 1000 : GATE_RECHECK_MS;
 }
@@ -94,21 +88,6 @@ export function engineConfig(
     warn: driverWarning(io),
     ...(settings.signal === undefined ? {} : { signal: settings.signal }),
   };
-}
-
-/** The drivers of `desired` as watch opens them (kept across rounds), with the environment's settings. */
-export function openDrivers(
-  desired: DesiredState,
-  stateDir: string,
-  env: Io['env'],
-  options: { warn?: (message: string) => void; kept?: KeptDrivers } = {},
-): OpenDrivers {
-  return openEngineDrivers(desired, {
-    stateDir,
-    sessionSeconds: sessionSecondsOf(env),
-    warn: options.warn ?? (() => {}),
-    ...(options.kept === undefined ? {} : { kept: options.kept }),
-  });
 }
 
 /** How a command prints its result: the --output value. */
