@@ -108,3 +108,28 @@ const STATE_TRANSIENT: Record<StateErrorKind, boolean> = {
 export function stateError(kind: StateErrorKind, message: string): StateError {
   return { kind, transient: STATE_TRANSIENT[kind], message };
 }
+
+/**
+ * Why an engine operation could not go on (openEngine, planOnce, applyOnce, retryHook, history, unlock): the
+ * CLI maps each kind to its message and exit code in one place.
+ */
+export type EngineError =
+  /** The state dir cannot be used (a file, no access). */
+  | { kind: 'BadStateDir'; message: string }
+  /** The desired-state source could not be read at all. */
+  | { kind: 'SourceUnavailable'; source: string; error: SourceError }
+  /** The desired state was read and is invalid. */
+  | {
+      kind: 'InvalidDesiredState';
+      revision: { id: string; author: string | null; subject: string | null };
+      issues: LoadIssue[];
+    }
+  /** The state store failed (open, read, write, lock). */
+  | { kind: 'State'; error: StateError }
+  /** Closing the drivers failed to save what they keep (the simulated world). */
+  | { kind: 'NotSaved'; message: string }
+  /** The operation refuses what it was asked (retry-hook of no failed hook, an unknown pool): one line. */
+  | { kind: 'Refused'; message: string };
+
+/** A StateError as an EngineError. */
+export const fromState = (error: StateError): EngineError => ({ kind: 'State', error });

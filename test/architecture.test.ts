@@ -94,6 +94,34 @@ test('self-test: a synthetic tree breaking every rule is caught, naming file and
   ]);
 });
 
+test('self-test: cli/ reaches only engine/ and registries, never apply/, rounds, concrete stores or drivers', () => {
+  const tree = new Map([
+    [
+      'cli/main.ts',
+      [
+        "import { runPlan } from '../apply/run-plan.ts';",
+        "import { planWithMaintenance } from '../plan/maintenance/maintenance-plan.ts';",
+        "import { openFolderStore } from '../state/folder/index.ts';",
+        "import { openPostgresStore } from '../state/postgres/postgres-store.ts';",
+        "import { createHaproxyDriver } from '../drivers/haproxy/index.ts';",
+        "import { driverRow } from '../drivers/registry.ts';",
+        "import { KeptDrivers } from '../drivers/kept-drivers.ts';",
+        "import { openStateStore } from '../state/open.ts';",
+        "import { applyOnce } from '../engine/apply-once.ts';",
+        "import { planText } from '../report/plan-report.ts';",
+        '',
+      ].join('\n'),
+    ],
+  ]);
+  assert.equal(checkArchitecture(tree).map(describeViolation).sort(), [
+    'cli-reach cli/main.ts:1 → apply/run-plan.ts',
+    'cli-reach cli/main.ts:2 → plan/maintenance/maintenance-plan.ts',
+    'cli-reach cli/main.ts:3 → state/folder/index.ts',
+    'cli-reach cli/main.ts:4 → state/postgres/postgres-store.ts',
+    'cli-reach cli/main.ts:5 → drivers/haproxy/index.ts',
+  ]);
+});
+
 test('self-test: a tree that keeps the rules passes', () => {
   const good = new Map([
     ['model.ts', "import type { E } from './errors.ts';\n"],

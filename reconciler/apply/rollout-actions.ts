@@ -1,7 +1,9 @@
 // Does one action of a round: records drains and returns, starts hooks in the background and records how
 // they end; each with its audit entry.
 
+import { ok, type Result } from 'neverthrow';
 import type { AuditEntry, MaintenanceAction } from '../audit-record.ts';
+import type { StateError } from '../errors.ts';
 import type { PoolSpec } from '../model.ts';
 import {
   newRecord,
@@ -39,39 +41,36 @@ function entry(
   };
 }
 
-/** Does one action; a record that cannot be written stops the round (one line). */
+/** Does one action; a record that cannot be written stops the round (its StateError). */
 export async function act(
   pool: PoolSpec,
   action: RolloutAction,
   records: Map<string, RolloutRecord>,
   context: RoundContext,
-): Promise<string | null> {
+): Promise<Result<void, StateError>> {
   const { runtime, now } = context;
   const id = pool.maintenance?.id as string;
   const record = records.get(action.server) ?? newRecord(pool.name, id, action.server);
   records.set(action.server, record);
-  const save = async () => {
-    const saved = await runtime.records.save(record);
-    return saved.isErr() ? saved.error : null;
-  };
+  const save = () => runtime.records.save(record);
   switch (action.kind) {
     case 'check-gates':
-      return null;
+      return ok(undefined);
     case 'start-drain': {
       // Recorded before the first step: a crash after it resumes the drain, never loses it.
       record.drainStartedAt = now();
-      const failure = await save();
-      if (failure === null) {
+      const saved = await save();
+      if (saved.isOk()) {
         runtime.gates.get(pool.name)?.delete(action.server);
         await context.audit(entry(context, record, 'start-drain', 'ok'));
       }
-      return failure;
+      return saved;
     }
     case 'record-done': {
       record.doneAt = now();
-      const failure = await save();
-      if (failure === null) await context.audit(entry(context, record, 'record-done', 'ok'));
-      return failure;
+      const saved = await save();
+      if (saved.isOk()) await context.audit(entry(context, record, 'record-done', 'ok'));
+      return saved;
     }
     case 'run-hook': {
       // A hook left by a quiesce that died is stopped before it runs again, so two never overlap.
@@ -80,10 +79,10 @@ export async function act(
       record.hookStartedAt = now();
       record.hookPid = null;
       record.attempts++;
-      const failure = await save();
-      if (failure !== null) return failure;
+      const saved = await save();
+      if (saved.isErr()) return saved;
       runtime.hooks.start(pool.name, action.server, () => hook(pool, record, context));
-      return null;
+      return ok(undefined);
     }
   }
 }

@@ -1,8 +1,11 @@
 // What a round runs with: what lives across rounds (records, live hooks, gate answers) and the round's own context.
 
+import type { Result } from 'neverthrow';
 import type { AuditEntry } from '../audit-record.ts';
-import type { Revision } from '../model.ts';
-import type { GateVerdict } from '../plan/maintenance/rollout-types.ts';
+import type { StateError } from '../errors.ts';
+import type { Observations, Revision } from '../model.ts';
+import type { MaintenancePlan } from '../plan/maintenance/maintenance-plan.ts';
+import type { GateVerdict, RolloutRecord } from '../plan/maintenance/rollout-types.ts';
 import type { GateContext } from './gates.ts';
 import type { HookRegistry } from './hook-registry.ts';
 import type { RolloutRecords } from './rollout-records.ts';
@@ -27,3 +30,18 @@ export interface RoundContext {
   now: () => number;
   audit: (entry: AuditEntry) => void | Promise<void>;
 }
+
+/** A round's plan and the rollout records it was made from (by pool, then server), which its actions update. */
+export interface RoundPlan {
+  planned: MaintenancePlan;
+  records: Map<string, Map<string, RolloutRecord>>;
+}
+
+/**
+ * Plans a round from its observations (engine/plan-inputs.ts assembles the inputs): `ask` lets gates be asked
+ * while planning (a round that acts); without it, only what is known is used (read only).
+ */
+export type RoundPlanner = (
+  observed: Observations,
+  ask: boolean,
+) => Promise<Result<RoundPlan, StateError>>;

@@ -1,14 +1,15 @@
 // Where rollout records live: a small port, implemented on the state store's keyed records
 // (store-rollout-records.ts), written by the pool's lock holder.
 import type { Result } from 'neverthrow';
+import type { StateError } from '../errors.ts';
 import type { RolloutRecord } from '../plan/maintenance/rollout-types.ts';
 
-/** Reads and writes rollout records; errors are one line that says what and where. */
+/** Reads and writes rollout records; errors are the store's StateError (one line that says what and where). */
 export interface RolloutRecords {
   /** The pool's records of round `id`, by server. */
-  load(pool: string, id: string): Promise<Result<Map<string, RolloutRecord>, string>>;
+  load(pool: string, id: string): Promise<Result<Map<string, RolloutRecord>, StateError>>;
   /** Replaces the record of (pool, id, server); resolves once it is written. */
-  save(record: RolloutRecord): Promise<Result<void, string>>;
+  save(record: RolloutRecord): Promise<Result<void, StateError>>;
 }
 
 /** The record's key: one per pool, round and server. */

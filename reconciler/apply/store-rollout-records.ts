@@ -1,15 +1,14 @@
 // Rollout records in the state store's keyed records (kind `rollout`, key `pool/id/server`): the
 // folder or PostgreSQL store once the CLI hands one in.
 import type { Result } from 'neverthrow';
+import type { StateError } from '../errors.ts';
 import type { RolloutRecord } from '../plan/maintenance/rollout-types.ts';
 import { type RolloutRecords, recordKey } from './rollout-records.ts';
 
 /** The slice of the state store the rounds use; StateStore's RecordStore has this shape. */
 export interface KeyedRecords {
-  putRecord(kind: string, key: string, value: unknown): Promise<Result<void, { message: string }>>;
-  listRecords(
-    kind: string,
-  ): Promise<Result<{ key: string; value: unknown }[], { message: string }>>;
+  putRecord(kind: string, key: string, value: unknown): Promise<Result<void, StateError>>;
+  listRecords(kind: string): Promise<Result<{ key: string; value: unknown }[], StateError>>;
 }
 
 /** The kind rollout records are stored under. */
@@ -21,20 +20,17 @@ export function storeRolloutRecords(store: KeyedRecords): RolloutRecords {
     async load(pool, id) {
       const prefix = `${pool}/${id}/`;
       const listed = await store.listRecords(ROLLOUT_KIND);
-      return listed
-        .map(
-          (records) =>
-            new Map(
-              records
-                .filter((r) => r.key.startsWith(prefix))
-                .map((r) => [(r.value as RolloutRecord).server, r.value as RolloutRecord]),
-            ),
-        )
-        .mapErr((e) => e.message);
+      return listed.map(
+        (records) =>
+          new Map(
+            records
+              .filter((r) => r.key.startsWith(prefix))
+              .map((r) => [(r.value as RolloutRecord).server, r.value as RolloutRecord]),
+          ),
+      );
     },
     async save(record) {
-      const put = await store.putRecord(ROLLOUT_KIND, recordKey(record), record);
-      return put.mapErr((e) => e.message);
+      return store.putRecord(ROLLOUT_KIND, recordKey(record), record);
     },
   };
 }

@@ -1,41 +1,25 @@
-// Wiring shared by plan, apply, status and watch: the source, the drivers, retry timing.
+// The engine as the CLI builds it: the source, the store location and EngineConfig, from argv and the environment.
 import { err, ok, type Result } from 'neverthrow';
-import { observeAll, type RetryPolicy } from '../apply/index.ts';
-import { compositeDriver } from '../drivers/composite.ts';
-import type { Driver } from '../drivers/driver.ts';
-import type { KeptDrivers } from '../drivers/kept-drivers.ts';
-import { driverRow } from '../drivers/registry.ts';
+import {
+  type EngineConfig,
+  GATE_RECHECK_MS,
+  GATE_TIMEOUT_MS,
+  READ_CONCURRENCY,
+  RETRY_POLICY,
+} from '../engine/config.ts';
 import { type DesiredSource, directorySource, gitSource } from '../loop/index.ts';
-import type { DesiredState, Observations, PoolSpec, Revision, TargetSpec } from '../model.ts';
-import { issuesText } from '../report/load-issues.ts';
-import { sourceProblemJson, sourceProblemMarkdown } from '../report/source-problems.ts';
-import { createStyle } from '../report/style.ts';
-import { sleep } from '../sleep.ts';
-import { stateDirProblem } from '../state-dir.ts';
 import type { ParsedArgs } from './args.ts';
-import { colourFor, type Io } from './io.ts';
-
-/** Options every reconciling command shares. */
-export const engineOptions = {
-  'state-dir': { type: 'string' },
-  state: { type: 'string' },
-  git: { type: 'string' },
-  ref: { type: 'string' },
-  path: { type: 'string' },
-} as const;
-
-/** A loaded desired state with its drivers. */
-export interface Engine {
-  desired: DesiredState;
-  revision: Revision;
-  drivers: Map<string, Driver>;
-  retry: RetryPolicy;
-  stateDir: string;
-  close(): Promise<void>;
-}
+import { actorFor } from './ci-job.ts';
+import type { Io } from './io.ts';
 
 /** The state dir named by --state-dir (default .quiesce). */
 export const stateDirOf = (args: ParsedArgs) => String(args.values['state-dir'] ?? '.quiesce');
+
+/** The store URL from --state or QUIESCE_STATE, or null for the folder store. */
+export function stateUrlOf(args: ParsedArgs, env: Io['env']): string | null {
+  const url = typeof args.values.state === 'string' ? args.values.state : env.QUIESCE_STATE;
+  return url === undefined || url === '' ? null : url;
+}
 
 /**
  * PATH, or --git URL [--ref REF] [--path DIR] (git runs with `env`, filtered); a usage message when both or
@@ -55,137 +39,56 @@ export function sourceOf(args: ParsedArgs, env: Io['env']): Result<DesiredSource
   return ok(directorySource(args.positionals[0] ?? 'desired-state'));
 }
 
-/** Retry timing for driver calls. */
-export const retryPolicy: RetryPolicy = {
-  attempts: 4,
-  baseMs: 200,
-  maxMs: 2000,
-  sleep,
-  random: Math.random,
-};
-
 /** What drivers print besides results: warnings (a missing session counter), once each. */
 export const driverWarning = (io: Pick<Io, 'stderr'>) => (message: string) =>
   io.stderr.write(`quiesce: warning: ${message}\n`);
 
 /**
- * One driver per pool: its services driver, behind its load balancers if it has any (the driver table opens
- * each target). `close()` closes them all, except those `kept` holds across rounds (watch closes those at exit).
+ * The clock rounds and windows read: the system clock, shifted by `QUIESCE_CLOCK_OFFSET_MS` when set (to
+ * rehearse a maintenance window, or to test one, without waiting for it).
  */
-export function openDrivers(
-  desired: DesiredState,
-  stateDir: string,
-  env: Io['env'],
-  options: { warn?: (message: string) => void; kept?: KeptDrivers } = {},
-): { drivers: Map<string, Driver>; close(): Promise<void> } {
-  const seconds = Number(env.QUIESCE_SIM_SESSION_SECONDS ?? '3');
-  const sessionSeconds = Number.isFinite(seconds) && seconds > 0 ? seconds : 3;
-  const warn = options.warn ?? (() => {});
-  const owned: Driver[] = [];
-  const rowOf = (target: TargetSpec) =>
-    driverRow(target.driver).match(
-      (row) => row,
-      (message) => {
-        // The loader admits only drivers the table has (its type says so): a miss here is a bug.
-        throw new Error(message);
-      },
-    );
-  const open = (pool: PoolSpec, target: TargetSpec): Driver => {
-    const row = rowOf(target);
-    const context = { pool, stateDir, sessionSeconds, warn };
-    if (row.keep && options.kept !== undefined)
-      return options.kept.driver(pool.name, target, () => row.open(target, context));
-    const driver = row.open(target, context);
-    owned.push(driver);
-    return driver;
-  };
-  const drivers = new Map<string, Driver>(
-    desired.pools.map((pool) => {
-      const services = open(
-        pool,
-        pool.targets.find((t) => rowOf(t).role === 'services') ?? SIMULATED,
-      );
-      const balancers = pool.targets.flatMap((target, index) =>
-        rowOf(target).role === 'loadBalancer'
-          ? [{ driver: open(pool, target), units: balancerUnits(pool, index) }]
-          : [],
-      );
-      return [pool.name, compositeDriver(services, balancers)];
-    }),
-  );
-  return {
-    drivers,
-    async close() {
-      await Promise.all(owned.map((driver) => driver.close()));
-    },
-  };
+export function clockOf(env: Io['env']): () => number {
+  const offset = Number(env.QUIESCE_CLOCK_OFFSET_MS ?? '0');
+  return Number.isFinite(offset) && offset !== 0 ? () => Date.now() + offset : Date.now;
 }
 
-/** The services target of a pool that declares none. */
-const SIMULATED: TargetSpec = { driver: 'simulated' };
+/** The simulated driver's mean session lifetime: QUIESCE_SIM_SESSION_SECONDS, else 3 s. */
+function sessionSecondsOf(env: Io['env']): number {
+  const seconds = Number(env.QUIESCE_SIM_SESSION_SECONDS ?? '3');
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : 3;
+}
 
-/** The units the balancer at `index` of the pool's targets carries. */
-const balancerUnits = (pool: PoolSpec, index: number) =>
-  pool.units.flatMap((unit) =>
-    unit.role === 'loadBalancer' && unit.target === index ? [unit.name] : [],
-  );
+/** The gate re-check interval: QUIESCE_GATE_RECHECK_SECONDS (tests shorten it), else 30 s. */
+function gateRecheckOf(env: Io['env']): number {
+  const recheck = Number(env.QUIESCE_GATE_RECHECK_SECONDS);
+  return Number.isFinite(recheck) && recheck > 0 ? recheck * 1000 : GATE_RECHECK_MS;
+}
+
+/** The EngineConfig of `command`: built once, from argv and the environment (the only place they are read). */
+export function engineConfig(
+  args: ParsedArgs,
+  io: Io,
+  command: string,
+  settings: { concurrency?: number; signal?: AbortSignal } = {},
+): EngineConfig {
+  const url = stateUrlOf(args, io.env);
+  const stateDir = stateDirOf(args);
+  return {
+    store: url === null ? { folder: stateDir } : { url },
+    stateDir,
+    locks: command === 'apply' || command === 'watch',
+    concurrency: settings.concurrency ?? READ_CONCURRENCY,
+    retry: RETRY_POLICY,
+    now: clockOf(io.env),
+    actor: actorFor(command, io.env),
+    gateRecheckMs: gateRecheckOf(io.env),
+    gateTimeoutMs: GATE_TIMEOUT_MS,
+    sessionSeconds: sessionSecondsOf(io.env),
+    env: io.env,
+    warn: driverWarning(io),
+    ...(settings.signal === undefined ? {} : { signal: settings.signal }),
+  };
+}
 
 /** How a command prints its result: the --output value. */
 export type OutputFormat = 'text' | 'json' | 'markdown';
-
-/** Reads the source once and opens drivers; prints what went wrong (stderr, and stdout as json/markdown) and returns err(1) otherwise. */
-export async function openEngine(
-  source: DesiredSource,
-  stateDir: string,
-  io: Io,
-  output: OutputFormat = 'text',
-): Promise<Result<Engine, number>> {
-  const badStateDir = stateDirProblem(stateDir);
-  if (badStateDir !== null) {
-    io.stderr.write(`quiesce: ${badStateDir}\n`);
-    return err(1);
-  }
-  const read = await source.read();
-  if (read.kind !== 'valid' && output !== 'text')
-    io.stdout.write(output === 'json' ? sourceProblemJson(read) : sourceProblemMarkdown(read));
-  if (read.kind === 'unavailable') {
-    io.stderr.write(
-      `quiesce: cannot read ${source.describe}: ${read.error.kind}: ${read.error.message}\n`,
-    );
-    return err(1);
-  }
-  if (read.kind === 'invalid') {
-    io.stderr.write(
-      issuesText({ ok: false, issues: read.issues }, createStyle(colourFor(io.stderr, io.env))),
-    );
-    return err(1);
-  }
-  const { drivers, close } = openDrivers(read.desired, stateDir, io.env, {
-    warn: driverWarning(io),
-  });
-  return ok({
-    desired: read.desired,
-    revision: read.revision,
-    drivers,
-    retry: retryPolicy,
-    stateDir,
-    close,
-  });
-}
-
-/** Reads the source and observes every server once, drivers closed after (plan, status); err(exit code) otherwise. */
-export async function observeOnce(
-  source: DesiredSource,
-  stateDir: string,
-  io: Io,
-  output: OutputFormat = 'text',
-): Promise<Result<{ desired: DesiredState; revision: Revision; observed: Observations }, number>> {
-  const engine = await openEngine(source, stateDir, io, output);
-  if (engine.isErr()) return err(engine.error);
-  const { desired, drivers, retry, revision } = engine.value;
-  try {
-    return ok({ desired, revision, observed: await observeAll(desired, drivers, 16, retry) });
-  } finally {
-    await engine.value.close();
-  }
-}

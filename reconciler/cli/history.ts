@@ -2,14 +2,16 @@
 
 import type { AuditQuery } from '../audit-record.ts';
 import { parseDuration } from '../duration.ts';
+import { history as historyOf } from '../engine/history.ts';
 import { historyJson, historyText } from '../report/history-report.ts';
 import { createStyle } from '../report/style.ts';
 import { type OptionTable, oneOf, type ParsedArgs } from './args.ts';
 import type { Command } from './command.ts';
+import { engineConfig } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
+import { engineFailure } from './failure.ts';
 import { colourFor, type Io } from './io.ts';
 import { outputOption, storeOptions } from './options.ts';
-import { openStore } from './store.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `history` takes. */
@@ -27,6 +29,7 @@ export async function history(args: ParsedArgs, io: Io): Promise<number> {
   if (output.isErr()) return usageError(io, 'history', output.error);
   if (args.positionals.length > 0)
     return usageError(io, 'history', `takes no PATH (got '${args.positionals[0]}')`);
+  const config = engineConfig(args, io, 'history');
   const query: AuditQuery = {};
   if (typeof args.values.pool === 'string') query.pool = args.values.pool;
   if (typeof args.values.server === 'string') query.server = args.values.server.toLowerCase();
@@ -38,25 +41,16 @@ export async function history(args: ParsedArgs, io: Io): Promise<number> {
         'history',
         `--since must be a duration such as 24h or 7d (got '${args.values.since}')`,
       );
-    query.since = new Date(Date.now() - ms).toISOString();
+    query.since = new Date(config.now() - ms).toISOString();
   }
-  const store = await openStore(args, io, 'history');
-  if (store.isErr()) return store.error;
-  try {
-    const records = await store.value.queryAudit(query);
-    if (records.isErr()) {
-      io.stderr.write(`quiesce history: ${records.error.message}\n`);
-      return ExitCode.error;
-    }
-    io.stdout.write(
-      output.value === 'json'
-        ? historyJson(records.value)
-        : historyText(records.value, createStyle(colourFor(io.stdout, io.env)), Date.now()),
-    );
-    return ExitCode.ok;
-  } finally {
-    await store.value.close();
-  }
+  const records = await historyOf(config, query);
+  if (records.isErr()) return engineFailure(io, 'history', records.error);
+  io.stdout.write(
+    output.value === 'json'
+      ? historyJson(records.value)
+      : historyText(records.value, createStyle(colourFor(io.stdout, io.env)), config.now()),
+  );
+  return ExitCode.ok;
 }
 
 /** `quiesce history` for main.ts's command list. */

@@ -1,15 +1,15 @@
 // `quiesce plan`: what apply would do now, and why anything is blocked. Changes nothing.
+import { openEngine } from '../engine/open-engine.ts';
+import { planOnce } from '../engine/plan-once.ts';
 import { planJson, planMarkdown, planText } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
 import { type OptionTable, oneOf, type ParsedArgs } from './args.ts';
 import type { Command } from './command.ts';
-import { observeOnce, openEngine, sourceOf, stateDirOf } from './engine.ts';
+import { engineConfig, sourceOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
-import { observedFromStore } from './from-store.ts';
+import { engineFailure } from './failure.ts';
 import { colourFor, type Io } from './io.ts';
-import { plannedOrExit } from './maintenance.ts';
 import { outputOption, pathArgument, sourceOptions, storeOptions } from './options.ts';
-import { openStore } from './store.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `plan` takes. */
@@ -27,46 +27,24 @@ export const planOptions = {
   ...storeOptions,
 } satisfies OptionTable;
 
-/** The desired state with the store's last observations (--from-store); notes say how old they are. */
-async function fromStore(args: ParsedArgs, io: Io, output: 'text' | 'json' | 'markdown') {
-  const source = sourceOf(args, io.env);
-  if (source.isErr()) return usageError(io, 'plan', source.error);
-  const engine = await openEngine(source.value, stateDirOf(args), io, output);
-  if (engine.isErr()) return engine.error;
-  const { desired, revision } = engine.value;
-  await engine.value.close();
-  const store = await openStore(args, io, 'plan');
-  if (store.isErr()) return store.error;
-  const seen = await observedFromStore(store.value, desired, Date.now());
-  await store.value.close();
-  if (seen.isErr()) {
-    io.stderr.write(`quiesce plan: ${seen.error.message}\n`);
-    return ExitCode.error;
-  }
-  const notes = `Observations from the state store:\n${seen.value.notes.map((n) => `  ${n}\n`).join('')}\n`;
-  (output === 'json' ? io.stderr : io.stdout).write(notes);
-  return { desired, revision, observed: seen.value.observed };
-}
-
 /** Runs plan; returns the exit code. */
 export async function plan(args: ParsedArgs, io: Io): Promise<number> {
   const output = oneOf('output', args.values.output, ['text', 'json', 'markdown'] as const, 'text');
   if (output.isErr()) return usageError(io, 'plan', output.error);
   const source = sourceOf(args, io.env);
   if (source.isErr()) return usageError(io, 'plan', source.error);
-  let input: Awaited<ReturnType<typeof fromStore>>;
-  if (args.values['from-store'] === true) input = await fromStore(args, io, output.value);
-  else {
-    const seen = await observeOnce(source.value, stateDirOf(args), io, output.value);
-    input = seen.isErr() ? seen.error : seen.value;
-  }
-  if (typeof input === 'number') return input;
-  const store = await openStore(args, io, 'plan');
-  if (store.isErr()) return store.error;
-  const planned = await plannedOrExit('plan', io, store.value, input);
-  await store.value.close();
-  if (planned.isErr()) return planned.error;
-  const result = planned.value.plan;
+  const engine = await openEngine(source.value, engineConfig(args, io, 'plan'));
+  if (engine.isErr()) return engineFailure(io, 'plan', engine.error, output.value);
+  const planned = await planOnce(engine.value, { fromStore: args.values['from-store'] === true });
+  await engine.value.close();
+  if (planned.isErr()) return engineFailure(io, 'plan', planned.error);
+  const { notes } = planned.value;
+  // With --from-store, notes say how old the store's observations are (on stderr beside JSON).
+  if (notes !== null)
+    (output.value === 'json' ? io.stderr : io.stdout).write(
+      `Observations from the state store:\n${notes.map((n) => `  ${n}\n`).join('')}\n`,
+    );
+  const result = planned.value.planned.plan;
   const render = {
     text: () => planText(result, createStyle(colourFor(io.stdout, io.env))),
     json: () => planJson(result),

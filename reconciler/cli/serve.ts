@@ -4,6 +4,7 @@ import { startHttpSurface, storePoller } from '../serve/index.ts';
 import type { OptionTable, ParsedArgs } from './args.ts';
 import type { Command } from './command.ts';
 import { ExitCode } from './exit-codes.ts';
+import { engineFailure } from './failure.ts';
 import type { Io } from './io.ts';
 import { listenOption, storeOptions } from './options.ts';
 import { openStore } from './store.ts';
@@ -41,7 +42,7 @@ export async function serve(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       `--interval must be a duration such as 2s (got '${intervalText}')`,
     );
   const store = await openStore(args, io, 'serve');
-  if (store.isErr()) return store.error;
+  if (store.isErr()) return engineFailure(io, 'serve', store.error);
   const poller = storePoller({
     store: store.value,
     intervalMs,

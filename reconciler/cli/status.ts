@@ -1,19 +1,17 @@
 // `quiesce status`: every service's desired mode, health, sessions and sync, at a glance.
-
 import { describeActor } from '../actor.ts';
+import { openEngine } from '../engine/open-engine.ts';
+import { statusOnce } from '../engine/status-once.ts';
 import { rolloutLines } from '../report/rollout-report.ts';
 import { statusJson, statusText } from '../report/status-report.ts';
 import { createStyle } from '../report/style.ts';
-import { planFleetStatus } from '../status/index.ts';
 import { type OptionTable, oneOf, type ParsedArgs } from './args.ts';
 import type { Command } from './command.ts';
-import { observeOnce, sourceOf, stateDirOf } from './engine.ts';
+import { engineConfig, sourceOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
+import { engineFailure } from './failure.ts';
 import { colourFor, type Io } from './io.ts';
-import { plannedOrExit } from './maintenance.ts';
 import { outputOption, pathArgument, sourceOptions, storeOptions } from './options.ts';
-import { withDrainStarts } from './record-round.ts';
-import { openStore } from './store.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `status` takes. */
@@ -29,35 +27,21 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
   if (output.isErr()) return usageError(io, 'status', output.error);
   const source = sourceOf(args, io.env);
   if (source.isErr()) return usageError(io, 'status', source.error);
-  const seen = await observeOnce(source.value, stateDirOf(args), io, output.value);
-  if (seen.isErr()) return seen.error;
-  const { desired, revision } = seen.value;
-  const now = Date.now();
-  const store = await openStore(args, io, 'status');
-  if (store.isErr()) return store.error;
-  // Drain starts from the store (Stalled for every driver), which watcher owns which pool, and the rounds.
-  const filled = await withDrainStarts(store.value, desired, seen.value.observed, now);
-  const owners = await store.value.owners();
-  const failed = filled.isErr() ? filled.error : owners.isErr() ? owners.error : null;
-  if (failed !== null || filled.isErr() || owners.isErr()) {
-    await store.value.close();
-    io.stderr.write(`quiesce status: ${failed?.message}\n`);
-    return ExitCode.error;
-  }
-  const observed = filled.value;
-  const planned = await plannedOrExit('status', io, store.value, { desired, revision, observed });
-  await store.value.close();
-  if (planned.isErr()) return planned.error;
-  const { plan } = planned.value;
-  const pools = planFleetStatus(desired, plan, observed, now);
+  const engine = await openEngine(source.value, engineConfig(args, io, 'status'));
+  if (engine.isErr()) return engineFailure(io, 'status', engine.error, output.value);
+  const seen = await statusOnce(engine.value);
+  await engine.value.close();
+  if (seen.isErr()) return engineFailure(io, 'status', seen.error);
+  const { pools, plan, owners } = seen.value;
   const style = createStyle(colourFor(io.stdout, io.env));
   const rounds = rolloutLines(plan.rollouts, style);
-  const ownerLines = owners.value.map(
+  const ownerLines = owners.map(
     (o) => `  ${o.pool}  ${describeActor(o.watcher)} since ${o.since}\n`,
   );
+  const revision = engine.value.revision;
   io.stdout.write(
     output.value === 'json'
-      ? `${JSON.stringify({ ...JSON.parse(statusJson(revision, pools, plan.rollouts)), owners: owners.value }, null, 2)}\n`
+      ? `${JSON.stringify({ ...JSON.parse(statusJson(revision, pools, plan.rollouts)), owners }, null, 2)}\n`
       : `${statusText(pools, style)}${rounds.length > 0 ? `${rounds.join('\n')}\n` : ''}${ownerLines.length > 0 ? `Watchers:\n${ownerLines.join('')}` : ''}`,
   );
   return plan.errors.length > 0 ? ExitCode.error : ExitCode.ok;

@@ -1,12 +1,13 @@
 // `quiesce unlock POOL --force --id ID`: release a lock whose holder cannot be reached (audited).
 import { describeActor } from '../actor.ts';
+import { unlock as unlockPool } from '../engine/unlock.ts';
 import type { OptionTable, ParsedArgs } from './args.ts';
-import { actorFor } from './ci-job.ts';
 import type { Command } from './command.ts';
+import { engineConfig } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
+import { engineFailure } from './failure.ts';
 import type { Io } from './io.ts';
 import { storeOptions } from './options.ts';
-import { openStore } from './store.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `unlock` takes. */
@@ -34,21 +35,12 @@ export async function unlock(args: ParsedArgs, io: Io): Promise<number> {
       'unlock',
       '--force is required: releasing a lock lets another apply run while the holder may still be stepping',
     );
-  const store = await openStore(args, io, 'unlock');
-  if (store.isErr()) return store.error;
-  try {
-    const freed = await store.value.forceUnlock(pool, args.values.id, actorFor('unlock', io.env));
-    if (freed.isErr()) {
-      io.stderr.write(`quiesce unlock: ${freed.error.message}\n`);
-      return ExitCode.error;
-    }
-    io.stdout.write(
-      `released the lock of pool ${pool} held by ${describeActor(freed.value)} since ${freed.value.since}; recorded in the audit\n`,
-    );
-    return ExitCode.ok;
-  } finally {
-    await store.value.close();
-  }
+  const freed = await unlockPool(engineConfig(args, io, 'unlock'), pool, args.values.id);
+  if (freed.isErr()) return engineFailure(io, 'unlock', freed.error);
+  io.stdout.write(
+    `released the lock of pool ${pool} held by ${describeActor(freed.value)} since ${freed.value.since}; recorded in the audit\n`,
+  );
+  return ExitCode.ok;
 }
 
 /** `quiesce unlock` for main.ts's command list. */

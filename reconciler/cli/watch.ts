@@ -1,18 +1,20 @@
 // `quiesce watch`: reconcile on every file change, git commit and resync tick, until SIGTERM.
 import { KeptDrivers } from '../drivers/kept-drivers.ts';
 import { parseDuration } from '../duration.ts';
+import { openDrivers } from '../engine/drivers.ts';
+import { recordRound } from '../engine/record-round.ts';
+import { roundRuntime } from '../engine/rounds.ts';
 import type { WatchError } from '../engine/watch-errors.ts';
 import { runWatch } from '../engine/watch-run.ts';
 import { createStyle } from '../report/style.ts';
 import { watchEventPrinter } from '../report/watch-events.ts';
 import { type OptionTable, oneOf, type ParsedArgs } from './args.ts';
-import { actorFor } from './ci-job.ts';
 import type { Command } from './command.ts';
 import { concurrencyOf } from './concurrency.ts';
-import { driverWarning, openDrivers, retryPolicy, sourceOf, stateDirOf } from './engine.ts';
+import { engineConfig, sourceOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
+import { engineFailure } from './failure.ts';
 import { colourFor, type Io } from './io.ts';
-import { clockOf, maintenanceRuntime } from './maintenance.ts';
 import {
   concurrencyOption,
   listenOption,
@@ -21,7 +23,6 @@ import {
   storeOptions,
 } from './options.ts';
 import { progressReporter } from './progress.ts';
-import { recordRound } from './record-round.ts';
 import { openStore } from './store.ts';
 import { listenConfigOf } from './surfaces.ts';
 import { usageError } from './usage-error.ts';
@@ -71,9 +72,9 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   if (source.isErr()) return usageError(io, 'watch', source.error);
   const listen = listenConfigOf(args, io.env, null);
   if (listen.isErr()) return usageError(io, 'watch', listen.error);
-  const stateDir = stateDirOf(args);
+  const config = engineConfig(args, io, 'watch', { concurrency: concurrency.value });
   const store = await openStore(args, io, 'watch');
-  if (store.isErr()) return store.error;
+  if (store.isErr()) return engineFailure(io, 'watch', store.error);
 
   const style = createStyle(colourFor(io.stdout, io.env));
   const progress = progressReporter({ write: (text: string) => io.stdout.write(text) });
@@ -85,19 +86,18 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       source: source.value,
       mode: mode.value,
       intervalMs,
-      concurrency: concurrency.value,
-      retry: retryPolicy,
-      now: clockOf(io.env),
-      actor: actorFor('watch', io.env),
+      concurrency: config.concurrency,
+      retry: config.retry,
+      now: config.now,
+      actor: config.actor,
       listen: listen.value,
-      env: io.env,
+      env: config.env,
       drivers: {
-        open: (desired) =>
-          openDrivers(desired, stateDir, io.env, { warn: driverWarning(io), kept }),
+        open: (desired) => openDrivers(desired, { ...config, kept }),
         close: () => kept.close(),
       },
       // Monitor mode only reads records.
-      rollouts: (stop) => maintenanceRuntime(store.value, stateDir, io, stop),
+      rollouts: (stop) => roundRuntime(store.value, config, stop),
       recordObserved: (desired, observed, actor, now) =>
         recordRound(store.value, desired, observed, actor, now),
     },

@@ -1,10 +1,10 @@
 // What apply leaves in the state store for `quiesce serve`: each pool as the run left it (steps, rounds, windows).
-import { loadRecords, type RolloutRuntime } from '../apply/rollout-runtime.ts';
+import type { RolloutRuntime } from '../apply/rollout-runtime.ts';
 import type { DesiredState, Observations, Revision } from '../model.ts';
 import type { Plan } from '../plan/index.ts';
-import { planWithMaintenance } from '../plan/maintenance/maintenance-plan.ts';
 import { type FleetView, fleetView } from '../report/fleet-view.ts';
 import { anyStalled, appliedRevision, conditions, planFleetStatus } from '../status/index.ts';
+import { roundPlanner } from './plan-inputs.ts';
 
 /** How the run went, for the view's conditions and revisions. */
 export interface AppliedRun {
@@ -31,15 +31,11 @@ export interface AppliedRun {
 /** The view of the fleet where apply left it: planned afresh from the last observations, with the rounds' records. */
 export async function appliedView(run: AppliedRun): Promise<FleetView> {
   const { desired, revision, observed, runtime, now } = run;
-  const records = await loadRecords(desired, runtime.records);
-  const plan = records.isErr()
-    ? run.lastPlan
-    : planWithMaintenance(desired, observed, now, revision, {
-        records: records.value,
-        gates: runtime.gates,
-        liveHooks: runtime.hooks.live,
-      }).plan;
-  return viewOfPlan(run, plan);
+  const planned = await roundPlanner({ desired, revision, now: () => now, runtime })(
+    observed,
+    false,
+  );
+  return viewOfPlan(run, planned.isOk() ? planned.value.planned.plan : run.lastPlan);
 }
 
 /**

@@ -12,6 +12,7 @@ import type { DesiredState, Observations } from '../model.ts';
 import { sleep } from '../sleep.ts';
 import type { StateStore } from '../state/store.ts';
 import { ownedSource } from './ownership.ts';
+import { roundPlanner } from './plan-inputs.ts';
 import type { WatchError } from './watch-errors.ts';
 import { type ListenConfig, startWatchSurfaces } from './watch-surfaces.ts';
 
@@ -158,6 +159,8 @@ export async function runWatch(
         retry: config.retry,
         now,
         rollouts,
+        // Each revision's reconciles are planned by the one plan-inputs assembly.
+        planner: (desired, revision) => roundPlanner({ desired, revision, now, runtime: rollouts }),
         sleep,
         signal: stop,
         emit: (event) => {

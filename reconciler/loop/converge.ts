@@ -1,20 +1,19 @@
 // Reconcile: observe → plan → run, once, or (with wait) until drains finish or time runs out.
 
+import { ok } from 'neverthrow';
 import { observeAll } from '../apply/observe-all.ts';
-import { loadRecords, maintenanceRound, type RolloutRuntime } from '../apply/rollout-runtime.ts';
+import type { RoundPlanner } from '../apply/rollout-context.ts';
+import { type RolloutRuntime, runRoundActions } from '../apply/rollout-runtime.ts';
 import { type RunContext, type RunResult, runPlan, type StepFailure } from '../apply/run-plan.ts';
+import type { StateError } from '../errors.ts';
 import type { DesiredState, Observations } from '../model.ts';
 import type { Plan } from '../plan/index.ts';
-import {
-  type MaintenancePlan,
-  NO_MAINTENANCE,
-  planWithMaintenance,
-} from '../plan/maintenance/maintenance-plan.ts';
+import { NO_MAINTENANCE, planWithMaintenance } from '../plan/maintenance/maintenance-plan.ts';
 import type { Rollout } from '../plan/maintenance/rollout-types.ts';
 import { stillMoving } from '../status/moving.ts';
 import { RoundActions } from './round-actions.ts';
 
-/** Everything a reconcile needs; the CLI builds it. What running the steps needs comes from RunContext. */
+/** Everything a reconcile needs; the engine builds it. What running the steps needs comes from RunContext. */
 export interface ConvergeOptions extends Omit<RunContext, 'pools'> {
   desired: DesiredState;
   sleep: (ms: number) => Promise<void>;
@@ -28,7 +27,9 @@ export interface ConvergeOptions extends Omit<RunContext, 'pools'> {
   onPlan?: (plan: Plan, observed: Observations) => void;
   /** Runs on each round's observations before planning (records them; fills in drain starts). */
   observed?: (observed: Observations) => Promise<Observations>;
-  /** Maintenance rounds: records, hooks and gates (without it, rounds are planned but nothing is done). */
+  /** Plans each round (engine/plan-inputs.ts assembles its inputs); without it, rounds have no records. */
+  plan?: RoundPlanner;
+  /** Maintenance rounds: hooks and gates (without it, rounds are planned but nothing is done). */
   rollouts?: RolloutRuntime;
   /** Wait for the hooks this reconcile started before returning (apply; a watcher lets them run on). */
   awaitHooks?: boolean;
@@ -47,8 +48,8 @@ export interface ConvergeResult {
   failures: StepFailure[];
   timedOut: boolean;
   interrupted: boolean;
-  /** A rollout record could not be read or written (one line); nothing more was done. */
-  stateError?: string;
+  /** A rollout record could not be read or written; nothing more was done. */
+  stateError?: StateError;
   /** When time alone changes something (a window opens, a pool has settled). */
   wakeAt?: number | null;
 }
@@ -64,28 +65,27 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
   const failures: StepFailure[] = [];
   const acted = new RoundActions();
   const audit = acted.wrap(options.audit);
+  const planner = options.plan ?? withoutRecords(options);
   for (;;) {
     const actedBefore = acted.count;
     const observed = await observe(options);
     const runtime = options.dryRun ? undefined : options.rollouts;
-    let plan: Plan;
-    let rollouts: Rollout[];
-    let wakeAt: number | null;
-    let stateError: string | null = null;
-    if (runtime === undefined) {
-      // Observe only (watch --mode monitor): rounds as the records have them, nothing done.
-      const planned = await plannedFromRecords(options, observed);
-      ({ plan, rollouts, wakeAt } = planned.planned);
-      stateError = planned.failure;
-    } else {
-      const round = await maintenanceRound(options.desired, observed, {
+    let stateError: StateError | null = null;
+    const round = await planner(observed, runtime !== undefined);
+    // The one fallback: records that cannot be read leave a plan without rounds, and the reconcile stops.
+    const planned = round.isOk() ? round.value.planned : plainPlan(options, observed);
+    if (round.isErr()) stateError = round.error;
+    let { plan, wakeAt } = planned;
+    const { rollouts } = planned;
+    if (round.isOk() && runtime !== undefined) {
+      // Exactly the plan's round actions: drains and returns recorded, hooks started.
+      const done = await runRoundActions(options.desired, rollouts, round.value.records, {
         runtime,
         revision: options.revision,
         now: options.now,
         audit,
       });
-      ({ plan, rollouts, wakeAt } = round.planned);
-      stateError = round.failure;
+      if (done.isErr()) stateError = done.error;
     }
     firstPlan ??= plan;
     options.onPlan?.(plan, observed);
@@ -100,10 +100,10 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
           (hooks > 0 || acted.count > actedBefore)
         ) {
           const after = await observe(options);
-          const planned = await plannedFromRecords(options, after, options.rollouts);
-          stateError = planned.failure;
-          if (planned.failure === null) {
-            ({ plan, wakeAt } = planned.planned);
+          const next = await planner(after, false);
+          if (next.isErr()) stateError = next.error;
+          else {
+            ({ plan, wakeAt } = next.value.planned);
             options.onPlan?.(plan, after);
           }
         }
@@ -158,32 +158,22 @@ async function observe(options: ConvergeOptions): Promise<Observations> {
   return options.observed === undefined ? seen : await options.observed(seen);
 }
 
-/**
- * The plan with rounds as their records have them, doing nothing (monitor mode, and where apply left things);
- * `runtime` adds the gates' answers and live hooks. A record that cannot be read is the failure.
- */
-async function plannedFromRecords(
-  options: ConvergeOptions,
-  observed: Observations,
-  runtime?: RolloutRuntime,
-): Promise<{ planned: MaintenancePlan; failure: string | null }> {
-  const records = options.rollouts
-    ? await loadRecords(options.desired, options.rollouts.records)
-    : null;
-  const inputs = {
-    ...NO_MAINTENANCE,
-    ...(runtime === undefined ? {} : { gates: runtime.gates, liveHooks: runtime.hooks.live }),
-    ...(records?.isOk() ? { records: records.value } : {}),
-  };
-  const planned = planWithMaintenance(
+/** A plan without rounds' records, gate answers or hooks (a reconcile given no planner; records unreadable). */
+function plainPlan(options: ConvergeOptions, observed: Observations) {
+  return planWithMaintenance(
     options.desired,
     observed,
     options.now(),
     options.revision,
-    records?.isErr() ? NO_MAINTENANCE : inputs,
+    NO_MAINTENANCE,
   );
-  return { planned, failure: records?.isErr() ? records.error : null };
 }
+
+/** The planner of a reconcile given none: every round planned without records. */
+const withoutRecords =
+  (options: ConvergeOptions): RoundPlanner =>
+  async (observed) =>
+    ok({ planned: plainPlan(options, observed), records: new Map() });
 
 /** A round that time moves on: acting, in flight, settling or asking a Busy gate again (not one held by a window or gate). */
 function roundMoving(rollout: Rollout, plan: Plan): boolean {

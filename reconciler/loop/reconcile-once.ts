@@ -1,11 +1,13 @@
 // One level-triggered reconcile: read the source, keep the last good revision, observe, plan, act, record.
 
 import type { RetryPolicy } from '../apply/index.ts';
+import type { RoundPlanner } from '../apply/rollout-context.ts';
 import type { RolloutRuntime } from '../apply/rollout-runtime.ts';
 import type { AuditEntry } from '../audit-record.ts';
 import type { Driver } from '../drivers/driver.ts';
 import type { DesiredState, Observations, Revision } from '../model.ts';
 import type { Plan } from '../plan/index.ts';
+import { appliedRevision, type RunEnd } from '../status/applied-revision.ts';
 import {
   anyStalled,
   conditions,
@@ -53,6 +55,8 @@ export interface LoopContext {
   emit(event: LoopEvent): void;
   /** Maintenance rounds (apply mode): records, hooks that run on across rounds, gate answers. */
   rollouts?: RolloutRuntime;
+  /** The planner of a revision's rounds (engine/plan-inputs.ts); without it, rounds are planned without records. */
+  planner?: (desired: DesiredState, revision: Revision) => RoundPlanner;
 }
 
 /** What carries over from one reconcile to the next. */
@@ -90,7 +94,7 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
   let rounds = false;
   let stalledHealth = false;
   let wakeAt: number | null = null;
-  let clean = false;
+  let end: RunEnd | null = null;
   if (state.lastGood !== null) {
     const { desired, revision } = state.lastGood;
     const { drivers, close } = ctx.openDrivers(desired);
@@ -115,6 +119,7 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
         signal: ctx.signal,
         dryRun: ctx.mode === 'monitor',
         rollouts: ctx.rollouts,
+        ...(ctx.planner === undefined ? {} : { plan: ctx.planner(desired, revision) }),
         onPlan: (p, observed) => {
           const pools = planFleetStatus(desired, p, observed, ctx.now());
           ctx.emit({ kind: 'plan', plan: p, observed, desired, pools });
@@ -125,20 +130,25 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
       plan = result.firstPlan;
       executed = result.executed;
       wakeAt = result.wakeAt ?? null;
-      clean =
-        result.failures.length === 0 &&
-        result.stateError === undefined &&
-        plan.blocked.length === 0 &&
-        plan.errors.length === 0;
+      end = {
+        failed: result.failures.length,
+        cut: result.stateError !== undefined || result.interrupted,
+        plan,
+      };
       rounds =
         (ctx.rollouts?.hooks.live.size ?? 0) > 0 ||
         (result.lastPlan.rollouts ?? []).some((r) => r.state === 'running');
     } finally {
       await close();
     }
-    // Applied only when the round went through: no step failed, nothing was blocked, nothing erred.
-    if (ctx.mode === 'apply' && clean)
-      state.status.lastAppliedRevision = { ...revision, at: iso(started) };
+    // Applied only when the reconcile ended clean (the one rule, status/applied-revision.ts).
+    if (ctx.mode === 'apply' && end !== null)
+      state.status.lastAppliedRevision = appliedRevision(
+        state.status.lastAppliedRevision,
+        revision,
+        iso(started),
+        end,
+      );
   }
   state.status.conditions = conditions(read, plan, stalledHealth);
   state.status.lastReconcile = {

@@ -4,6 +4,7 @@ import { err, ok } from 'neverthrow';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { storeRolloutRecords } from '../../reconciler/apply/store-rollout-records.ts';
+import { stateError } from '../../reconciler/errors.ts';
 import { newRecord } from '../../reconciler/plan/maintenance/rollout-types.ts';
 import { openFolderStore } from '../../reconciler/state/folder/index.ts';
 import { tempTree } from '../helpers/builders/temp-tree.ts';
@@ -35,7 +36,7 @@ test('a record file that is not JSON is one line that says where and what to do;
   const store = storeRolloutRecords(openFolderStore(dir));
   const loaded = await store.load('p', 'CHG1');
   assert.match(
-    loaded._unsafeUnwrapErr(),
+    loaded._unsafeUnwrapErr().message,
     /p%2FCHG1%2Ffe01\.json is not valid JSON \(.*\); delete it to start afresh$/,
   );
   assert.is(readFileSync(file, 'utf8'), '{"kind": "rollout", "ke');
@@ -67,11 +68,11 @@ test('on a state store: kind rollout, key pool/id/server; store errors are its o
   );
   assert.equal((await store.load('p', 'CHG1'))._unsafeUnwrap(), new Map([['fe01', a]]));
   const down = storeRolloutRecords({
-    putRecord: async () => err({ message: 'database unreachable' }),
-    listRecords: async () => err({ message: 'database unreachable' }),
+    putRecord: async () => err(stateError('Unreachable', 'database unreachable')),
+    listRecords: async () => err(stateError('Unreachable', 'database unreachable')),
   });
-  assert.is((await down.load('p', 'CHG1'))._unsafeUnwrapErr(), 'database unreachable');
-  assert.is((await down.save(a))._unsafeUnwrapErr(), 'database unreachable');
+  assert.is((await down.load('p', 'CHG1'))._unsafeUnwrapErr().message, 'database unreachable');
+  assert.is((await down.save(a))._unsafeUnwrapErr().message, 'database unreachable');
 });
 
 test.run();

@@ -31,7 +31,7 @@ export function readJson<T>(path: string): Result<T | null, StateError> {
   }
 }
 
-/** Writes the value so readers see the old file or the new one. */
+/** Writes the value so readers see the old file or the new one; a failure is its one-line Io error. */
 export function writeJson(path: string, value: unknown): Result<void, StateError> {
   return saveFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`).mapErr((message) =>
     stateError('Io', message),

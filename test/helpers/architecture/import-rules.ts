@@ -38,6 +38,24 @@ export const PURE = ['plan', 'status', 'report'];
 export const ADAPTERS = ['drivers', 'state'];
 /** The only area that reads process.env / process.argv. */
 export const ENTRY = 'cli';
+/**
+ * What cli/ may not reach past engine/ for (paths relative to reconciler/, a trailing slash for a folder and
+ * all under it): the runner, the rounds' planning, concrete stores and concrete drivers (only registries).
+ */
+export const CLI_FORBIDDEN = [
+  'apply/',
+  'plan/maintenance/',
+  'state/folder/',
+  'state/postgres/',
+  'drivers/*/',
+];
+
+/** Whether `to` (relative to reconciler/) is among CLI_FORBIDDEN. */
+function forbiddenToCli(to: string): boolean {
+  return CLI_FORBIDDEN.some((rule) =>
+    rule === 'drivers/*/' ? /^drivers\/[^/]+\//.test(to) : to.startsWith(rule),
+  );
+}
 
 /** One broken rule, naming the file (relative to reconciler/), the line and the import or use. */
 export interface Violation {
@@ -49,6 +67,7 @@ export interface Violation {
     | 'node-in-pure'
     | 'io-in-pure'
     | 'env-outside-cli'
+    | 'cli-reach'
     | 'unknown-area';
   file: string;
   line: number;
@@ -71,6 +90,7 @@ function importRule(ref: ImportRef, to: string): Violation['rule'] | null {
   if (a === b) return null;
   const [ra, rb] = [rankOf(a), rankOf(b)];
   if (ra < 0 || rb < 0) return 'unknown-area';
+  if (a === ENTRY && forbiddenToCli(to)) return 'cli-reach';
   if (PURE.includes(a) && PURE.includes(b) && ref.typeOnly) return null;
   if (ADAPTERS.includes(a) && PURE.includes(b)) return ref.typeOnly ? null : 'adapter';
   if (rb > ra) return 'upward';

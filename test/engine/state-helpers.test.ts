@@ -1,10 +1,10 @@
 // The CLI's state helpers: a round's drain records and snapshots, the audit sink, pool locks.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { auditSink } from '../../reconciler/cli/audit-sink.ts';
-import { observedFromStore } from '../../reconciler/cli/from-store.ts';
-import { lockPools } from '../../reconciler/cli/pool-locks.ts';
-import { recordRound } from '../../reconciler/cli/record-round.ts';
+import { auditSink } from '../../reconciler/engine/audit-sink.ts';
+import { observedFromStore } from '../../reconciler/engine/from-store.ts';
+import { lockPools } from '../../reconciler/engine/pool-locks.ts';
+import { recordRound } from '../../reconciler/engine/record-round.ts';
 import type { DesiredState, Observations } from '../../reconciler/model.ts';
 import { openFolderStore } from '../../reconciler/state/folder/folder-store.ts';
 import { openPostgresStore } from '../../reconciler/state/postgres/postgres-store.ts';

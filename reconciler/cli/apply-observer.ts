@@ -1,0 +1,34 @@
+// What apply shows while it runs: the plan once, failed steps, --wait progress, warnings.
+import type { ApplyObserver } from '../engine/apply-once.ts';
+import { failedStepLine } from '../report/apply-report.ts';
+import { rolloutsJson } from '../report/phase-text.ts';
+import { planText } from '../report/plan-report.ts';
+import type { Style } from '../report/style.ts';
+import type { Io } from './io.ts';
+import { progressReporter } from './progress.ts';
+
+/** The observer apply hands the engine, and `end()` to finish the progress line. */
+export function applyObserver(
+  io: Io,
+  style: Style,
+  settings: { json: boolean; wait: boolean },
+): Required<ApplyObserver> & { end(): void } {
+  const { json, wait } = settings;
+  const progress = progressReporter(json ? { write: () => true } : io.stdout);
+  let printedPlan = false;
+  return {
+    retried: (message) => {
+      if (!json) io.stdout.write(`${message}\n`);
+    },
+    plan: ({ plan, pools, now }) => {
+      if (!printedPlan && !json) io.stdout.write(planText(plan, style));
+      printedPlan = true;
+      if (wait) progress.update(pools, now, { rollouts: rolloutsJson(plan.rollouts), now });
+    },
+    step: (change, outcome) => {
+      if (!json && outcome !== 'ok') io.stdout.write(failedStepLine(change, style));
+    },
+    warn: (message) => io.stderr.write(`quiesce apply: ${message}\n`),
+    end: () => progress.end(),
+  };
+}

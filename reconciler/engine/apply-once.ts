@@ -1,0 +1,193 @@
+// applyOnce: run the plan under the pools' locks; with wait, keep reconciling until drains finish or time runs out.
+import { err, ok, type Result } from 'neverthrow';
+import { describeActor } from '../actor.ts';
+import type { AuditEntry } from '../audit-record.ts';
+import { type EngineError, fromState, stateError } from '../errors.ts';
+import { type ConvergeResult, converge } from '../loop/index.ts';
+import type { Observations } from '../model.ts';
+import type { Change, Plan } from '../plan/index.ts';
+import { sleep } from '../sleep.ts';
+import { endedClean } from '../status/applied-revision.ts';
+import { type PoolStatus, planFleetStatus } from '../status/index.ts';
+import { auditSink } from './audit-sink.ts';
+import type { Engine } from './open-engine.ts';
+import { lockPools } from './pool-locks.ts';
+import { recordRound } from './record-round.ts';
+import { retryHook } from './retry-hook.ts';
+import { applyViewWriter } from './view-writer.ts';
+
+/** How apply runs. */
+export interface ApplyOptions {
+  /** Keep reconciling until drains finish or `timeoutMs` passes. */
+  wait: boolean;
+  timeoutMs: number;
+  /** How long to wait for a pool's lock (0: fail at once naming the holder). */
+  lockTimeoutMs: number;
+  /** Clear this failed hook first (`--retry-hook POOL SERVER`). */
+  retryHook: { pool: string; server: string } | null;
+  /** Stops the run (SIGINT/SIGTERM) and the hooks it started. */
+  signal?: AbortSignal;
+}
+
+/** A round's plan with its fleet status, as progress shows it. */
+export interface ApplyProgress {
+  plan: Plan;
+  observed: Observations;
+  pools: PoolStatus[];
+  now: number;
+}
+
+/** What the CLI is told while apply runs (it prints; the engine never does). */
+export interface ApplyObserver {
+  /** The failed hook was cleared: what was done. */
+  retried?(message: string): void;
+  /** Each round's plan (the first one is what was decided). */
+  plan?(round: ApplyProgress): void;
+  /** A step ran. */
+  step?(change: Change, outcome: 'ok' | 'error'): void;
+  /** Something went wrong that does not stop the run (a pool view not saved): one line. */
+  warn?(message: string): void;
+}
+
+/** How a run ended: the reconcile's result, the fleet as last seen, and how long it took. */
+export interface ApplyOutcome {
+  result: ConvergeResult;
+  /** The run ended clean (status/applied-revision.ts): only then is its revision applied. */
+  clean: boolean;
+  lastPools: PoolStatus[];
+  elapsedMs: number;
+  /** When it ended, by the engine's clock. */
+  now: number;
+}
+
+/** How often a waiting apply looks again. */
+const POLL_MS = 500;
+
+/**
+ * Takes every pool's lock (or fails naming the holder), runs the plan (rounds included), records where things
+ * stand, closes the drivers and releases the locks. A state record that cannot be written stops the run: steps
+ * must not go unrecorded. Never prints, never exits.
+ */
+export async function applyOnce(
+  engine: Engine,
+  options: ApplyOptions,
+  observer: ApplyObserver = {},
+): Promise<Result<ApplyOutcome, EngineError>> {
+  const { desired, revision, store, config } = engine;
+  const pools = desired.pools.filter((p) => !p.suspend).map((p) => p.name);
+  const locks = await lockPools(store, pools, config.actor, revision.id, options.lockTimeoutMs);
+  if (locks.isErr()) return err(fromState(locks.error));
+  const started = config.now();
+  const failed = new AbortController();
+  let stopped: EngineError | null = null;
+  const fail = (error: EngineError) => {
+    stopped ??= error;
+    failed.abort();
+  };
+  try {
+    const sink = auditSink(store);
+    const audit = async (entry: AuditEntry) => {
+      const written = await sink(entry);
+      if (written.isErr()) fail(fromState(written.error));
+    };
+    // Each pool as this run leaves it, for `quiesce serve` (a fleet applied only from CI shows too).
+    const views = applyViewWriter(
+      store,
+      describeActor(config.actor),
+      { desired, revision, source: engine.source, runtime: engine.rounds, started },
+      { clock: config.now, now: config.now },
+      (message) => observer.warn?.(`${message} (the run goes on)`),
+    );
+    if (options.retryHook !== null) {
+      const { pool, server } = options.retryHook;
+      const cleared = await retryHook(
+        { desired, records: engine.rounds.records, revision, now: config.now, audit },
+        pool,
+        server,
+      );
+      if (cleared.isErr()) return err(cleared.error);
+      observer.retried?.(cleared.value);
+    }
+    let steps = 0;
+    let failedSteps = 0;
+    let lastPools: PoolStatus[] = [];
+    let lastObserved: Observations = new Map();
+    const record = async (observed: Observations) => {
+      const recorded = await recordRound(store, desired, observed, config.actor, config.now());
+      if (recorded.isOk()) return recorded.value;
+      fail(fromState(recorded.error));
+      return observed;
+    };
+    const signal = options.signal;
+    const result = await converge({
+      desired,
+      drivers: engine.drivers,
+      concurrency: config.concurrency,
+      retry: config.retry,
+      audit,
+      fence: async (pool) => {
+        if (await locks.value.alive(pool)) return true;
+        fail(
+          fromState(
+            stateError('LockLost', `lost the lock for pool ${pool}; stopped before its next step`),
+          ),
+        );
+        return false;
+      },
+      observed: record,
+      plan: engine.planner,
+      rollouts: engine.rounds,
+      awaitHooks: true,
+      revision,
+      now: config.now,
+      sleep,
+      wait: options.wait,
+      timeoutMs: options.timeoutMs,
+      pollMs: POLL_MS,
+      signal: signal === undefined ? failed.signal : AbortSignal.any([signal, failed.signal]),
+      onPlan: (plan, observed) => {
+        const now = config.now();
+        lastPools = planFleetStatus(desired, plan, observed, now);
+        lastObserved = observed;
+        observer.plan?.({ plan, observed, pools: lastPools, now });
+        if (options.wait)
+          views.reconcile({ observed, lastPlan: plan, executed: steps, failed: failedSteps });
+      },
+      onStep: (change, outcome) => {
+        steps++;
+        if (outcome !== 'ok') failedSteps++;
+        observer.step?.(change, outcome);
+      },
+    });
+    if (result.executed > 0 && stopped === null) {
+      // Leave the store where things stand after the steps (plan --from-store reads it).
+      lastObserved = await record(await engine.observe());
+    }
+    if (stopped === null && result.stateError === undefined) {
+      // The last view is planned afresh (engine/views.ts) from where the run left things.
+      const saved = await views.final({
+        observed: lastObserved,
+        lastPlan: result.lastPlan,
+        executed: result.executed,
+        failed: result.failures.length,
+        interrupted: result.interrupted,
+      });
+      if (saved.isErr()) observer.warn?.(`${saved.error} (the steps are done)`);
+    }
+    await views.settled();
+    const closed = await engine.closeDrivers();
+    if (closed.isErr()) fail(closed.error);
+    if (stopped === null && result.stateError !== undefined) stopped = fromState(result.stateError);
+    if (stopped !== null) return err(stopped);
+    const now = config.now();
+    const clean = endedClean({
+      failed: result.failures.length,
+      cut: result.interrupted,
+      plan: result.lastPlan,
+    });
+    return ok({ result, clean, lastPools, elapsedMs: now - started, now });
+  } finally {
+    await engine.closeDrivers();
+    await locks.value.release();
+  }
+}

@@ -1,0 +1,20 @@
+// history: the audit records that match a query, from the store.
+import { err, type Result } from 'neverthrow';
+import type { AuditQuery, AuditRecord } from '../audit-record.ts';
+import { type EngineError, fromState } from '../errors.ts';
+import type { EngineConfig } from './config.ts';
+import { openStore } from './open-engine.ts';
+
+/** The audit records matching `query`, oldest first. */
+export async function history(
+  config: EngineConfig,
+  query: AuditQuery,
+): Promise<Result<AuditRecord[], EngineError>> {
+  const store = await openStore(config);
+  if (store.isErr()) return err(store.error);
+  try {
+    return (await store.value.queryAudit(query)).mapErr(fromState);
+  } finally {
+    await store.value.close();
+  }
+}

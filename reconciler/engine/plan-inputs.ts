@@ -1,0 +1,87 @@
+// The one place plan inputs are assembled: desired state, observations, rollout records, gate verdicts, now.
+import { err, ok, type Result } from 'neverthrow';
+import { checkGates } from '../apply/gates.ts';
+import type { RolloutRuntime, RoundPlanner } from '../apply/rollout-context.ts';
+import type { RolloutRecords } from '../apply/rollout-records.ts';
+import type { StateError } from '../errors.ts';
+import type { DesiredState, Observations, PoolSpec, Revision } from '../model.ts';
+import { planWithMaintenance } from '../plan/maintenance/maintenance-plan.ts';
+import type { GateVerdict, RolloutRecord } from '../plan/maintenance/rollout-types.ts';
+
+/** What a round is planned from besides its observations. */
+export interface PlanBasis {
+  desired: DesiredState;
+  revision: Revision | null;
+  now: () => number;
+  /** Where records live, and what lives across rounds: gate answers, live hooks, how to ask a gate. */
+  runtime: Pick<RolloutRuntime, 'records' | 'gates' | 'hooks' | 'gate' | 'gateRecheckMs'>;
+}
+
+/** How many times gates may be asked in one round before it is planned with what they said. */
+const MAX_GATE_PASSES = 64;
+
+/** The current round's records of every pool that declares one, by pool then server. */
+export async function loadRecords(
+  desired: DesiredState,
+  store: RolloutRecords,
+): Promise<Result<Map<string, Map<string, RolloutRecord>>, StateError>> {
+  const records = new Map<string, Map<string, RolloutRecord>>();
+  for (const pool of desired.pools) {
+    if (!pool.maintenance || pool.suspend) continue;
+    const loaded = await store.load(pool.name, pool.maintenance.id);
+    if (loaded.isErr()) return err(loaded.error);
+    records.set(pool.name, loaded.value);
+  }
+  return ok(records);
+}
+
+/** Forgets Busy or blocked gate answers older than the re-check interval (the gate is asked again). */
+function expireVerdicts(basis: PlanBasis): void {
+  const { gates, gateRecheckMs } = basis.runtime;
+  for (const verdicts of gates.values())
+    for (const [server, verdict] of verdicts)
+      if (verdict.state !== 'go' && basis.now() - verdict.at >= gateRecheckMs)
+        verdicts.delete(server);
+}
+
+/**
+ * The planner of every surface: records read once (a record that cannot be read is the round's StateError), and
+ * with `ask`, gate verdicts observed as the plan asks for them (each gate asked once a round, then planned again).
+ */
+export function roundPlanner(basis: PlanBasis): RoundPlanner {
+  const { desired, revision, now, runtime } = basis;
+  return async (observed: Observations, ask: boolean) => {
+    const loaded = await loadRecords(desired, runtime.records);
+    if (loaded.isErr()) return err(loaded.error);
+    const records = loaded.value;
+    const plan = () =>
+      planWithMaintenance(desired, observed, now(), revision, {
+        records,
+        gates: runtime.gates,
+        liveHooks: runtime.hooks.live,
+      });
+    if (ask) expireVerdicts(basis);
+    let planned = plan();
+    for (let pass = 0; ask && pass < MAX_GATE_PASSES; pass++) {
+      const asks = planned.rollouts.flatMap((r) =>
+        r.actions
+          .filter((a) => a.kind === 'check-gates')
+          .map((a) => ({ pool: r.pool, server: a.server })),
+      );
+      if (asks.length === 0) break;
+      for (const { pool, server } of asks) {
+        const spec = desired.pools.find((p) => p.name === pool) as PoolSpec;
+        const verdict = await checkGates(spec, server, {
+          ...runtime.gate,
+          revision: revision?.id ?? null,
+          now,
+        });
+        const verdicts = runtime.gates.get(pool) ?? new Map<string, GateVerdict>();
+        runtime.gates.set(pool, verdicts);
+        verdicts.set(server, verdict);
+      }
+      planned = plan();
+    }
+    return ok({ planned, records });
+  };
+}

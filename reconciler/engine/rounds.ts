@@ -1,0 +1,43 @@
+// The maintenance runtime of an engine: rollout records in the store, gates asked through the driver registry.
+import { err, type Result } from 'neverthrow';
+import type { RolloutRuntime } from '../apply/rollout-context.ts';
+import { rolloutRuntime } from '../apply/rollout-runtime.ts';
+import { storeRolloutRecords } from '../apply/store-rollout-records.ts';
+import { driverRow } from '../drivers/registry.ts';
+import type { PoolSpec } from '../model.ts';
+import type { StateStore } from '../state/store.ts';
+import type { EngineConfig } from './config.ts';
+
+/** The pool's readiness through the first of its drivers whose registry row can ask it. */
+async function readiness(
+  stateDir: string,
+  pool: PoolSpec,
+  server: string,
+): Promise<Result<string, string>> {
+  for (const target of pool.targets) {
+    const row = driverRow(target.driver);
+    if (row.isOk() && row.value.readiness !== undefined)
+      return row.value.readiness(target, pool, server, stateDir);
+  }
+  return err(`pool ${pool.name} has no driver that can run Get-CsPoolUpgradeReadinessState`);
+}
+
+/** The runtime for rounds (records in the store, gate answers, live hooks); hooks stop with `signal`. */
+export function roundRuntime(
+  store: StateStore,
+  config: Pick<EngineConfig, 'stateDir' | 'env' | 'gateRecheckMs' | 'gateTimeoutMs' | 'signal'>,
+  signal: AbortSignal | undefined = config.signal,
+): RolloutRuntime {
+  return rolloutRuntime(storeRolloutRecords(store), {
+    gate: {
+      readiness: (pool, server) => readiness(config.stateDir, pool, server),
+      env: config.env,
+      timeoutMs: config.gateTimeoutMs,
+    },
+    gateRecheckMs: config.gateRecheckMs,
+    env: config.env,
+    signal,
+  });
+}
+
+export type { RolloutRuntime, RoundPlanner } from '../apply/rollout-context.ts';

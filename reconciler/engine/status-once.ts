@@ -1,0 +1,35 @@
+// statusOnce: every service's desired mode, health and sessions, the rounds, and which watcher owns which pool.
+import { err, ok, type Result } from 'neverthrow';
+import { type EngineError, fromState } from '../errors.ts';
+import type { Plan } from '../plan/index.ts';
+import type { Ownership } from '../state/ownership.ts';
+import { type PoolStatus, planFleetStatus } from '../status/index.ts';
+import type { Engine } from './open-engine.ts';
+import { withDrainStarts } from './record-round.ts';
+
+/** The fleet's status now, the plan it was read from, and the pools' owners. */
+export interface StatusOutcome {
+  pools: PoolStatus[];
+  plan: Plan;
+  owners: Ownership[];
+}
+
+/** Observes once, fills in drain starts from the store (Stalled for every driver), plans with the rounds. */
+export async function statusOnce(engine: Engine): Promise<Result<StatusOutcome, EngineError>> {
+  const seen = await engine.observe();
+  const closed = await engine.closeDrivers();
+  if (closed.isErr()) return err(closed.error);
+  const now = engine.config.now();
+  const filled = await withDrainStarts(engine.store, engine.desired, seen, now);
+  if (filled.isErr()) return err(fromState(filled.error));
+  const owners = await engine.store.owners();
+  if (owners.isErr()) return err(fromState(owners.error));
+  const planned = await engine.plan(filled.value);
+  if (planned.isErr()) return err(planned.error);
+  const { plan } = planned.value;
+  return ok({
+    pools: planFleetStatus(engine.desired, plan, filled.value, now),
+    plan,
+    owners: owners.value,
+  });
+}

@@ -1,0 +1,176 @@
+// The engine's operations called directly: openEngine, planOnce, applyOnce, history, unlock, retryHook.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { applyOnce } from '../../reconciler/engine/apply-once.ts';
+import { history } from '../../reconciler/engine/history.ts';
+import { openEngine } from '../../reconciler/engine/open-engine.ts';
+import { planOnce } from '../../reconciler/engine/plan-once.ts';
+import { statusOnce } from '../../reconciler/engine/status-once.ts';
+import { unlock } from '../../reconciler/engine/unlock.ts';
+import { openFolderStore } from '../../reconciler/state/folder/folder-store.ts';
+import { desired, pool, servers } from '../helpers/builders/fleet.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
+import { engineOn, fileAt, fixedSource, testConfig, worldOf } from './engine-harness.ts';
+
+const apply = { wait: false, timeoutMs: 60_000, lockTimeoutMs: 0, retryHook: null };
+
+test('openEngine prints nothing and says what went wrong as an EngineError', async () => {
+  const dir = tempTree({});
+  const p = pool('p', servers(2));
+  const badDir = await openEngine(fixedSource(desired(p)), testConfig(fileAt(dir, 'state')));
+  assert.is(badDir._unsafeUnwrapErr().kind, 'BadStateDir');
+  const invalid = await openEngine(
+    fixedSource({
+      kind: 'invalid',
+      revision: { id: 'r2', author: null, subject: null },
+      issues: [],
+    }),
+    testConfig(dir),
+  );
+  assert.equal(invalid._unsafeUnwrapErr(), {
+    kind: 'InvalidDesiredState',
+    revision: { id: 'r2', author: null, subject: null },
+    issues: [],
+  });
+  const unavailable = await openEngine(
+    fixedSource({
+      kind: 'unavailable',
+      error: { kind: 'Unreachable', message: 'no route' },
+      retryInMs: 0,
+    }),
+    testConfig(dir),
+  );
+  assert.equal(unavailable._unsafeUnwrapErr(), {
+    kind: 'SourceUnavailable',
+    source: 'test-source',
+    error: { kind: 'Unreachable', message: 'no route' },
+  });
+  const badUrl = await openEngine(
+    fixedSource(desired(p)),
+    testConfig(dir, { store: { url: 'mysql://db/x' } }),
+  );
+  assert.is(badUrl._unsafeUnwrapErr().kind, 'State');
+});
+
+test('planOnce observes, plans and changes nothing', async () => {
+  const p = pool('p', servers(3, [2]));
+  const dir = worldOf(p);
+  const engine = await engineOn(p, dir);
+  const planned = (await planOnce(engine, { fromStore: false }))._unsafeUnwrap();
+  await engine.close();
+  assert.is(planned.notes, null);
+  assert.equal(
+    planned.planned.plan.changes.map((c) => `${c.server}:${c.action}`),
+    ['s2:set-startup-type', 's2:pause'],
+  );
+  assert.equal((await history(testConfig(dir), {}))._unsafeUnwrap(), [], 'nothing audited');
+});
+
+test('applyOnce drains under the locks, audits, records the fleet; a second run does nothing', async () => {
+  const p = pool('p', servers(3, [2]));
+  const dir = worldOf(p);
+  const engine = await engineOn(p, dir);
+  const seen: string[] = [];
+  const outcome = await applyOnce(engine, apply, {
+    plan: ({ plan }) => seen.push(`plan ${plan.changes.length}`),
+    step: (change, result) => seen.push(`${change.server}:${change.action}:${result}`),
+  });
+  await engine.close();
+  const { result, clean } = outcome._unsafeUnwrap();
+  assert.ok(clean, 'ended clean: its revision is applied');
+  assert.is(result.executed, 2);
+  assert.equal(result.failures, []);
+  assert.equal(seen, ['plan 2', 's2:set-startup-type:ok', 's2:pause:ok']);
+  const audit = (await history(testConfig(dir), { pool: 'p' }))._unsafeUnwrap();
+  assert.equal(
+    audit.map((r) => `${'server' in r ? r.server : ''}:${r.action}`),
+    ['s2:set-startup-type', 's2:pause'],
+  );
+  // The store holds where things stand after the steps: plan --from-store reads it.
+  const again = await engineOn(p, dir);
+  const fromStore = (await planOnce(again, { fromStore: true }))._unsafeUnwrap();
+  assert.match(fromStore.notes?.[0] ?? '', /^p: observed .* by apply on test-host \(pid 4242\)$/);
+  assert.equal(fromStore.planned.plan.changes, []);
+  const second = (await applyOnce(again, apply))._unsafeUnwrap();
+  await again.close();
+  assert.is(second.result.executed, 0);
+});
+
+test('plan --from-store before any run: every pool never observed, its servers NotFound', async () => {
+  const p = pool('p', servers(2));
+  const engine = await engineOn(p, worldOf(p));
+  const planned = (await planOnce(engine, { fromStore: true }))._unsafeUnwrap();
+  await engine.close();
+  assert.equal(planned.notes, ['p: never observed']);
+  assert.equal(
+    planned.planned.plan.errors.map((e) => e.kind),
+    ['NotFound', 'NotFound'],
+  );
+});
+
+test('statusOnce reads the fleet, the rounds and the owners without writing', async () => {
+  const p = pool('p', servers(2, [1]));
+  const dir = worldOf(p);
+  const engine = await engineOn(p, dir, { locks: false });
+  const status = (await statusOnce(engine))._unsafeUnwrap();
+  await engine.close();
+  assert.equal(
+    status.pools.map((s) => s.name),
+    ['p'],
+  );
+  assert.equal(status.owners, []);
+  assert.is(status.plan.changes.length, 2);
+});
+
+test('applyOnce fails as a Locked StateError while another holds a pool; unlock releases it (audited)', async () => {
+  const p = pool('p', servers(2, [1]));
+  const dir = worldOf(p);
+  const other = openFolderStore(dir);
+  const held = (
+    await other.acquireLock({
+      pool: 'p',
+      actor: { host: 'elsewhere', pid: 1, command: 'apply', ciJobUrl: null },
+      revision: null,
+      timeoutMs: 0,
+    })
+  )._unsafeUnwrap();
+  const engine = await engineOn(p, dir);
+  const blocked = await applyOnce(engine, apply);
+  await engine.close();
+  const error = blocked._unsafeUnwrapErr();
+  assert.is(error.kind, 'State');
+  assert.is(error.kind === 'State' && error.error.kind, 'Locked');
+  const freed = await unlock(testConfig(dir, { locks: false }), 'p', held.holder.id);
+  assert.is(freed._unsafeUnwrap().host, 'elsewhere');
+  const audit = (await history(testConfig(dir), {}))._unsafeUnwrap();
+  assert.equal(
+    audit.map((r) => r.action),
+    ['force-unlock'],
+  );
+  const wrongId = await unlock(testConfig(dir), 'p', 'no-such-id');
+  assert.is(wrongId._unsafeUnwrapErr().kind, 'State');
+  await other.close();
+});
+
+test('retryHook refuses what it cannot retry, in one line, before anything runs', async () => {
+  const p = pool('p', servers(2));
+  const dir = worldOf(p);
+  const engine = await engineOn(p, dir);
+  const unknown = await applyOnce(engine, {
+    ...apply,
+    retryHook: { pool: 'q', server: 's1' },
+  });
+  assert.equal(unknown._unsafeUnwrapErr(), {
+    kind: 'Refused',
+    message: 'no pool q in the desired state; did you mean `p`? (pools: p)',
+  });
+  const noRound = await applyOnce(engine, { ...apply, retryHook: { pool: 'p', server: 's1' } });
+  await engine.close();
+  assert.equal(noRound._unsafeUnwrapErr(), {
+    kind: 'Refused',
+    message: 'pool p declares no spec.maintenance',
+  });
+  assert.equal((await history(testConfig(dir), {}))._unsafeUnwrap(), []);
+});
+
+test.run();
