@@ -1,15 +1,15 @@
 // Runs a round's gates before a server's drain: lync2013-readiness through the pool's driver, or a command.
 import type { Result } from 'neverthrow';
 import type { GateSpec, PoolSpec } from '../model.ts';
-import type { GateVerdict } from '../plan/maintenance/rollout-types.ts';
+import type { GateVerdict } from '../plan/maintenance/round-types.ts';
 import { runHook } from './hook.ts';
 
 /** What Get-CsPoolUpgradeReadinessState says about a pool (Ready, Busy, InsufficientActiveFrontEnds). */
-export type Readiness = string;
+export type ReadinessAnswer = string;
 
 /** What running gates needs: how to ask a pool's readiness, the environment for commands, a time limit. */
 export interface GateContext {
-  readiness(pool: PoolSpec, server: string): Promise<Result<Readiness, string>>;
+  readiness(pool: PoolSpec, server: string): Promise<Result<ReadinessAnswer, string>>;
   env: Readonly<Record<string, string | undefined>>;
   revision: string | null;
   timeoutMs: number;

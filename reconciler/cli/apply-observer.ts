@@ -1,7 +1,7 @@
 // What apply shows while it runs: the plan once, failed steps, --wait progress, warnings.
 import type { ApplyObserver } from '../engine/apply-once.ts';
 import { failedStepLine } from '../report/apply-report.ts';
-import { rolloutsJson } from '../report/phase-text.ts';
+import { roundsJson } from '../report/phase-text.ts';
 import { planText } from '../report/plan-report.ts';
 import type { Style } from '../report/style.ts';
 import type { Io } from './io.ts';
@@ -23,7 +23,7 @@ export function applyObserver(
     plan: ({ plan, pools, now }) => {
       if (!printedPlan && !json) io.stdout.write(planText(plan, style));
       printedPlan = true;
-      if (wait) progress.update(pools, now, { rollouts: rolloutsJson(plan.rollouts), now });
+      if (wait) progress.update(pools, now, { rollouts: roundsJson(plan.rollouts), now });
     },
     step: (change, outcome) => {
       if (!json && outcome !== 'ok') io.stdout.write(failedStepLine(change, style));

@@ -1,6 +1,6 @@
 // Drain progress: a line per change of state in logs, one line redrawn in place on a terminal.
 
-import type { RolloutJson } from '../report/phase-text.ts';
+import type { RoundJson } from '../report/phase-text.ts';
 import { type RoundItem, roundProgress } from '../report/round-progress.ts';
 import { waitingOn } from '../report/waiting-on.ts';
 import type { PoolStatus } from '../status/index.ts';
@@ -21,7 +21,7 @@ export function progressReporter(out: Output): {
   update(
     pools: PoolStatus[],
     now?: number,
-    rounds?: { rollouts: readonly RolloutJson[] | undefined; now: number },
+    rounds?: { rollouts: readonly RoundJson[] | undefined; now: number },
   ): void;
   end(): void;
 } {

@@ -2,7 +2,7 @@
 import { describeActor } from '../actor.ts';
 import { openEngine } from '../engine/open-engine.ts';
 import { statusOnce } from '../engine/status-once.ts';
-import { rolloutLines } from '../report/rollout-report.ts';
+import { roundLines } from '../report/round-report.ts';
 import { statusJson, statusText } from '../report/status-report.ts';
 import { createStyle } from '../report/style.ts';
 import { type OptionTable, oneOf, type ParsedArgs } from './args.ts';
@@ -34,7 +34,7 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
   if (seen.isErr()) return engineFailure(io, 'status', seen.error);
   const { pools, plan, owners } = seen.value;
   const style = createStyle(colourFor(io.stdout, io.env));
-  const rounds = rolloutLines(plan.rollouts, style);
+  const rounds = roundLines(plan.rollouts, style);
   const ownerLines = owners.map(
     (o) => `  ${o.pool}  ${describeActor(o.watcher)} since ${o.since}\n`,
   );

@@ -2,7 +2,7 @@
 import { KeptDrivers } from '../drivers/kept-drivers.ts';
 import { parseDuration } from '../duration.ts';
 import { openDrivers } from '../engine/drivers.ts';
-import { recordRound } from '../engine/record-round.ts';
+import { recordObserved } from '../engine/record-observed.ts';
 import { roundRuntime } from '../engine/rounds.ts';
 import type { WatchError } from '../engine/watch-errors.ts';
 import { runWatch } from '../engine/watch-run.ts';
@@ -99,7 +99,7 @@ export async function watch(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
       // Monitor mode only reads records.
       rollouts: (stop) => roundRuntime(store.value, config, stop),
       recordObserved: (desired, observed, actor, now) =>
-        recordRound(store.value, desired, observed, actor, now),
+        recordObserved(store.value, desired, observed, actor, now),
     },
     {
       started({ url, location }) {

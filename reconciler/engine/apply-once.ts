@@ -12,7 +12,7 @@ import { type PoolStatus, planFleetStatus } from '../status/index.ts';
 import { auditSink } from './audit-sink.ts';
 import type { Engine } from './open-engine.ts';
 import { lockPools } from './pool-locks.ts';
-import { recordRound } from './record-round.ts';
+import { recordObserved } from './record-observed.ts';
 import { retryHook } from './retry-hook.ts';
 import { applyViewWriter } from './view-writer.ts';
 
@@ -113,7 +113,7 @@ export async function applyOnce(
     let lastPools: PoolStatus[] = [];
     let lastObserved: Observations = new Map();
     const record = async (observed: Observations) => {
-      const recorded = await recordRound(store, desired, observed, config.actor, config.now());
+      const recorded = await recordObserved(store, desired, observed, config.actor, config.now());
       if (recorded.isOk()) return recorded.value;
       fail(fromState(recorded.error));
       return observed;

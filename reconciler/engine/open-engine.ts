@@ -1,7 +1,7 @@
 // openEngine: the desired state read once, the store and the drivers opened; printing nothing.
 import { err, ok, type Result } from 'neverthrow';
 import { observeAll } from '../apply/observe-all.ts';
-import type { RolloutRuntime, RoundPlanner } from '../apply/rollout-context.ts';
+import type { RoundPlanner, RoundRuntime } from '../apply/round-context.ts';
 import type { Driver } from '../drivers/driver.ts';
 import { type EngineError, fromState } from '../errors.ts';
 import type { DesiredSource } from '../loop/index.ts';
@@ -25,7 +25,7 @@ export interface Engine {
   readonly drivers: Map<string, Driver>;
   readonly store: StateStore;
   /** What lives across the rounds of this engine: records' home, gate answers, live hooks. */
-  readonly rounds: RolloutRuntime;
+  readonly rounds: RoundRuntime;
   /** Plans a round (engine/plan-inputs.ts): `ask` lets it ask gates. */
   readonly planner: RoundPlanner;
   /** Observes every server once (config.concurrency at a time). */

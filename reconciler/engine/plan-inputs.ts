@@ -1,12 +1,12 @@
 // The one place plan inputs are assembled: desired state, observations, rollout records, gate verdicts, now.
 import { err, ok, type Result } from 'neverthrow';
 import { checkGates } from '../apply/gates.ts';
-import type { RolloutRuntime, RoundPlanner } from '../apply/rollout-context.ts';
-import type { RolloutRecords } from '../apply/rollout-records.ts';
+import type { RoundPlanner, RoundRuntime } from '../apply/round-context.ts';
+import type { RoundRecords } from '../apply/round-records.ts';
 import type { StateError } from '../errors.ts';
 import type { DesiredState, Observations, PoolSpec, Revision } from '../model.ts';
 import { planWithMaintenance } from '../plan/maintenance/maintenance-plan.ts';
-import type { GateVerdict, RolloutRecord } from '../plan/maintenance/rollout-types.ts';
+import type { GateVerdict, RoundRecord } from '../plan/maintenance/round-types.ts';
 
 /** What a round is planned from besides its observations. */
 export interface PlanBasis {
@@ -14,7 +14,7 @@ export interface PlanBasis {
   revision: Revision | null;
   now: () => number;
   /** Where records live, and what lives across rounds: gate answers, live hooks, how to ask a gate. */
-  runtime: Pick<RolloutRuntime, 'records' | 'gates' | 'hooks' | 'gate' | 'gateRecheckMs'>;
+  runtime: Pick<RoundRuntime, 'records' | 'gates' | 'hooks' | 'gate' | 'gateRecheckMs'>;
 }
 
 /** How many times gates may be asked in one round before it is planned with what they said. */
@@ -23,9 +23,9 @@ const MAX_GATE_PASSES = 64;
 /** The current round's records of every pool that declares one, by pool then server. */
 export async function loadRecords(
   desired: DesiredState,
-  store: RolloutRecords,
-): Promise<Result<Map<string, Map<string, RolloutRecord>>, StateError>> {
-  const records = new Map<string, Map<string, RolloutRecord>>();
+  store: RoundRecords,
+): Promise<Result<Map<string, Map<string, RoundRecord>>, StateError>> {
+  const records = new Map<string, Map<string, RoundRecord>>();
   for (const pool of desired.pools) {
     if (!pool.maintenance || pool.suspend) continue;
     const loaded = await store.load(pool.name, pool.maintenance.id);

@@ -1,6 +1,6 @@
 // retryHook: clears a round's failed hook so the next round runs it again (`apply --retry-hook POOL SERVER`).
 import { err, ok, type Result } from 'neverthrow';
-import type { RolloutRecords } from '../apply/rollout-records.ts';
+import type { RoundRecords } from '../apply/round-records.ts';
 import type { AuditEntry } from '../audit-record.ts';
 import { type EngineError, fromState } from '../errors.ts';
 import { didYouMean } from '../load/suggest.ts';
@@ -9,7 +9,7 @@ import type { DesiredState, Revision } from '../model.ts';
 /** What retryHook needs: the desired state, where records live, the revision, the clock and the audit. */
 export interface RetryHookContext {
   desired: DesiredState;
-  records: RolloutRecords;
+  records: RoundRecords;
   revision: Revision | null;
   now: () => number;
   audit: (entry: AuditEntry) => void | Promise<void>;

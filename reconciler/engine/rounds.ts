@@ -1,8 +1,8 @@
 // The maintenance runtime of an engine: rollout records in the store, gates asked through the driver registry.
 import { err, type Result } from 'neverthrow';
-import type { RolloutRuntime } from '../apply/rollout-context.ts';
-import { rolloutRuntime } from '../apply/rollout-runtime.ts';
-import { storeRolloutRecords } from '../apply/store-rollout-records.ts';
+import type { RoundRuntime } from '../apply/round-context.ts';
+import { createRoundRuntime } from '../apply/round-runtime.ts';
+import { storeRoundRecords } from '../apply/store-round-records.ts';
 import { driverRow } from '../drivers/registry.ts';
 import type { PoolSpec } from '../model.ts';
 import type { StateStore } from '../state/store.ts';
@@ -27,8 +27,8 @@ export function roundRuntime(
   store: StateStore,
   config: Pick<EngineConfig, 'stateDir' | 'env' | 'gateRecheckMs' | 'gateTimeoutMs' | 'signal'>,
   signal: AbortSignal | undefined = config.signal,
-): RolloutRuntime {
-  return rolloutRuntime(storeRolloutRecords(store), {
+): RoundRuntime {
+  return createRoundRuntime(storeRoundRecords(store), {
     gate: {
       readiness: (pool, server) => readiness(config.stateDir, pool, server),
       env: config.env,
@@ -40,4 +40,4 @@ export function roundRuntime(
   });
 }
 
-export type { RolloutRuntime, RoundPlanner } from '../apply/rollout-context.ts';
+export type { RoundPlanner, RoundRuntime } from '../apply/round-context.ts';

@@ -5,7 +5,7 @@ import type { Plan } from '../plan/index.ts';
 import type { Ownership } from '../state/ownership.ts';
 import { type PoolStatus, planFleetStatus } from '../status/index.ts';
 import type { Engine } from './open-engine.ts';
-import { withDrainStarts } from './record-round.ts';
+import { withDrainStarts } from './record-observed.ts';
 
 /** The fleet's status now, the plan it was read from, and the pools' owners. */
 export interface StatusOutcome {

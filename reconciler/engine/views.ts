@@ -1,5 +1,5 @@
 // What apply leaves in the state store for `quiesce serve`: each pool as the run left it (steps, rounds, windows).
-import type { RolloutRuntime } from '../apply/rollout-runtime.ts';
+import type { RoundRuntime } from '../apply/round-runtime.ts';
 import type { DesiredState, Observations, Revision } from '../model.ts';
 import type { Plan } from '../plan/index.ts';
 import { type FleetView, fleetView } from '../report/fleet-view.ts';
@@ -15,7 +15,7 @@ export interface AppliedRun {
   observed: Observations;
   /** The run's last plan: it decides whether the run ended clean, and is shown when no round's records can be read. */
   lastPlan: Plan;
-  runtime: RolloutRuntime;
+  runtime: RoundRuntime;
   /** When the run started and how long it took (the system clock). */
   started: number;
   durationMs: number;

@@ -3,7 +3,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import { type Actor, describeActor } from '../actor.ts';
 import type { RetryPolicy } from '../apply/index.ts';
-import type { RolloutRuntime } from '../apply/rollout-runtime.ts';
+import type { RoundRuntime } from '../apply/round-runtime.ts';
 import type { Driver } from '../drivers/driver.ts';
 import type { StateError } from '../errors.ts';
 import type { DesiredSource, LoopEvent, LoopState } from '../loop/index.ts';
@@ -39,7 +39,7 @@ export interface WatchConfig {
     close(): Promise<void>;
   };
   /** Maintenance rounds' runtime; hooks stop with `signal` (with no end recorded they run again next time). */
-  rollouts(signal: AbortSignal): RolloutRuntime;
+  rollouts(signal: AbortSignal): RoundRuntime;
   /** Records a reconcile's observations in the store (drain records, snapshots) and fills in drain starts. */
   recordObserved(
     desired: DesiredState,

@@ -2,7 +2,7 @@
 // views in the store (for `quiesce serve`), all fed from the loop's events.
 import type { LoopEvent } from '../loop/index.ts';
 import type { DesiredState } from '../model.ts';
-import type { RoundResult } from '../report/fleet-view.ts';
+import type { ReconcileSnapshot } from '../report/fleet-view.ts';
 import { createMetrics } from '../report/metrics.ts';
 import {
   type HttpSurface,
@@ -51,7 +51,7 @@ export async function startWatchSurfaces(context: SurfacesContext): Promise<Watc
   const surface = new Surface(metrics, now);
   const http: HttpSurface | null =
     listen === null ? null : await startHttpSurface(surface, listen.address, listen.token);
-  let round: RoundResult['round'] = null;
+  let round: ReconcileSnapshot['round'] = null;
   let desired: DesiredState | null = null;
   const notifications = await watchNotifications({
     store,

@@ -2,14 +2,14 @@
 
 import { ok } from 'neverthrow';
 import { observeAll } from '../apply/observe-all.ts';
-import type { RoundPlanner } from '../apply/rollout-context.ts';
-import { type RolloutRuntime, runRoundActions } from '../apply/rollout-runtime.ts';
+import type { RoundPlanner } from '../apply/round-context.ts';
+import { type RoundRuntime, runRoundActions } from '../apply/round-runtime.ts';
 import { type RunContext, type RunResult, runPlan, type StepFailure } from '../apply/run-plan.ts';
 import type { StateError } from '../errors.ts';
 import type { DesiredState, Observations } from '../model.ts';
 import type { Plan } from '../plan/index.ts';
 import { NO_MAINTENANCE, planWithMaintenance } from '../plan/maintenance/maintenance-plan.ts';
-import type { Rollout } from '../plan/maintenance/rollout-types.ts';
+import type { Round } from '../plan/maintenance/round-types.ts';
 import { stillMoving } from '../status/moving.ts';
 import { RoundActions } from './round-actions.ts';
 
@@ -30,7 +30,7 @@ export interface ConvergeOptions extends Omit<RunContext, 'pools'> {
   /** Plans each round (engine/plan-inputs.ts assembles its inputs); without it, rounds have no records. */
   plan?: RoundPlanner;
   /** Maintenance rounds: hooks and gates (without it, rounds are planned but nothing is done). */
-  rollouts?: RolloutRuntime;
+  rollouts?: RoundRuntime;
   /** Wait for the hooks this reconcile started before returning (apply; a watcher lets them run on). */
   awaitHooks?: boolean;
 }
@@ -176,7 +176,7 @@ const withoutRecords =
     ok({ planned: plainPlan(options, observed), records: new Map() });
 
 /** A round that time moves on: acting, in flight, settling or asking a Busy gate again (not one held by a window or gate). */
-function roundMoving(rollout: Rollout, plan: Plan): boolean {
+function roundMoving(rollout: Round, plan: Plan): boolean {
   if (rollout.state === 'running') return true;
   if (rollout.state !== 'waiting') return false;
   return !plan.blocked.some((b) => b.pool === rollout.pool && b.rule.startsWith('maintenance-'));

@@ -1,8 +1,8 @@
 // One level-triggered reconcile: read the source, keep the last good revision, observe, plan, act, record.
 
 import type { RetryPolicy } from '../apply/index.ts';
-import type { RoundPlanner } from '../apply/rollout-context.ts';
-import type { RolloutRuntime } from '../apply/rollout-runtime.ts';
+import type { RoundPlanner } from '../apply/round-context.ts';
+import type { RoundRuntime } from '../apply/round-runtime.ts';
 import type { AuditEntry } from '../audit-record.ts';
 import type { Driver } from '../drivers/driver.ts';
 import type { DesiredState, Observations, Revision } from '../model.ts';
@@ -54,7 +54,7 @@ export interface LoopContext {
   signal?: AbortSignal;
   emit(event: LoopEvent): void;
   /** Maintenance rounds (apply mode): records, hooks that run on across rounds, gate answers. */
-  rollouts?: RolloutRuntime;
+  rollouts?: RoundRuntime;
   /** The planner of a revision's rounds (engine/plan-inputs.ts); without it, rounds are planned without records. */
   planner?: (desired: DesiredState, revision: Revision) => RoundPlanner;
 }

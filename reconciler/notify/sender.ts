@@ -5,7 +5,7 @@ import type { NotifyEvent } from './derive.ts';
 import { payloads } from './formats/index.ts';
 
 /** A notification with its URL, read from the environment by the CLI ('' when the variable is not set). */
-export interface Target {
+export interface WebhookTarget {
   spec: NotificationSpec;
   url: string;
 }
@@ -78,7 +78,7 @@ async function post(
 
 /** Starts a sender for `targets`; `source` names the desired state in payloads. */
 export function createNotifier(
-  targets: Target[],
+  targets: WebhookTarget[],
   source: string,
   options: SenderOptions = {},
 ): Notifier {

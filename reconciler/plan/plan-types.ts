@@ -1,7 +1,7 @@
 // The plan as data: what will change, what policy blocks, what is waiting, what failed.
 import type { DriverErrorKind } from '../errors.ts';
 import type { Action, Mode, Revision, ServiceState, ServiceStatus } from '../model.ts';
-import type { RolloutAction, RoundProgress, ServerPhase } from './maintenance/rollout-types.ts';
+import type { RoundAction, RoundProgress, ServerPhase } from './maintenance/round-types.ts';
 
 /** One step the plan will run. */
 export interface Change {
@@ -78,7 +78,7 @@ export interface Plan {
   errors: PlanError[];
   summary: PlanSummary;
   /** Maintenance rounds of the pools that declare one (absent when none does). */
-  rollouts?: RolloutView[];
+  rollouts?: RoundView[];
   /** Maintenance windows of the pools that declare any (absent when none does). */
   windows?: WindowView[];
 }
@@ -96,8 +96,8 @@ export interface WindowView {
   text: string;
 }
 
-/** A maintenance round as the plan carries it: data (report/ words it: `rolloutJson`). */
-export interface RolloutView extends RoundProgress {
+/** A maintenance round as the plan carries it: data (report/ words it: `roundJson`). */
+export interface RoundView extends RoundProgress {
   pool: string;
   id: string;
   /** Whether a drain may start now, and until when or from when (the window's own words, as holds quote it). */
@@ -112,5 +112,5 @@ export interface RolloutView extends RoundProgress {
     mode: Mode | null;
   }[];
   /** What apply does next for the round. */
-  actions: RolloutAction[];
+  actions: RoundAction[];
 }

@@ -14,7 +14,7 @@ import type {
   Change,
   Plan,
   PlanError,
-  RolloutView,
+  RoundView,
   Waiting,
   WindowView,
 } from './plan-types.ts';
@@ -35,7 +35,7 @@ class PlanBuilder {
   /** Observation and step errors; then the rounds' failed hooks. */
   readonly errors: PlanError[] = [];
   readonly roundErrors: PlanError[] = [];
-  readonly rollouts: RolloutView[] = [];
+  readonly rollouts: RoundView[] = [];
   readonly windows: WindowView[] = [];
   drainingSessions = 0;
   drained = true;

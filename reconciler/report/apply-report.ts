@@ -2,9 +2,9 @@
 import { formatDuration } from '../duration.ts';
 import type { Plan } from '../plan/index.ts';
 import type { PoolStatus } from '../status/index.ts';
-import { rolloutsJson } from './phase-text.ts';
+import { roundsJson } from './phase-text.ts';
 import { planText } from './plan-report.ts';
-import { rolloutLines } from './rollout-report.ts';
+import { roundLines } from './round-report.ts';
 import type { Style } from './style.ts';
 import { waitingOn } from './waiting-on.ts';
 
@@ -19,7 +19,7 @@ export interface FailedStep {
 }
 
 /** What an apply run came to (apply's ConvergeResult has this shape). */
-export interface ApplyOutcome {
+export interface ApplyResult {
   executed: number;
   /** The rounds' own actions (start-drain, run-hook, record-done); absent or 0 without rounds. */
   roundActions?: number;
@@ -48,7 +48,7 @@ export function failedStepLine(
 }
 
 /** The text report at the end of apply: failures, interrupted or timed out, the summary, and what is left. */
-export function applyText(outcome: ApplyOutcome, run: ApplyRun, style: Style): string {
+export function applyText(outcome: ApplyResult, run: ApplyRun, style: Style): string {
   const last = outcome.lastPlan;
   const wholePlan = run.wait && !last.summary.converged;
   let text = '';
@@ -72,13 +72,12 @@ export function applyText(outcome: ApplyOutcome, run: ApplyRun, style: Style): s
   const rounds = actions > 0 ? ` and ${actions} round action${actions === 1 ? '' : 's'}` : '';
   text += `Applied ${outcome.executed} steps${rounds} in ${elapsed}.${run.wait && last.summary.converged ? ' All drains finished; the fleet matches the desired state.' : ''}\n`;
   if (wholePlan) text += planText(last, style);
-  else if (last.rollouts !== undefined)
-    text += `${rolloutLines(last.rollouts, style).join('\n')}\n`;
+  else if (last.rollouts !== undefined) text += `${roundLines(last.rollouts, style).join('\n')}\n`;
   return text;
 }
 
 /** The JSON report at the end of apply (`--output json`): the outcome and the last plan. */
-export function applyJson(outcome: ApplyOutcome, revision: Plan['revision']): string {
+export function applyJson(outcome: ApplyResult, revision: Plan['revision']): string {
   const { formatVersion, changes, blocked, waiting, errors, summary, rollouts } = outcome.lastPlan;
   const plan = {
     changes,
@@ -86,7 +85,7 @@ export function applyJson(outcome: ApplyOutcome, revision: Plan['revision']): st
     waiting,
     errors,
     summary,
-    ...(rollouts === undefined ? {} : { rollouts: rolloutsJson(rollouts) }),
+    ...(rollouts === undefined ? {} : { rollouts: roundsJson(rollouts) }),
   };
   const { executed, failures, timedOut, interrupted } = outcome;
   // roundActions only with rounds, as plan.rollouts.

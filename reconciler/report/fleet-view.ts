@@ -3,7 +3,7 @@
 import type { NotificationFormat } from '../model.ts';
 import type { Plan, WindowView } from '../plan/index.ts';
 import type { Condition, PoolStatus, WatchStatus } from '../status/types.ts';
-import { type RolloutJson, rolloutJson } from './phase-text.ts';
+import { type RoundJson, roundJson } from './phase-text.ts';
 
 /** One pool: its servers and services, what policy blocked and what failed in it, its round and windows. */
 export interface PoolView extends PoolStatus {
@@ -12,7 +12,7 @@ export interface PoolView extends PoolStatus {
   waiting: { server: string; service: string; message: string }[];
   changes: number;
   /** The pool's maintenance round (spec.maintenance), or null. */
-  rollout: RolloutJson | null;
+  rollout: RoundJson | null;
   /** The pool's maintenance windows (spec.windows), or null when it declares none. */
   windows: WindowView | null;
   /** Who recorded this pool in the state store and when (`serve`); null when the view is this process's own. */
@@ -44,20 +44,20 @@ export interface FleetView {
 }
 
 /** What one round leaves behind: its plan and fleet status (null while no valid revision was ever read). */
-export interface RoundResult {
+export interface ReconcileSnapshot {
   status: WatchStatus;
   round: { plan: Plan; pools: PoolStatus[] } | null;
 }
 
 /** The pool's maintenance round in words, or null when it has none. */
-function roundOf(plan: Plan, pool: string): RolloutJson | null {
+function roundOf(plan: Plan, pool: string): RoundJson | null {
   const view = plan.rollouts?.find((r) => r.pool === pool);
-  return view === undefined ? null : rolloutJson(view);
+  return view === undefined ? null : roundJson(view);
 }
 
 /** The view of a round, made at `now`. */
 export function fleetView(
-  { status, round }: RoundResult,
+  { status, round }: ReconcileSnapshot,
   now: number,
   notifications: NotificationHealth[] = [],
 ): FleetView {

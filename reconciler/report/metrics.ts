@@ -66,13 +66,13 @@ export function createMetrics(): Metrics {
     labelNames: ['notification', 'format'],
     registers,
   });
-  const rolloutInfo = new Gauge({
+  const roundInfo = new Gauge({
     name: 'quiesce_rollout_info',
     help: "Always 1: one series per pool's maintenance round, with its id and state (running, waiting, stopped, done).",
     labelNames: ['pool', 'id', 'state'],
     registers,
   });
-  const rolloutServers = new Gauge({
+  const roundServers = new Gauge({
     name: 'quiesce_rollout_servers',
     help: "Servers of a pool's maintenance round by phase (done, draining, hook-running, returning, settling, waiting-window, blocked-gate, stalled, pending, skipped).",
     labelNames: ['pool', 'phase'],
@@ -93,10 +93,10 @@ export function createMetrics(): Metrics {
   let latest: FleetView | null = null;
   const setRound = ({ name: pool, rollout, windows }: FleetView['pools'][number]) => {
     if (rollout !== null) {
-      rolloutInfo.set({ pool, id: rollout.id, state: rollout.state }, 1);
+      roundInfo.set({ pool, id: rollout.id, state: rollout.state }, 1);
       const phases = new Map<string, number>();
       for (const s of rollout.servers) phases.set(s.phase, (phases.get(s.phase) ?? 0) + 1);
-      for (const [phase, count] of phases) rolloutServers.set({ pool, phase }, count);
+      for (const [phase, count] of phases) roundServers.set({ pool, phase }, count);
     }
     if (windows !== null) {
       windowOpen.set({ pool }, windows.open ? 1 : 0);
@@ -104,15 +104,7 @@ export function createMetrics(): Metrics {
     }
   };
   const setSeries = (view: FleetView) => {
-    const perRound = [
-      info,
-      sessions,
-      blocked,
-      rolloutInfo,
-      rolloutServers,
-      windowOpen,
-      windowChange,
-    ];
+    const perRound = [info, sessions, blocked, roundInfo, roundServers, windowOpen, windowChange];
     for (const gauge of perRound) gauge.reset();
     for (const pool of view.pools) {
       for (const server of pool.servers)

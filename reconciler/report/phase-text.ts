@@ -2,9 +2,9 @@
 // its next actions, and the round as plans, status and pages show it in JSON.
 import { formatDuration } from '../duration.ts';
 import { quotedOutputText } from '../plan/maintenance/output-lines.ts';
-import type { RoundProgress, ServerPhase } from '../plan/maintenance/rollout-types.ts';
+import type { RoundProgress, ServerPhase } from '../plan/maintenance/round-types.ts';
 import { clockText } from '../plan/maintenance/when-text.ts';
-import type { RolloutView } from '../plan/plan-types.ts';
+import type { RoundView } from '../plan/plan-types.ts';
 
 const ago = (since: number, now: number) => formatDuration(Math.max(1000, now - since));
 
@@ -48,10 +48,10 @@ export function roundMessage(round: RoundProgress): string {
 }
 
 /** A maintenance round as plans, status, `/api/status` and the stored views show it (JSON). */
-export interface RolloutJson {
+export interface RoundJson {
   pool: string;
   id: string;
-  state: RolloutView['state'];
+  state: RoundView['state'];
   message: string;
   /** Whether a drain may start now, and until when or from when. */
   window: string;
@@ -62,14 +62,14 @@ export interface RolloutJson {
     since: number | null;
     until: number | null;
     /** The mode the round gives the server now (`draining` while it is out), or null: its declared one. */
-    mode: RolloutView['servers'][number]['mode'];
+    mode: RoundView['servers'][number]['mode'];
   }[];
   /** What apply does next (`start-drain fe03`, `run-hook fe02`). */
   next: string[];
 }
 
 /** The round in words, its times as of when it was derived. */
-export function rolloutJson(view: RolloutView): RolloutJson {
+export function roundJson(view: RoundView): RoundJson {
   return {
     pool: view.pool,
     id: view.id,
@@ -92,6 +92,5 @@ export function rolloutJson(view: RolloutView): RolloutJson {
 }
 
 /** The rounds in words, or undefined when there are none (as the plan has them). */
-export const rolloutsJson = (
-  views: readonly RolloutView[] | undefined,
-): RolloutJson[] | undefined => views?.map(rolloutJson);
+export const roundsJson = (views: readonly RoundView[] | undefined): RoundJson[] | undefined =>
+  views?.map(roundJson);

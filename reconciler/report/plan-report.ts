@@ -1,7 +1,7 @@
 // Renders a Plan: text for people, JSON for machines, Markdown for CI job summaries.
 import type { Change, Plan } from '../plan/index.ts';
-import { rolloutsJson } from './phase-text.ts';
-import { rolloutLines, rolloutMarkdown } from './rollout-report.ts';
+import { roundsJson } from './phase-text.ts';
+import { roundLines, roundMarkdown } from './round-report.ts';
 import type { Style } from './style.ts';
 
 function describe(change: Change): string {
@@ -42,7 +42,7 @@ export function planText(plan: Plan, style: Style): string {
       );
     }
   }
-  lines.push(...rolloutLines(plan.rollouts, style));
+  lines.push(...roundLines(plan.rollouts, style));
   for (const b of plan.blocked)
     lines.push(`${style.red('✗ blocked')} ${b.pool}/${b.server} [${b.rule}]: ${b.message}`);
   for (const w of plan.waiting)
@@ -79,7 +79,7 @@ export function planText(plan: Plan, style: Style): string {
 /** `{formatVersion, revision, changes[], blocked[], waiting[], errors[], summary}`. */
 export function planJson(plan: Plan): string {
   const { formatVersion, revision, changes, blocked, waiting, errors, summary, rollouts } = plan;
-  return `${JSON.stringify({ formatVersion, revision, changes, blocked, waiting, errors, summary, ...(rollouts === undefined ? {} : { rollouts: rolloutsJson(rollouts) }) }, null, 2)}\n`;
+  return `${JSON.stringify({ formatVersion, revision, changes, blocked, waiting, errors, summary, ...(rollouts === undefined ? {} : { rollouts: roundsJson(rollouts) }) }, null, 2)}\n`;
 }
 
 const cell = (text: string) => text.replaceAll('|', '\\|');
@@ -113,6 +113,6 @@ export function planMarkdown(plan: Plan): string {
     out.push(
       `- :pause_button: **suspended** pool ${pool} (spec.suspend): not observed, not changed`,
     );
-  out.push(...rolloutMarkdown(plan.rollouts));
+  out.push(...roundMarkdown(plan.rollouts));
   return `${out.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 // What apply --wait prints of a maintenance round as it goes: one line per server phase change, and the settle.
 import { inText } from '../plan/maintenance/when-text.ts';
-import type { RolloutJson } from './phase-text.ts';
+import type { RoundJson } from './phase-text.ts';
 
 /** One round item: `slot` (a server of a pool, or the pool's settle) and `key`, which changes only when the phase does. */
 export interface RoundItem {
@@ -13,7 +13,7 @@ export interface RoundItem {
 
 /** A server's phase as a progress line, or null for servers not yet started (pending, skipped). */
 function serverItem(
-  server: RolloutJson['servers'][number],
+  server: RoundJson['servers'][number],
   done: string,
 ): { key: string; text: string } | null {
   switch (server.phase) {
@@ -40,7 +40,7 @@ function serverItem(
  * The server's phase once the round's next actions for it are done: apply reports a round after acting on
  * it, so a hook it started runs, and a server it recorded done is done.
  */
-function acted(round: RolloutJson, server: RolloutJson['servers'][number]): string {
+function acted(round: RoundJson, server: RoundJson['servers'][number]): string {
   const next = (kind: string) =>
     round.next.some(
       (n) => n === `${kind} ${server.name}` || n.startsWith(`${kind} ${server.name} `),
@@ -52,7 +52,7 @@ function acted(round: RolloutJson, server: RolloutJson['servers'][number]): stri
 
 /** The rounds' items: `pool: server phase`, `pool: server done (2 of 4)`, `pool: settling until 23:41 UTC, in 20m`. */
 export function roundProgress(
-  rollouts: readonly RolloutJson[] | undefined,
+  rollouts: readonly RoundJson[] | undefined,
   now: number,
 ): RoundItem[] {
   const items: RoundItem[] = [];

@@ -1,8 +1,8 @@
 // Renders fleet status: a table a person reads at a glance, or JSON.
 import type { Revision } from '../model.ts';
-import type { Health, RolloutView } from '../plan/index.ts';
+import type { Health, RoundView } from '../plan/index.ts';
 import type { PoolStatus } from '../status/index.ts';
-import { rolloutsJson } from './phase-text.ts';
+import { roundsJson } from './phase-text.ts';
 import type { Style } from './style.ts';
 
 function paint(health: Health, style: Style): (text: string) => string {
@@ -65,8 +65,8 @@ export function statusText(pools: PoolStatus[], style: Style): string {
 export function statusJson(
   revision: Revision | null,
   pools: PoolStatus[],
-  rollouts?: RolloutView[],
+  rollouts?: RoundView[],
 ): string {
-  const rounds = rollouts === undefined ? {} : { rollouts: rolloutsJson(rollouts) };
+  const rounds = rollouts === undefined ? {} : { rollouts: roundsJson(rollouts) };
   return `${JSON.stringify({ formatVersion: 1, revision, pools, ...rounds }, null, 2)}\n`;
 }

@@ -3,7 +3,7 @@ import {
   type FleetView,
   fleetView,
   type NotificationHealth,
-  type RoundResult,
+  type ReconcileSnapshot,
 } from '../report/fleet-view.ts';
 import type { Metrics } from '../report/metrics.ts';
 import { deltaTree } from '../report/page/delta.ts';
@@ -43,7 +43,7 @@ export class Surface {
   ) {}
 
   /** Takes in a round: view, history, metrics; subscribers hear of it when the page changed. */
-  publish(result: RoundResult, notifications: NotificationHealth[] = []): void {
+  publish(result: ReconcileSnapshot, notifications: NotificationHealth[] = []): void {
     const now = this.now();
     const view = fleetView(result, now, notifications);
     this.publishView(view, result.status.lastReconcile?.durationMs ?? null);

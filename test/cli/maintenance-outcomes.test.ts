@@ -5,10 +5,10 @@ import * as assert from 'uvu/assert';
 import { hookLog, retryHookArgs, round } from '../helpers/builders/maintenance-pool.ts';
 import { runCli } from '../helpers/harnesses/capture.ts';
 
-type Round = ReturnType<typeof round>;
+type RoundFixture = ReturnType<typeof round>;
 
 /** Plain applies until one starts a hook (the drain takes a run or two); that run's result. */
-async function applyUntilHook(r: Round, env: Record<string, string>, extra: string[] = []) {
+async function applyUntilHook(r: RoundFixture, env: Record<string, string>, extra: string[] = []) {
   for (let run = 0; run < 10; run++) {
     const before = hookLog(r.log).length;
     const result = await runCli(['apply', ...extra, '--state-dir', r.state, r.tree], env);

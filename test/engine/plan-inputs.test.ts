@@ -2,11 +2,11 @@
 import { err, ok } from 'neverthrow';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { rolloutRuntime } from '../../reconciler/apply/rollout-runtime.ts';
+import { createRoundRuntime } from '../../reconciler/apply/round-runtime.ts';
 import { roundPlanner } from '../../reconciler/engine/plan-inputs.ts';
 import { stateError } from '../../reconciler/errors.ts';
 import type { MaintenanceSpec } from '../../reconciler/model.ts';
-import type { RolloutRecord } from '../../reconciler/plan/maintenance/rollout-types.ts';
+import type { RoundRecord } from '../../reconciler/plan/maintenance/round-types.ts';
 import { desired, observe, pool, servers } from '../helpers/builders/fleet.ts';
 
 /** A round CHG1 over s1 and s2 with the readiness gate. */
@@ -21,10 +21,10 @@ const round: MaintenanceSpec = {
 const p = { ...pool('p', servers(2)), maintenance: round };
 
 /** Records in memory, and the readiness answers asked. */
-function world(records: RolloutRecord[] = [], unreadable = false) {
+function world(records: RoundRecord[] = [], unreadable = false) {
   const asked: string[] = [];
   const rows = new Map(records.map((r) => [r.server, r]));
-  const runtime = rolloutRuntime(
+  const runtime = createRoundRuntime(
     {
       load: async () =>
         unreadable ? err(stateError('Io', 'cannot read records/rollout')) : ok(rows),

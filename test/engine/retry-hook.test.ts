@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { retryHook } from '../../reconciler/engine/retry-hook.ts';
 import type { MaintenanceSpec } from '../../reconciler/model.ts';
-import { newRecord, type RolloutRecord } from '../../reconciler/plan/maintenance/rollout-types.ts';
+import { newRecord, type RoundRecord } from '../../reconciler/plan/maintenance/round-types.ts';
 import { desired, pool, servers } from '../helpers/builders/fleet.ts';
 
 /** A round CHG1 over s1 and s2. */
@@ -19,7 +19,7 @@ const round: MaintenanceSpec = {
 const p = { ...pool('p', servers(3)), maintenance: round };
 
 test('retryHook clears a failed hook, audits retry-hook with its exit code and last lines', async () => {
-  const failed: RolloutRecord = {
+  const failed: RoundRecord = {
     ...newRecord('p', 'CHG1', 's1'),
     drainStartedAt: 1,
     hookStartedAt: 2,

@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { auditSink } from '../../reconciler/engine/audit-sink.ts';
 import { observedFromStore } from '../../reconciler/engine/from-store.ts';
 import { lockPools } from '../../reconciler/engine/pool-locks.ts';
-import { recordRound } from '../../reconciler/engine/record-round.ts';
+import { recordObserved } from '../../reconciler/engine/record-observed.ts';
 import type { DesiredState, Observations } from '../../reconciler/model.ts';
 import { openFolderStore } from '../../reconciler/state/folder/folder-store.ts';
 import { openPostgresStore } from '../../reconciler/state/postgres/postgres-store.ts';
@@ -64,9 +64,9 @@ const seen = (status: 'Paused' | 'Running'): Observations =>
 test('a round records when a drain was first seen, fills it in later, and plans from the store', async () => {
   const store = openFolderStore(tempTree());
   const t0 = Date.parse('2026-01-01T10:00:00.000Z');
-  value(await recordRound(store, desired, seen('Paused'), actor('r1'), t0));
+  value(await recordObserved(store, desired, seen('Paused'), actor('r1'), t0));
   const later = value(
-    await recordRound(store, desired, seen('Paused'), actor('r2'), t0 + 3_600_000),
+    await recordObserved(store, desired, seen('Paused'), actor('r2'), t0 + 3_600_000),
   );
   const web1 = later.get('lb')?.get('web1');
   assert.is(web1?.ok && web1.services[0]?.since, t0, 'drain start filled in from the record');
@@ -78,7 +78,7 @@ test('a round records when a drain was first seen, fills it in later, and plans 
   assert.ok(
     web2 !== undefined && !web2.ok && web2.error.message.includes('not in the last observation'),
   );
-  value(await recordRound(store, desired, seen('Running'), actor('r2'), t0 + 7_200_000));
+  value(await recordObserved(store, desired, seen('Running'), actor('r2'), t0 + 7_200_000));
   assert.equal(value(await store.drains('lb')), [], 'back in rotation: drain cleared');
 });
 

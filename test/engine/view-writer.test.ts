@@ -1,7 +1,7 @@
 // Apply's pool views in the store and the one rule for lastAppliedRevision: only a clean run (or reconcile) sets it.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { RolloutRuntime } from '../../reconciler/apply/rollout-runtime.ts';
+import type { RoundRuntime } from '../../reconciler/apply/round-runtime.ts';
 import { applyViewWriter, type ReconcileOfRun } from '../../reconciler/engine/view-writer.ts';
 import type { Revision } from '../../reconciler/model.ts';
 import { buildPlan } from '../../reconciler/plan/index.ts';
@@ -20,7 +20,7 @@ const runtime = {
   records: {},
   hooks: { live: new Map() },
   gates: new Map(),
-} as unknown as RolloutRuntime;
+} as unknown as RoundRuntime;
 
 const calm = pool('p', { 'fe01.x': 'active', 'fe02.x': 'active' });
 const both = pool('p', { 'fe01.x': 'draining', 'fe02.x': 'draining' });

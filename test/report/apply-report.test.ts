@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildPlan } from '../../reconciler/plan/index.ts';
 import {
-  type ApplyOutcome,
+  type ApplyResult,
   applyJson,
   applyText,
   failedStepLine,
@@ -24,7 +24,7 @@ const failure = {
   kind: 'Unreachable',
   message: 'no answer',
 };
-const outcome = (over: Partial<ApplyOutcome> = {}): ApplyOutcome => ({
+const outcome = (over: Partial<ApplyResult> = {}): ApplyResult => ({
   executed: 2,
   failures: [],
   timedOut: false,

@@ -1,12 +1,12 @@
 // A round in words: report/ turns the plan's round data into the phase texts and JSON every surface shows.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { RolloutView } from '../../reconciler/plan/index.ts';
+import type { RoundView } from '../../reconciler/plan/index.ts';
 import {
   phaseText,
-  rolloutJson,
-  rolloutsJson,
+  roundJson,
   roundMessage,
+  roundsJson,
 } from '../../reconciler/report/phase-text.ts';
 
 const NOW = Date.parse('2026-11-24T17:48:00Z');
@@ -33,7 +33,7 @@ test('each phase in words, durations as of the time given, clock times in the zo
 });
 
 test('the round as JSON: the fields and order plans and status always had, next actions in words', () => {
-  const view: RolloutView = {
+  const view: RoundView = {
     pool: 'p',
     id: 'CHG1',
     state: 'running',
@@ -50,7 +50,7 @@ test('the round as JSON: the fields and order plans and status always had, next 
     ],
     actions: [{ kind: 'run-hook', server: 's1', rerun: true }],
   };
-  const json = rolloutJson(view);
+  const json = roundJson(view);
   assert.equal(
     JSON.stringify(json),
     JSON.stringify({
@@ -73,7 +73,7 @@ test('the round as JSON: the fields and order plans and status always had, next 
       next: ['run-hook s1 (again: no end was recorded)'],
     }),
   );
-  assert.is(rolloutsJson(undefined), undefined);
+  assert.is(roundsJson(undefined), undefined);
 });
 
 test('where the round stands in one line: counts, then what stopped it or what it waits on', () => {

@@ -33,14 +33,14 @@ export interface SimServer {
 export interface SimFleet {
   servers: Record<string, SimServer>;
   /** What Get-CsPoolUpgradeReadinessState answers for the pool (maintenance gates); absent: Ready. */
-  readiness?: Readiness;
+  readiness?: SimulatedReadiness;
 }
 
 /** The pool upgrade readiness states a simulated pool can report. */
 export const READINESS = ['Ready', 'Busy', 'InsufficientActiveFrontEnds'] as const;
 
 /** One of READINESS. */
-export type Readiness = (typeof READINESS)[number];
+export type SimulatedReadiness = (typeof READINESS)[number];
 
 const STATUSES = [
   'Running',
@@ -95,7 +95,7 @@ function serviceProblem(at: string, s: unknown): string | null {
 /** The first problem with a parsed file's shape, or null. */
 function shapeProblem(value: unknown): string | null {
   if (!isRecord(value)) return 'the file must be an object {"servers": {...}}';
-  if (value.readiness !== undefined && !READINESS.includes(value.readiness as Readiness))
+  if (value.readiness !== undefined && !READINESS.includes(value.readiness as SimulatedReadiness))
     return `readiness must be one of ${READINESS.join(', ')}`;
   if (!isRecord(value.servers))
     return `servers must be an object of server name to server (got ${JSON.stringify(value.servers) ?? 'nothing'})`;

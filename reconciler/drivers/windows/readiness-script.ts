@@ -66,7 +66,7 @@ export function readinessScript(computer: string | null): string {
 }
 
 /** What the Front End answered. */
-export type ReadinessAnswer =
+export type FrontEndAnswer =
   | { kind: 'state'; state: string }
   | { kind: 'missing' }
   | { kind: 'unparsable'; detail: string };
@@ -96,7 +96,7 @@ function stateOf(values: Record<string, unknown>): string | null {
  * The pool's state from the script's output. Several answers that disagree give the first that is not Ready
  * (the cautious one).
  */
-export function parseReadiness(text: string): ReadinessAnswer {
+export function parseReadiness(text: string): FrontEndAnswer {
   let parsed: { Missing?: unknown; Answers?: unknown };
   try {
     parsed = JSON.parse(text) as typeof parsed;

@@ -8,16 +8,16 @@ import type {
   ServerSpec,
 } from '../../model.ts';
 import { buildPlan } from '../plan.ts';
-import type { Plan, RolloutView } from '../plan-types.ts';
+import type { Plan, RoundView } from '../plan-types.ts';
 import type { PoolMaintenance } from './pool-maintenance.ts';
-import { deriveRollout } from './rollout.ts';
-import type { GateVerdict, Rollout, RolloutRecord } from './rollout-types.ts';
+import { deriveRound } from './round.ts';
+import type { GateVerdict, Round, RoundRecord } from './round-types.ts';
 import { evaluateWindows, type WindowVerdict } from './windows.ts';
 
 /** What the rounds remember and know besides observations (the applier fills it in; plan passes what the store has). */
 export interface MaintenanceInputs {
-  /** Rollout records by pool, then server. */
-  records: ReadonlyMap<string, ReadonlyMap<string, RolloutRecord>>;
+  /** Round records by pool, then server. */
+  records: ReadonlyMap<string, ReadonlyMap<string, RoundRecord>>;
   /** Gate verdicts by pool, then server. */
   gates: ReadonlyMap<string, ReadonlyMap<string, GateVerdict>>;
   /** `pool/server` of hooks this process is running. */
@@ -34,7 +34,7 @@ export const NO_MAINTENANCE: MaintenanceInputs = {
 /** The plan, each round derived, each pool's window, and when time alone changes something. */
 export interface MaintenancePlan {
   plan: Plan;
-  rollouts: Rollout[];
+  rollouts: Round[];
   windows: Map<string, WindowVerdict>;
   wakeAt: number | null;
 }
@@ -58,7 +58,7 @@ function withModes(pool: PoolSpec, modes: ReadonlyMap<string, Mode>, id: string)
 /** The desired state with the rounds' modes applied, as the plan sees it (status rows then show who is out). */
 export function withRoundModes(
   desired: DesiredState,
-  rollouts: readonly RolloutView[] | undefined,
+  rollouts: readonly RoundView[] | undefined,
 ): DesiredState {
   if (rollouts === undefined || rollouts.length === 0) return desired;
   const pools = desired.pools.map((pool) => {
@@ -84,7 +84,7 @@ export function planWithMaintenance(
   inputs: MaintenanceInputs = NO_MAINTENANCE,
 ): MaintenancePlan {
   const windows = new Map<string, WindowVerdict>();
-  const rollouts: Rollout[] = [];
+  const rollouts: Round[] = [];
   const maintenance = new Map<string, PoolMaintenance>();
   let wakeAt: number | null = null;
   const pools = desired.pools.map((pool) => {
@@ -94,7 +94,7 @@ export function planWithMaintenance(
       maintenance.set(pool.name, { window });
       return pool;
     }
-    const rollout = deriveRollout({
+    const rollout = deriveRound({
       pool,
       observed: observed.get(pool.name),
       records: inputs.records.get(pool.name) ?? new Map(),

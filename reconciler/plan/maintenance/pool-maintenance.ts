@@ -1,19 +1,19 @@
 // What a pool's maintenance adds to its plan: its windows and round as data, the holds on the round's next
 // drain (plan/policy/ ROUND_HOLDS), and the round's failed hooks.
 import type { PoolSpec, ServerSpec } from '../../model.ts';
-import type { Blocked, PlanError, RolloutView, WindowView } from '../plan-types.ts';
+import type { Blocked, PlanError, RoundView, WindowView } from '../plan-types.ts';
 import { firstBlock } from '../policy/ask.ts';
 import { ROUND_HOLDS } from '../policy/index.ts';
 import type { DrainProposal } from '../policy/rule.ts';
 import { hookFailures } from './hook-failures.ts';
-import type { Rollout } from './rollout-types.ts';
+import type { Round } from './round-types.ts';
 import { roundView } from './round-view.ts';
 import type { WindowVerdict } from './windows.ts';
 
 /** What the planner knows of a pool's maintenance besides its spec: its windows now, and its round if any. */
 export interface PoolMaintenance {
   window: WindowVerdict;
-  round?: Rollout;
+  round?: Round;
 }
 
 /** The pool's part of the plan's windows, rounds, blocked changes and errors. */
@@ -21,7 +21,7 @@ export interface MaintenanceItems {
   /** Null when the pool declares no windows. */
   window: WindowView | null;
   /** Null when the pool has no round. */
-  round: RolloutView | null;
+  round: RoundView | null;
   blocked: Blocked[];
   errors: PlanError[];
 }

@@ -1,9 +1,9 @@
 // A round as the plan carries it: phases, modes and next actions as data, with the time and zone to word them in.
-import type { RolloutView } from '../plan-types.ts';
-import type { Rollout } from './rollout-types.ts';
+import type { RoundView } from '../plan-types.ts';
+import type { Round } from './round-types.ts';
 
 /** The round of `rollout` as plan data, derived at `at` (ms); clock times are worded in `zone` (report/). */
-export function roundView(rollout: Rollout, window: string, at: number, zone: string): RolloutView {
+export function roundView(rollout: Round, window: string, at: number, zone: string): RoundView {
   return {
     pool: rollout.pool,
     id: rollout.id,

@@ -2,7 +2,7 @@
 // that needs no other server.
 import type { Mode, PoolSpec, ServerObservation } from '../../model.ts';
 import { isBack, isDrained } from './observed.ts';
-import type { HookOutcome, RolloutRecord, ServerPhase } from './rollout-types.ts';
+import type { HookOutcome, RoundRecord, ServerPhase } from './round-types.ts';
 
 /** One server's standing: not started yet (a candidate for the next drain), or its phase and what it needs. */
 export type ServerProgress =
@@ -37,7 +37,7 @@ export function hookFailure(hook: HookOutcome): string {
 /** The progress of a server of the round that is not declared draining. */
 export function serverProgress(
   pool: PoolSpec,
-  record: RolloutRecord | undefined,
+  record: RoundRecord | undefined,
   observed: ServerObservation | undefined,
   live: boolean,
   now: number,

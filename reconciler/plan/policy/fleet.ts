@@ -20,7 +20,7 @@ function unavailability(
 }
 
 /** What a rule may read about the pool's servers. */
-export interface FleetView {
+export interface PoolFleetView {
   /** The pool's observations by server name (undefined when the pool was not observed). */
   readonly observed: ReadonlyMap<string, ServerObservation> | undefined;
   /** Why the server at `index` is unavailable, or null when it is available. */
@@ -32,7 +32,7 @@ export interface FleetView {
 }
 
 /** The planner's fleet view of one pool; it records each drain it lets through with `markDraining`. */
-export class PoolFleet implements FleetView {
+export class PoolFleet implements PoolFleetView {
   private readonly down: (string[] | null)[];
   /** Unavailable counts by scope, kept up to date as drains are marked. */
   private readonly counts = new Map<number, number>();

@@ -21,7 +21,7 @@ export const ROUND_HOLDS: readonly PolicyRule[] = [roundWindow, roundGate];
 
 export { type BudgetLimit, budgetLimit } from './budget-limit.ts';
 export { DNS_DEPENDENT, dnsRuleViolation } from './dns-load-balancing.ts';
-export { type FleetView, PoolFleet } from './fleet.ts';
+export { PoolFleet, type PoolFleetView } from './fleet.ts';
 export { lync2013Quorum } from './lync2013-quorum.ts';
 export { maintenanceWindow } from './maintenance-window.ts';
 export { roundGate } from './round-gate.ts';

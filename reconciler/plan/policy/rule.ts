@@ -1,9 +1,9 @@
 // A policy rule's one signature: a server's proposed drain in, allowed or blocked (rule, message) out.
 import type { PoolSpec, ServerSpec } from '../../model.ts';
-import type { Rollout } from '../maintenance/rollout-types.ts';
+import type { Round } from '../maintenance/round-types.ts';
 import type { WindowVerdict } from '../maintenance/windows.ts';
 import type { Blocked } from '../plan-types.ts';
-import type { FleetView } from './fleet.ts';
+import type { PoolFleetView } from './fleet.ts';
 
 /** A drain the planner would start: the server, its pool, who in the pool is out now, and the time. */
 export interface DrainProposal {
@@ -12,13 +12,13 @@ export interface DrainProposal {
   /** The server's position in `pool.servers` (declaration order). */
   index: number;
   /** The pool's servers as observed, with the drains this plan already allowed counted as out. */
-  fleet: FleetView;
+  fleet: PoolFleetView;
   /** Milliseconds since epoch; a rule never reads the clock. */
   now: number;
   /** The pool's maintenance windows now (absent when the plan is made without them: always open). */
   window?: WindowVerdict;
   /** The pool's maintenance round, derived for this plan (absent when the pool has none). */
-  round?: Rollout;
+  round?: Round;
 }
 
 /** A rule's answer: the drain may go ahead, or it is blocked, naming the rule and why. */

@@ -3,7 +3,7 @@ import type { PoolSpec } from '../../model.ts';
 import { budgetLimit } from './budget-limit.ts';
 import { ALLOWED, type DrainProposal, type PolicyVerdict } from './rule.ts';
 
-/** The pool's budget as a limit (a fact of the pool: worked out once per plan through `FleetView.once`). */
+/** The pool's budget as a limit (a fact of the pool: worked out once per plan through `PoolFleetView.once`). */
 const poolLimit = (pool: PoolSpec) => budgetLimit(pool.budget, pool.servers.length);
 
 /** Blocked when the server is available, within the budget's scope, and one more out would exceed its limit. */

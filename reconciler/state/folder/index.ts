@@ -6,6 +6,6 @@ export { parseAudit, readAudit } from './audit-reader.ts';
 export { openFolderStore } from './folder-store.ts';
 export type { HeldLock } from './lock.ts';
 export { acquireLock, lockPath } from './lock.ts';
-export type { LockHolder } from './lock-holder.ts';
+export type { LockFileHolder } from './lock-holder.ts';
 export type { Condition, PoolSummary, WatchStatus } from './status-file.ts';
 export { readStatus, statusPath, writeStatus } from './status-file.ts';

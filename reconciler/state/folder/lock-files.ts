@@ -1,10 +1,10 @@
 // Small file primitives the lock is built on: read a holder, publish a file only if the name is free, sleep.
 import { closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import type { Result } from 'neverthrow';
-import { type LockHolder, parseHolder } from './lock-holder.ts';
+import { type LockFileHolder, parseHolder } from './lock-holder.ts';
 
 /** The holder in `path`; null when the file is gone; err(reason) when it names no valid holder. */
-export function readHolder(path: string): Result<LockHolder, string> | null {
+export function readHolder(path: string): Result<LockFileHolder, string> | null {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -2,7 +2,7 @@
 import { err, ok, type Result } from 'neverthrow';
 
 /** Who holds the lock. `id` is unique per acquisition (a pid can be reused; an id cannot). */
-export interface LockHolder {
+export interface LockFileHolder {
   id: string;
   pid: number;
   host: string;
@@ -16,7 +16,7 @@ export interface LockHolder {
 const ID = /^[A-Za-z0-9-]{8,64}$/;
 
 /** The holder in a lock file's text, or why the text names no valid holder. */
-export function parseHolder(text: string): Result<LockHolder, string> {
+export function parseHolder(text: string): Result<LockFileHolder, string> {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -8,7 +8,7 @@ import { sleep } from '../../sleep.ts';
 import { type Lease, type LockHolder, type LockRequest, lockedMessage } from '../lock.ts';
 import { acquireLock, lockPath } from './lock.ts';
 import { readHolder, removeIfOurs } from './lock-files.ts';
-import type { LockHolder as FileHolder } from './lock-holder.ts';
+import type { LockFileHolder as FileHolder } from './lock-holder.ts';
 
 const asHolder = (pool: string, h: FileHolder): LockHolder => ({
   pool,

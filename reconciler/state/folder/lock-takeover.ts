@@ -8,7 +8,7 @@
 import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { alive, publish, readHolder, removeIfOurs } from './lock-files.ts';
-import type { LockHolder } from './lock-holder.ts';
+import type { LockFileHolder } from './lock-holder.ts';
 
 /** How a takeover went: we hold the lock, someone else is taking it over now, or the lock moved on. */
 export type Takeover = 'won' | 'busy' | 'lost';
@@ -16,7 +16,12 @@ export type Takeover = 'won' | 'busy' | 'lost';
 const marker = (dir: string, id: string) => join(dir, `lock.takeover.${id}`);
 
 /** Replaces the lock naming `dead` (a holder that died on this host) with our holder file `mine`. */
-export function takeOver(dir: string, dead: LockHolder, me: LockHolder, mine: string): Takeover {
+export function takeOver(
+  dir: string,
+  dead: LockFileHolder,
+  me: LockFileHolder,
+  mine: string,
+): Takeover {
   const chain = [dead.id];
   for (;;) {
     const head = chain[chain.length - 1] as string;

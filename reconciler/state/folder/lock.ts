@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
 import { fsErrorMessage } from '../../fs-error.ts';
 import { alive, publish, readHolder, removeIfOurs, sleepSync, writeNew } from './lock-files.ts';
-import type { LockHolder } from './lock-holder.ts';
+import type { LockFileHolder } from './lock-holder.ts';
 import { takeOver } from './lock-takeover.ts';
 
 /** A held lock: who we are, and how to give it back (only ever removes our own lock). */
 export interface HeldLock {
-  holder: LockHolder;
+  holder: LockFileHolder;
   release(): void;
 }
 
@@ -37,14 +37,19 @@ function quietly(fn: () => void): void {
   }
 }
 
-function heldBy(path: string, holder: LockHolder, host: string): string {
+function heldBy(path: string, holder: LockFileHolder, host: string): string {
   const who = `another ${holder.command} holds ${path} (id ${holder.id}, pid ${holder.pid} on ${holder.host} since ${holder.startedAt})`;
   return holder.host === host
     ? `${who}; wait for it to finish`
     : `${who}; wait for it to finish (if that process is gone from ${holder.host}, delete the lock file)`;
 }
 
-function takeLock(dir: string, path: string, me: LockHolder, mine: string): Result<void, string> {
+function takeLock(
+  dir: string,
+  path: string,
+  me: LockFileHolder,
+  mine: string,
+): Result<void, string> {
   for (let attempt = 0; attempt < 200; attempt++) {
     if (publish(mine, path)) return ok(undefined);
     const holder = readHolder(path);
@@ -67,10 +72,10 @@ export function acquireLock(
   stateDir: string,
   command: string,
   now = new Date(),
-  about: Partial<Pick<LockHolder, 'host' | 'pid' | 'ciJobUrl' | 'revision'>> = {},
+  about: Partial<Pick<LockFileHolder, 'host' | 'pid' | 'ciJobUrl' | 'revision'>> = {},
 ): Result<HeldLock, string> {
   const path = lockPath(stateDir);
-  const me: LockHolder = {
+  const me: LockFileHolder = {
     id: randomUUID(),
     pid: process.pid,
     host: hostname(),

@@ -3,7 +3,7 @@ import { err, ok, type Result } from 'neverthrow';
 import pg from 'pg';
 import type { StateError } from '../../errors.ts';
 import { fromPgError } from './pg-errors.ts';
-import type { Target } from './target.ts';
+import type { PostgresTarget } from './target.ts';
 
 /** A named statement. */
 export interface Statement {
@@ -13,7 +13,7 @@ export interface Statement {
 
 /** Queries that return Results; dedicated connections (locks, watchers) come from `client`. */
 export interface Db {
-  readonly target: Target;
+  readonly target: PostgresTarget;
   /** A statement, or a named one ({ name, text }) that each connection prepares once. */
   query<R = Record<string, unknown>>(
     sql: string | Statement,
@@ -26,7 +26,7 @@ export interface Db {
 }
 
 /** Opens a small pool (connections are made on first use). */
-export function openDb(target: Target): Db {
+export function openDb(target: PostgresTarget): Db {
   const pool = new pg.Pool({ ...target.config('store'), max: 8, idleTimeoutMillis: 10_000 });
   pool.on('error', () => {}); // an idle client's failure shows on the next query
   const fail = (error: unknown) => fromPgError(error, target.location, target.redact);

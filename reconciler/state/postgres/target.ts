@@ -21,7 +21,7 @@ export interface PostgresOptions {
 }
 
 /** A validated target: settings for clients, a printable location, and the redaction for messages. */
-export interface Target {
+export interface PostgresTarget {
   location: string;
   config: (purpose: string) => ClientConfig;
   redact: (text: string) => string;
@@ -33,7 +33,7 @@ const lookupPgpass = (params: Parameters<typeof pgpass>[0]) =>
   new Promise<string | undefined>((resolve) => pgpass(params, resolve));
 
 /** Checks the URL and builds the settings; a bad URL is one BadUrl error that never shows the password. */
-export function postgresTarget(options: PostgresOptions): Result<Target, StateError> {
+export function postgresTarget(options: PostgresOptions): Result<PostgresTarget, StateError> {
   let url: URL;
   try {
     url = new URL(options.url);

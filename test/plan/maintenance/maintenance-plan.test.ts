@@ -2,11 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { MaintenanceSpec, WindowSpec } from '../../../reconciler/model.ts';
 import { planWithMaintenance } from '../../../reconciler/plan/maintenance/maintenance-plan.ts';
-import {
-  newRecord,
-  type RolloutRecord,
-} from '../../../reconciler/plan/maintenance/rollout-types.ts';
-import { rolloutJson, rolloutsJson } from '../../../reconciler/report/phase-text.ts';
+import { newRecord, type RoundRecord } from '../../../reconciler/plan/maintenance/round-types.ts';
+import { roundJson, roundsJson } from '../../../reconciler/report/phase-text.ts';
 import { desired, observe, pool, servers } from '../../helpers/builders/fleet.ts';
 
 // Tue 24 Nov 2026 18:48 in Berlin; the nightly window opens at 22:00.
@@ -88,7 +85,7 @@ test('a round: the first server drains with the round as its reason; the plan sh
   assert.is(plan.changes[0]?.reason, 'server is draining (maintenance CHG1)');
   assert.is(rollouts[0]?.state, 'running');
   // The plan carries the round as data; report/ words it (the JSON every surface shows).
-  assert.equal(rolloutJson(plan.rollouts![0]!), {
+  assert.equal(roundJson(plan.rollouts![0]!), {
     pool: 'p',
     id: 'CHG1',
     state: 'running',
@@ -122,7 +119,7 @@ test('a round returns a server after its hook even when the window is closed; th
   const p = { ...pool('p', servers(2)), windows: [nightly] };
   p.maintenance = round(['s1', 's2'], { settleMs: 1_200_000 });
   const hook = { ok: true, kind: null, exitCode: 0, message: 'ok', tail: [] };
-  const record = (over: Partial<RolloutRecord>) =>
+  const record = (over: Partial<RoundRecord>) =>
     new Map([
       [
         's1',
@@ -157,11 +154,11 @@ test('a round returns a server after its hook even when the window is closed; th
   });
   // 17:47Z + 20m = 18:07Z = 19:07 in Berlin.
   assert.equal(
-    rolloutsJson(settling.plan.rollouts)?.[0]?.servers[0]?.text,
+    roundsJson(settling.plan.rollouts)?.[0]?.servers[0]?.text,
     'settling until 19:07 Europe/Berlin',
   );
   assert.equal(
-    rolloutsJson(settling.plan.rollouts)?.[0]?.servers[1]?.text,
+    roundsJson(settling.plan.rollouts)?.[0]?.servers[1]?.text,
     'waiting for window: opens Tue 22:00 Europe/Berlin, in 3h12m',
   );
   assert.is(settling.wakeAt, Date.parse('2026-11-24T21:00:00Z'));

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Mode } from '../../../reconciler/model.ts';
 import { buildPlan, type PoolMaintenance } from '../../../reconciler/plan/index.ts';
-import type { Rollout, ServerPhase } from '../../../reconciler/plan/maintenance/rollout-types.ts';
+import type { Round, ServerPhase } from '../../../reconciler/plan/maintenance/round-types.ts';
 import type { WindowVerdict } from '../../../reconciler/plan/maintenance/windows.ts';
 import {
   HOLDS,
@@ -29,10 +29,7 @@ const OPEN: WindowVerdict = {
 };
 
 /** A round CHG1 over `phases` (server → phase), with the given modes. */
-const roundOf = (
-  phases: Record<string, ServerPhase>,
-  modes: Record<string, Mode> = {},
-): Rollout => ({
+const roundOf = (phases: Record<string, ServerPhase>, modes: Record<string, Mode> = {}): Round => ({
   pool: 'p',
   id: 'CHG1',
   state: 'waiting',

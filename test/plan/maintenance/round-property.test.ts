@@ -4,11 +4,8 @@ import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Budget, ServerObservation } from '../../../reconciler/model.ts';
-import { deriveRollout } from '../../../reconciler/plan/maintenance/rollout.ts';
-import {
-  newRecord,
-  type RolloutRecord,
-} from '../../../reconciler/plan/maintenance/rollout-types.ts';
+import { deriveRound } from '../../../reconciler/plan/maintenance/round.ts';
+import { newRecord, type RoundRecord } from '../../../reconciler/plan/maintenance/round-types.ts';
 import { budgetLimit } from '../../../reconciler/plan/policy/budget-limit.ts';
 import { roundMessage } from '../../../reconciler/report/phase-text.ts';
 import { pool, servers } from '../../helpers/builders/fleet.ts';
@@ -65,7 +62,7 @@ function world(cfg: Config) {
         : { status: 'Running', manual: false, sessions: 3 },
     ]),
   );
-  const records = new Map<string, RolloutRecord>();
+  const records = new Map<string, RoundRecord>();
   const live = new Set<string>();
   const gates = new Map<string, { state: 'go' | 'wait'; message: string; at: number }>();
   const doneCount = new Map<string, number>();
@@ -93,7 +90,7 @@ function world(cfg: Config) {
       }),
     );
   const derive = () =>
-    deriveRollout({
+    deriveRound({
       pool: p,
       observed: observed(),
       records,

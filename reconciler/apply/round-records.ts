@@ -1,15 +1,15 @@
 // Where rollout records live: a small port, implemented on the state store's keyed records
-// (store-rollout-records.ts), written by the pool's lock holder.
+// (store-round-records.ts), written by the pool's lock holder.
 import type { Result } from 'neverthrow';
 import type { StateError } from '../errors.ts';
-import type { RolloutRecord } from '../plan/maintenance/rollout-types.ts';
+import type { RoundRecord } from '../plan/maintenance/round-types.ts';
 
 /** Reads and writes rollout records; errors are the store's StateError (one line that says what and where). */
-export interface RolloutRecords {
+export interface RoundRecords {
   /** The pool's records of round `id`, by server. */
-  load(pool: string, id: string): Promise<Result<Map<string, RolloutRecord>, StateError>>;
+  load(pool: string, id: string): Promise<Result<Map<string, RoundRecord>, StateError>>;
   /** Replaces the record of (pool, id, server); resolves once it is written. */
-  save(record: RolloutRecord): Promise<Result<void, StateError>>;
+  save(record: RoundRecord): Promise<Result<void, StateError>>;
 }
 
 /** The record's key: one per pool, round and server. */

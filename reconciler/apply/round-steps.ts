@@ -5,18 +5,14 @@ import { ok, type Result } from 'neverthrow';
 import type { AuditEntry, MaintenanceAction } from '../audit-record.ts';
 import type { StateError } from '../errors.ts';
 import type { PoolSpec } from '../model.ts';
-import {
-  newRecord,
-  type RolloutAction,
-  type RolloutRecord,
-} from '../plan/maintenance/rollout-types.ts';
+import { newRecord, type RoundAction, type RoundRecord } from '../plan/maintenance/round-types.ts';
 import { isOurHook, killGroup, runHook } from './hook.ts';
-import type { RoundContext } from './rollout-context.ts';
+import type { RoundContext } from './round-context.ts';
 
 /** An audit entry for a round's own action. */
 function entry(
   context: RoundContext,
-  record: RolloutRecord,
+  record: RoundRecord,
   action: MaintenanceAction,
   outcome: 'ok' | 'error',
   extra: { message?: string; exitCode?: number | null; tail?: string[]; durationMs?: number } = {},
@@ -44,8 +40,8 @@ function entry(
 /** Does one action; a record that cannot be written stops the round (its StateError). */
 export async function act(
   pool: PoolSpec,
-  action: RolloutAction,
-  records: Map<string, RolloutRecord>,
+  action: RoundAction,
+  records: Map<string, RoundRecord>,
   context: RoundContext,
 ): Promise<Result<void, StateError>> {
   const { runtime, now } = context;
@@ -88,7 +84,7 @@ export async function act(
 }
 
 /** Runs the server's hook to its end and records how it went (unless interrupted: then it runs again later). */
-async function hook(pool: PoolSpec, record: RolloutRecord, context: RoundContext): Promise<void> {
+async function hook(pool: PoolSpec, record: RoundRecord, context: RoundContext): Promise<void> {
   const { runtime, now } = context;
   const round = pool.maintenance;
   if (!round) return;

@@ -1,6 +1,6 @@
 // Renders maintenance rounds: one line per round, one per server with its phase.
-import type { RolloutView } from '../plan/index.ts';
-import { rolloutsJson } from './phase-text.ts';
+import type { RoundView } from '../plan/index.ts';
+import { roundsJson } from './phase-text.ts';
 import type { Style } from './style.ts';
 
 const MARK: Record<string, (style: Style) => string> = {
@@ -15,9 +15,9 @@ const MARK: Record<string, (style: Style) => string> = {
 };
 
 /** Text lines for the rounds (none when there are none). */
-export function rolloutLines(rollouts: readonly RolloutView[] | undefined, style: Style): string[] {
+export function roundLines(rollouts: readonly RoundView[] | undefined, style: Style): string[] {
   const lines: string[] = [];
-  for (const r of rolloutsJson(rollouts) ?? []) {
+  for (const r of roundsJson(rollouts) ?? []) {
     lines.push(
       style.bold(`maintenance ${r.pool} ${r.id}: ${r.state}, ${r.message} (window: ${r.window})`),
     );
@@ -32,9 +32,9 @@ export function rolloutLines(rollouts: readonly RolloutView[] | undefined, style
 }
 
 /** Markdown lines for the rounds. */
-export function rolloutMarkdown(rollouts: readonly RolloutView[] | undefined): string[] {
+export function roundMarkdown(rollouts: readonly RoundView[] | undefined): string[] {
   const lines: string[] = [];
-  for (const r of rolloutsJson(rollouts) ?? []) {
+  for (const r of roundsJson(rollouts) ?? []) {
     lines.push(
       '',
       `**maintenance ${r.pool} ${r.id}**: ${r.state}, ${r.message} (window: ${r.window})`,

@@ -1,12 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Budget, MaintenanceSpec, ServiceObservation } from '../../../reconciler/model.ts';
-import { deriveRollout, type RolloutInput } from '../../../reconciler/plan/maintenance/rollout.ts';
+import { deriveRound, type RoundInput } from '../../../reconciler/plan/maintenance/round.ts';
 import {
   type GateVerdict,
   newRecord,
-  type RolloutRecord,
-} from '../../../reconciler/plan/maintenance/rollout-types.ts';
+  type RoundRecord,
+} from '../../../reconciler/plan/maintenance/round-types.ts';
 import type { WindowVerdict } from '../../../reconciler/plan/maintenance/windows.ts';
 import { roundMessage } from '../../../reconciler/report/phase-text.ts';
 import { observe, pool, servers } from '../../helpers/builders/fleet.ts';
@@ -24,7 +24,7 @@ const max = (value: number): Budget => ({
 const NOW = 1_000_000;
 
 /** A pool s1..sn with a round over all its servers. */
-function rolloutPool(
+function roundPool(
   n: number,
   budget = max(1),
   round: Partial<MaintenanceSpec> = {},
@@ -56,12 +56,12 @@ const rebooted: Partial<ServiceObservation> = {
 };
 
 function derive(
-  p: ReturnType<typeof rolloutPool>,
-  records: Partial<RolloutRecord>[] = [],
+  p: ReturnType<typeof roundPool>,
+  records: Partial<RoundRecord>[] = [],
   world: World = {},
-  extra: Partial<RolloutInput> = {},
+  extra: Partial<RoundInput> = {},
 ) {
-  return deriveRollout({
+  return deriveRound({
     pool: p,
     observed: observe([p], world).get('p'),
     records: new Map(
@@ -82,7 +82,7 @@ const phaseOf = (r: ReturnType<typeof derive>, server: string) =>
 const actions = (r: ReturnType<typeof derive>) => r.actions.map((a) => `${a.kind} ${a.server}`);
 
 test('a fresh round drains the first server the budget allows, in declaration order; the rest wait their turn', () => {
-  const r = derive(rolloutPool(4));
+  const r = derive(roundPool(4));
   assert.equal(actions(r), ['start-drain s1']);
   // Not started yet: no duration to show.
   assert.equal(phaseOf(r, 's1'), { phase: 'draining', since: null, drained: false });
@@ -99,21 +99,21 @@ test('a fresh round drains the first server the budget allows, in declaration or
 });
 
 test('as many at a time as the budget allows: maxUnavailable 2, quorum lync2013 for 7 servers', () => {
-  assert.equal(actions(derive(rolloutPool(6, max(2)))), ['start-drain s1', 'start-drain s2']);
-  const quorum = derive(rolloutPool(7, { kind: 'quorum', preset: 'lync2013' }));
+  assert.equal(actions(derive(roundPool(6, max(2)))), ['start-drain s1', 'start-drain s2']);
+  const quorum = derive(roundPool(7, { kind: 'quorum', preset: 'lync2013' }));
   assert.equal(actions(quorum), ['start-drain s1', 'start-drain s2', 'start-drain s3']);
   assert.is(quorum.unavailable, 3);
 });
 
 test('servers already out count: an unreachable server or one with a stopped service takes the budget', () => {
-  assert.equal(actions(derive(rolloutPool(4, max(2)), [], { s4: 'unreachable' })), [
+  assert.equal(actions(derive(roundPool(4, max(2)), [], { s4: 'unreachable' })), [
     'start-drain s1',
   ]);
-  assert.equal(actions(derive(rolloutPool(4, max(1)), [], { s3: { status: 'Stopped' } })), []);
+  assert.equal(actions(derive(roundPool(4, max(1)), [], { s3: { status: 'Stopped' } })), []);
 });
 
 test('while draining nothing else starts; once drained the hook runs', () => {
-  const p = rolloutPool(3);
+  const p = roundPool(3);
   const draining = derive(p, [{ server: 's1', drainStartedAt: NOW - 1000 }], { s1: paused(4) });
   assert.equal(actions(draining), []);
   assert.equal(phaseOf(draining, 's1'), { phase: 'draining', since: NOW - 1000, drained: false });
@@ -123,7 +123,7 @@ test('while draining nothing else starts; once drained the hook runs', () => {
 });
 
 test('a drain past drain.timeout is Stalled and the hook does not run until it is drained', () => {
-  const p = rolloutPool(3);
+  const p = roundPool(3);
   const r = derive(p, [{ server: 's1', drainStartedAt: NOW - 120_000 }], { s1: paused(2) });
   assert.equal(phaseOf(r, 's1')?.phase, 'stalled');
   assert.equal(actions(r), []);
@@ -131,7 +131,7 @@ test('a drain past drain.timeout is Stalled and the hook does not run until it i
 });
 
 test('a hook started without an end is run again unless it runs here (at least once)', () => {
-  const p = rolloutPool(3);
+  const p = roundPool(3);
   const record = {
     server: 's1',
     drainStartedAt: NOW - 5000,
@@ -157,7 +157,7 @@ const hookFailed = {
 };
 
 test('after the hook the server returns (never held back) and counts as unavailable until Running', () => {
-  const p = rolloutPool(3);
+  const p = roundPool(3);
   const record = {
     server: 's1',
     drainStartedAt: 1,
@@ -181,7 +181,7 @@ test('after the hook the server returns (never held back) and counts as unavaila
 });
 
 test('settle: after a return, the next drain waits; the done server shows settling until when', () => {
-  const p = rolloutPool(3, max(1), { settleMs: 20_000 });
+  const p = roundPool(3, max(1), { settleMs: 20_000 });
   const record = {
     server: 's1',
     drainStartedAt: 1,
@@ -210,7 +210,7 @@ test('settle: after a return, the next drain waits; the done server shows settli
 });
 
 test('windows hold back only the start of a drain: hooks run, returns go on, and watch is told when it opens', () => {
-  const p = rolloutPool(4, max(2));
+  const p = roundPool(4, max(2));
   const closed: WindowVerdict = {
     allowed: false,
     opens: NOW + 60_000,
@@ -238,7 +238,7 @@ test('windows hold back only the start of a drain: hooks run, returns go on, and
 });
 
 test('gates: asked before each new drain; Busy waits, go drains', () => {
-  const p = rolloutPool(3, max(1), { gates: [{ kind: 'lync2013-readiness' }] });
+  const p = roundPool(3, max(1), { gates: [{ kind: 'lync2013-readiness' }] });
   assert.equal(actions(derive(p)), ['check-gates s1']);
   const busy: GateVerdict = { state: 'wait', message: 'lync2013-readiness: Busy', at: NOW };
   const waiting = derive(p, [], {}, { gates: new Map([['s1', busy]]) });
@@ -260,7 +260,7 @@ test('gates: asked before each new drain; Busy waits, go drains', () => {
   );
   assert.equal(actions(go), ['start-drain s1']);
   // With room for two, the second server's gate is asked once the first drain is decided.
-  const two = rolloutPool(3, max(2), { gates: [{ kind: 'command', argv: ['/bin/true'] }] });
+  const two = roundPool(3, max(2), { gates: [{ kind: 'command', argv: ['/bin/true'] }] });
   const next = derive(
     two,
     [],
@@ -271,7 +271,7 @@ test('gates: asked before each new drain; Busy waits, go drains', () => {
 });
 
 test('a failed hook stops the round with the server drained; returns and running hooks go on', () => {
-  const p = rolloutPool(5, max(3));
+  const p = roundPool(5, max(3));
   const r = derive(
     p,
     [
@@ -305,14 +305,14 @@ test('a failed hook stops the round with the server drained; returns and running
 });
 
 test('each waiting server names the one before it; the budget message counts in words that agree', () => {
-  const r = derive(rolloutPool(5, max(2)), [{ server: 's2', doneAt: 5 }]);
+  const r = derive(roundPool(5, max(2)), [{ server: 's2', doneAt: 5 }]);
   assert.equal(actions(r), ['start-drain s1', 'start-drain s3']);
   assert.equal(phaseOf(r, 's4'), {
     phase: 'pending',
     message: 'waiting for the budget: maxUnavailable 2 allows 2 unavailable, 2 are',
   });
   assert.equal(phaseOf(r, 's5'), { phase: 'pending', message: 'after s4' });
-  const one = derive(rolloutPool(5));
+  const one = derive(roundPool(5));
   assert.equal(
     ['s3', 's4', 's5'].map((s) => phaseOf(one, s)),
     [
@@ -324,9 +324,9 @@ test('each waiting server names the one before it; the budget message counts in 
 });
 
 test('a failed hook says how it failed once', () => {
-  const failed = (hook: Partial<RolloutRecord['hook']>) =>
+  const failed = (hook: Partial<RoundRecord['hook']>) =>
     phaseOf(
-      derive(rolloutPool(2), [
+      derive(roundPool(2), [
         {
           server: 's1',
           drainStartedAt: 1,
@@ -344,7 +344,7 @@ test('a failed hook says how it failed once', () => {
       ]),
       's1',
     );
-  const message = (hook: Partial<RolloutRecord['hook']>) => {
+  const message = (hook: Partial<RoundRecord['hook']>) => {
     const phase = failed(hook);
     return phase?.phase === 'stalled' ? phase.message : null;
   };
@@ -364,14 +364,14 @@ test('a failed hook says how it failed once', () => {
 });
 
 test('servers declared draining are not part of the round and take the budget first; unlisted servers are left alone', () => {
-  const p = rolloutPool(4, max(1), {}, [2]);
+  const p = roundPool(4, max(1), {}, [2]);
   const r = derive(p, [], { s2: paused(0) });
   assert.equal(phaseOf(r, 's2'), {
     phase: 'skipped',
     message: 'declared draining: not part of the rollout',
   });
   assert.equal(actions(r), []);
-  const listed = rolloutPool(4, max(1), { servers: ['s3', 's4'] });
+  const listed = roundPool(4, max(1), { servers: ['s3', 's4'] });
   const only = derive(listed);
   assert.equal(actions(only), ['start-drain s3']);
   assert.equal(
@@ -381,9 +381,9 @@ test('servers declared draining are not part of the round and take the budget fi
 });
 
 test('a new id starts a new round: records of another id are ignored', () => {
-  const p = rolloutPool(2);
+  const p = roundPool(2);
   const old = { ...newRecord('p', 'CHG0', 's1'), drainStartedAt: 1, doneAt: 5 };
-  const r = deriveRollout({
+  const r = deriveRound({
     pool: p,
     observed: observe([p]).get('p'),
     records: new Map([['s1', old]]),
@@ -396,14 +396,14 @@ test('a new id starts a new round: records of another id are ignored', () => {
 });
 
 test('an unreachable next server is not skipped: the round waits for it', () => {
-  const r = derive(rolloutPool(3, max(2)), [], { s1: 'unreachable' });
+  const r = derive(roundPool(3, max(2)), [], { s1: 'unreachable' });
   assert.equal(actions(r), []);
   assert.equal(phaseOf(r, 's1'), { phase: 'pending', message: 'cannot drain: no answer' });
 });
 
 test('every server done: the round is done', () => {
   const done = { drainStartedAt: 1, hookStartedAt: 2, hookEndedAt: 3, hook: hookOk, doneAt: 4 };
-  const r = derive(rolloutPool(2), [
+  const r = derive(roundPool(2), [
     { server: 's1', ...done },
     { server: 's2', ...done },
   ]);

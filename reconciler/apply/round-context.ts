@@ -5,14 +5,14 @@ import type { AuditEntry } from '../audit-record.ts';
 import type { StateError } from '../errors.ts';
 import type { Observations, Revision } from '../model.ts';
 import type { MaintenancePlan } from '../plan/maintenance/maintenance-plan.ts';
-import type { GateVerdict, RolloutRecord } from '../plan/maintenance/rollout-types.ts';
+import type { GateVerdict, RoundRecord } from '../plan/maintenance/round-types.ts';
 import type { GateContext } from './gates.ts';
 import type { HookRegistry } from './hook-registry.ts';
-import type { RolloutRecords } from './rollout-records.ts';
+import type { RoundRecords } from './round-records.ts';
 
 /** What lives across rounds: records' home, live hooks, gate answers; plus what hooks and gates need. */
-export interface RolloutRuntime {
-  records: RolloutRecords;
+export interface RoundRuntime {
+  records: RoundRecords;
   hooks: HookRegistry;
   gates: Map<string, Map<string, GateVerdict>>;
   gate: Omit<GateContext, 'revision' | 'now'>;
@@ -25,7 +25,7 @@ export interface RolloutRuntime {
 
 /** One round's context. */
 export interface RoundContext {
-  runtime: RolloutRuntime;
+  runtime: RoundRuntime;
   revision: Revision | null;
   now: () => number;
   audit: (entry: AuditEntry) => void | Promise<void>;
@@ -34,7 +34,7 @@ export interface RoundContext {
 /** A round's plan and the rollout records it was made from (by pool, then server), which its actions update. */
 export interface RoundPlan {
   planned: MaintenancePlan;
-  records: Map<string, Map<string, RolloutRecord>>;
+  records: Map<string, Map<string, RoundRecord>>;
 }
 
 /**

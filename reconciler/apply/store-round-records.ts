@@ -1,9 +1,9 @@
-// Rollout records in the state store's keyed records (kind `rollout`, key `pool/id/server`): the
+// Round records in the state store's keyed records (kind `rollout`, key `pool/id/server`): the
 // folder or PostgreSQL store once the CLI hands one in.
 import type { Result } from 'neverthrow';
 import type { StateError } from '../errors.ts';
-import type { RolloutRecord } from '../plan/maintenance/rollout-types.ts';
-import { type RolloutRecords, recordKey } from './rollout-records.ts';
+import type { RoundRecord } from '../plan/maintenance/round-types.ts';
+import { type RoundRecords, recordKey } from './round-records.ts';
 
 /** The slice of the state store the rounds use; StateStore's RecordStore has this shape. */
 export interface KeyedRecords {
@@ -14,8 +14,8 @@ export interface KeyedRecords {
 /** The kind rollout records are stored under. */
 export const ROLLOUT_KIND = 'rollout';
 
-/** RolloutRecords on top of a state store. */
-export function storeRolloutRecords(store: KeyedRecords): RolloutRecords {
+/** RoundRecords on top of a state store. */
+export function storeRoundRecords(store: KeyedRecords): RoundRecords {
   return {
     async load(pool, id) {
       const prefix = `${pool}/${id}/`;
@@ -25,7 +25,7 @@ export function storeRolloutRecords(store: KeyedRecords): RolloutRecords {
           new Map(
             records
               .filter((r) => r.key.startsWith(prefix))
-              .map((r) => [(r.value as RolloutRecord).server, r.value as RolloutRecord]),
+              .map((r) => [(r.value as RoundRecord).server, r.value as RoundRecord]),
           ),
       );
     },

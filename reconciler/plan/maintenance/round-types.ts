@@ -1,4 +1,4 @@
-// Rollouts as data: what the store remembers per server and round, and what the derivation says about it.
+// Rounds as data: what the store remembers per server and round, and what the derivation says about it.
 import type { Mode } from '../../model.ts';
 
 /** How a hook ended, as recorded. */
@@ -13,7 +13,7 @@ export interface HookOutcome {
 }
 
 /** What the store remembers of one server in one round (`id`); times in ms since epoch. */
-export interface RolloutRecord {
+export interface RoundRecord {
   pool: string;
   id: string;
   server: string;
@@ -31,7 +31,7 @@ export interface RolloutRecord {
 }
 
 /** A fresh record for a server of a round. */
-export const newRecord = (pool: string, id: string, server: string): RolloutRecord => ({
+export const newRecord = (pool: string, id: string, server: string): RoundRecord => ({
   pool,
   id,
   server,
@@ -73,18 +73,18 @@ export type ServerPhase =
     };
 
 /** One thing the applier should do next for the round. */
-export type RolloutAction =
+export type RoundAction =
   | { kind: 'check-gates'; server: string }
   | { kind: 'start-drain'; server: string }
   | { kind: 'run-hook'; server: string; rerun: boolean }
   | { kind: 'record-done'; server: string };
 
 /** The round as a whole. */
-export type RolloutState = 'running' | 'waiting' | 'stopped' | 'done';
+export type RoundState = 'running' | 'waiting' | 'stopped' | 'done';
 
 /** Where the round stands as a whole, as data (report/ says it in one line: "3 of 6 done; next fe04: …"). */
 export interface RoundProgress {
-  state: RolloutState;
+  state: RoundState;
   /** Servers of the round done, of those it counts (declared draining ones are skipped). */
   done: number;
   total: number;
@@ -95,11 +95,11 @@ export interface RoundProgress {
 }
 
 /** Everything derived for one pool's round. */
-export interface Rollout extends RoundProgress {
+export interface Round extends RoundProgress {
   pool: string;
   id: string;
   servers: { name: string; phase: ServerPhase }[];
-  actions: RolloutAction[];
+  actions: RoundAction[];
   /** The mode the planner should give each server in the round right now (draining while out). */
   modes: Map<string, Mode>;
   /** Unavailable servers (within the budget's scope) once the actions' drains have started, and the limit. */

@@ -4,21 +4,15 @@
 import type { Mode, PoolSpec, ServerObservation } from '../../model.ts';
 import { budgetLimit } from '../policy/budget-limit.ts';
 import { isUnavailable } from './observed.ts';
-import type {
-  GateVerdict,
-  Rollout,
-  RolloutAction,
-  RolloutRecord,
-  ServerPhase,
-} from './rollout-types.ts';
+import type { GateVerdict, Round, RoundAction, RoundRecord, ServerPhase } from './round-types.ts';
 import { serverProgress } from './server-progress.ts';
 import type { WindowVerdict } from './windows.ts';
 
 /** What the derivation reads; `records` by server (records of another round id are ignored). */
-export interface RolloutInput {
+export interface RoundInput {
   pool: PoolSpec;
   observed: ReadonlyMap<string, ServerObservation> | undefined;
-  records: ReadonlyMap<string, RolloutRecord>;
+  records: ReadonlyMap<string, RoundRecord>;
   window: WindowVerdict;
   /** The gates' latest answer per server about to drain. */
   gates: ReadonlyMap<string, GateVerdict>;
@@ -28,14 +22,14 @@ export interface RolloutInput {
 }
 
 /** Derives the round of `pool.maintenance` (which must be set). */
-export function deriveRollout(input: RolloutInput): Rollout {
+export function deriveRound(input: RoundInput): Round {
   const { pool, now } = input;
   const round = pool.maintenance;
   if (!round) throw new Error(`pool ${pool.name} has no maintenance`);
   const limit = budgetLimit(pool.budget, pool.servers.length);
   const inRound = new Set(round.servers);
   const phases = new Map<string, ServerPhase>();
-  const actions: RolloutAction[] = [];
+  const actions: RoundAction[] = [];
   const hooksToStart: string[] = [];
   const modes = new Map<string, Mode>();
   const candidates: number[] = [];

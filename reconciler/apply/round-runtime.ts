@@ -2,19 +2,19 @@
 import { ok, type Result } from 'neverthrow';
 import type { StateError } from '../errors.ts';
 import type { DesiredState } from '../model.ts';
-import type { Rollout, RolloutRecord } from '../plan/maintenance/rollout-types.ts';
+import type { Round, RoundRecord } from '../plan/maintenance/round-types.ts';
 import { HookRegistry } from './hook-registry.ts';
-import { act } from './rollout-actions.ts';
-import type { RolloutRuntime, RoundContext } from './rollout-context.ts';
-import type { RolloutRecords } from './rollout-records.ts';
+import type { RoundContext, RoundRuntime } from './round-context.ts';
+import type { RoundRecords } from './round-records.ts';
+import { act } from './round-steps.ts';
 
-export type { RolloutRuntime, RoundContext } from './rollout-context.ts';
+export type { RoundContext, RoundRuntime } from './round-context.ts';
 
 /** A runtime with no hooks running and no gate answers yet. */
-export function rolloutRuntime(
-  records: RolloutRecords,
-  options: Omit<RolloutRuntime, 'records' | 'hooks' | 'gates'>,
-): RolloutRuntime {
+export function createRoundRuntime(
+  records: RoundRecords,
+  options: Omit<RoundRuntime, 'records' | 'hooks' | 'gates'>,
+): RoundRuntime {
   return { records, hooks: new HookRegistry(), gates: new Map(), ...options };
 }
 
@@ -24,14 +24,14 @@ export function rolloutRuntime(
  */
 export async function runRoundActions(
   desired: DesiredState,
-  rollouts: readonly Rollout[],
-  records: Map<string, Map<string, RolloutRecord>>,
+  rollouts: readonly Round[],
+  records: Map<string, Map<string, RoundRecord>>,
   context: RoundContext,
 ): Promise<Result<void, StateError>> {
   for (const rollout of rollouts) {
     const pool = desired.pools.find((p) => p.name === rollout.pool);
     if (pool === undefined) continue;
-    const poolRecords = records.get(pool.name) ?? new Map<string, RolloutRecord>();
+    const poolRecords = records.get(pool.name) ?? new Map<string, RoundRecord>();
     records.set(pool.name, poolRecords);
     for (const action of rollout.actions) {
       const done = await act(pool, action, poolRecords, context);

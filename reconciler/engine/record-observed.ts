@@ -27,7 +27,7 @@ async function startsByPool(
 }
 
 /** Observations with drain starts filled in (so Stalled works for every driver), after saving them. */
-export async function recordRound(
+export async function recordObserved(
   store: DrainStore & SnapshotStore,
   desired: DesiredState,
   observed: Observations,

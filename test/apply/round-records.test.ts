@@ -3,15 +3,15 @@ import { join } from 'node:path';
 import { err, ok } from 'neverthrow';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { storeRolloutRecords } from '../../reconciler/apply/store-rollout-records.ts';
+import { storeRoundRecords } from '../../reconciler/apply/store-round-records.ts';
 import { stateError } from '../../reconciler/errors.ts';
-import { newRecord } from '../../reconciler/plan/maintenance/rollout-types.ts';
+import { newRecord } from '../../reconciler/plan/maintenance/round-types.ts';
 import { openFolderStore } from '../../reconciler/state/folder/index.ts';
 import { tempTree } from '../helpers/builders/temp-tree.ts';
 
 test('records are kept per pool, round and server; a load returns the round asked for', async () => {
   const dir = tempTree();
-  const store = storeRolloutRecords(openFolderStore(dir));
+  const store = storeRoundRecords(openFolderStore(dir));
   assert.equal((await store.load('p', 'CHG1'))._unsafeUnwrap(), new Map());
   const a = { ...newRecord('p', 'CHG1', 'fe01'), drainStartedAt: 5 };
   const b = { ...newRecord('p', 'CHG0', 'fe01'), doneAt: 3 };
@@ -33,7 +33,7 @@ test('a record file that is not JSON is one line that says where and what to do;
   mkdirSync(folder, { recursive: true });
   const file = join(folder, `${encodeURIComponent('p/CHG1/fe01')}.json`);
   writeFileSync(file, '{"kind": "rollout", "ke');
-  const store = storeRolloutRecords(openFolderStore(dir));
+  const store = storeRoundRecords(openFolderStore(dir));
   const loaded = await store.load('p', 'CHG1');
   assert.match(
     loaded._unsafeUnwrapErr().message,
@@ -57,7 +57,7 @@ test('on a state store: kind rollout, key pool/id/server; store errors are its o
       );
     },
   };
-  const store = storeRolloutRecords(fake);
+  const store = storeRoundRecords(fake);
   const a = { ...newRecord('p', 'CHG1', 'fe01'), drainStartedAt: 5 };
   await store.save(a);
   await store.save({ ...newRecord('p', 'CHG10', 'fe02') });
@@ -67,7 +67,7 @@ test('on a state store: kind rollout, key pool/id/server; store errors are its o
     ['rollout p/CHG1/fe01', 'rollout p/CHG10/fe02', 'rollout pp/CHG1/fe03'],
   );
   assert.equal((await store.load('p', 'CHG1'))._unsafeUnwrap(), new Map([['fe01', a]]));
-  const down = storeRolloutRecords({
+  const down = storeRoundRecords({
     putRecord: async () => err(stateError('Unreachable', 'database unreachable')),
     listRecords: async () => err(stateError('Unreachable', 'database unreachable')),
   });
