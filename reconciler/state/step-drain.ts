@@ -1,7 +1,6 @@
 // What an audited step does to the drain records: a pause that went well opens one; a resume or start closes it.
 import type { AuditEntry } from '../audit-record.ts';
 import type { DrainRecord, ServiceKey } from './drain-record.ts';
-import type { AuditStore, DrainStore } from './store.ts';
 
 /** The drain record a step opens, the one it closes, or null. */
 export type StepDrain = { open: DrainRecord } | { close: ServiceKey } | null;
@@ -13,15 +12,4 @@ export function stepDrain(record: AuditEntry): StepDrain {
   if (record.action === 'pause') return { open: { ...key, began: record.time, source: 'paused' } };
   if (record.action === 'resume' || record.action === 'start') return { close: key };
   return null;
-}
-
-/** A step's audit record, then its drain change, as separate writes (the folder store). */
-export async function recordStepInTurn(
-  store: Pick<AuditStore, 'appendAudit'> & Pick<DrainStore, 'recordDrain' | 'clearDrain'>,
-  record: AuditEntry,
-): ReturnType<AuditStore['appendAudit']> {
-  const written = await store.appendAudit(record);
-  const change = stepDrain(record);
-  if (written.isErr() || change === null) return written;
-  return 'open' in change ? store.recordDrain(change.open) : store.clearDrain(change.close);
 }
