@@ -1,8 +1,10 @@
 // Whole-process apply at scale (simulated driver, 20 ms per call, --concurrency 64): wall vs the ideal
 // (driver calls × 20 ms / 64), CPU-s per 1,000 steps, peak RSS, and a converged re-run. Set
-// QUIESCE_BENCH_BEFORE=<another checkout's bin/quiesce.js> to measure it in the same run, side by side.
+// QUIESCE_BENCH_BEFORE=<another checkout's bin/quiesce.js> to measure it in the same run, side by side, and
+// QUIESCE_BENCH_PG=1 to run this build on PostgreSQL too (a cluster the bench starts; steps from its audit).
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { postgresCluster } from '../test/helpers/harnesses/postgres.ts';
 import { measure, seconds } from './measure.ts';
 import { type ScaleFleet, writeScaleFleet } from './scale-fleet.ts';
 
@@ -11,6 +13,8 @@ const CONCURRENCY = 64;
 const here = resolve(import.meta.dirname, '..', 'bin', 'quiesce.js');
 const builds: [string, string][] = [['this build', here]];
 if (process.env.QUIESCE_BENCH_BEFORE) builds.unshift(['before', process.env.QUIESCE_BENCH_BEFORE]);
+const cluster = process.env.QUIESCE_BENCH_PG ? await postgresCluster() : null;
+if (cluster !== null) builds.push(['postgres', here]);
 const only = process.env.QUIESCE_BENCH_CASES?.split(',');
 const env = { QUIESCE_SIM_SESSION_SECONDS: '100000' };
 
@@ -50,10 +54,13 @@ const CASES: [string, ScaleFleet][] = [
   ],
 ];
 
-/** Steps that happened (audit lines with outcome ok). */
-function stepsIn(stateDir: string): number {
-  const text = readFileSync(join(stateDir, 'audit.jsonl'), 'utf8');
-  return text.split('\n').filter((line) => line.includes('"outcome":"ok"')).length;
+/** Steps that happened: audit lines with outcome ok (the folder store), or as history prints them. */
+function stepsIn(stateDir: string, state: string[]): number {
+  const text =
+    state.length === 0
+      ? readFileSync(join(stateDir, 'audit.jsonl'), 'utf8')
+      : measure(here, ['history', ...state, '-o', 'json']).stdout;
+  return text.match(/"outcome": ?"ok"/g)?.length ?? 0;
 }
 
 const walls = new Map<string, number>();
@@ -65,11 +72,14 @@ for (const [name, shape] of CASES) {
   const servers = shape.pools * shape.serversPerPool;
   for (const [label, bin] of builds) {
     const { desired, stateDir } = writeScaleFleet(shape);
+    const state =
+      label === 'postgres' && cluster !== null ? ['--state', await cluster.freshDatabase()] : [];
     const argv = [
       'apply',
       desired,
       '--state-dir',
       stateDir,
+      ...state,
       '--concurrency',
       String(CONCURRENCY),
       '--output',
@@ -78,7 +88,7 @@ for (const [name, shape] of CASES) {
     const run = measure(bin, argv, env);
     if (run.code !== 0)
       throw new Error(`${label} ${name}: apply exited ${run.code}: ${run.stderr.slice(0, 400)}`);
-    const steps = stepsIn(stateDir);
+    const steps = stepsIn(stateDir, state);
     // Each server observed once, each step followed by an observe of its server.
     const ideal = ((servers + 2 * steps) * LATENCY) / CONCURRENCY / 1000;
     walls.set(`${label} ${name}`, run.wallS);
@@ -87,7 +97,7 @@ for (const [name, shape] of CASES) {
     );
     if (name === '1000x1') {
       const again = measure(bin, argv, env);
-      const more = stepsIn(stateDir) - steps;
+      const more = stepsIn(stateDir, state) - steps;
       console.log(
         `${label.padEnd(10)}   converged re-run of ${servers}: ${seconds(again.wallS)} wall, ${again.cpuS.toFixed(2)} CPU-s, ${more} steps (exit ${again.code})`,
       );
@@ -96,6 +106,10 @@ for (const [name, shape] of CASES) {
     rmSync(stateDir, { recursive: true, force: true });
   }
 }
+const pg = walls.get('postgres 1000x1');
+const folder = walls.get('this build 1000x1');
+if (pg && folder)
+  console.log(`postgres / folder, 1,000 servers: ${(pg / folder).toFixed(2)}× (target ≤ 1.15×)`);
 for (const [label] of builds) {
   const one = walls.get(`${label} 1000x1`);
   const three = walls.get(`${label} 3000x1`);
@@ -104,3 +118,5 @@ for (const [label] of builds) {
       `${label}: 3,000 / 1,000 servers wall = ${(three / one).toFixed(2)}× (target ≤ 3.3×)`,
     );
 }
+await cluster?.stop();
+process.exit(0);
