@@ -1,9 +1,9 @@
 // Whole-process apply at scale (simulated driver, 20 ms per call, --concurrency 64): wall vs the ideal
 // (driver calls × 20 ms / 64), CPU-s per 1,000 steps, peak RSS, and a converged re-run. Set
 // QUIESCE_BENCH_BEFORE=<another checkout's bin/quiesce.js> to measure it in the same run, side by side, and
-// QUIESCE_BENCH_PG=1 to run this build on PostgreSQL too (a cluster the bench starts; steps from its audit).
-import { readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// QUIESCE_BENCH_PG=1 to run this build on PostgreSQL too (a cluster the bench starts).
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { postgresCluster } from '../test/helpers/harnesses/postgres.ts';
 import { measure, seconds } from './measure.ts';
 import { type ScaleFleet, writeScaleFleet } from './scale-fleet.ts';
@@ -54,13 +54,12 @@ const CASES: [string, ScaleFleet][] = [
   ],
 ];
 
-/** Steps that happened: audit lines with outcome ok (the folder store), or as history prints them. */
-function stepsIn(stateDir: string, state: string[]): number {
-  const text =
-    state.length === 0
-      ? readFileSync(join(stateDir, 'audit.jsonl'), 'utf8')
-      : measure(here, ['history', ...state, '-o', 'json']).stdout;
-  return text.match(/"outcome": ?"ok"/g)?.length ?? 0;
+/** Steps the apply ran, as its JSON document says (`executed`, near its start). */
+function stepsIn(stdout: string): number {
+  const executed = /"executed": (\d+)/.exec(stdout);
+  if (executed === null)
+    throw new Error(`no "executed" in apply's output: ${stdout.slice(0, 200)}`);
+  return Number(executed[1]);
 }
 
 const walls = new Map<string, number>();
@@ -88,7 +87,7 @@ for (const [name, shape] of CASES) {
     const run = measure(bin, argv, env);
     if (run.code !== 0)
       throw new Error(`${label} ${name}: apply exited ${run.code}: ${run.stderr.slice(0, 400)}`);
-    const steps = stepsIn(stateDir, state);
+    const steps = stepsIn(run.stdout);
     // Each server observed once, each step followed by an observe of its server.
     const ideal = ((servers + 2 * steps) * LATENCY) / CONCURRENCY / 1000;
     walls.set(`${label} ${name}`, run.wallS);
@@ -97,7 +96,7 @@ for (const [name, shape] of CASES) {
     );
     if (name === '1000x1') {
       const again = measure(bin, argv, env);
-      const more = stepsIn(stateDir, state) - steps;
+      const more = stepsIn(again.stdout);
       console.log(
         `${label.padEnd(10)}   converged re-run of ${servers}: ${seconds(again.wallS)} wall, ${again.cpuS.toFixed(2)} CPU-s, ${more} steps (exit ${again.code})`,
       );
