@@ -1,7 +1,6 @@
 // The folder store's step path: drain changes appended to a journal (no file rewritten per step, no
 // synchronous I/O), group-committed per turn, folded into the snapshot when long, read back the same.
-import fs, { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { StepRecord } from '../../../reconciler/audit-record.ts';
@@ -9,35 +8,13 @@ import { drainPaths, replay } from '../../../reconciler/state/folder/drain-journ
 import { auditPath, openFolderStore } from '../../../reconciler/state/folder/index.ts';
 import { value } from '../../helpers/builders/result.ts';
 import { tempTree } from '../../helpers/builders/temp-tree.ts';
+import { countSyncFs } from '../../helpers/harnesses/sync-fs.ts';
 import { step } from '../contract.ts';
 
 const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
 const server = (i: number) => `fe${String(i).padStart(4, '0')}.x`;
 const pause = (i: number): StepRecord => step('fe-east', server(i), at(i));
 const resume = (i: number): StepRecord => ({ ...pause(i), action: 'resume' });
-
-/** Runs `body` with every synchronous node:fs call counted (by name); returns the counts. */
-async function countSyncFs(body: () => Promise<void>): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  const originals = new Map<string, unknown>();
-  const table = fs as unknown as Record<string, unknown>;
-  for (const name of Object.keys(table).filter((n) => n.endsWith('Sync'))) {
-    const original = table[name] as (...args: unknown[]) => unknown;
-    originals.set(name, original);
-    table[name] = (...args: unknown[]) => {
-      counts[name] = (counts[name] ?? 0) + 1;
-      return original(...args);
-    };
-  }
-  syncBuiltinESMExports();
-  try {
-    await body();
-  } finally {
-    for (const [name, original] of originals) table[name] = original;
-    syncBuiltinESMExports();
-  }
-  return counts;
-}
 
 test('steps: no synchronous file system call, and the drain snapshot is never rewritten per step', async () => {
   const dir = tempTree({});
@@ -144,7 +121,7 @@ test('replay: a change replayed over a snapshot that already holds it changes no
 
 test('an audit append that fails fails its steps and writes none of their drain changes', async () => {
   const dir = tempTree({});
-  fs.mkdirSync(auditPath(dir));
+  mkdirSync(auditPath(dir));
   const store = openFolderStore(dir);
   const done = await store.recordStep(pause(1));
   assert.match(
