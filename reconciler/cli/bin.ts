@@ -15,4 +15,10 @@ process.exitCode = await main(
   { stdout: process.stdout, stderr: process.stderr, env: process.env },
   controller.signal,
 );
+// A pipe takes large output in parts: exit only once stdout and stderr have taken it all.
+await Promise.all(
+  [process.stdout, process.stderr].map(
+    (stream) => new Promise<void>((resolve) => stream.write('', () => resolve())),
+  ),
+);
 process.exit();
