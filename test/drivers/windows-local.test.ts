@@ -310,6 +310,18 @@ test('sc: query/qc parsed by numbers from German output; steps and FAILED codes'
   assert.is(error(await driver.run('fe01', 'RTCATS', { action: 'pause' })).kind, 'CannotPause');
   assert.is(error(await driver.run('fe01', 'RTCXXX', { action: 'pause' })).kind, 'NotFound');
   assert.is(error(await driver.observe('fe01', ['RTCXXX'])).kind, 'NotFound');
+  // Service names are case-insensitive on Windows (OpenService, learn.microsoft.com: "service name comparisons
+  // are always case insensitive"): `rtcsrv` is RTCSRV, reported under the name asked.
+  const lower = value(await driver.observe('fe01', ['rtcsrv', 'RtcAts']));
+  assert.equal(
+    lower.map((s) => [s.name, s.status, s.startType]),
+    [
+      ['rtcsrv', 'Paused', 'Manual'],
+      ['RtcAts', 'Running', 'Automatic'],
+    ],
+  );
+  value(await driver.run('fe01', 'rtcsrv', { action: 'resume' }));
+  assert.is(scm.read().services.RTCSRV!.State, 'Running');
   await driver.close();
 });
 

@@ -58,10 +58,13 @@ export function observeSc(
     (query) => {
       const code = scFailureCode(query.stdout);
       if (code !== null) return errAsync(systemError(code, `sc query on ${host}`));
-      const states = parseScQuery(query.stdout);
+      // Service names are case-insensitive on Windows (`rtcsrv` is `RTCSRV`); sc query prints them as installed.
+      const states = new Map(
+        [...parseScQuery(query.stdout)].map(([name, state]) => [name.toLowerCase(), state]),
+      );
       return ResultAsync.combine(
         services.map((name) => {
-          const state = states.get(name);
+          const state = states.get(name.toLowerCase());
           if (state === undefined)
             return errAsync(
               driverError('NotFound', `service ${name} is not installed on ${host} (1060)`),
