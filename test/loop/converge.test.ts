@@ -106,7 +106,11 @@ test("time running out during the first round's steps: the last plan is where th
   assert.is(result.executed, 2);
   assert.equal(result.firstPlan.changes.length, 2);
   assert.equal(result.lastPlan.changes, [], 'the steps already applied are not the remaining plan');
-  assert.is(result.lastPlan.summary.drainingSessions, 1, 'still waiting on the session the counter reads');
+  assert.is(
+    result.lastPlan.summary.drainingSessions,
+    1,
+    'still waiting on the session the counter reads',
+  );
   assert.equal(
     plans,
     [2, 0],
