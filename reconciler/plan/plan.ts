@@ -232,6 +232,9 @@ export function buildPlan(
       converged,
       drainingSessions: builder.drainingSessions,
       suspended,
+      roundActions: builder.rollouts
+        .filter((r) => r.state !== 'done')
+        .reduce((n, r) => n + r.actions.length, 0),
     },
     ...(builder.rollouts.length === 0 ? {} : { rollouts: builder.rollouts }),
     ...(builder.windows.length === 0 ? {} : { windows: builder.windows }),
