@@ -57,6 +57,7 @@ export function progressReporter(out: Output): {
     },
     end() {
       if (drawn) out.write('\n');
+      drawn = false;
     },
   };
 }

@@ -45,6 +45,8 @@ export interface ApplyObserver {
   plan?(round: ApplyProgress): void;
   /** A step ran. */
   step?(change: Change, outcome: 'ok' | 'error'): void;
+  /** With wait: nothing moves until a closed window opens at `until` (before the timeout); apply sleeps till then. */
+  waitingForWindow?(until: number, plan: Plan, now: number): void;
   /** Something went wrong that does not stop the run (a pool view not saved): one line. */
   warn?(message: string): void;
 }
@@ -153,6 +155,7 @@ export async function applyOnce(
         if (options.wait)
           views.reconcile({ observed, lastPlan: plan, executed: steps, failed: failedSteps });
       },
+      onWaitForWindow: (until, plan) => observer.waitingForWindow?.(until, plan, config.now()),
       onStep: (change, outcome) => {
         steps++;
         if (outcome !== 'ok') failedSteps++;
