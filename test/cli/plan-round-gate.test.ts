@@ -14,7 +14,11 @@ test('a round whose only pending work is a hook: exit 2 and summary.roundActions
     await new Promise((resolve) => setTimeout(resolve, 100));
     text = await plan();
   }
-  assert.match(text.stdout, /Plan: 0 to change, 0 blocked, 0 waiting, 0 errors, 1 round action\./, text.stdout);
+  assert.match(
+    text.stdout,
+    /Plan: 0 to change, 0 blocked, 0 waiting, 0 errors, 1 round action\./,
+    text.stdout,
+  );
   assert.is(text.code, 2, text.stdout);
   const json = await runCli(
     ['plan', '-o', 'json', '--detailed-exitcode', '--state-dir', r.state, r.tree],
