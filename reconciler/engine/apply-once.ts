@@ -99,7 +99,7 @@ export async function applyOnce(
   });
   notifications.follow(desired);
   try {
-    const sink = auditSink(store);
+    const sink = auditSink(store, desired, config.actor);
     const audit = async (entry: AuditEntry) => {
       const written = await sink(entry);
       if (written.isErr()) fail(fromState(written.error));
