@@ -44,7 +44,15 @@ test('HookFailed once while the round is stopped; Recovered and MaintenanceDone 
     assert.is(failed.severity, 'error');
     assert.match(failed.message, /round CHG0042: hook failed \(exit 3\)/);
     assert.match(failed.message, /KB5031356 failed to install on fe01\.x/);
-    assert.match(failed.message, /quiesce apply --retry-hook p fe01\.x/);
+    assert.match(
+      failed.message,
+      /quiesce apply --retry-hook p fe01\.x --wait \/\S+ --state-dir \/\S+/,
+    );
+    // A watcher runs the pool: the retry says to stop it first.
+    assert.match(
+      failed.message,
+      /stop quiesce watch first: it holds pool p's lock while it reconciles/,
+    );
     assert.is(await running.stop(), 0);
 
     // The hook is fixed and retried from the command line; the round finishes, and apply sends what it saw.
