@@ -122,7 +122,9 @@ class PlanBuilder {
           server: server.name,
           service: name,
           kind: 'NotFound',
-          message: `${name} was not reported`,
+          message:
+            observed.missing?.find((m) => m.service === name)?.message ??
+            `${name} was not reported`,
         });
         if (mode === 'draining') this.drained = false;
         continue;
