@@ -175,7 +175,12 @@ export interface ServiceState {
 
 /** What a driver saw of one server: every managed service, or why it could not be read. */
 export type ServerObservation =
-  | { ok: true; services: ServiceObservation[] }
+  | {
+      ok: true;
+      services: ServiceObservation[];
+      /** Units the server lacks (NotFound), with the driver's words: only these are marked, not the server. */
+      missing?: { service: string; message: string }[];
+    }
   | { ok: false; error: import('./errors.ts').DriverError };
 
 /** Observations by pool name, then server name. */

@@ -1,7 +1,7 @@
 // Dispatches `quiesce <command> …` to its command; returns the exit code.
 
 import { applyCommand } from './apply.ts';
-import { parseCommandArgs } from './args.ts';
+import { nearName, parseCommandArgs } from './args.ts';
 import type { Command } from './command.ts';
 import { ExitCode } from './exit-codes.ts';
 import { commandHelp, mainHelp } from './help.ts';
@@ -41,8 +41,10 @@ export async function main(argv: string[], io: Io, signal?: AbortSignal): Promis
   }
   const command = commands.find((c) => c.name === name);
   if (command === undefined) {
-    const known = commands.map((c) => c.name).join(', ');
-    return usageError(io, null, `unknown command '${name}' (commands: ${known})`);
+    const names = commands.map((c) => c.name);
+    const match = nearName(name, names);
+    const hint = match === null ? '' : `; did you mean \`${match}\`?`;
+    return usageError(io, null, `unknown command '${name}'${hint} (commands: ${names.join(', ')})`);
   }
   const parsed = parseCommandArgs(rest, command.options);
   if (parsed.isErr()) return usageError(io, name, parsed.error);

@@ -185,7 +185,7 @@ function toIssue(
       return at(
         `${path}/${escapePointer(second)}`,
         true,
-        `${where} takes only one of ${Object.keys(parent.properties ?? {}).join(', ')}; found ${keys.map(clip).join(' and ')}`,
+        `${where} takes only one of ${Object.keys(parent.properties ?? {}).join(', ')}; found ${keys.map((key) => clip(key)).join(' and ')}`,
         'keep the one rule you mean',
       );
     }

@@ -67,6 +67,8 @@ export interface PlanSummary {
   drainingSessions: number;
   /** Pools skipped because of `spec.suspend: true`. */
   suspended: string[];
+  /** What apply would do next for the maintenance rounds under way (start a drain, run a hook, record, return). */
+  roundActions: number;
 }
 
 /** A whole plan: the data that apply executes and that reports render. */

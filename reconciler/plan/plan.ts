@@ -122,7 +122,9 @@ class PlanBuilder {
           server: server.name,
           service: name,
           kind: 'NotFound',
-          message: `${name} was not reported`,
+          message:
+            observed.missing?.find((m) => m.service === name)?.message ??
+            `${name} was not reported`,
         });
         if (mode === 'draining') this.drained = false;
         continue;
@@ -240,6 +242,9 @@ export function buildPlan(
       converged,
       drainingSessions: builder.drainingSessions,
       suspended,
+      roundActions: builder.rollouts
+        .filter((r) => r.state !== 'done')
+        .reduce((n, r) => n + r.actions.length, 0),
     },
     ...(builder.rollouts.length === 0 ? {} : { rollouts: builder.rollouts }),
     ...(builder.windows.length === 0 ? {} : { windows: builder.windows }),

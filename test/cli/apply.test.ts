@@ -58,6 +58,8 @@ test('CLI: plan shows blocked changes with exit 3; apply refuses them; usage err
     'outcome',
     'error',
     'durationMs',
+    'reason',
+    'operator',
   ]);
   for (const argv of [
     ['apply', '--concurrency', '0'],

@@ -236,7 +236,13 @@ test('two budget kinds at once', async () => {
   const issues = await issuesOf({
     'a.yaml': poolYaml('a', undefined, '  budget:\n    maxUnavailable: 1\n    quorum: lync2013\n'),
   });
-  has(issues, { line: 12, column: 5 }, 'takes only one of maxUnavailable, minActive, quorum');
+  const issue = has(
+    issues,
+    { line: 12, column: 5 },
+    'takes only one of maxUnavailable, minActive, quorum',
+  );
+  // Both names whole (each was clipped to its index in the list: "quoru…").
+  assert.match(issue.message, /; found maxUnavailable and quorum$/);
 });
 
 for (const [value, part] of [
