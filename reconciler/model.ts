@@ -150,6 +150,11 @@ export interface ServiceObservation {
    * Paused service from SCM event 7036, so a drain begun by hand is adopted with its real start (health Stalled).
    */
   since: number | null;
+  /**
+   * Filled in from the service's drain record (never by a driver): the startup type its return puts back; null
+   * when the record does not know it (a drain made by hand: Automatic). Absent: no drain record.
+   */
+  restore?: StartType | null;
   /** Set by load balancers when health checks say the server is down (health Degraded). */
   down?: boolean;
 }

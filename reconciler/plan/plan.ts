@@ -167,7 +167,7 @@ class PlanBuilder {
             action: step.action,
             before,
             after: step.after,
-            reason,
+            reason: step.note === undefined ? reason : `${reason}; ${step.note}`,
           });
           before = step.after;
         }

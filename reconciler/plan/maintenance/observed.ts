@@ -37,7 +37,10 @@ export function isDrained(
   });
 }
 
-/** Back in rotation: every unit Running, started automatically (or without startup types), not down. */
+/**
+ * Back in rotation: every unit Running, not down, with its return finished: the startup type its drain record
+ * puts back (Automatic when the record does not know; any when the unit has no record; null without types).
+ */
 export function isBack(pool: PoolSpec, observed: ServerObservation | undefined): boolean {
   const seen = units(pool, observed);
   if (seen === null) return false;
@@ -45,6 +48,10 @@ export function isBack(pool: PoolSpec, observed: ServerObservation | undefined):
     (s) =>
       s.status === 'Running' &&
       s.down !== true &&
-      (s.startType === null || s.startType === 'Automatic' || s.startType === 'AutomaticDelayed'),
+      (s.startType === null ||
+        s.restore === undefined ||
+        (s.restore === null
+          ? s.startType === 'Automatic' || s.startType === 'AutomaticDelayed'
+          : s.startType === s.restore)),
   );
 }
