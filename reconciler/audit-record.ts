@@ -16,6 +16,8 @@ export interface StepRecord {
   outcome: 'ok' | 'error';
   error: { kind: DriverErrorKind; message: string } | null;
   durationMs: number;
+  /** Why the step ran, kept for steps that need saying (a stop at drain.onTimeout). */
+  reason?: string;
 }
 
 /** What a maintenance round records besides service steps. */

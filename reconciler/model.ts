@@ -13,7 +13,7 @@ export type Count = { kind: 'absolute'; value: number } | { kind: 'percent'; val
 export type Budget =
   | { kind: 'maxUnavailable'; count: Count }
   | { kind: 'minActive'; count: Count }
-  | { kind: 'quorum'; preset: 'lync2013' };
+  | { kind: 'quorum'; preset: 'lync2013' | 'sfb2015' | 'sfb2019' };
 
 /** Where something was declared, for messages that point at the YAML. */
 export interface Source {
@@ -70,7 +70,11 @@ export interface PoolSpec {
   /** Everything observed per server: load-balancer units first, then services. */
   units: UnitSpec[];
   budget: Budget;
-  drain: { timeoutMs: number; allowSessionLoss: boolean };
+  /**
+   * `onTimeout`: what a drain older than `timeoutMs` gets: `wait` (absent: Stalled, and it waits) or `stop` (the
+   * service is stopped: the server is out already, so it uses no more budget).
+   */
+  drain: { timeoutMs: number; allowSessionLoss: boolean; onTimeout?: 'wait' | 'stop' };
   servers: ServerSpec[];
   /** Skipped entirely: not observed, not changed, reported as suspended. */
   suspend: boolean;
@@ -160,12 +164,12 @@ export interface ServiceObservation {
 }
 
 /** A step quiesce can run on one service. */
-export type Action = 'set-startup-type' | 'pause' | 'resume' | 'start';
+export type Action = 'set-startup-type' | 'pause' | 'resume' | 'start' | 'stop';
 
 /** One step with its argument. */
 export type Step =
   | { action: 'set-startup-type'; startType: StartType }
-  | { action: 'pause' | 'resume' | 'start' };
+  | { action: 'pause' | 'resume' | 'start' | 'stop' };
 
 /** A service's status and startup type, before or after a change. */
 export interface ServiceState {

@@ -113,6 +113,7 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
         outcome: ran.isOk() ? 'ok' : 'error',
         error: ran.isErr() ? { kind: ran.error.kind, message: ran.error.message } : null,
         durationMs: Math.round(context.now() - started),
+        ...(change.action === 'stop' ? { reason: change.reason } : {}),
       };
       await context.audit(entry);
       result.executed++;

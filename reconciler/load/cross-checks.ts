@@ -133,6 +133,16 @@ export function crossChecks(documents: CheckedDocument[], didYouMean: DidYouMean
       );
     }
 
+    if (spec.drain?.onTimeout === 'stop' && timeout === undefined) {
+      report(
+        'invalid-value',
+        '/spec/drain/onTimeout',
+        false,
+        'drain onTimeout stop needs a drain timeout: it stops a service once its drain is older than that',
+        'add drain.timeout (such as 2h), or use onTimeout: wait',
+      );
+    }
+
     for (const server of serverNames) {
       // Host names ignore case; most are written in lower case already, and then need no copy.
       const id = CAPITAL.test(server) ? server.toLowerCase() : server;

@@ -127,6 +127,7 @@ export function normalise(document: PoolDocument, source: Source): PoolSpec {
     drain: {
       timeoutMs: parseDuration(spec.drain?.timeout ?? DEFAULT_DRAIN_TIMEOUT) ?? 0,
       allowSessionLoss: spec.drain?.allowSessionLoss ?? false,
+      onTimeout: spec.drain?.onTimeout ?? 'wait',
     },
     servers,
     suspend: spec.suspend ?? false,

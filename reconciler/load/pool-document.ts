@@ -17,8 +17,12 @@ export interface PoolDocument {
     target: TargetDocument | TargetDocument[];
     loadBalancing: LoadBalancing;
     services: string[];
-    budget?: { maxUnavailable?: number | string; minActive?: number | string; quorum?: 'lync2013' };
-    drain?: { timeout?: string; allowSessionLoss?: boolean };
+    budget?: {
+      maxUnavailable?: number | string;
+      minActive?: number | string;
+      quorum?: 'lync2013' | 'sfb2015' | 'sfb2019';
+    };
+    drain?: { timeout?: string; allowSessionLoss?: boolean; onTimeout?: 'wait' | 'stop' };
     servers: Record<string, ServerEntry>;
     suspend?: boolean;
     maintenance?: MaintenanceDocument;

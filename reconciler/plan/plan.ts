@@ -23,6 +23,7 @@ import { PoolFleet } from './policy/fleet.ts';
 import { HOLDS, POLICY } from './policy/index.ts';
 import type { DrainProposal } from './policy/rule.ts';
 import { serviceSteps } from './service-steps.ts';
+import { timeoutStop } from './timeout-stop.ts';
 
 /** Accumulates one plan. */
 class PlanBuilder {
@@ -133,7 +134,9 @@ class PlanBuilder {
         const health = serviceHealth(mode, seen, pool.drain.timeoutMs, this.now);
         if (!drainDone(health)) this.drained = false;
       }
-      const verdict = serviceSteps(mode, seen);
+      const stop = mode === 'draining' ? timeoutStop(pool, seen, this.now) : null;
+      const verdict =
+        stop === null ? serviceSteps(mode, seen) : { kind: 'steps' as const, steps: [stop] };
       if (verdict.kind === 'waiting') {
         this.waiting.push({
           pool: pool.name,

@@ -83,6 +83,7 @@ const METHOD: Record<Exclude<Step['action'], 'set-startup-type'>, string> = {
   pause: 'PauseService',
   resume: 'ResumeService',
   start: 'StartService',
+  stop: 'StopService',
 };
 
 /** One step as a script that prints {"ReturnValue": n} (Win32_Service method codes; 1060 when missing). */

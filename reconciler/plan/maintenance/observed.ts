@@ -1,6 +1,8 @@
 // What observations say about a server in a rollout: out of rotation, drained, back in rotation.
+
 import type { PoolSpec, ServerObservation, ServiceObservation } from '../../model.ts';
 import { serviceHealth } from '../health.ts';
+import { countsForBudget } from '../policy/fleet.ts';
 
 /** Every managed unit of the server, as observed, or null when one is missing or the server was not read. */
 function units(
@@ -17,10 +19,13 @@ function units(
   return seen;
 }
 
-/** Out of rotation for the budget: unreadable, or any managed unit not Running or marked down. */
+/** Out of rotation for the budget: unreadable, or any counted unit (under a Lync quorum: RTCSRV) not Running or down. */
 export function isUnavailable(pool: PoolSpec, observed: ServerObservation | undefined): boolean {
   const seen = units(pool, observed);
-  return seen === null || seen.some((s) => s.status !== 'Running' || s.down === true);
+  return (
+    seen === null ||
+    seen.some((s) => countsForBudget(pool, s.name) && (s.status !== 'Running' || s.down === true))
+  );
 }
 
 /** Every unit has stopped taking work and holds no sessions (or cannot say: Paused counts, as for plain drains). */

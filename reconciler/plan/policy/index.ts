@@ -19,10 +19,16 @@ export const HOLDS: readonly PolicyRule[] = [maintenanceWindow];
 /** Holds on a round's next drain (the round's servers, in its order): why the round cannot start it. */
 export const ROUND_HOLDS: readonly PolicyRule[] = [roundWindow, roundGate];
 
-export { type BudgetLimit, budgetLimit } from './budget-limit.ts';
+export { type BudgetLimit, budgetLimit, budgetLimits } from './budget-limit.ts';
 export { DNS_DEPENDENT, dnsRuleViolation } from './dns-load-balancing.ts';
 export { PoolFleet, type PoolFleetView } from './fleet.ts';
-export { lync2013Quorum } from './lync2013-quorum.ts';
+export {
+  LYNC_QUORUM_PRESETS,
+  type LyncQuorumPreset,
+  lync2013Quorum,
+  lyncQuorum,
+  presetSizes,
+} from './lync-quorum.ts';
 export { maintenanceWindow } from './maintenance-window.ts';
 export { roundGate } from './round-gate.ts';
 export { roundWindow } from './round-window.ts';
