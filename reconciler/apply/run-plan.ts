@@ -53,6 +53,7 @@ export interface RunContext {
 const SETTLING: Record<string, string[]> = {
   Paused: ['Paused', 'PausePending'],
   Running: ['Running', 'ContinuePending', 'StartPending'],
+  Stopped: ['Stopped', 'StopPending'],
 };
 
 /** Whether what was observed is, or is on its way to, what the change expected. */

@@ -75,4 +75,53 @@ test('the presets load on the sizes their tables cover', async () => {
     }
 });
 
+test('drain onTimeout stop without a timeout: refused at onTimeout', async () => {
+  one(
+    await issuesOf(poolYaml('a', serversOf(2), '  drain:\n    onTimeout: stop\n')),
+    '11:16',
+    /^drain onTimeout stop needs a drain timeout/,
+    /add drain.timeout/,
+  );
+  const pool = await poolOf(
+    poolYaml('a', serversOf(2), '  drain:\n    timeout: 2h\n    onTimeout: stop\n'),
+  );
+  assert.equal(pool.drain, { timeoutMs: 7_200_000, allowSessionLoss: false, onTimeout: 'stop' });
+});
+
+const withServices = (services: string, server = 'fe0.x: active') =>
+  poolYaml('a', server).replace('services: [RTCSRV, RTCMEDSRV]', `services: ${services}`);
+
+test("service presets per role expand to Microsoft's services, alone or as an item; overrides still apply", async () => {
+  const edge = await poolOf(withServices('lync-edge'));
+  assert.equal(edge.services, ['RTCSRV', 'RTCDATAPROXY', 'RTCMRAUTH', 'RTCMEDIARELAY']);
+  const fe = await poolOf(
+    withServices(
+      '[lync-frontend, RTCMEDSRV]',
+      'fe0.x:\n      mode: draining\n      services:\n        RTCCAA: active',
+    ),
+  );
+  assert.equal(fe.services, [
+    'RTCSRV',
+    'RTCCAA',
+    'RTCCAS',
+    'RTCRGS',
+    'RTCCPS',
+    'RTCIMMCU',
+    'RTCAVMCU',
+    'RTCASMCU',
+    'RTCMEDSRV',
+  ]);
+  const modes = Object.fromEntries(fe.servers[0]!.services.map((s) => [s.name, s.mode]));
+  assert.is(modes.RTCCAA, 'active');
+  assert.is(modes.RTCSRV, 'draining');
+  assert.equal((await poolOf(withServices('lync-mediation'))).services, ['RTCMEDSRV']);
+});
+
+test('an unknown service preset (a bare word that is no preset) is refused where it is written', async () => {
+  const issues = await issuesOf(withServices('lync-edgee'));
+  assert.is(issues.length, 1, JSON.stringify(issues));
+  assert.is(`${issues[0]!.line}:${issues[0]!.column}`, '9:13');
+  assert.match(`${issues[0]!.message} ${issues[0]!.hint ?? ''}`, /lync-edge/);
+});
+
 test.run();
