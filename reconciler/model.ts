@@ -57,6 +57,8 @@ export interface ServerSpec {
   mode: Mode;
   reason: string | null;
   services: readonly ServiceSpec[];
+  /** The Lync upgrade domain the server belongs to (`upgradeDomain:`), or absent. */
+  upgradeDomain?: string;
 }
 
 /** One pool as declared, defaults filled in, servers in declaration order. */

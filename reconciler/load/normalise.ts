@@ -107,6 +107,7 @@ export function normalise(document: PoolDocument, source: Source): PoolSpec {
       name,
       mode: entry.mode,
       reason: entry.reason ?? null,
+      ...(entry.upgradeDomain === undefined ? {} : { upgradeDomain: entry.upgradeDomain }),
       services:
         overrides === undefined
           ? shared[entry.mode]

@@ -6,7 +6,9 @@ import type { LoadBalancing, Mode } from '../model.ts';
 export type TargetDocument = TargetBase & Record<string, unknown>;
 
 /** A server entry: shorthand mode or the full form. */
-export type ServerEntry = Mode | { mode: Mode; reason?: string; services?: Record<string, Mode> };
+export type ServerEntry =
+  | Mode
+  | { mode: Mode; reason?: string; services?: Record<string, Mode>; upgradeDomain?: string };
 
 /** A schema-valid Pool document, as written (before defaults). */
 export interface PoolDocument {

@@ -124,4 +124,17 @@ test('an unknown service preset (a bare word that is no preset) is refused where
   assert.match(`${issues[0]!.message} ${issues[0]!.hint ?? ''}`, /lync-edge/);
 });
 
+test('upgradeDomain on a pool without a Lync preset: refused at the key; with one it loads', async () => {
+  const server = 'fe0.x:\n      mode: active\n      upgradeDomain: UD1\n    fe1.x: active';
+  one(
+    await issuesOf(poolYaml('a', server)),
+    '13:7',
+    /^upgradeDomain on server `fe0.x` needs a Lync quorum preset: pool `a` has none$/,
+    /add budget: \{quorum: lync2013 \| sfb2015 \| sfb2019\}/,
+  );
+  const pool = await poolOf(poolYaml('a', server, budget('lync2013')));
+  assert.is(pool.servers[0]!.upgradeDomain, 'UD1');
+  assert.not.ok('upgradeDomain' in pool.servers[1]!);
+});
+
 test.run();

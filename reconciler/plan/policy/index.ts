@@ -6,9 +6,10 @@ import { quorum } from './quorum.ts';
 import { roundGate } from './round-gate.ts';
 import { roundWindow } from './round-window.ts';
 import type { PolicyRule } from './rule.ts';
+import { upgradeDomain } from './upgrade-domain.ts';
 
-/** Every rule, in order (DESIGN §4): DNS load balancing, then the budget or the quorum. */
-export const POLICY: readonly PolicyRule[] = [dnsLoadBalancing, budget, quorum];
+/** Every rule, in order (DESIGN §4): DNS load balancing, then the budget or the quorum, then upgrade domains. */
+export const POLICY: readonly PolicyRule[] = [dnsLoadBalancing, budget, quorum, upgradeDomain];
 
 /**
  * Holds on a drain the policy let through, in order. Asked after the budget has counted the drain as out, so a
