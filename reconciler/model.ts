@@ -80,7 +80,7 @@ export interface PoolSpec {
   servers: ServerSpec[];
   /** Skipped entirely: not observed, not changed, reported as suspended. */
   suspend: boolean;
-  /** A rollout of the pool's servers through drain → hook → return (absent or null: none). */
+  /** A round of the pool's servers through drain → hook → return (absent or null: none). */
   maintenance?: MaintenanceSpec | null;
   /** When drains may start (absent or empty: always). */
   windows?: readonly WindowSpec[];
@@ -95,7 +95,7 @@ export interface WindowSpec {
   timezone: string;
 }
 
-/** A check run before each new drain of a rollout. */
+/** A check run before each new drain of a round. */
 export type GateSpec =
   | { kind: 'lync2013-readiness' }
   | { kind: 'command'; argv: readonly string[] };
@@ -161,6 +161,11 @@ export interface ServiceObservation {
    * when the record does not know it (a drain made by hand: Automatic). Absent: no drain record.
    */
   restore?: StartType | null;
+  /**
+   * Why the session count could not be read, when the driver has counters for this service but reading them
+   * failed: sessions are unknown and never count as zero or done (health Draining, a CountersUnreadable error).
+   */
+  sessionsUnreadable?: string;
   /** Set by load balancers when health checks say the server is down (health Degraded). */
   down?: boolean;
 }
