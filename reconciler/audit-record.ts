@@ -25,7 +25,7 @@ export interface StepRecord {
   outcome: 'ok' | 'error';
   error: { kind: DriverErrorKind; message: string } | null;
   durationMs: number;
-  /** Why: the server's `reason`, else the pool's maintenance id, else the commit subject (absent on old records). */
+  /** Why: the step's own reason where it has one (a stop at drain.onTimeout), else the server's `reason`, else the pool's maintenance id, else the commit subject (absent on old records). */
   reason?: string | null;
   /** Who ran it (absent on old records). */
   operator?: Operator;

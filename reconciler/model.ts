@@ -13,7 +13,7 @@ export type Count = { kind: 'absolute'; value: number } | { kind: 'percent'; val
 export type Budget =
   | { kind: 'maxUnavailable'; count: Count }
   | { kind: 'minActive'; count: Count }
-  | { kind: 'quorum'; preset: 'lync2013' };
+  | { kind: 'quorum'; preset: 'lync2013' | 'sfb2015' | 'sfb2019' };
 
 /** Where something was declared, for messages that point at the YAML. */
 export interface Source {
@@ -57,6 +57,8 @@ export interface ServerSpec {
   mode: Mode;
   reason: string | null;
   services: readonly ServiceSpec[];
+  /** The Lync upgrade domain the server belongs to (`upgradeDomain:`), or absent. */
+  upgradeDomain?: string;
 }
 
 /** One pool as declared, defaults filled in, servers in declaration order. */
@@ -70,7 +72,11 @@ export interface PoolSpec {
   /** Everything observed per server: load-balancer units first, then services. */
   units: UnitSpec[];
   budget: Budget;
-  drain: { timeoutMs: number; allowSessionLoss: boolean };
+  /**
+   * `onTimeout`: what a drain older than `timeoutMs` gets: `wait` (absent: Stalled, and it waits) or `stop` (the
+   * service is stopped: the server is out already, so it uses no more budget).
+   */
+  drain: { timeoutMs: number; allowSessionLoss: boolean; onTimeout?: 'wait' | 'stop' };
   servers: ServerSpec[];
   /** Skipped entirely: not observed, not changed, reported as suspended. */
   suspend: boolean;
@@ -151,6 +157,11 @@ export interface ServiceObservation {
    */
   since: number | null;
   /**
+   * Filled in from the service's drain record (never by a driver): the startup type its return puts back; null
+   * when the record does not know it (a drain made by hand: Automatic). Absent: no drain record.
+   */
+  restore?: StartType | null;
+  /**
    * Why the session count could not be read, when the driver has counters for this service but reading them
    * failed: sessions are unknown and never count as zero or done (health Draining, a CountersUnreadable error).
    */
@@ -160,12 +171,12 @@ export interface ServiceObservation {
 }
 
 /** A step quiesce can run on one service. */
-export type Action = 'set-startup-type' | 'pause' | 'resume' | 'start';
+export type Action = 'set-startup-type' | 'pause' | 'resume' | 'start' | 'stop';
 
 /** One step with its argument. */
 export type Step =
   | { action: 'set-startup-type'; startType: StartType }
-  | { action: 'pause' | 'resume' | 'start' };
+  | { action: 'pause' | 'resume' | 'start' | 'stop' };
 
 /** A service's status and startup type, before or after a change. */
 export interface ServiceState {

@@ -23,12 +23,16 @@ export function reasonOf(entry: AuditEntry, desired: DesiredState | null): strin
   return server?.reason ?? maintenance ?? entry.revision?.subject ?? null;
 }
 
-/** The entry with its reason and operator. */
+/** The entry with its reason (a step's own, as a stop at drain.onTimeout has, kept) and operator. */
 export const changeRecord = (
   entry: AuditEntry,
   desired: DesiredState | null,
   actor: Actor,
-): AuditEntry => ({ ...entry, reason: reasonOf(entry, desired), operator: operatorOf(actor) });
+): AuditEntry => ({
+  ...entry,
+  reason: ('reason' in entry && entry.reason) || reasonOf(entry, desired),
+  operator: operatorOf(actor),
+});
 
 /** Records the step (awaited: durable before the next step) as a change record of `actor` under `desired`. */
 export function auditSink(

@@ -142,7 +142,10 @@ function toIssue(
         path,
         false,
         `${where} must be ${typeWords[String(error.params.type)] ?? error.params.type}, not ${typeOf(error.data)}`,
-        error.data === null ? EMPTY_HINT : typeHint(error, parent),
+        error.data === null
+          ? EMPTY_HINT
+          : (typeHint(error, parent) ??
+              (error.params.type === 'array' ? (nameHint ?? null) : null)),
       );
     case 'pattern':
     case 'maxLength':

@@ -23,6 +23,7 @@ import { PoolFleet } from './policy/fleet.ts';
 import { HOLDS, POLICY } from './policy/index.ts';
 import type { DrainProposal } from './policy/rule.ts';
 import { serviceSteps } from './service-steps.ts';
+import { timeoutStop } from './timeout-stop.ts';
 
 /** Accumulates one plan. */
 class PlanBuilder {
@@ -143,7 +144,9 @@ class PlanBuilder {
             message: `${name} stays Draining: its session counters cannot be read (${seen.sessionsUnreadable}); a count that cannot be read never counts as zero. Check that quiesce can read them on ${server.name} (docs/drivers.md, "Prerequisites")`,
           });
       }
-      const verdict = serviceSteps(mode, seen);
+      const stop = mode === 'draining' ? timeoutStop(pool, seen, this.now) : null;
+      const verdict =
+        stop === null ? serviceSteps(mode, seen) : { kind: 'steps' as const, steps: [stop] };
       if (verdict.kind === 'waiting') {
         this.waiting.push({
           pool: pool.name,
@@ -177,7 +180,7 @@ class PlanBuilder {
             action: step.action,
             before,
             after: step.after,
-            reason,
+            reason: step.note === undefined ? reason : `${reason}; ${step.note}`,
           });
           before = step.after;
         }

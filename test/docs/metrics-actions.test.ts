@@ -11,6 +11,7 @@ const ACTIONS: Record<Action | MaintenanceAction, true> = {
   pause: true,
   resume: true,
   start: true,
+  stop: true,
   'start-drain': true,
   'run-hook': true,
   'record-done': true,

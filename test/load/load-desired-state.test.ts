@@ -48,7 +48,7 @@ test('a valid tree loads, shorthand expanded, defaults filled, declaration order
   assert.is(pool.name, 'fe-east');
   assert.equal(pool.targets, [{ driver: 'simulated' }]);
   assert.equal(pool.budget, { kind: 'maxUnavailable', count: { kind: 'absolute', value: 1 } });
-  assert.equal(pool.drain, { timeoutMs: 2 * 3600_000, allowSessionLoss: false });
+  assert.equal(pool.drain, { timeoutMs: 2 * 3600_000, allowSessionLoss: false, onTimeout: 'wait' });
   assert.equal(
     pool.servers.map((s) => [s.name, s.mode, s.reason, s.services]),
     [
@@ -98,7 +98,11 @@ test('budgets: percentages and presets normalise', async () => {
   const pools = (await loadDesiredState([dir]))._unsafeUnwrap().pools;
   assert.equal(pools[0]!.budget, { kind: 'maxUnavailable', count: { kind: 'percent', value: 25 } });
   assert.equal(pools[1]!.budget, { kind: 'minActive', count: { kind: 'absolute', value: 2 } });
-  assert.equal(pools[1]!.drain, { timeoutMs: 90 * 60_000, allowSessionLoss: true });
+  assert.equal(pools[1]!.drain, {
+    timeoutMs: 90 * 60_000,
+    allowSessionLoss: true,
+    onTimeout: 'wait',
+  });
   assert.equal(pools[2]!.budget, { kind: 'quorum', preset: 'lync2013' });
 });
 

@@ -137,6 +137,7 @@ const METHOD: Record<Exclude<Step['action'], 'set-startup-type'>, string> = {
   pause: 'PauseService',
   resume: 'ResumeService',
   start: 'StartService',
+  stop: 'StopService',
 };
 
 /**

@@ -16,6 +16,7 @@ const SC_VERB: Record<Exclude<Step['action'], 'set-startup-type'>, string> = {
   pause: 'pause',
   resume: 'continue',
   start: 'start',
+  stop: 'stop',
 };
 
 /** Runs `sc.exe \\host ARGS`; a program that cannot start or hangs is a DriverError. */
