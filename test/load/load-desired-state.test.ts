@@ -381,4 +381,31 @@ test('a missing required field is reported at its parent', async () => {
   assert.match(issue.hint ?? '', /dns, hardware or none/);
 });
 
+// Windows PowerShell 5.1's `Out-File` and `>` write UTF-16LE with a BOM
+// (https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_character_encoding).
+test('a UTF-16 file with a BOM (LE as Out-File writes it, or BE) with CRLF line ends is read', async () => {
+  const yaml = poolYaml('w').replaceAll('\n', '\r\n');
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(yaml, 'utf16le')]);
+  const be = Buffer.from(le);
+  be.swap16();
+  for (const bytes of [le, be]) {
+    const dir = tempTree({ 'w.yaml': bytes });
+    const result = await loadDesiredState([dir]);
+    assert.ok(result.isOk(), JSON.stringify(result.isErr() ? result.error : null));
+    assert.equal(
+      result._unsafeUnwrap().pools.map((p) => p.name),
+      ['w'],
+    );
+  }
+});
+
+test('a UTF-16 file without a BOM is refused with what it is and how to fix it', async () => {
+  const issues = await issuesOf({ 'a.yaml': Buffer.from(poolYaml('a'), 'utf16le') });
+  has(
+    issues,
+    { file: 'a.yaml', code: 'encoding', line: 1, column: 1 },
+    "this file is UTF-16 (as Windows PowerShell's Out-File writes it); save it as UTF-8: `Out-File -Encoding utf8`",
+  );
+});
+
 test.run();
