@@ -134,6 +134,14 @@ test('a running hook is recognised (Linux: by its environment; Windows: by its c
   });
   await new Promise((r) => setTimeout(r, 500));
   const argv = request(script).argv;
+  if (process.env.QUIESCE_UNDER_WINE === '1') {
+    // Wine 8's wmic leaves CommandLine empty for every other process (Windows fills it in): a hook cannot
+    // be told apart there, so it is never taken for ours and never signalled.
+    assert.not.ok(await isOurHook(pid, ours('fe01.contoso.com', 'CHG0042', argv)));
+    await killTree(pid, 'SIGKILL');
+    await running;
+    return;
+  }
   assert.ok(await isOurHook(pid, ours('fe01.contoso.com', 'CHG0042', argv)));
   if (process.platform === 'win32') {
     assert.not.ok(await isOurHook(pid, ours('fe01.contoso.com', 'CHG0042', [...argv, 'other'])));
@@ -171,6 +179,12 @@ test('a program that does not exist is a failure that says so', async () => {
 test('a hook killed by a signal is a failure', async () => {
   const result = await runHook(request('process.kill(process.pid, "SIGKILL")'), { env });
   const failure = result._unsafeUnwrapErr();
+  if (process.platform === 'win32') {
+    // Windows has no signals: Node.js ends the process with TerminateProcess, exit code 1.
+    assert.is(failure.kind, 'Exit');
+    assert.is(failure.message, 'hook exited with code 1');
+    return;
+  }
   assert.is(failure.kind, 'Signal');
   assert.is(failure.message, 'hook was killed by SIGKILL');
 });

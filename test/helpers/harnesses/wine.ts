@@ -22,6 +22,8 @@ export function wineEnv(extra: Record<string, string> = {}): Record<string, stri
     WINEDEBUG: '-all',
     WINEDLLOVERRIDES: 'mscoree,mshtml=',
     NO_COLOR: '1',
+    // Tells a test where Wine differs from Windows (each such place says how, next to it).
+    QUIESCE_UNDER_WINE: '1',
     ...extra,
   };
 }
