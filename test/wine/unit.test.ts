@@ -62,8 +62,11 @@ test('the unit tests pass on Windows (node.exe under Wine)', async () => {
   const count = (label: string) => Number(new RegExp(`${label}:\\s+(\\d+)`).exec(run.stdout)?.[1]);
   const summary = `${relative('.', out)}: ${run.stdout.slice(-3000)}${run.stderr.slice(-2000)}`;
   assert.ok(count('Total') > 300, summary);
+  // Skipped under Wine, each with its reason next to it: test/load/load-desired-state.test.ts's symlink
+  // loop (Wine 8 makes neither symbolic links nor junctions). uvu counts a skipped test in Skipped only.
+  const knownSkips = 1;
+  assert.is(count('Skipped'), knownSkips, summary);
   assert.is(count('Passed'), count('Total'), summary);
-  assert.is(count('Skipped'), 0, summary);
   assert.is(run.code, 0, summary);
 });
 
