@@ -74,7 +74,8 @@ test('a hook that exits 0: QUIESCE_* and the inherited environment, argv without
 test('a failing hook: its exit code and the last lines of stdout and stderr together', async () => {
   const result = await runHook(
     request(
-      'for (let i = 1; i <= 100; i++) console.log("line " + i); console.error("patch failed: KB5031356"); process.exit(3)',
+      // stdout and stderr are two pipes: the pause keeps their order certain (under Wine it is not without).
+      'for (let i = 1; i <= 100; i++) console.log("line " + i); setTimeout(() => { console.error("patch failed: KB5031356"); process.exit(3) }, 300)',
     ),
     { env, maxLines: 5 },
   );
