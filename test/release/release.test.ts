@@ -5,9 +5,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, cpSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { load } from 'js-yaml';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { packageRelease, satisfiesEngines } from '../../scripts/package.ts';
+import { packageRelease, satisfiesEngines, TARGETS } from '../../scripts/package.ts';
 import { tempTree } from '../helpers/builders/temp-tree.ts';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -128,6 +129,21 @@ test('npm pack → npm install -g into a temporary prefix → quiesce --version'
   assert.is(version, VERSION);
   const help = execFileSync(bin, ['doctor', '--help'], { encoding: 'utf8' });
   assert.match(help, /Usage: quiesce doctor/);
+});
+
+test('the release workflow example builds with npm run package and attaches both executables and the sums', () => {
+  const workflow = load(readFileSync('examples/ci/release.yml', 'utf8')) as {
+    on: { push: { tags: string[] } };
+    jobs: { executables: { steps: { run?: string }[] } };
+  };
+  assert.equal(workflow.on.push.tags, ['v*']);
+  const runs = workflow.jobs.executables.steps.flatMap((step) =>
+    step.run === undefined ? [] : [step.run],
+  );
+  assert.ok(runs.includes('npm run package'));
+  const attach = runs.find((line) => line.startsWith('gh release create')) ?? '';
+  for (const name of [...TARGETS.map((t) => t.out), 'SHA256SUMS'])
+    assert.ok(attach.includes(`release/${name}`), name);
 });
 
 test.run();
