@@ -1,8 +1,9 @@
 // `quiesce doctor` against the SCM and Lync doubles through the real pwsh (`via: cim`, the local stand-in
 // powershell.exe): ready, unreachable, missing service, missing counter, no rights, no Lync module; each run
 // changes nothing (the world file byte for byte, no method called, no readiness asked).
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { doctorScript } from '../../reconciler/drivers/windows/doctor-script.ts';
@@ -15,7 +16,7 @@ import {
   type ScmWorld,
 } from '../helpers/harnesses/windows-scm.ts';
 
-requirePwsh();
+const pwsh = requirePwsh();
 
 const COUNTER = '\\LS:SIP - Peers(Clients)\\SIP - Connections Active';
 
@@ -86,6 +87,26 @@ test('the script doctor sends holds queries only: no CIM method, no sc.exe, no S
     /ChangeStartMode/,
   ])
     assert.not.match(script, write);
+});
+
+test('the doctor script, local and over CIM, parses and uses only Windows PowerShell 3.0 commands and syntax', () => {
+  const scripts = [null, 'fe01.contoso.com'].map((computer) => ({
+    name: `doctor (${computer ?? 'local'})`,
+    text: doctorScript(
+      ['RTCSRV', "O'Brien$svc"],
+      { RTCSRV: [COUNTER, "\\X'(*)\\Y $(Stop-Computer)"] },
+      computer,
+    ),
+    request: true,
+  }));
+  const path = join(tempTree({}), 'scripts.json');
+  writeFileSync(path, JSON.stringify(scripts));
+  const checker = resolve('test/fixtures/windows-scm/Test-Ps3Compat.ps1');
+  const out = execFileSync(pwsh, ['-NoProfile', '-NonInteractive', '-File', checker, path], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  assert.equal(JSON.parse(out), []);
 });
 
 test('ready: every check ok, exit 0, one line per finding and a summary', async () => {
