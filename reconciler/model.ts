@@ -74,7 +74,7 @@ export interface PoolSpec {
   servers: ServerSpec[];
   /** Skipped entirely: not observed, not changed, reported as suspended. */
   suspend: boolean;
-  /** A rollout of the pool's servers through drain → hook → return (absent or null: none). */
+  /** A round of the pool's servers through drain → hook → return (absent or null: none). */
   maintenance?: MaintenanceSpec | null;
   /** When drains may start (absent or empty: always). */
   windows?: readonly WindowSpec[];
@@ -89,7 +89,7 @@ export interface WindowSpec {
   timezone: string;
 }
 
-/** A check run before each new drain of a rollout. */
+/** A check run before each new drain of a round. */
 export type GateSpec =
   | { kind: 'lync2013-readiness' }
   | { kind: 'command'; argv: readonly string[] };

@@ -31,7 +31,7 @@ export interface RoundContext {
   audit: (entry: AuditEntry) => void | Promise<void>;
 }
 
-/** A round's plan and the rollout records it was made from (by pool, then server), which its actions update. */
+/** A round's plan and the round records it was made from (by pool, then server), which its actions update. */
 export interface RoundPlan {
   planned: MaintenancePlan;
   records: Map<string, Map<string, RoundRecord>>;

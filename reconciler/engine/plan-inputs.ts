@@ -1,4 +1,4 @@
-// The one place plan inputs are assembled: desired state, observations, rollout records, gate verdicts, now.
+// The one place plan inputs are assembled: desired state, observations, round records, gate verdicts, now.
 import { err, ok, type Result } from 'neverthrow';
 import { checkGates } from '../apply/gates.ts';
 import type { RoundPlanner, RoundRuntime } from '../apply/round-context.ts';

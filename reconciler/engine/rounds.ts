@@ -1,4 +1,4 @@
-// The maintenance runtime of an engine: rollout records in the store, gates asked through the driver registry.
+// The maintenance runtime of an engine: round records in the store, gates asked through the driver registry.
 import { err, type Result } from 'neverthrow';
 import type { RoundRuntime } from '../apply/round-context.ts';
 import { createRoundRuntime } from '../apply/round-runtime.ts';

@@ -48,7 +48,7 @@ export interface ConvergeResult {
   failures: StepFailure[];
   timedOut: boolean;
   interrupted: boolean;
-  /** A rollout record could not be read or written; nothing more was done. */
+  /** A round record could not be read or written; nothing more was done. */
   stateError?: StateError;
   /** When time alone changes something (a window opens, a pool has settled). */
   wakeAt?: number | null;

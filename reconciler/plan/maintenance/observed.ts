@@ -1,4 +1,4 @@
-// What observations say about a server in a rollout: out of rotation, drained, back in rotation.
+// What observations say about a server in a round: out of rotation, drained, back in rotation.
 import type { PoolSpec, ServerObservation, ServiceObservation } from '../../model.ts';
 import { serviceHealth } from '../health.ts';
 
