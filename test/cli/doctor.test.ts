@@ -54,14 +54,18 @@ interface Doctored {
 }
 
 /** doctor (text, then json) on a one-server pool in `world`; asserts that nothing was written or asked. */
-async function doctor(world: ScmWorld, gates = '[lync2013-readiness]'): Promise<Doctored> {
+async function doctor(
+  world: ScmWorld,
+  gates = '[lync2013-readiness]',
+  extraEnv: Record<string, string> = {},
+): Promise<Doctored> {
   const scm = localWorld(world);
   const before = readFileSync(scm.path);
   const tree = tempTree({ 'fe.yaml': pool(gates) });
   const path = process.env.PATH;
   process.env.PATH = `${dirname(POWERSHELL)}:${path}`;
   try {
-    const env = { PATH: process.env.PATH, NO_COLOR: '1' };
+    const env = { PATH: process.env.PATH, NO_COLOR: '1', ...extraEnv };
     const text = await runCli(['doctor', tree], env);
     const json = await runCli(['doctor', '--output', 'json', tree], env);
     assert.is(json.code, text.code, 'text and json agree');
@@ -176,6 +180,17 @@ test('no Lync module: a failure where the lync2013-readiness gate needs it, a no
   const ungated = await doctor({ ...READY, lync: false }, '[]');
   assert.is(ungated.code, 0, ungated.stdout);
   assert.equal(levelOf(ungated, 'lync'), ['note']);
+});
+
+test("clock skew past Kerberos' 5 minutes: a failure, with how far and which way", async () => {
+  // This machine's clock 10 minutes ahead (the one clock every command reads): the server is behind.
+  const d = await doctor(READY, '[]', { QUIESCE_CLOCK_OFFSET_MS: String(10 * 60_000) });
+  assert.is(d.code, 1);
+  assert.equal(levelOf(d, 'clock'), ['fail']);
+  assert.match(
+    d.stdout,
+    /FAIL fe01 clock: fe01's clock is (5[5-9]\d|600) s behind this machine's — fix: sync both clocks/,
+  );
 });
 
 test.run();

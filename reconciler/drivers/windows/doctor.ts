@@ -70,7 +70,7 @@ function answerFindings(
   pool: PoolSpec,
   host: string,
   answer: DoctorAnswer,
-  now: number,
+  asked: { from: number; to: number },
 ): Finding[] {
   const out: Finding[] = [];
   const add = (
@@ -172,7 +172,8 @@ function answerFindings(
   }
   const at = Date.parse(server.utc);
   if (Number.isFinite(at)) {
-    const skew = at - now;
+    // The server read its clock while the request was out: only a time outside that interval is skew.
+    const skew = at < asked.from ? at - asked.from : at > asked.to ? at - asked.to : 0;
     const seconds = Math.round(Math.abs(skew) / 1000);
     const side = skew >= 0 ? 'ahead of' : 'behind';
     add(
@@ -263,7 +264,9 @@ export async function windowsDoctor(
       countersFor(target.sessions, pool.services),
       target.via === 'cim' ? host : null,
     );
+    const from = now();
     const answer = await sessions.run(host, script, 'doctor');
+    const to = now();
     await sessions.close();
     if (answer.isErr()) {
       const [message, fix] = unreachable(target, host, answer.error);
@@ -276,7 +279,7 @@ export async function windowsDoctor(
       continue;
     }
     if (parsed.cimError === null) add('reach', 'ok', `reachable ${HOW[target.via]}`);
-    out.push(...answerFindings(target, pool, host, parsed, now()));
+    out.push(...answerFindings(target, pool, host, parsed, { from, to }));
   }
   return out;
 }
