@@ -12,10 +12,11 @@ import { packageRelease, satisfiesEngines, TARGETS } from '../../scripts/package
 import { tempTree } from '../helpers/builders/temp-tree.ts';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-const commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], {
-  encoding: 'utf8',
-}).trim();
-const VERSION = `quiesce ${pkg.version} (commit ${commit})\n`;
+/** What --version prints for a build of the commit checked out now (read when the build starts). */
+const versionNow = () =>
+  `quiesce ${pkg.version} (commit ${execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8' }).trim()})\n`;
+/** --version of the executables `npm run package` built in this run. */
+let VERSION = '';
 
 /** Wine on PATH; throws when there is none, so no test passes without it. */
 function requireWine(): string {
@@ -43,6 +44,7 @@ test('satisfiesEngines: the release Node version must meet engines.node', () => 
 });
 
 test('npm run package: both executables and SHA256SUMS that match them', async () => {
+  VERSION = versionNow();
   const written = await packageRelease();
   assert.equal(
     written.map((path) => path.split(/[\\/]/).pop()),
@@ -118,6 +120,7 @@ test('npm pack → npm install -g into a temporary prefix → quiesce --version'
   const dir = tempTree({});
   const npm = (args: string[], cwd = process.cwd()) =>
     execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const version = versionNow();
   npm(['pack', '--silent', '--pack-destination', dir]);
   const tgz = readdirSync(dir).find((name) => /^quiesce-.*\.tgz$/.test(name));
   assert.ok(tgz, 'npm pack wrote quiesce-*.tgz');
@@ -125,8 +128,7 @@ test('npm pack → npm install -g into a temporary prefix → quiesce --version'
   const prefix = join(dir, 'prefix');
   npm(['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', join(dir, tgz!)], dir);
   const bin = join(prefix, process.platform === 'win32' ? 'quiesce.cmd' : join('bin', 'quiesce'));
-  const version = execFileSync(bin, ['--version'], { encoding: 'utf8' });
-  assert.is(version, VERSION);
+  assert.is(execFileSync(bin, ['--version'], { encoding: 'utf8' }), version);
   const help = execFileSync(bin, ['doctor', '--help'], { encoding: 'utf8' });
   assert.match(help, /Usage: quiesce doctor/);
 });
