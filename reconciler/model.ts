@@ -150,6 +150,11 @@ export interface ServiceObservation {
    * Paused service from SCM event 7036, so a drain begun by hand is adopted with its real start (health Stalled).
    */
   since: number | null;
+  /**
+   * Why the session count could not be read, when the driver has counters for this service but reading them
+   * failed: sessions are unknown and never count as zero or done (health Draining, a CountersUnreadable error).
+   */
+  sessionsUnreadable?: string;
   /** Set by load balancers when health checks say the server is down (health Degraded). */
   down?: boolean;
 }

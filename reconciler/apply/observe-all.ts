@@ -1,6 +1,6 @@
 // Observes every server of every pool: one driver call per server, bounded concurrency, retries.
 
-import type { Driver } from '../drivers/driver.ts';
+import type { Driver, ObserveOptions } from '../drivers/driver.ts';
 import {
   type DesiredState,
   type Observations,
@@ -16,8 +16,9 @@ export async function observeServer(
   server: string,
   services: readonly string[],
   retry: RetryPolicy,
+  options?: ObserveOptions,
 ): Promise<ServerObservation> {
-  const result = await withRetry(() => driver.observe(server, services), retry);
+  const result = await withRetry(() => driver.observe(server, services, options), retry);
   return result.isOk() ? { ok: true, services: result.value } : { ok: false, error: result.error };
 }
 

@@ -132,7 +132,10 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
       }
       const pool = pools.get(change.pool);
       const services = pool === undefined ? [change.service] : unitNames(pool);
-      const seen = await observeServer(driver, change.server, services, context.retry);
+      // A read-back of status and startup type: session counters are read when a drain's completion needs them.
+      const seen = await observeServer(driver, change.server, services, context.retry, {
+        sessions: false,
+      });
       if (!seen.ok) {
         fail(seen.error.kind, `after ${change.action}: ${seen.error.message}`);
         return;

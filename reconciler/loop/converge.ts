@@ -54,8 +54,9 @@ export interface ConvergeResult {
   wakeAt?: number | null;
 }
 
-const terminal = (plan: Plan) =>
-  plan.errors.some((e) => e.kind !== 'Unreachable' && e.kind !== 'Timeout' && e.kind !== 'Busy');
+/** Errors that time may clear: a server unreachable or busy, counters that could not be read this time. */
+const PASSING = new Set(['Unreachable', 'Timeout', 'Busy', 'CountersUnreadable']);
+const terminal = (plan: Plan) => plan.errors.some((e) => !PASSING.has(e.kind));
 
 /** Runs reconcile rounds; every round re-observes everything from scratch. */
 export async function converge(options: ConvergeOptions): Promise<ConvergeResult> {
@@ -136,7 +137,20 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
       stillMoving(plan.summary) || hooks > 0 || rollouts.some((r) => roundMoving(r, plan));
     if (!moving && (plan.blocked.length > 0 || terminal(plan) || run.failures.length > 0))
       return done();
-    if (options.now() - started >= options.timeoutMs) return done({ timedOut: true });
+    if (options.now() - started >= options.timeoutMs) {
+      // Time ran out while this round's steps ran: the plan to report is where they left things, not the one
+      // they came from (whose steps are done, and whose sessions were read before any drain began).
+      if (run.executed > 0) {
+        const after = await observe(options);
+        const next = await planner(after, false);
+        if (next.isErr()) stateError = next.error;
+        else {
+          ({ plan, wakeAt } = next.value.planned);
+          options.onPlan?.(plan, after);
+        }
+      }
+      return done({ timedOut: true });
+    }
     const pause = Math.min(
       options.pollMs,
       Math.max(0, options.timeoutMs - (options.now() - started)),

@@ -40,7 +40,8 @@ export interface PlanError {
   pool: string;
   server: string;
   service: string | null;
-  kind: DriverErrorKind | 'CannotPause' | 'HookFailed';
+  /** CountersUnreadable: a draining service whose session counters cannot be read (it stays Draining). */
+  kind: DriverErrorKind | 'CannotPause' | 'HookFailed' | 'CountersUnreadable';
   message: string;
 }
 

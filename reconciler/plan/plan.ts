@@ -132,6 +132,14 @@ class PlanBuilder {
         if (seen.status !== 'Running') this.drainingSessions += seen.sessions ?? 0;
         const health = serviceHealth(mode, seen, pool.drain.timeoutMs, this.now);
         if (!drainDone(health)) this.drained = false;
+        if (seen.sessionsUnreadable !== undefined && seen.status !== 'Running')
+          this.errors.push({
+            pool: pool.name,
+            server: server.name,
+            service: name,
+            kind: 'CountersUnreadable',
+            message: `${name} stays Draining: its session counters cannot be read (${seen.sessionsUnreadable}); a count that cannot be read never counts as zero. Check that quiesce can read them on ${server.name} (docs/drivers.md, "Prerequisites")`,
+          });
       }
       const verdict = serviceSteps(mode, seen);
       if (verdict.kind === 'waiting') {

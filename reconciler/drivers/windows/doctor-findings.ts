@@ -15,7 +15,7 @@ export const MAX_SKEW_MS = 5 * 60_000;
 /** How `via` reaches a server, for messages. */
 export const HOW: Record<WindowsTarget['via'], string> = {
   ssh: 'over ssh (OpenSSH, powershell.exe there)',
-  cim: 'through WinRM (CIM from the local powershell.exe)',
+  cim: 'through WinRM (PowerShell remoting from the local powershell.exe)',
   sc: 'through sc.exe (the Service Control Manager over RPC)',
 };
 
@@ -44,7 +44,7 @@ export function answerFindings(
       'fail',
       `Win32_Service cannot be read ${HOW[target.via]}: ${answer.cimError}`,
       target.via === 'cim'
-        ? `check WinRM to ${host} (Test-WSMan ${host}; winrm quickconfig there) and that this account is an administrator there`
+        ? `check that this account is an administrator of ${host}`
         : 'check that the ssh user is an administrator on the server',
     );
     return out;

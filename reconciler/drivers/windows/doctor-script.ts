@@ -38,8 +38,8 @@ const LYNC_MODULE_PATHS = [
 const psArray = (items: readonly string[]) => `@(${items.map(psString).join(', ')})`;
 
 /**
- * What runs on the server itself (in the ssh session, or by Invoke-Command for `via: cim`): the PowerShell
- * version, the clock, the Lync module, and per service the rights quiesce's steps need. The rights are asked
+ * The server's own facts: the PowerShell version, the clock, the Lync module, and per service the rights
+ * quiesce's steps need. The rights are asked
  * through Test-QuiesceServiceAccess, defined here unless one is already loaded (the tests' SCM double
  * supplies one, as it stands in for the Service Control Manager).
  */
@@ -68,24 +68,20 @@ function serverBlock(services: readonly string[]): string[] {
 }
 
 /**
- * One request, queries only: each service through Win32_Service (as the driver reads it; `computer` over
- * CIM/WinRM), each session counter's value now, then the server block. Prints one JSON object.
+ * One request, queries only: each service through Win32_Service (as the driver reads it), each session
+ * counter's value now, then the server block; prints one JSON object. With `computer` (`via: cim`) all of it
+ * runs on that server through Invoke-Command (PowerShell remoting over WinRM), as the driver's scripts do: a
+ * server WinRM cannot reach fails the request itself.
  */
 export function doctorScript(
   services: readonly string[],
   counters: Readonly<Record<string, readonly string[]>>,
   computer: string | null,
 ): string {
-  const at = computer === null ? '' : ` -ComputerName ${psString(computer)}`;
   const counterTable = Object.entries(counters)
     .map(([service, paths]) => `${psString(service)} = ${psArray(paths)}`)
     .join('; ');
-  const runServer =
-    computer === null
-      ? '& $qzServer'
-      : `Invoke-Command -ComputerName ${psString(computer)} -ScriptBlock $qzServer`;
-  return [
-    '# quiesce:doctor',
+  const onServer = [
     "$ErrorActionPreference = 'Stop'",
     `$qzNames = ${psArray(services)}`,
     `$qzCounters = @{ ${counterTable} }`,
@@ -93,20 +89,27 @@ export function doctorScript(
     'try {',
     '  $qzFilter = [string]::Join(\' OR \', @(foreach ($n in $qzNames) { "Name=\'" + $n + "\'" }))',
     '  $qzFound = @{}',
-    `  foreach ($s in @(Get-CimInstance -ClassName Win32_Service -Filter $qzFilter${at})) { $qzFound[[string]$s.Name] = $s }`,
+    '  foreach ($s in @(Get-CimInstance -ClassName Win32_Service -Filter $qzFilter)) { $qzFound[[string]$s.Name] = $s }',
     '  $qzResult.Services = @(foreach ($n in $qzNames) {',
     '    $s = $qzFound[$n]',
     '    if ($null -eq $s) { @{ Asked = $n; Missing = $true } }',
     '    else { @{ Asked = $n; Missing = $false; Name = [string]$s.Name; State = [string]$s.State; StartMode = [string]$s.StartMode; AcceptPause = [bool]$s.AcceptPause } }',
     '  })',
     '  $qzResult.Counters = @(foreach ($n in @($qzCounters.Keys)) { foreach ($c in @($qzCounters[$n])) {',
-    `    try { @{ Service = $n; Path = $c; Error = $null; Value = [int64](((Get-Counter -Counter $c${at}).CounterSamples | Measure-Object -Property CookedValue -Sum).Sum) } }`,
+    '    try { @{ Service = $n; Path = $c; Error = $null; Value = [int64](((Get-Counter -Counter $c).CounterSamples | Measure-Object -Property CookedValue -Sum).Sum) } }',
     '    catch { @{ Service = $n; Path = $c; Value = $null; Error = [string]$_.Exception.Message } }',
     '  } })',
     '} catch { $qzResult.CimError = [string]$_.Exception.Message }',
     ...serverBlock(services),
-    `try { $qzResult.Server = ${runServer} } catch { $qzResult.ServerError = [string]$_.Exception.Message }`,
+    'try { $qzResult.Server = & $qzServer } catch { $qzResult.ServerError = [string]$_.Exception.Message }',
     'ConvertTo-Json -InputObject $qzResult -Compress -Depth 4',
+  ];
+  if (computer === null) return ['# quiesce:doctor', ...onServer].join('\n');
+  return [
+    '# quiesce:doctor',
+    `Invoke-Command -ComputerName ${psString(computer)} -ScriptBlock {`,
+    ...onServer.map((line) => `  ${line}`),
+    '}',
   ].join('\n');
 }
 
