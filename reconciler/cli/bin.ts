@@ -10,9 +10,12 @@ for (const name of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-process.exitCode = await main(
+// No top-level await: the single-file executable runs this as a CommonJS bundle (scripts/package.ts).
+void main(
   process.argv.slice(2),
   { stdout: process.stdout, stderr: process.stderr, env: process.env },
   controller.signal,
-);
-process.exit();
+).then((code) => {
+  process.exitCode = code;
+  process.exit();
+});

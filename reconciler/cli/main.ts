@@ -3,6 +3,7 @@
 import { applyCommand } from './apply.ts';
 import { nearName, parseCommandArgs } from './args.ts';
 import type { Command } from './command.ts';
+import { doctorCommand } from './doctor.ts';
 import { ExitCode } from './exit-codes.ts';
 import { commandHelp, mainHelp } from './help.ts';
 import { historyCommand } from './history.ts';
@@ -19,6 +20,7 @@ import { watchCommand } from './watch.ts';
 /** Every command, in the order help lists them: a new command is a file and one entry here. */
 export const commands: readonly Command[] = [
   validateCommand,
+  doctorCommand,
   planCommand,
   applyCommand,
   statusCommand,
