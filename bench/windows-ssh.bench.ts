@@ -95,7 +95,7 @@ try {
     `  persistent is ${(persistentObserves / perCallObserves).toFixed(0)}x (observes) and ${(persistentSteps / perCallSteps).toFixed(0)}x (steps)`,
   );
   console.log(
-    `  one observe in a warm session (2 services, 3 counters): median ${ms(median(single))}`,
+    `  one observe in a warm session (2 services Running, so their 3 counters are not read): median ${ms(median(single))}`,
   );
 } finally {
   await sshd.stop();

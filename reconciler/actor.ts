@@ -8,6 +8,8 @@ export interface Actor {
   command: string;
   /** The CI job's own URL (from the CI's variables), or null outside CI. */
   ciJobUrl: string | null;
+  /** The user the process runs as (audit records name it; locks do not store it). */
+  user?: string | null;
 }
 
 /** `apply on runner-7 (pid 4242), job https://…`: an actor in one phrase. */

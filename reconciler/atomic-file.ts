@@ -1,6 +1,6 @@
 // Writes a file so that readers see the old content or the new, never part of it, even after a crash.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
@@ -23,7 +23,7 @@ export function saveFileAtomic(path: string, text: string | Uint8Array): Result<
     } catch {
       // the temporary file was never created where it cannot be removed
     }
-    return err(fsErrorMessage('write', path, error));
+    return err(fsErrorMessage('write', path, inTheWay(path, error)));
   }
 }
 
@@ -50,4 +50,32 @@ export async function saveFileAtomicAsync(
 export function writeFileAtomic(path: string, text: string): void {
   const saved = saveFileAtomic(path, text);
   if (saved.isErr()) throw new Error(saved.error);
+}
+
+/**
+ * The error as Linux names it when something is in the way: Windows reports a directory where the file goes
+ * as EPERM (MoveFileEx: ERROR_ACCESS_DENIED) and a file where a directory goes as ENOENT
+ * (ERROR_PATH_NOT_FOUND; https://learn.microsoft.com/windows/win32/debug/system-error-codes--0-499-),
+ * which would send the user looking for permissions or a missing folder.
+ */
+export function inTheWay(path: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EPERM' || code === 'EACCES') {
+    if (kindOf(path) === 'dir') return Object.assign(new Error(String(error)), { code: 'EISDIR' });
+  } else if (code === 'ENOENT') {
+    for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
+      const kind = kindOf(dir);
+      if (kind === 'file') return Object.assign(new Error(String(error)), { code: 'ENOTDIR' });
+      if (kind === 'dir') break;
+    }
+  }
+  return error;
+}
+
+function kindOf(path: string): 'file' | 'dir' | null {
+  try {
+    return statSync(path).isDirectory() ? 'dir' : 'file';
+  } catch {
+    return null;
+  }
 }

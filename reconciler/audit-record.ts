@@ -3,6 +3,15 @@ import type { Actor, LockHolder } from './actor.ts';
 import type { DriverErrorKind } from './errors.ts';
 import type { Action, Revision, ServiceState } from './model.ts';
 
+/** Who ran a step: the user, the process on its host, the command and the CI job (a change record's operator). */
+export interface Operator {
+  user: string | null;
+  host: string;
+  pid: number;
+  command: string;
+  ciJobUrl: string | null;
+}
+
 /** One executed step and how it went (the audit line of docs/design.md §6). */
 export interface StepRecord {
   time: string;
@@ -16,6 +25,10 @@ export interface StepRecord {
   outcome: 'ok' | 'error';
   error: { kind: DriverErrorKind; message: string } | null;
   durationMs: number;
+  /** Why: the step's own reason where it has one (a stop at drain.onTimeout), else the server's `reason`, else the pool's maintenance id, else the commit subject (absent on old records). */
+  reason?: string | null;
+  /** Who ran it (absent on old records). */
+  operator?: Operator;
 }
 
 /** What a maintenance round records besides service steps. */
@@ -49,6 +62,30 @@ export interface AuditQuery {
   pool?: string;
   server?: string;
   since?: string;
+}
+
+/** Filters on a record's change-record fields (substrings, case-insensitive), applied after the store's query. */
+export interface ChangeRecordQuery {
+  reason?: string;
+  operator?: string;
+}
+
+/** `ann@runner-7 pid 4242 apply, job https://…`: an operator as one phrase, what `--operator` searches. */
+export function operatorText(o: Operator): string {
+  const job = o.ciJobUrl === null ? '' : `, job ${o.ciJobUrl}`;
+  return `${o.user === null ? '' : `${o.user}@`}${o.host} pid ${o.pid} ${o.command}${job}`;
+}
+
+/** Whether a record passes the reason and operator filters. */
+export function matchesChangeRecord(record: AuditRecord, query: ChangeRecordQuery): boolean {
+  const has = (text: string | null | undefined, part: string | undefined) =>
+    part === undefined || (text ?? '').toLowerCase().includes(part.toLowerCase());
+  if (record.action === 'force-unlock')
+    return (
+      query.reason === undefined && has(operatorText({ user: null, ...record.by }), query.operator)
+    );
+  const operator = record.operator === undefined ? null : operatorText(record.operator);
+  return has(record.reason, query.reason) && has(operator, query.operator);
 }
 
 /** Whether a record passes a query (the folder store filters in memory; PostgreSQL in SQL). */

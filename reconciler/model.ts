@@ -13,7 +13,7 @@ export type Count = { kind: 'absolute'; value: number } | { kind: 'percent'; val
 export type Budget =
   | { kind: 'maxUnavailable'; count: Count }
   | { kind: 'minActive'; count: Count }
-  | { kind: 'quorum'; preset: 'lync2013' };
+  | { kind: 'quorum'; preset: 'lync2013' | 'sfb2015' | 'sfb2019' };
 
 /** Where something was declared, for messages that point at the YAML. */
 export interface Source {
@@ -57,6 +57,8 @@ export interface ServerSpec {
   mode: Mode;
   reason: string | null;
   services: readonly ServiceSpec[];
+  /** The Lync upgrade domain the server belongs to (`upgradeDomain:`), or absent. */
+  upgradeDomain?: string;
 }
 
 /** One pool as declared, defaults filled in, servers in declaration order. */
@@ -70,11 +72,15 @@ export interface PoolSpec {
   /** Everything observed per server: load-balancer units first, then services. */
   units: UnitSpec[];
   budget: Budget;
-  drain: { timeoutMs: number; allowSessionLoss: boolean };
+  /**
+   * `onTimeout`: what a drain older than `timeoutMs` gets: `wait` (absent: Stalled, and it waits) or `stop` (the
+   * service is stopped: the server is out already, so it uses no more budget).
+   */
+  drain: { timeoutMs: number; allowSessionLoss: boolean; onTimeout?: 'wait' | 'stop' };
   servers: ServerSpec[];
   /** Skipped entirely: not observed, not changed, reported as suspended. */
   suspend: boolean;
-  /** A rollout of the pool's servers through drain → hook → return (absent or null: none). */
+  /** A round of the pool's servers through drain → hook → return (absent or null: none). */
   maintenance?: MaintenanceSpec | null;
   /** When drains may start (absent or empty: always). */
   windows?: readonly WindowSpec[];
@@ -89,7 +95,7 @@ export interface WindowSpec {
   timezone: string;
 }
 
-/** A check run before each new drain of a rollout. */
+/** A check run before each new drain of a round. */
 export type GateSpec =
   | { kind: 'lync2013-readiness' }
   | { kind: 'command'; argv: readonly string[] };
@@ -150,17 +156,27 @@ export interface ServiceObservation {
    * Paused service from SCM event 7036, so a drain begun by hand is adopted with its real start (health Stalled).
    */
   since: number | null;
+  /**
+   * Filled in from the service's drain record (never by a driver): the startup type its return puts back; null
+   * when the record does not know it (a drain made by hand: Automatic). Absent: no drain record.
+   */
+  restore?: StartType | null;
+  /**
+   * Why the session count could not be read, when the driver has counters for this service but reading them
+   * failed: sessions are unknown and never count as zero or done (health Draining, a CountersUnreadable error).
+   */
+  sessionsUnreadable?: string;
   /** Set by load balancers when health checks say the server is down (health Degraded). */
   down?: boolean;
 }
 
 /** A step quiesce can run on one service. */
-export type Action = 'set-startup-type' | 'pause' | 'resume' | 'start';
+export type Action = 'set-startup-type' | 'pause' | 'resume' | 'start' | 'stop';
 
 /** One step with its argument. */
 export type Step =
   | { action: 'set-startup-type'; startType: StartType }
-  | { action: 'pause' | 'resume' | 'start' };
+  | { action: 'pause' | 'resume' | 'start' | 'stop' };
 
 /** A service's status and startup type, before or after a change. */
 export interface ServiceState {
@@ -170,7 +186,12 @@ export interface ServiceState {
 
 /** What a driver saw of one server: every managed service, or why it could not be read. */
 export type ServerObservation =
-  | { ok: true; services: ServiceObservation[] }
+  | {
+      ok: true;
+      services: ServiceObservation[];
+      /** Units the server lacks (NotFound), with the driver's words: only these are marked, not the server. */
+      missing?: { service: string; message: string }[];
+    }
   | { ok: false; error: import('./errors.ts').DriverError };
 
 /** Observations by pool name, then server name. */

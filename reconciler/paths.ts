@@ -1,5 +1,5 @@
 // Where quiesce's own files live, whether run from source (tsx) or from dist/.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,3 +19,20 @@ export const projectRoot = findProjectRoot();
 
 /** The published Pool JSON Schema. */
 export const poolSchemaPath = join(projectRoot, 'schemas', 'pool.schema.json');
+
+/**
+ * The text of one of quiesce's own files (`package.json`, `schemas/…`, `COMMIT`) by its path under the project
+ * root, or null when there is none. The single-file executable's bundle replaces this module with one holding
+ * the files (scripts/package.ts), so nothing is read from disk next to it.
+ */
+export function ownText(relative: string): string | null {
+  const path = join(projectRoot, relative);
+  return existsSync(path) ? readFileSync(path, 'utf8') : null;
+}
+
+/** ownText of a file quiesce cannot run without (its schemas): a missing one is a broken install, a bug. */
+export function requiredOwnText(relative: string): string {
+  const text = ownText(relative);
+  if (text === null) throw new Error(`quiesce: ${relative} is missing from the installation`);
+  return text;
+}

@@ -19,12 +19,15 @@ test('a failed write: one line naming the path and what to do, no temporary file
   const under = saveFileAtomic(join(dir, 'file', 'status.json'), '{}')._unsafeUnwrapErr();
   assert.match(
     under,
-    /^cannot write .*file\/status\.json: (ENOTDIR|EEXIST), .*pick another --state-dir$/,
+    /^cannot write .*file[\\/]status\.json: (ENOTDIR|EEXIST), .*pick another --state-dir$/,
   );
   // a directory where the file goes: the temporary file is written, the rename fails, the temp must go
   mkdirSync(join(dir, 'state', 'status.json'), { recursive: true });
   const blocked = saveFileAtomic(join(dir, 'state', 'status.json'), '{}')._unsafeUnwrapErr();
-  assert.match(blocked, /^cannot write .*state\/status\.json: EISDIR, a directory is in the way/);
+  assert.match(
+    blocked,
+    /^cannot write .*state[\\/]status\.json: EISDIR, a directory is in the way/,
+  );
   assert.equal(readdirSync(join(dir, 'state')), ['status.json'], 'no temporary file left');
   assert.throws(() => writeFileAtomic(join(dir, 'state', 'status.json'), '{}'), /^cannot write /);
 });

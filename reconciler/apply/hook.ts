@@ -1,10 +1,11 @@
 // Runs a maintenance hook: argv without a shell, QUIESCE_* in its environment, a time limit that kills its
-// whole process group, and the end of its output kept.
+// whole process tree, and the end of its output kept; on Linux and Windows.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { err, ok, type Result } from 'neverthrow';
 import { formatDuration } from '../duration.ts';
+import { hookCommand } from './hook-command.ts';
 import { OutputTail } from './output-tail.ts';
+import { killTree } from './process-tree.ts';
 
 /** Which hook, for whom. */
 export interface HookRequest {
@@ -23,8 +24,10 @@ export interface HookOptions {
   onSpawn?: (pid: number) => void;
   /** Aborting kills the process group, like a timeout. */
   signal?: AbortSignal;
-  /** After SIGTERM to the group, how long before SIGKILL. */
+  /** After SIGTERM to the group, how long before SIGKILL (Linux; Windows ends the tree at once). */
   graceMs?: number;
+  /** The platform's rules (default: this one's): tests use it to check Windows' commands on Linux. */
+  platform?: NodeJS.Platform;
   maxBytes?: number;
   maxLines?: number;
 }
@@ -49,31 +52,6 @@ export interface HookFailure {
 export const hookArgv = (argv: readonly string[], server: string): string[] =>
   argv.map((arg) => arg.replaceAll('{server}', server));
 
-/** Signals the hook's whole process group (the hook and anything it started), ignoring one already gone. */
-export function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-/**
- * Whether `pid` is still the hook quiesce started for this server and round: its environment (Linux
- * /proc) names them. A pid reused by another process, or gone, is not, and is never signalled.
- */
-export function isOurHook(pid: number, server: string, maintenanceId: string): boolean {
-  try {
-    const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
-    return (
-      environ.includes(`QUIESCE_SERVER=${server}`) &&
-      environ.includes(`QUIESCE_MAINTENANCE_ID=${maintenanceId}`)
-    );
-  } catch {
-    return false;
-  }
-}
-
 /** Runs the hook to its end; never rejects. */
 export function runHook(
   request: HookRequest,
@@ -81,11 +59,19 @@ export function runHook(
 ): Promise<Result<HookSuccess, HookFailure>> {
   const started = performance.now();
   const tail = new OutputTail(options.maxBytes ?? 64 * 1024, options.maxLines ?? 40);
-  const [file, ...args] = hookArgv(request.argv, request.server) as [string, ...string[]];
+  const platform = options.platform ?? process.platform;
+  const windows = platform === 'win32';
+  const argv = hookArgv(request.argv, request.server);
+  const file = argv[0] as string;
+  const command = hookCommand(argv, platform, options.env.ComSpec ?? 'cmd.exe');
   return new Promise((resolve) => {
-    const child = spawn(file, args, {
+    const child = spawn(command.file, command.args, {
       shell: false,
-      detached: true,
+      // Linux: its own process group, so a timeout stops everything it started. Windows: detached would
+      // open a console window; the tree is found by parent pid instead.
+      detached: !windows,
+      windowsHide: true,
+      windowsVerbatimArguments: command.verbatim,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...options.env,
@@ -101,9 +87,14 @@ export function runHook(
     const stop = (why: 'Timeout' | 'Aborted') => {
       if (stopped !== null || child.pid === undefined) return;
       stopped = why;
-      killGroup(child.pid, 'SIGTERM');
+      if (windows) {
+        // Windows has no SIGTERM for a console program: the tree ends at once (taskkill /T /F).
+        void killTree(child.pid, 'SIGKILL', platform);
+        return;
+      }
+      void killTree(child.pid, 'SIGTERM', platform);
       killer = setTimeout(
-        () => killGroup(child.pid as number, 'SIGKILL'),
+        () => void killTree(child.pid as number, 'SIGKILL', platform),
         options.graceMs ?? 5_000,
       );
     };
@@ -123,8 +114,10 @@ export function runHook(
       clearTimeout(timer);
       if (killer !== null) clearTimeout(killer);
       options.signal?.removeEventListener('abort', onAbort);
-      // Whatever the hook left running in its group goes with it.
-      if (child.pid !== undefined) killGroup(child.pid, 'SIGKILL');
+      // Linux: whatever the hook left running in its group goes with it. Windows: once the hook has
+      // exited its tree cannot be told apart any more (a job object would; Node.js has none), so only a
+      // timeout or an abort ends what it started.
+      if (child.pid !== undefined && !windows) void killTree(child.pid, 'SIGKILL', platform);
       const durationMs = Math.round(performance.now() - started);
       const lines = tail.lines();
       if (spawnError !== null) {

@@ -1,24 +1,43 @@
 // Observes every server of every pool: one driver call per server, bounded concurrency, retries.
 
-import type { Driver } from '../drivers/driver.ts';
+import type { Driver, ObserveOptions } from '../drivers/driver.ts';
 import {
   type DesiredState,
   type Observations,
   type ServerObservation,
+  type ServiceObservation,
   unitNames,
 } from '../model.ts';
 import { forEachLimit } from './concurrency.ts';
 import { type RetryPolicy, withRetry } from './retry.ts';
 
-/** Observes one server's managed services. */
+/**
+ * Observes one server's managed services. A driver answers NotFound for the whole call when one unit is missing
+ * (the port never gives a partial answer); then each unit is asked alone, so that only the missing ones are
+ * marked and the others are observed as usual. Any other error stays the server's.
+ */
 export async function observeServer(
   driver: Driver,
   server: string,
   services: readonly string[],
   retry: RetryPolicy,
+  options?: ObserveOptions,
 ): Promise<ServerObservation> {
-  const result = await withRetry(() => driver.observe(server, services), retry);
-  return result.isOk() ? { ok: true, services: result.value } : { ok: false, error: result.error };
+  const result = await withRetry(() => driver.observe(server, services, options), retry);
+  if (result.isOk()) return { ok: true, services: result.value };
+  if (result.error.kind !== 'NotFound' || services.length < 2)
+    return { ok: false, error: result.error };
+  const seen: ServiceObservation[] = [];
+  const missing: { service: string; message: string }[] = [];
+  for (const service of services) {
+    const one = await withRetry(() => driver.observe(server, [service], options), retry);
+    if (one.isOk()) seen.push(...one.value);
+    else if (one.error.kind === 'NotFound') missing.push({ service, message: one.error.message });
+    else return { ok: false, error: one.error };
+  }
+  // Every unit missing: the server's answer stands (a host that is not there, a pool's wrong driver).
+  if (seen.length === 0) return { ok: false, error: result.error };
+  return { ok: true, services: seen, missing };
 }
 
 /** Observations of the whole desired state; an unreachable server is an error entry, never a guess. */

@@ -4,6 +4,7 @@ import type { Result } from 'neverthrow';
 import type { AuditEntry } from '../audit-record.ts';
 import type { StateError } from '../errors.ts';
 import type { Observations, Revision } from '../model.ts';
+import type { RetryHint } from '../plan/maintenance/hook-failures.ts';
 import type { MaintenancePlan } from '../plan/maintenance/maintenance-plan.ts';
 import type { GateVerdict, RoundRecord } from '../plan/maintenance/round-types.ts';
 import type { GateContext } from './gates.ts';
@@ -21,6 +22,8 @@ export interface RoundRuntime {
   env: Readonly<Record<string, string | undefined>>;
   /** Stops hooks (they are run again next time: no end is recorded). */
   signal?: AbortSignal;
+  /** How a failed hook's retry command is printed in plans, notifications and pages. */
+  retryHint?: RetryHint;
 }
 
 /** One round's context. */
@@ -31,7 +34,7 @@ export interface RoundContext {
   audit: (entry: AuditEntry) => void | Promise<void>;
 }
 
-/** A round's plan and the rollout records it was made from (by pool, then server), which its actions update. */
+/** A round's plan and the round records it was made from (by pool, then server), which its actions update. */
 export interface RoundPlan {
   planned: MaintenancePlan;
   records: Map<string, Map<string, RoundRecord>>;

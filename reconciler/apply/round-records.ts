@@ -1,10 +1,10 @@
-// Where rollout records live: a small port, implemented on the state store's keyed records
+// Where round records live: a small port, implemented on the state store's keyed records
 // (store-round-records.ts), written by the pool's lock holder.
 import type { Result } from 'neverthrow';
 import type { StateError } from '../errors.ts';
 import type { RoundRecord } from '../plan/maintenance/round-types.ts';
 
-/** Reads and writes rollout records; errors are the store's StateError (one line that says what and where). */
+/** Reads and writes round records; errors are the store's StateError (one line that says what and where). */
 export interface RoundRecords {
   /** The pool's records of round `id`, by server. */
   load(pool: string, id: string): Promise<Result<Map<string, RoundRecord>, StateError>>;

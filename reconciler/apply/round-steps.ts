@@ -6,7 +6,8 @@ import type { AuditEntry, MaintenanceAction } from '../audit-record.ts';
 import type { StateError } from '../errors.ts';
 import type { PoolSpec } from '../model.ts';
 import { newRecord, type RoundAction, type RoundRecord } from '../plan/maintenance/round-types.ts';
-import { isOurHook, killGroup, runHook } from './hook.ts';
+import { hookArgv, runHook } from './hook.ts';
+import { isOurHook, killTree } from './process-tree.ts';
 import type { RoundContext } from './round-context.ts';
 
 /** An audit entry for a round's own action. */
@@ -70,8 +71,11 @@ export async function act(
     }
     case 'run-hook': {
       // A hook left by a quiesce that died is stopped before it runs again, so two never overlap.
-      if (action.rerun && record.hookPid !== null && isOurHook(record.hookPid, record.server, id))
-        killGroup(record.hookPid, 'SIGKILL');
+      if (action.rerun && record.hookPid !== null && pool.maintenance) {
+        const argv = hookArgv(pool.maintenance.run, record.server);
+        const ours = { server: record.server, maintenanceId: id, argv };
+        if (await isOurHook(record.hookPid, ours)) await killTree(record.hookPid, 'SIGKILL');
+      }
       record.hookStartedAt = now();
       record.hookPid = null;
       record.attempts++;

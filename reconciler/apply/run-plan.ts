@@ -53,6 +53,7 @@ export interface RunContext {
 const SETTLING: Record<string, string[]> = {
   Paused: ['Paused', 'PausePending'],
   Running: ['Running', 'ContinuePending', 'StartPending'],
+  Stopped: ['Stopped', 'StopPending'],
 };
 
 /** Whether what was observed is, or is on its way to, what the change expected. */
@@ -113,6 +114,7 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
         outcome: ran.isOk() ? 'ok' : 'error',
         error: ran.isErr() ? { kind: ran.error.kind, message: ran.error.message } : null,
         durationMs: Math.round(context.now() - started),
+        ...(change.action === 'stop' ? { reason: change.reason } : {}),
       };
       await context.audit(entry);
       result.executed++;
@@ -132,7 +134,10 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
       }
       const pool = pools.get(change.pool);
       const services = pool === undefined ? [change.service] : unitNames(pool);
-      const seen = await observeServer(driver, change.server, services, context.retry);
+      // A read-back of status and startup type: session counters are read when a drain's completion needs them.
+      const seen = await observeServer(driver, change.server, services, context.retry, {
+        sessions: false,
+      });
       if (!seen.ok) {
         fail(seen.error.kind, `after ${change.action}: ${seen.error.message}`);
         return;

@@ -11,7 +11,7 @@ export interface KeyedRecords {
   listRecords(kind: string): Promise<Result<{ key: string; value: unknown }[], StateError>>;
 }
 
-/** The kind rollout records are stored under. */
+/** The kind round records are stored under. */
 export const ROLLOUT_KIND = 'rollout';
 
 /** RoundRecords on top of a state store. */

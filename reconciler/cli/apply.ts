@@ -52,7 +52,12 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   const parsed = applyArgs(args, io, signal);
   if (parsed.isErr()) return usageError(io, 'apply', parsed.error);
   const { json, source, config, options } = parsed.value;
-  const engine = await openEngine(source, config);
+  // --retry-hook works on its pool alone: its lock only, so a watcher or apply on another pool is no obstacle.
+  const engine = await openEngine(
+    source,
+    config,
+    options.retryHook === null ? undefined : { pool: options.retryHook.pool },
+  );
   if (engine.isErr()) return engineFailure(io, 'apply', engine.error, json ? 'json' : 'text');
   const style = createStyle(!json && colourFor(io.stdout, io.env));
   const observer = applyObserver(io, style, { json, wait: options.wait });

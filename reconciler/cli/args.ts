@@ -1,7 +1,7 @@
 // Parses one command's arguments; a mistake is a usage error (exit 64), never a guess.
 import { parseArgs } from 'node:util';
 import { err, ok, type Result } from 'neverthrow';
-import { didYouMean } from '../load/suggest.ts';
+import { distance } from '../load/suggest.ts';
 
 /** One option of a command: how it parses (node:util parseArgs form) and how its help and usage show it. */
 export interface OptionSpec {
@@ -55,6 +55,24 @@ function parserTable(options: OptionTable) {
   );
 }
 
+/**
+ * The name closest to a mistyped option or command name (compared without `--`), when it is a likely typo: at
+ * most one edit for names of up to 5 letters, a third of the letters beyond (so `wait` is not `git`).
+ */
+export function nearName(word: string, names: readonly string[]): string | null {
+  const limit = Math.max(1, Math.floor(word.length / 3));
+  let best: string | null = null;
+  let bestDistance = limit + 1;
+  for (const name of names) {
+    const d = distance(word.toLowerCase(), name.toLowerCase(), bestDistance);
+    if (d < bestDistance) {
+      best = name;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
 /** The first unknown option, missing value or unwanted value in `args`, as a usage message; null if none. */
 function misuse(args: string[], options: ReturnType<typeof parserTable>): string | null {
   const { tokens } = parseArgs({
@@ -68,9 +86,10 @@ function misuse(args: string[], options: ReturnType<typeof parserTable>): string
     if (token.kind !== 'option') continue;
     const spec = options[token.name];
     if (spec === undefined) {
-      const longs = Object.keys(options).map((name) => `--${name}`);
-      const hint = token.rawName.startsWith('--') ? didYouMean(token.rawName, longs) : null;
-      return `unknown option '${token.rawName}'${hint === null ? '' : `; ${hint}`}`;
+      const match = token.rawName.startsWith('--')
+        ? nearName(token.rawName.slice(2), Object.keys(options))
+        : null;
+      return `unknown option '${token.rawName}'${match === null ? '' : `; did you mean \`--${match}\`?`}`;
     }
     const name = `--${token.name}`;
     if (spec.type === 'boolean' && token.value !== undefined)

@@ -10,15 +10,18 @@ for (const name of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-process.exitCode = await main(
+// No top-level await: the single-file executable runs this as a CommonJS bundle (scripts/package.ts).
+void main(
   process.argv.slice(2),
   { stdout: process.stdout, stderr: process.stderr, env: process.env },
   controller.signal,
-);
-// A pipe takes large output in parts: exit only once stdout and stderr have taken it all.
-await Promise.all(
-  [process.stdout, process.stderr].map(
-    (stream) => new Promise<void>((resolve) => stream.write('', () => resolve())),
-  ),
-);
-process.exit();
+).then(async (code) => {
+  process.exitCode = code;
+  // A pipe takes large output in parts: exit only once stdout and stderr have taken it all.
+  await Promise.all(
+    [process.stdout, process.stderr].map(
+      (stream) => new Promise<void>((resolve) => stream.write('', () => resolve())),
+    ),
+  );
+  process.exit();
+});

@@ -1,5 +1,5 @@
 // Who is running quiesce: host, pid, command, and the CI job's URL from the CI's own variables.
-import { hostname } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import type { Actor } from '../actor.ts';
 import type { Io } from './io.ts';
 
@@ -16,5 +16,22 @@ export function ciJobUrl(env: Io['env']): string | null {
 
 /** This process as an Actor for `command`. */
 export function actorFor(command: string, env: Io['env']): Actor {
-  return { host: hostname(), pid: process.pid, command, ciJobUrl: ciJobUrl(env) };
+  return {
+    host: hostname(),
+    pid: process.pid,
+    command,
+    ciJobUrl: ciJobUrl(env),
+    user: userOf(env),
+  };
+}
+
+/** The user quiesce runs as: USER or USERNAME (Windows), else the account's name. */
+function userOf(env: Io['env']): string | null {
+  if (env.USER) return env.USER;
+  if (env.USERNAME) return env.USERNAME;
+  try {
+    return userInfo().username;
+  } catch {
+    return null;
+  }
 }

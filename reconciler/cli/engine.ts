@@ -11,6 +11,7 @@ import { type DesiredSource, directorySource, gitSource } from '../loop/index.ts
 import type { ParsedArgs } from './args.ts';
 import { actorFor } from './ci-job.ts';
 import type { Io } from './io.ts';
+import { retryArgsOf } from './retry-args.ts';
 
 /** The state dir named by --state-dir (default .quiesce). */
 export const stateDirOf = (args: ParsedArgs) => String(args.values['state-dir'] ?? '.quiesce');
@@ -86,6 +87,12 @@ export function engineConfig(
     sessionSeconds: sessionSecondsOf(io.env),
     env: io.env,
     warn: driverWarning(io),
+    // apply --retry-hook POOL SERVER [PATH]: its PATH is the third positional.
+    retryArgs: retryArgsOf(
+      args,
+      io.env,
+      args.values['retry-hook'] === true ? args.positionals[2] : args.positionals[0],
+    ),
     ...(settings.signal === undefined ? {} : { signal: settings.signal }),
   };
 }

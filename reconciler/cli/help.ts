@@ -51,7 +51,7 @@ export function mainHelp(commands: readonly Command[]): string {
     [
       [ExitCode.ok, 'ok'],
       [ExitCode.error, 'error'],
-      [ExitCode.changes, 'plan has changes (--detailed-exitcode)'],
+      [ExitCode.changes, 'plan has changes or round actions (--detailed-exitcode)'],
       [ExitCode.blocked, 'blocked by policy'],
       [ExitCode.timedOut, '--wait timed out'],
     ],

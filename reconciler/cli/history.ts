@@ -1,6 +1,6 @@
 // `quiesce history`: who drained what, when, from which commit, and for how long (from the audit).
 
-import type { AuditQuery } from '../audit-record.ts';
+import type { AuditQuery, ChangeRecordQuery } from '../audit-record.ts';
 import { parseDuration } from '../duration.ts';
 import { history as historyOf } from '../engine/history.ts';
 import { historyJson, historyText } from '../report/history-report.ts';
@@ -19,6 +19,16 @@ export const historyOptions = {
   pool: { type: 'string', value: 'P', help: 'only this pool' },
   server: { type: 'string', value: 'S', help: 'only this server' },
   since: { type: 'string', value: 'DURATION', help: 'only the last DURATION (24h, 7d)' },
+  reason: {
+    type: 'string',
+    value: 'TEXT',
+    help: "only records whose reason contains TEXT (the server's reason, maintenance id or commit subject)",
+  },
+  operator: {
+    type: 'string',
+    value: 'TEXT',
+    help: 'only records whose operator (user@host pid command, job URL) contains TEXT',
+  },
   ...outputOption(['text', 'json'], 'text for people, json for machines'),
   ...storeOptions,
 } satisfies OptionTable;
@@ -43,7 +53,10 @@ export async function history(args: ParsedArgs, io: Io): Promise<number> {
       );
     query.since = new Date(config.now() - ms).toISOString();
   }
-  const records = await historyOf(config, query);
+  const change: ChangeRecordQuery = {};
+  if (typeof args.values.reason === 'string') change.reason = args.values.reason;
+  if (typeof args.values.operator === 'string') change.operator = args.values.operator;
+  const records = await historyOf(config, query, change);
   if (records.isErr()) return engineFailure(io, 'history', records.error);
   io.stdout.write(
     output.value === 'json'
@@ -60,7 +73,10 @@ export const historyCommand: Command = {
   positionals: [],
   options: historyOptions,
   about: `Who changed what, when, from which commit: the audit records of the state
-store, oldest first. A pause shows how long the service stayed out of
+store, oldest first: one line per record under a line per revision and
+operator. Each record carries its reason (the server's reason, else the
+maintenance id, else the commit subject) and its operator (user, host, pid,
+command, CI job). A pause shows how long the service stayed out of
 rotation (until its resume), or how long it has been out so far.`,
   exitCodes: [
     [0, 'ok'],

@@ -1,8 +1,9 @@
 // Dispatches `quiesce <command> …` to its command; returns the exit code.
 
 import { applyCommand } from './apply.ts';
-import { parseCommandArgs } from './args.ts';
+import { nearName, parseCommandArgs } from './args.ts';
 import type { Command } from './command.ts';
+import { doctorCommand } from './doctor.ts';
 import { ExitCode } from './exit-codes.ts';
 import { commandHelp, mainHelp } from './help.ts';
 import { historyCommand } from './history.ts';
@@ -19,6 +20,7 @@ import { watchCommand } from './watch.ts';
 /** Every command, in the order help lists them: a new command is a file and one entry here. */
 export const commands: readonly Command[] = [
   validateCommand,
+  doctorCommand,
   planCommand,
   applyCommand,
   statusCommand,
@@ -41,8 +43,10 @@ export async function main(argv: string[], io: Io, signal?: AbortSignal): Promis
   }
   const command = commands.find((c) => c.name === name);
   if (command === undefined) {
-    const known = commands.map((c) => c.name).join(', ');
-    return usageError(io, null, `unknown command '${name}' (commands: ${known})`);
+    const names = commands.map((c) => c.name);
+    const match = nearName(name, names);
+    const hint = match === null ? '' : `; did you mean \`${match}\`?`;
+    return usageError(io, null, `unknown command '${name}'${hint} (commands: ${names.join(', ')})`);
   }
   const parsed = parseCommandArgs(rest, command.options);
   if (parsed.isErr()) return usageError(io, name, parsed.error);

@@ -19,7 +19,10 @@ export const planOptions = {
     ['text', 'json', 'markdown'],
     'text for people, json for machines, markdown for CI job summaries',
   ),
-  'detailed-exitcode': { type: 'boolean', help: 'exit 2 when there are changes' },
+  'detailed-exitcode': {
+    type: 'boolean',
+    help: 'exit 2 when there are changes or maintenance round actions to run',
+  },
   'from-store': {
     type: 'boolean',
     help: 'plan from the last observations in the state store (with their age and observer); no server is contacted',
@@ -53,8 +56,9 @@ export async function plan(args: ParsedArgs, io: Io): Promise<number> {
   io.stdout.write(render[output.value]());
   if (result.errors.length > 0) return ExitCode.error;
   if (result.blocked.length > 0) return ExitCode.blocked;
-  if (args.values['detailed-exitcode'] === true && result.changes.length > 0)
-    return ExitCode.changes;
+  // A round action pending (a drain to start, a hook to run) is work for apply, as a service step is.
+  const pending = result.summary.changes + result.summary.roundActions;
+  if (args.values['detailed-exitcode'] === true && pending > 0) return ExitCode.changes;
   return ExitCode.ok;
 }
 
@@ -70,7 +74,7 @@ errors. Changes nothing.`,
   exitCodes: [
     [0, 'no changes'],
     [1, 'error'],
-    [2, 'changes (only with --detailed-exitcode)'],
+    [2, 'changes or round actions to run (only with --detailed-exitcode)'],
     [3, 'some change blocked by policy'],
   ],
   run: plan,

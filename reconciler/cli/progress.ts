@@ -28,6 +28,8 @@ export function progressReporter(out: Output): {
   const last = new Map<string, string>();
   const lastRound = new Map<string, string>();
   let drawn = false;
+  // The first rounds seen: servers already done are remembered, not printed.
+  let first = true;
   return {
     update(pools, now = Date.now(), rounds) {
       const items = waitingOn(pools, now);
@@ -52,11 +54,15 @@ export function progressReporter(out: Output): {
       for (const item of roundItems) {
         if (lastRound.get(item.slot) === item.key) continue;
         lastRound.set(item.slot, item.key);
+        // A server done before this run (a retry, a resumed round) is no news: its "done (2 of 6)" would be stale.
+        if (first && item.key === 'done') continue;
         out.write(`${item.text}\n`);
       }
+      if (rounds !== undefined) first = false;
     },
     end() {
       if (drawn) out.write('\n');
+      drawn = false;
     },
   };
 }

@@ -2,6 +2,7 @@
 import { describeActor } from '../actor.ts';
 import { openEngine } from '../engine/open-engine.ts';
 import { statusOnce } from '../engine/status-once.ts';
+import { lockLines, locksJson } from '../report/lock-report.ts';
 import { roundLines } from '../report/round-report.ts';
 import { statusJson, statusText } from '../report/status-report.ts';
 import { createStyle } from '../report/style.ts';
@@ -32,7 +33,7 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
   const seen = await statusOnce(engine.value);
   await engine.value.close();
   if (seen.isErr()) return engineFailure(io, 'status', seen.error);
-  const { pools, plan, owners } = seen.value;
+  const { pools, plan, owners, locks } = seen.value;
   const style = createStyle(colourFor(io.stdout, io.env));
   const rounds = roundLines(plan.rollouts, style);
   const ownerLines = owners.map(
@@ -41,8 +42,8 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
   const revision = engine.value.revision;
   io.stdout.write(
     output.value === 'json'
-      ? `${JSON.stringify({ ...JSON.parse(statusJson(revision, pools, plan.rollouts)), owners }, null, 2)}\n`
-      : `${statusText(pools, style)}${rounds.length > 0 ? `${rounds.join('\n')}\n` : ''}${ownerLines.length > 0 ? `Watchers:\n${ownerLines.join('')}` : ''}`,
+      ? `${JSON.stringify({ ...JSON.parse(statusJson(revision, pools, plan.rollouts)), owners, locks: locksJson(locks) }, null, 2)}\n`
+      : `${statusText(pools, style)}${rounds.length > 0 ? `${rounds.join('\n')}\n` : ''}${ownerLines.length > 0 ? `Watchers:\n${ownerLines.join('')}` : ''}${lockLines(locks)}`,
   );
   return plan.errors.length > 0 ? ExitCode.error : ExitCode.ok;
 }

@@ -22,12 +22,12 @@ export function compositeDriver(services: Driver, balancers: readonly Balancer[]
   const layerOf = (unit: string) => byUnit.get(unit) ?? services;
   const layers = [...balancers.map((balancer) => balancer.driver), services];
   return {
-    observe(server, units) {
+    observe(server, units, options) {
       let seen: ResultAsync<ServiceObservation[], DriverError> = okAsync([]);
       for (const layer of layers) {
         const asked = units.filter((unit) => layerOf(unit) === layer);
         seen = seen.andThen((found) =>
-          layer.observe(server, asked).map((more) => [...found, ...more]),
+          layer.observe(server, asked, options).map((more) => [...found, ...more]),
         );
       }
       return seen.andThen((found) => {

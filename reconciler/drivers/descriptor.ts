@@ -1,5 +1,6 @@
 // What a driver tells the rest of quiesce about itself: one descriptor per driver, listed in registry.ts.
 import type { Result } from 'neverthrow';
+import type { Finding } from '../doctor-finding.ts';
 import type { LoadIssueCode } from '../errors.ts';
 import type { PoolSpec, TargetSpec, UnitRole } from '../model.ts';
 import type { Driver } from './driver.ts';
@@ -87,6 +88,12 @@ export interface DriverContext {
   warn(message: string): void;
 }
 
+/** What a doctor check is given besides the target: the pool and the one clock (for clock skew). */
+export interface DoctorContext {
+  pool: PoolSpec;
+  now: () => number;
+}
+
 /**
  * One driver: its name and role, its schema fragment, how a written target becomes its TargetSpec (and what
  * is wrong with one), how it is opened, and the gates it answers. `T` is its target, `D` the target as written.
@@ -125,4 +132,9 @@ export interface DriverDescriptor<
     server: string,
     stateDir: string,
   ): Promise<Result<string, string>>;
+  /**
+   * Read-only checks of every server of the pool before any apply (reachable, services, counters, rights, …):
+   * one finding per check, never a change. Absent: the driver has nothing to check.
+   */
+  doctor?(target: T, context: DoctorContext): Promise<Finding[]>;
 }

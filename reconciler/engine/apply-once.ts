@@ -10,6 +10,7 @@ import { sleep } from '../sleep.ts';
 import { endedClean } from '../status/applied-revision.ts';
 import { type PoolStatus, planFleetStatus } from '../status/index.ts';
 import { auditSink } from './audit-sink.ts';
+import { watchNotifications } from './notifications.ts';
 import { observeStepped, serverKey } from './observe-stepped.ts';
 import type { Engine } from './open-engine.ts';
 import { lockPools } from './pool-locks.ts';
@@ -46,6 +47,8 @@ export interface ApplyObserver {
   plan?(round: ApplyProgress): void;
   /** A step ran. */
   step?(change: Change, outcome: 'ok' | 'error'): void;
+  /** With wait: nothing moves until a closed window opens at `until` (before the timeout); apply sleeps till then. */
+  waitingForWindow?(until: number, plan: Plan, now: number): void;
   /** Something went wrong that does not stop the run (a pool view not saved): one line. */
   warn?(message: string): void;
 }
@@ -85,8 +88,19 @@ export async function applyOnce(
     stopped ??= error;
     failed.abort();
   };
+  // The same events as watch sends, deduplicated through the store's memory (a watcher and CI never repeat one).
+  const notifications = await watchNotifications({
+    store,
+    env: config.env,
+    source: engine.source,
+    onFailure: (spec) => observer.warn?.(`notification ${spec.name}: a delivery failed`),
+    warn: (line) => observer.warn?.(line.replace(/^quiesce apply: /, '')),
+    now: config.now,
+    command: 'apply',
+  });
+  notifications.follow(desired);
   try {
-    const sink = auditSink(store);
+    const sink = auditSink(store, desired, config.actor);
     const audit = async (entry: AuditEntry) => {
       const written = await sink(entry);
       if (written.isErr()) fail(fromState(written.error));
@@ -98,6 +112,7 @@ export async function applyOnce(
       { desired, revision, source: engine.source, runtime: engine.rounds, started },
       { clock: config.now, now: config.now },
       (message) => observer.warn?.(`${message} (the run goes on)`),
+      (view) => notifications.notify(view),
     );
     if (options.retryHook !== null) {
       const { pool, server } = options.retryHook;
@@ -157,6 +172,7 @@ export async function applyOnce(
         if (options.wait)
           views.reconcile({ observed, lastPlan: plan, executed: steps, failed: failedSteps });
       },
+      onWaitForWindow: (until, plan) => observer.waitingForWindow?.(until, plan, config.now()),
       onStep: (change, outcome) => {
         stepped.add(serverKey(change.pool, change.server));
         steps++;
@@ -202,6 +218,7 @@ export async function applyOnce(
     });
     return ok({ result, clean, lastPools, elapsedMs: now - started, now });
   } finally {
+    await notifications.close();
     await engine.closeDrivers();
     await locks.value.release();
   }

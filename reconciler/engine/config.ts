@@ -32,6 +32,8 @@ export interface EngineConfig {
   warn: (message: string) => void;
   /** Stops hooks (they run again next time: no end is recorded). */
   signal?: AbortSignal;
+  /** The arguments a retry command needs to work as printed: this run's source and state flags. */
+  retryArgs?: readonly string[];
 }
 
 /** Retry timing for driver calls. */

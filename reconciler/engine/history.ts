@@ -1,19 +1,27 @@
 // history: the audit records that match a query, from the store.
 import { err, type Result } from 'neverthrow';
-import type { AuditQuery, AuditRecord } from '../audit-record.ts';
+import {
+  type AuditQuery,
+  type AuditRecord,
+  type ChangeRecordQuery,
+  matchesChangeRecord,
+} from '../audit-record.ts';
 import { type EngineError, fromState } from '../errors.ts';
 import type { EngineConfig } from './config.ts';
 import { openStore } from './open-engine.ts';
 
-/** The audit records matching `query`, oldest first. */
+/** The audit records matching `query` (the store filters) and `change` (reason, operator: filtered here), oldest first. */
 export async function history(
   config: EngineConfig,
   query: AuditQuery,
+  change: ChangeRecordQuery = {},
 ): Promise<Result<AuditRecord[], EngineError>> {
   const store = await openStore(config);
   if (store.isErr()) return err(store.error);
   try {
-    return (await store.value.queryAudit(query)).mapErr(fromState);
+    return (await store.value.queryAudit(query))
+      .map((records) => records.filter((r) => matchesChangeRecord(r, change)))
+      .mapErr(fromState);
   } finally {
     await store.value.close();
   }

@@ -1,5 +1,6 @@
-// Watch's notifications: a notifier per set of Notification documents in force, and each reconcile's view →
-// deduplicated events, remembered through the store (so a restarted watcher sends nothing twice).
+// Notifications of watch and apply: a notifier per set of Notification documents in force, and each view →
+// deduplicated events, remembered through the store (so a restarted watcher, or an apply from CI after a
+// watcher, sends nothing twice).
 import type { DesiredState, NotificationSpec } from '../model.ts';
 import { createNotifier, deriveEvents, factsOf, type Notifier } from '../notify/index.ts';
 import type { FleetView, NotificationHealth } from '../report/fleet-view.ts';
@@ -19,6 +20,8 @@ export interface NotificationsContext {
   warn: (line: string) => void;
   /** The engine's clock: each event's time. */
   now: () => number;
+  /** The command named in warnings (default watch). */
+  command?: string;
 }
 
 /** Notifications of the revision in force: pick the documents, then notify each reconcile's view. */
@@ -40,9 +43,10 @@ export async function watchNotifications(
   context: NotificationsContext,
 ): Promise<WatchNotifications> {
   const { store, env, source, warn, now } = context;
+  const command = context.command ?? 'watch';
   const read = await store.readNotified();
   if (read.isErr())
-    warn(`quiesce watch: ${read.error.message} (a restart may repeat notifications)`);
+    warn(`quiesce ${command}: ${read.error.message} (a restart may repeat notifications)`);
   let memory: NotifyMemory = (read.isOk() ? read.value : null) ?? emptyMemory();
   let notifier: Notifier | null = null;
   let notifierKey = '';
@@ -53,7 +57,7 @@ export async function watchNotifications(
     saving = saving.then(async () => {
       const saved = await store.writeNotified(next);
       if (saved.isErr())
-        warn(`quiesce watch: ${saved.error.message} (a restart may repeat notifications)`);
+        warn(`quiesce ${command}: ${saved.error.message} (a restart may repeat notifications)`);
     });
   };
   const notifierFor = (desired: DesiredState) => {

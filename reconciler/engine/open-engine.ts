@@ -57,11 +57,13 @@ async function closing(close: () => Promise<void>): Promise<Result<void, EngineE
 
 /**
  * Checks the state dir, reads the source once, opens the store and the drivers. Prints nothing: what went
- * wrong is the EngineError (the CLI renders it).
+ * wrong is the EngineError (the CLI renders it). With `only`, the engine works on that pool alone (its drivers,
+ * its plan, its lock): `apply --retry-hook POOL` touches nothing else.
  */
 export async function openEngine(
   source: DesiredSource,
   config: EngineConfig,
+  only?: { pool: string },
 ): Promise<Result<Engine, EngineError>> {
   const badStateDir = stateDirProblem(config.stateDir);
   if (badStateDir !== null) return err({ kind: 'BadStateDir', message: badStateDir });
@@ -72,7 +74,12 @@ export async function openEngine(
     return err({ kind: 'InvalidDesiredState', revision: read.revision, issues: read.issues });
   const store = await openStore(config);
   if (store.isErr()) return err(store.error);
-  const { desired, revision } = read;
+  const { revision } = read;
+  // An unknown pool keeps them all: the operation refuses it, naming the pools there are.
+  const known = only !== undefined && read.desired.pools.some((p) => p.name === only.pool);
+  const desired = known
+    ? { ...read.desired, pools: read.desired.pools.filter((p) => p.name === only?.pool) }
+    : read.desired;
   const opened = openDrivers(desired, config);
   const rounds = roundRuntime(store.value, config);
   const planner = roundPlanner({ desired, revision, now: config.now, runtime: rounds });

@@ -1,4 +1,4 @@
-// The one place plan inputs are assembled: desired state, observations, rollout records, gate verdicts, now.
+// The one place plan inputs are assembled: desired state, observations, round records, gate verdicts, now.
 import { err, ok, type Result } from 'neverthrow';
 import { checkGates } from '../apply/gates.ts';
 import type { RoundPlanner, RoundRuntime } from '../apply/round-context.ts';
@@ -14,7 +14,10 @@ export interface PlanBasis {
   revision: Revision | null;
   now: () => number;
   /** Where records live, and what lives across rounds: gate answers, live hooks, how to ask a gate. */
-  runtime: Pick<RoundRuntime, 'records' | 'gates' | 'hooks' | 'gate' | 'gateRecheckMs'>;
+  runtime: Pick<
+    RoundRuntime,
+    'records' | 'gates' | 'hooks' | 'gate' | 'gateRecheckMs' | 'retryHint'
+  >;
 }
 
 /** How many times gates may be asked in one round before it is planned with what they said. */
@@ -59,6 +62,7 @@ export function roundPlanner(basis: PlanBasis): RoundPlanner {
         records,
         gates: runtime.gates,
         liveHooks: runtime.hooks.live,
+        ...(runtime.retryHint === undefined ? {} : { retryHint: runtime.retryHint }),
       });
     if (ask) expireVerdicts(basis);
     let planned = plan();

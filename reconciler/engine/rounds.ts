@@ -1,4 +1,4 @@
-// The maintenance runtime of an engine: rollout records in the store, gates asked through the driver registry.
+// The maintenance runtime of an engine: round records in the store, gates asked through the driver registry.
 import { err, type Result } from 'neverthrow';
 import type { RoundRuntime } from '../apply/round-context.ts';
 import { createRoundRuntime } from '../apply/round-runtime.ts';
@@ -25,7 +25,10 @@ async function readiness(
 /** The runtime for rounds (records in the store, gate answers, live hooks); hooks stop with `signal`. */
 export function roundRuntime(
   store: StateStore,
-  config: Pick<EngineConfig, 'stateDir' | 'env' | 'gateRecheckMs' | 'gateTimeoutMs' | 'signal'>,
+  config: Pick<
+    EngineConfig,
+    'stateDir' | 'env' | 'gateRecheckMs' | 'gateTimeoutMs' | 'signal' | 'retryArgs' | 'actor'
+  >,
   signal: AbortSignal | undefined = config.signal,
 ): RoundRuntime {
   return createRoundRuntime(storeRoundRecords(store), {
@@ -37,6 +40,8 @@ export function roundRuntime(
     gateRecheckMs: config.gateRecheckMs,
     env: config.env,
     signal,
+    // A watcher's plans say to stop it before a retry (it holds the pool's lock while it reconciles).
+    retryHint: { args: config.retryArgs ?? [], watcher: config.actor.command === 'watch' },
   });
 }
 

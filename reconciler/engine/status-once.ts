@@ -1,5 +1,6 @@
 // statusOnce: every service's desired mode, health and sessions, the rounds, and which watcher owns which pool.
 import { err, ok, type Result } from 'neverthrow';
+import type { LockHolder } from '../actor.ts';
 import { type EngineError, fromState } from '../errors.ts';
 import type { Plan } from '../plan/index.ts';
 import type { Ownership } from '../state/ownership.ts';
@@ -12,6 +13,8 @@ export interface StatusOutcome {
   pools: PoolStatus[];
   plan: Plan;
   owners: Ownership[];
+  /** The locks held now on the pools shown (an apply or a watcher at work, or a holder that is gone). */
+  locks: LockHolder[];
 }
 
 /** Observes once, fills in drain starts from the store (Stalled for every driver), plans with the rounds. */
@@ -24,6 +27,9 @@ export async function statusOnce(engine: Engine): Promise<Result<StatusOutcome, 
   if (filled.isErr()) return err(fromState(filled.error));
   const owners = await engine.store.owners();
   if (owners.isErr()) return err(fromState(owners.error));
+  const held = await engine.store.lockHolders();
+  if (held.isErr()) return err(fromState(held.error));
+  const shown = new Set(engine.desired.pools.map((p) => p.name));
   const planned = await engine.plan(filled.value);
   if (planned.isErr()) return err(planned.error);
   const { plan } = planned.value;
@@ -31,5 +37,6 @@ export async function statusOnce(engine: Engine): Promise<Result<StatusOutcome, 
     pools: planFleetStatus(engine.desired, plan, filled.value, now),
     plan,
     owners: owners.value,
+    locks: held.value.filter((l) => shown.has(l.pool)),
   });
 }

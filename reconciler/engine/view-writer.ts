@@ -57,6 +57,8 @@ export function applyViewWriter(
   run: Omit<AppliedRun, keyof ReconcileOfRun | 'durationMs' | 'now'>,
   clocks: { clock: () => number; now: () => number },
   warn: (message: string) => void,
+  /** Each view made (notifications follow them, as watch's do). */
+  onView: (view: FleetView) => void = () => {},
 ) {
   const before = appliedBefore(store);
   let writer: ReturnType<typeof poolViewWriter> | null = null;
@@ -76,6 +78,7 @@ export function applyViewWriter(
       next = null;
       try {
         const view = await viewOf(pass);
+        onView(view);
         writer ??= poolViewWriter(store, by, warn, keepingApplied(await before));
         writer.write(view);
       } catch (error) {
@@ -99,7 +102,9 @@ export function applyViewWriter(
     /** Settles, then writes the run's last view. */
     async final(pass: ReconcileOfRun): Promise<Result<void, string>> {
       await settled();
-      return savePoolViews(store, await appliedView(runAt(pass)), by, keepingApplied(await before));
+      const view = await appliedView(runAt(pass));
+      onView(view);
+      return savePoolViews(store, view, by, keepingApplied(await before));
     },
   };
 }

@@ -11,6 +11,7 @@ import { watchLoop } from '../loop/index.ts';
 import type { DesiredState, Observations } from '../model.ts';
 import { sleep } from '../sleep.ts';
 import type { StateStore } from '../state/store.ts';
+import { changeRecord } from './audit-sink.ts';
 import { ownedSource } from './ownership.ts';
 import { roundPlanner } from './plan-inputs.ts';
 import type { WatchError } from './watch-errors.ts';
@@ -138,7 +139,7 @@ export async function runWatch(
         mode: config.mode,
         openDrivers: config.drivers.open,
         audit: async (entry) => {
-          const written = await store.recordStep(entry);
+          const written = await store.recordStep(changeRecord(entry, owned.lastDesired(), actor));
           if (written.isErr()) fail(written.error);
         },
         fence: async (pool) => {

@@ -1,6 +1,14 @@
-// Budgets that cannot work for the pool's size: the lync2013 quorum outside 2–12 servers, or one that drains nothing.
+// Budgets that cannot work for the pool's size: a Lync quorum preset outside its table's sizes, or one that drains
+// nothing.
 import type { Budget } from '../model.ts';
-import { budgetLimit, lync2013Quorum } from '../plan/index.ts';
+import { budgetLimit, lyncQuorum, presetSizes } from '../plan/index.ts';
+
+/** Each preset's product, for messages. */
+const PRODUCT = {
+  lync2013: 'Lync Server 2013',
+  sfb2015: 'Skype for Business Server 2015',
+  sfb2019: 'Skype for Business Server 2019',
+} as const;
 
 /** What is wrong with a pool's budget for `size` servers, and what to do; null when it can drain. */
 export function budgetProblem(
@@ -9,10 +17,20 @@ export function budgetProblem(
 ): { message: string; hint: string } | null {
   const servers = `${size} server${size === 1 ? '' : 's'}`;
   if (budget.kind === 'quorum') {
-    if (lync2013Quorum(size) !== null) return null;
+    const { preset } = budget;
+    if (lyncQuorum(preset, size) !== null) return null;
+    const { min, max } = presetSizes(preset);
+    const hint =
+      preset === 'sfb2019'
+        ? size > max
+          ? 'a Skype for Business Server 2019 Front End pool has at most 16 servers; use maxUnavailable or minActive for other pools'
+          : 'Skype for Business Server 2019 does not support Enterprise Edition Front End pools of two servers; a two-server pool is Lync Server 2013 or Skype for Business Server 2015 (quorum lync2013 or sfb2015)'
+        : size > max
+          ? `a ${PRODUCT[preset]} Front End pool has at most 12 servers (Skype for Business Server 2019 allows 16: quorum sfb2019)`
+          : `a ${PRODUCT[preset]} Front End pool has 2 to 12 servers; use maxUnavailable or minActive for other pools`;
     return {
-      message: `quorum lync2013 is defined for pools of 2 to 12 Front End servers; this pool has ${servers}`,
-      hint: 'a Lync Server 2013 or Skype for Business Front End pool has 2 to 12 servers; use maxUnavailable or minActive for other pools',
+      message: `quorum ${preset} is defined for pools of ${min} to ${max} Front End servers; this pool has ${servers}`,
+      hint,
     };
   }
   const { describe, limit } = budgetLimit(budget, size);

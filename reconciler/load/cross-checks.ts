@@ -133,6 +133,16 @@ export function crossChecks(documents: CheckedDocument[], didYouMean: DidYouMean
       );
     }
 
+    if (spec.drain?.onTimeout === 'stop' && timeout === undefined) {
+      report(
+        'invalid-value',
+        '/spec/drain/onTimeout',
+        false,
+        'drain onTimeout stop needs a drain timeout: it stops a service once its drain is older than that',
+        'add drain.timeout (such as 2h), or use onTimeout: wait',
+      );
+    }
+
     for (const server of serverNames) {
       // Host names ignore case; most are written in lower case already, and then need no copy.
       const id = CAPITAL.test(server) ? server.toLowerCase() : server;
@@ -151,6 +161,18 @@ export function crossChecks(documents: CheckedDocument[], didYouMean: DidYouMean
         servers.set(id, { at: checked, server });
       }
       const entry = spec.servers[server];
+      if (
+        typeof entry !== 'string' &&
+        entry?.upgradeDomain !== undefined &&
+        spec.budget?.quorum === undefined
+      )
+        report(
+          'invalid-value',
+          `${serverPointer(server)}/upgradeDomain`,
+          true,
+          `upgradeDomain on server ${quote(server)} needs a Lync quorum preset: pool \`${pool}\` has none`,
+          'add budget: {quorum: lync2013 | sfb2015 | sfb2019} for a Front End pool, or remove upgradeDomain',
+        );
       if (typeof entry === 'string' || entry?.services === undefined) continue;
       checkNames(
         Object.keys(entry.services),

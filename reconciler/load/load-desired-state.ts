@@ -21,6 +21,7 @@ import { poolValidator } from './pool-schema.ts';
 import { lineStarts, positionOf } from './positions.ts';
 import { readText } from './read-text.ts';
 import { schemaIssues } from './schema-messages.ts';
+import { withServicePresets } from './service-presets.ts';
 import { suggester } from './suggest.ts';
 
 /** Most problems reported for one revision; the rest are counted. */
@@ -45,8 +46,11 @@ export async function loadDesiredState(
     }
     const locator = locatorFor(parsed.value);
     const starts = lineStarts(parsed.value.text);
-    for (const { index, value, offset } of parsed.value.documents) {
+    for (const { index, value: parsedValue, offset } of parsed.value.documents) {
       const locate = locator(index);
+      const value = isNotificationDocument(parsedValue)
+        ? parsedValue
+        : withServicePresets(parsedValue);
       if (isNotificationDocument(value)) {
         const validateNotification = notificationValidator();
         if (validateNotification(value))

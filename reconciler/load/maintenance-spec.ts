@@ -8,7 +8,7 @@ import { canonicalZone } from './time-zone.ts';
 /** How long a hook may run on one server when `timeout` is not set. */
 export const DEFAULT_HOOK_TIMEOUT = '1h';
 
-/** The rollout as the planner uses it: servers in the pool's declaration order, spelt as declared. */
+/** The round as the planner uses it: servers in the pool's declaration order, spelt as declared. */
 export function maintenanceOf(
   document: MaintenanceDocument | undefined,
   poolServers: readonly string[],

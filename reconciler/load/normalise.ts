@@ -107,6 +107,7 @@ export function normalise(document: PoolDocument, source: Source): PoolSpec {
       name,
       mode: entry.mode,
       reason: entry.reason ?? null,
+      ...(entry.upgradeDomain === undefined ? {} : { upgradeDomain: entry.upgradeDomain }),
       services:
         overrides === undefined
           ? shared[entry.mode]
@@ -127,6 +128,7 @@ export function normalise(document: PoolDocument, source: Source): PoolSpec {
     drain: {
       timeoutMs: parseDuration(spec.drain?.timeout ?? DEFAULT_DRAIN_TIMEOUT) ?? 0,
       allowSessionLoss: spec.drain?.allowSessionLoss ?? false,
+      onTimeout: spec.drain?.onTimeout ?? 'wait',
     },
     servers,
     suspend: spec.suspend ?? false,

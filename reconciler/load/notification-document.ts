@@ -1,10 +1,8 @@
 // `kind: Notification` documents: schema, semantic checks and normalising into NotificationSpec.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
 import type { LoadIssue } from '../errors.ts';
 import type { NotificationFormat, NotificationReason, NotificationSpec, Source } from '../model.ts';
-import { projectRoot } from '../paths.ts';
+import { requiredOwnText } from '../paths.ts';
 import { issueAt } from './issue.ts';
 import type { Locate } from './schema-messages.ts';
 import { didYouMean } from './suggest.ts';
@@ -35,9 +33,7 @@ let compiled: ValidateFunction | null = null;
 /** Validator for one Notification document (schemas/notification.schema.json). */
 export function notificationValidator(): ValidateFunction {
   if (compiled === null) {
-    const schema = JSON.parse(
-      readFileSync(join(projectRoot, 'schemas', 'notification.schema.json'), 'utf8'),
-    );
+    const schema = JSON.parse(requiredOwnText('schemas/notification.schema.json'));
     const ajv = new Ajv2020.default({ allErrors: true, verbose: true, strict: true });
     ajv.addKeyword('x-hint');
     compiled = ajv.compile(schema);

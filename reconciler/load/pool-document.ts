@@ -6,7 +6,9 @@ import type { LoadBalancing, Mode } from '../model.ts';
 export type TargetDocument = TargetBase & Record<string, unknown>;
 
 /** A server entry: shorthand mode or the full form. */
-export type ServerEntry = Mode | { mode: Mode; reason?: string; services?: Record<string, Mode> };
+export type ServerEntry =
+  | Mode
+  | { mode: Mode; reason?: string; services?: Record<string, Mode>; upgradeDomain?: string };
 
 /** A schema-valid Pool document, as written (before defaults). */
 export interface PoolDocument {
@@ -17,8 +19,12 @@ export interface PoolDocument {
     target: TargetDocument | TargetDocument[];
     loadBalancing: LoadBalancing;
     services: string[];
-    budget?: { maxUnavailable?: number | string; minActive?: number | string; quorum?: 'lync2013' };
-    drain?: { timeout?: string; allowSessionLoss?: boolean };
+    budget?: {
+      maxUnavailable?: number | string;
+      minActive?: number | string;
+      quorum?: 'lync2013' | 'sfb2015' | 'sfb2019';
+    };
+    drain?: { timeout?: string; allowSessionLoss?: boolean; onTimeout?: 'wait' | 'stop' };
     servers: Record<string, ServerEntry>;
     suspend?: boolean;
     maintenance?: MaintenanceDocument;

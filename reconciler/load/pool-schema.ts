@@ -1,10 +1,11 @@
 // The Pool JSON Schema, compiled once.
-import { readFileSync } from 'node:fs';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
-import { poolSchemaPath } from '../paths.ts';
+import { requiredOwnText } from '../paths.ts';
 
 /** The raw schema document (schemas/pool.schema.json). */
-export const poolSchema: Record<string, unknown> = JSON.parse(readFileSync(poolSchemaPath, 'utf8'));
+export const poolSchema: Record<string, unknown> = JSON.parse(
+  requiredOwnText('schemas/pool.schema.json'),
+);
 
 let compiled: ValidateFunction | null = null;
 

@@ -142,7 +142,10 @@ function toIssue(
         path,
         false,
         `${where} must be ${typeWords[String(error.params.type)] ?? error.params.type}, not ${typeOf(error.data)}`,
-        error.data === null ? EMPTY_HINT : typeHint(error, parent),
+        error.data === null
+          ? EMPTY_HINT
+          : (typeHint(error, parent) ??
+              (error.params.type === 'array' ? (nameHint ?? null) : null)),
       );
     case 'pattern':
     case 'maxLength':
@@ -185,7 +188,7 @@ function toIssue(
       return at(
         `${path}/${escapePointer(second)}`,
         true,
-        `${where} takes only one of ${Object.keys(parent.properties ?? {}).join(', ')}; found ${keys.map(clip).join(' and ')}`,
+        `${where} takes only one of ${Object.keys(parent.properties ?? {}).join(', ')}; found ${keys.map((key) => clip(key)).join(' and ')}`,
         'keep the one rule you mean',
       );
     }

@@ -25,6 +25,8 @@ export interface ConvergeOptions extends Omit<RunContext, 'pools'> {
   /** Observe and plan only: never run a step (watch --mode monitor). */
   dryRun?: boolean;
   onPlan?: (plan: Plan, observed: Observations) => void;
+  /** With wait: only closed windows hold the plan, and one opens at `until`, before the timeout; the reconcile sleeps till then. */
+  onWaitForWindow?: (until: number, plan: Plan) => void;
   /** Runs on each round's observations before planning (records them; fills in drain starts). */
   observed?: (observed: Observations) => Promise<Observations>;
   /** Plans each round (engine/plan-inputs.ts assembles its inputs); without it, rounds have no records. */
@@ -48,14 +50,15 @@ export interface ConvergeResult {
   failures: StepFailure[];
   timedOut: boolean;
   interrupted: boolean;
-  /** A rollout record could not be read or written; nothing more was done. */
+  /** A round record could not be read or written; nothing more was done. */
   stateError?: StateError;
   /** When time alone changes something (a window opens, a pool has settled). */
   wakeAt?: number | null;
 }
 
-const terminal = (plan: Plan) =>
-  plan.errors.some((e) => e.kind !== 'Unreachable' && e.kind !== 'Timeout' && e.kind !== 'Busy');
+/** Errors that time may clear: a server unreachable or busy, counters that could not be read this time. */
+const PASSING = new Set(['Unreachable', 'Timeout', 'Busy', 'CountersUnreadable']);
+const terminal = (plan: Plan) => plan.errors.some((e) => !PASSING.has(e.kind));
 
 /** Runs reconcile rounds; every round re-observes everything from scratch. */
 export async function converge(options: ConvergeOptions): Promise<ConvergeResult> {
@@ -134,9 +137,28 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
     // Nothing left that time can fix: only blocked changes or terminal errors.
     const moving =
       stillMoving(plan.summary) || hooks > 0 || rollouts.some((r) => roundMoving(r, plan));
-    if (!moving && (plan.blocked.length > 0 || terminal(plan) || run.failures.length > 0))
-      return done();
-    if (options.now() - started >= options.timeoutMs) return done({ timedOut: true });
+    if (!moving && (plan.blocked.length > 0 || terminal(plan) || run.failures.length > 0)) {
+      // A window that opens before the timeout is worth waiting for; anything else that blocks is not.
+      const opensAt = windowOpensInTime(options, plan, wakeAt, started, run.failures.length);
+      if (opensAt === null) return done();
+      options.onWaitForWindow?.(opensAt, plan);
+      await sleepUntil(options, opensAt);
+      continue;
+    }
+    if (options.now() - started >= options.timeoutMs) {
+      // Time ran out while this round's steps ran: the plan to report is where they left things, not the one
+      // they came from (whose steps are done, and whose sessions were read before any drain began).
+      if (run.executed > 0) {
+        const after = await observe(options);
+        const next = await planner(after, false);
+        if (next.isErr()) stateError = next.error;
+        else {
+          ({ plan, wakeAt } = next.value.planned);
+          options.onPlan?.(plan, after);
+        }
+      }
+      return done({ timedOut: true });
+    }
     const pause = Math.min(
       options.pollMs,
       Math.max(0, options.timeoutMs - (options.now() - started)),
@@ -145,6 +167,30 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
     if (hooks > 0 && runtime !== undefined) await runtime.hooks.any(pause);
     else await options.sleep(pause);
   }
+}
+
+/**
+ * When the plan is held only until a window opens (no terminal error, no failed step) and the earliest opening
+ * is before the timeout: that time; else null.
+ */
+function windowOpensInTime(
+  options: ConvergeOptions,
+  plan: Plan,
+  wakeAt: number | null | undefined,
+  started: number,
+  failedSteps: number,
+): number | null {
+  if (wakeAt == null || failedSteps > 0 || terminal(plan) || plan.blocked.length === 0) return null;
+  if (!plan.blocked.some((b) => b.rule === 'maintenance-window')) return null;
+  const now = options.now();
+  if (wakeAt <= now || wakeAt > started + options.timeoutMs) return null;
+  return wakeAt;
+}
+
+/** Sleeps until `until` by the reconcile's clock, in pollMs steps, so that a stop signal is heard. */
+async function sleepUntil(options: ConvergeOptions, until: number): Promise<void> {
+  while (!options.signal?.aborted && options.now() < until)
+    await options.sleep(Math.max(1, Math.min(options.pollMs, until - options.now())));
 }
 
 /** Observes every pool, through `options.observed` when set. */

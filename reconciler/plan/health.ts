@@ -16,7 +16,8 @@ export function serviceHealth(
   if (status === 'Running' || status === 'StartPending' || status === 'ContinuePending')
     return 'Active';
   if (status === 'Stopped') return 'Drained';
-  if (sessions === null) return 'Paused';
+  // A counter that cannot be read is never zero and never done: the drain goes on (docs/drivers.md).
+  if (sessions === null && observed.sessionsUnreadable === undefined) return 'Paused';
   if (sessions === 0) return 'Drained';
   return since !== null && now - since > timeoutMs ? 'Stalled' : 'Draining';
 }

@@ -5,14 +5,19 @@ export { buildPlan } from './plan.ts';
 export type * from './plan-types.ts';
 export {
   budgetLimit,
+  budgetLimits,
   DNS_DEPENDENT,
   type DrainProposal,
   dnsRuleViolation,
   HOLDS,
+  LYNC_QUORUM_PRESETS,
+  type LyncQuorumPreset,
   lync2013Quorum,
+  lyncQuorum,
   POLICY,
   type PolicyRule,
   type PolicyVerdict,
+  presetSizes,
   ROUND_HOLDS,
 } from './policy/index.ts';
 export { serviceSteps } from './service-steps.ts';

@@ -40,7 +40,8 @@ export interface PlanError {
   pool: string;
   server: string;
   service: string | null;
-  kind: DriverErrorKind | 'CannotPause' | 'HookFailed';
+  /** CountersUnreadable: a draining service whose session counters cannot be read (it stays Draining). */
+  kind: DriverErrorKind | 'CannotPause' | 'HookFailed' | 'CountersUnreadable';
   message: string;
 }
 
@@ -66,6 +67,8 @@ export interface PlanSummary {
   drainingSessions: number;
   /** Pools skipped because of `spec.suspend: true`. */
   suspended: string[];
+  /** What apply would do next for the maintenance rounds under way (start a drain, run a hook, record, return). */
+  roundActions: number;
 }
 
 /** A whole plan: the data that apply executes and that reports render. */

@@ -23,6 +23,7 @@ import { PoolFleet } from './policy/fleet.ts';
 import { HOLDS, POLICY } from './policy/index.ts';
 import type { DrainProposal } from './policy/rule.ts';
 import { serviceSteps } from './service-steps.ts';
+import { timeoutStop } from './timeout-stop.ts';
 
 /** Accumulates one plan. */
 class PlanBuilder {
@@ -122,7 +123,9 @@ class PlanBuilder {
           server: server.name,
           service: name,
           kind: 'NotFound',
-          message: `${name} was not reported`,
+          message:
+            observed.missing?.find((m) => m.service === name)?.message ??
+            `${name} was not reported`,
         });
         if (mode === 'draining') this.drained = false;
         continue;
@@ -132,8 +135,18 @@ class PlanBuilder {
         if (seen.status !== 'Running') this.drainingSessions += seen.sessions ?? 0;
         const health = serviceHealth(mode, seen, pool.drain.timeoutMs, this.now);
         if (!drainDone(health)) this.drained = false;
+        if (seen.sessionsUnreadable !== undefined && seen.status !== 'Running')
+          this.errors.push({
+            pool: pool.name,
+            server: server.name,
+            service: name,
+            kind: 'CountersUnreadable',
+            message: `${name} stays Draining: its session counters cannot be read (${seen.sessionsUnreadable}); a count that cannot be read never counts as zero. Check that quiesce can read them on ${server.name} (docs/drivers.md, "Prerequisites")`,
+          });
       }
-      const verdict = serviceSteps(mode, seen);
+      const stop = mode === 'draining' ? timeoutStop(pool, seen, this.now) : null;
+      const verdict =
+        stop === null ? serviceSteps(mode, seen) : { kind: 'steps' as const, steps: [stop] };
       if (verdict.kind === 'waiting') {
         this.waiting.push({
           pool: pool.name,
@@ -167,7 +180,7 @@ class PlanBuilder {
             action: step.action,
             before,
             after: step.after,
-            reason,
+            reason: step.note === undefined ? reason : `${reason}; ${step.note}`,
           });
           before = step.after;
         }
@@ -232,6 +245,9 @@ export function buildPlan(
       converged,
       drainingSessions: builder.drainingSessions,
       suspended,
+      roundActions: builder.rollouts
+        .filter((r) => r.state !== 'done')
+        .reduce((n, r) => n + r.actions.length, 0),
     },
     ...(builder.rollouts.length === 0 ? {} : { rollouts: builder.rollouts }),
     ...(builder.windows.length === 0 ? {} : { windows: builder.windows }),

@@ -12,6 +12,8 @@ import type {
 export interface PlannedStep {
   action: Action;
   after: ServiceState;
+  /** Why the step chose what it did, when the reason alone would not say (the plan appends it). */
+  note?: string;
 }
 
 /** What one service needs: steps (maybe none), a wait, or an error. */
@@ -34,19 +36,38 @@ const isPending = (status: ServiceStatus) =>
 const isAutomatic = (type: StartType | null) => type === 'Automatic' || type === 'AutomaticDelayed';
 const isManual = (type: StartType | null) => type === 'Manual' || type === 'Disabled';
 
+/**
+ * The startup type an active service ends with: the one its drain record keeps (`restore`); Automatic when the
+ * record does not know it, or when a service out of rotation has no record; a Running service without a drain
+ * record keeps its own (quiesce puts back what a drain changed, never more). Null for drivers without them.
+ */
+function returnStartType(observed: ServiceObservation): StartType | null {
+  const { status, startType, restore } = observed;
+  if (startType === null) return null;
+  if (restore !== undefined && restore !== null) return restore;
+  if (restore === undefined && status === 'Running') return startType;
+  return isAutomatic(startType) ? startType : 'Automatic';
+}
+
 /** Steps for one service. Startup type always changes first, so a reboot never undoes a drain. */
 export function serviceSteps(desired: Mode, observed: ServiceObservation): ServiceVerdict {
   const { status, startType } = observed;
   if (isPending(status)) return WAITING;
   if (desired === 'active') {
+    const target = returnStartType(observed);
     // The common case at scale, synced: one shared answer, nothing allocated.
-    if (status === 'Running' && isAutomatic(startType)) return NOTHING;
+    if (status === 'Running' && target === startType) return NOTHING;
     const steps: PlannedStep[] = [];
-    // Drivers without startup types (load balancers) report null: no startup-type step for them.
-    const target: StartType | null =
-      startType === null || isAutomatic(startType) ? startType : 'Automatic';
+    const note =
+      observed.restore === null || observed.restore === undefined
+        ? 'no drain record says what it was before: Automatic'
+        : `as before its drain: ${observed.restore}`;
     if (target !== startType)
-      steps.push({ action: 'set-startup-type', after: { status, startType: target } });
+      steps.push({
+        action: 'set-startup-type',
+        after: { status, startType: target },
+        note,
+      });
     if (status === 'Paused')
       steps.push({ action: 'resume', after: { status: 'Running', startType: target } });
     if (status === 'Stopped')

@@ -59,7 +59,7 @@ export function planText(plan: Plan, style: Style): string {
   const draining = s.drainingSessions > 0 ? ` (${s.drainingSessions} sessions still draining)` : '';
   // A round under way is not a fleet at its desired state, even with no service step to run.
   const rounds = (plan.rollouts ?? []).filter((r) => r.state !== 'done');
-  const next = rounds.reduce((n, r) => n + r.actions.length, 0);
+  const next = s.roundActions;
   const roundPart =
     next > 0
       ? `, ${next} round action${next === 1 ? '' : 's'}`

@@ -44,6 +44,10 @@ export function statusText(pools: PoolStatus[], style: Style): string {
           service.sync,
         ]);
         healths.push(service.health);
+        if (service.sessionsUnreadable !== undefined)
+          errors.push(
+            `${style.red('✗')} ${pool.name}/${server.name} ${service.name} CountersUnreadable: its session counters cannot be read, so it stays ${service.health}: ${service.sessionsUnreadable}`,
+          );
       }
     }
   }

@@ -29,7 +29,10 @@ export type WatchEvent =
     }
   | { kind: 'status' };
 
-/** A renderer that remembers what it printed, so a revision or an unchanged plan is printed once. */
+/**
+ * A renderer that remembers what it printed, so a revision, or a plan that did not change (countdowns aside), is
+ * printed once; a plan comes without the revision line (printed on its own when the revision changes).
+ */
 export function watchEventPrinter(style: Style): (event: WatchEvent) => string {
   let lastPrinted = '';
   let lastRevision = '';
@@ -46,10 +49,17 @@ export function watchEventPrinter(style: Style): (event: WatchEvent) => string {
     }
     if (event.kind === 'plan') {
       const { plan } = event;
-      const key = JSON.stringify([plan.changes, plan.blocked, plan.errors]);
+      // What the plan is, not how it is worded now: a countdown ("opens … in 22s") is no new plan.
+      const key = JSON.stringify([
+        plan.changes,
+        plan.blocked.map((b) => [b.pool, b.server, b.rule]),
+        plan.errors.map((e) => [e.pool, e.server, e.service, e.kind]),
+      ]);
       const something =
         plan.changes.length > 0 || plan.blocked.length > 0 || plan.errors.length > 0;
-      const text = something && key !== lastPrinted ? planText(plan, style) : '';
+      // The revision has its own line when it changes: the plan comes without it.
+      const text =
+        something && key !== lastPrinted ? planText(plan, style).replace(/^.*\n/, '') : '';
       lastPrinted = key;
       return text;
     }

@@ -1,6 +1,10 @@
-// What an audited step does to the drain records: a pause that went well opens one; a resume or start closes it.
+// What an audited step does to the drain records: a drain's first step that went well (startup type to Manual,
+// or the pause) opens one with the startup type seen before it; a resume or start closes it.
 import type { AuditEntry } from '../audit-record.ts';
+import type { StartType } from '../model.ts';
 import type { DrainRecord, ServiceKey } from './drain-record.ts';
+
+const isOut = (type: StartType | null) => type === 'Manual' || type === 'Disabled';
 
 /** The drain record a step opens, the one it closes, or null. */
 export type StepDrain = { open: DrainRecord } | { close: ServiceKey } | null;
@@ -9,7 +13,15 @@ export type StepDrain = { open: DrainRecord } | { close: ServiceKey } | null;
 export function stepDrain(record: AuditEntry): StepDrain {
   if (record.outcome !== 'ok') return null;
   const key = { pool: record.pool, server: record.server, service: record.service };
-  if (record.action === 'pause') return { open: { ...key, began: record.time, source: 'paused' } };
+  const opened = { ...key, began: record.time, source: 'paused' as const };
+  if (record.action === 'pause') return { open: { ...opened, startType: record.before.startType } };
+  // Startup type to Manual is a drain's first step (a reboot must not undo it): the record keeps what it was.
+  if (
+    record.action === 'set-startup-type' &&
+    isOut(record.after.startType) &&
+    !isOut(record.before.startType)
+  )
+    return { open: { ...opened, startType: record.before.startType } };
   if (record.action === 'resume' || record.action === 'start') return { close: key };
   return null;
 }

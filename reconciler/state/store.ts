@@ -95,7 +95,7 @@ export interface OwnershipStore {
   owners(): StateResult<Ownership[]>;
 }
 
-/** Generic keyed records (rollouts). */
+/** Generic keyed records (rounds). */
 export interface RecordStore {
   putRecord(kind: string, key: string, value: unknown): StateResult<void>;
   getRecord(kind: string, key: string): StateResult<KeyedRecord | null>;

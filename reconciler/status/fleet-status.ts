@@ -34,6 +34,9 @@ export function fleetStatus(
           since: service?.since ?? null,
           sync: service === null ? 'Unknown' : syncOf(serviceSteps(mode, service)),
           health: serviceHealth(mode, service, pool.drain.timeoutMs, now),
+          ...(service?.sessionsUnreadable === undefined
+            ? {}
+            : { sessionsUnreadable: service.sessionsUnreadable }),
         };
       });
       return {

@@ -50,6 +50,8 @@ export interface ServiceStatusRow {
   since: number | null;
   sync: Sync;
   health: Health;
+  /** Why its session counters cannot be read (the drain is never seen as done while so); absent when they can. */
+  sessionsUnreadable?: string;
 }
 
 /** A pool's servers with their services, for status. */

@@ -58,6 +58,8 @@ test('CLI: plan shows blocked changes with exit 3; apply refuses them; usage err
     'outcome',
     'error',
     'durationMs',
+    'reason',
+    'operator',
   ]);
   for (const argv of [
     ['apply', '--concurrency', '0'],
@@ -137,6 +139,37 @@ test('CLI: apply --wait drains and status shows Drained; --wait that cannot fini
   );
   assert.is(timedOut.code, 4, timedOut.stdout);
   assert.match(timedOut.stdout, /timed out after \S+, still waiting on fe01\.x: \d+ sessions left/);
+});
+
+test("CLI: time running out during the first round's steps reports the sessions left, not the applied steps (issue 20 item 5)", async () => {
+  const tree = tempTree({ 'p.yaml': poolYaml('p', 'fe01.x: draining\n    fe02.x: active') });
+  const state = tempTree({});
+  const service = {
+    status: 'Running',
+    startType: 'Automatic',
+    canPause: true,
+    sessions: 5,
+    since: 0,
+  };
+  // A slow server: every call takes 600 ms, so the 1 s run out while the first round's steps run.
+  writeWorld(state, 'p', {
+    servers: {
+      'fe01.x': { fault: null, latencyMs: 600, services: { RTCSRV: service, RTCMEDSRV: service } },
+    },
+  } as SimFleet);
+  const out = await runCli(['apply', tree, '--state-dir', state, '--wait', '--timeout', '1s'], {
+    QUIESCE_SIM_SESSION_SECONDS: '100000',
+  });
+  assert.is(out.code, 4, out.stdout + out.stderr);
+  assert.match(out.stdout, /timed out after \S+, still waiting on fe01\.x: \d+ sessions left/);
+  assert.not.match(out.stdout, /still waiting on 0 open sessions/);
+  const after = out.stdout.slice(out.stdout.indexOf('Applied'));
+  assert.match(after, /^Applied 4 steps/);
+  assert.not.match(
+    after,
+    /set-startup-type|pause/,
+    `the applied steps are not the remaining plan:\n${after}`,
+  );
 });
 
 test('CLI: apply --wait with a blocked server returns 3 at once instead of waiting for the timeout', async () => {

@@ -19,6 +19,21 @@ test('an unknown option gets "did you mean"', async () => {
   assert.match(out.stderr, /See 'quiesce plan --help'/);
 });
 
+test('a mistyped command gets "did you mean"; an option of another command gets no far-fetched one', async () => {
+  const aply = await runCli(['aply']);
+  assert.is(aply.code, 64);
+  assert.match(
+    aply.stderr,
+    /^quiesce: unknown command 'aply'; did you mean `apply`\? \(commands: /,
+  );
+  const wait = await runCli(['status', '--wait']);
+  assert.is(wait.code, 64);
+  assert.match(wait.stderr, /^quiesce status: unknown option '--wait'\n/);
+  const wiat = await runCli(['apply', '--wiat']);
+  assert.match(wiat.stderr, /unknown option '--wiat'; did you mean `--wait`\?/);
+  assert.not.match((await runCli(['zzzzzz'])).stderr, /did you mean/);
+});
+
 test('-o is --output', async () => {
   const tree = tempTree({ 'p.yaml': poolYaml('p') });
   const out = await runCli(['plan', tree, '--state-dir', tempTree({}), '-o', 'json']);

@@ -105,4 +105,36 @@ test('a round: a log line per phase change (a hook started is running, a server 
   assert.equal(tty.written, ['\r\u001b[Kp: s1 returning']);
 });
 
+test('a retry run does not print servers done before it (their "done (2 of 6)" is stale); news after', () => {
+  const { written, reporter } = capture(false);
+  const server = (name: string, phase: string) => ({
+    name,
+    phase,
+    text: phase,
+    since: null,
+    until: null,
+    mode: null,
+  });
+  const round = (phases: string[]) => ({
+    pool: 'p',
+    id: 'C1',
+    state: 'running',
+    done: 0,
+    total: 3,
+    window: 'always',
+    servers: phases.map((phase, i) => server(`fe0${i + 1}`, phase)),
+    next: [],
+  });
+  const update = (phases: string[]) =>
+    reporter.update([], NOW, {
+      // biome-ignore lint/suspicious/noExplicitAny: a RoundJson built by hand for the reporter
+      rollouts: [round(phases) as any],
+      now: NOW,
+    });
+  update(['done', 'done', 'draining']);
+  assert.equal(written, ['p: fe03 draining\n']);
+  update(['done', 'done', 'done']);
+  assert.equal(written, ['p: fe03 draining\n', 'p: fe03 done (3 of 3)\n']);
+});
+
 test.run();

@@ -63,6 +63,9 @@ test('a PATH inside a git work tree is revision HEAD, with +dirty:<digest> for u
     (await runCli(['plan', path, '--state-dir', tempTree({}), '--output', 'json'])).stdout,
   );
   assert.match(dirty.revision.id, new RegExp(`^HEAD@sha1:${sha}\\+dirty:[0-9a-f]{12}$`));
+  // Uncommitted edits are credited as such, never to HEAD's author and subject.
+  assert.is(dirty.revision.author, null);
+  assert.is(dirty.revision.subject, 'uncommitted edits');
   // Each uncommitted edit is a revision of its own (watch reports it, notifications tell it apart).
   writeFileSync(join(path, 'p.yaml'), poolYaml('p', 'fe02.contoso.com: draining'));
   const edited = JSON.parse(

@@ -57,7 +57,7 @@ test('apply with --state records the audit in PostgreSQL; history filters it; pl
   ]);
   assert.match(
     text.stdout,
-    /fe01\.x {2}RTCSRV {2}pause Running\/Manual → Paused\/Manual {2}ok in \d+ms {2}\S+@sha256:\w+ {2}out \d+m?s so far/,
+    /fe01\.x {2}RTCSRV {2}pause Running\/Manual → Paused\/Manual {2}ok in \d+ms {2}sha256:\w{12} {2}out \d+m?s so far/,
   );
   const none = await runCli(['history', '--server', 'fe02.x', '--state', url]);
   assert.is(none.stdout, 'No audit records match.\n');
@@ -255,7 +255,10 @@ test('without --state, history and unlock work on the folder store', async () =>
   const state = stateDir();
   assert.is((await runCli(['apply', desired(), '--state-dir', state], fast)).code, 0);
   const out = await runCli(['history', '--state-dir', state, '--server', 'fe01.x']);
-  assert.is(out.stdout.trim().split('\n').length, 4);
+  const lines = out.stdout.trim().split('\n');
+  // One line per record under one line for the run (revision and operator).
+  assert.is(lines.filter((line) => !line.startsWith('── ')).length, 4);
+  assert.match(lines[0] ?? '', /^── revision sha256:\w{12} — run by /);
   const wrong = await runCli(['unlock', 'p', '--force', '--id', 'x', '--state-dir', join(state)]);
   assert.is(wrong.code, 1);
 });

@@ -81,8 +81,14 @@ test('usage errors exit 64 and say where to look', async () => {
 test('--help and --version on the CLI and on the command', async () => {
   assert.match((await runCli(['--help'])).stdout, /Commands:/);
   assert.match((await runCli(['validate', '--help'])).stdout, /--format text\|json\|github/);
-  assert.match((await runCli(['--version'])).stdout, /^quiesce \d+\.\d+\.\d+\n$/);
-  assert.match((await runCli(['validate', '--version'])).stdout, /^quiesce \d+\.\d+\.\d+\n$/);
+  assert.match(
+    (await runCli(['--version'])).stdout,
+    /^quiesce \d+\.\d+\.\d+( \(commit [0-9a-f]+\))?\n$/,
+  );
+  assert.match(
+    (await runCli(['validate', '--version'])).stdout,
+    /^quiesce \d+\.\d+\.\d+( \(commit [0-9a-f]+\))?\n$/,
+  );
 });
 
 test('the real entry point: bin/quiesce.js validates and sets the exit code', () => {

@@ -59,12 +59,14 @@ test('cim, one PowerShell process for everything: steps, return codes, presets, 
   );
   const world = () => scm.read();
   try {
-    // Every step, read back through the double.
+    // Every step, read back through the double. A Running service's counters are not read: its drain does not
+    // depend on them.
     const [srv] = value(await driver.observe(HOST, ['RTCSRV']));
     assert.equal(
       [srv!.status, srv!.startType, srv!.canPause, srv!.sessions],
-      ['Running', 'Automatic', true, 37],
+      ['Running', 'Automatic', true, null],
     );
+    assert.equal(scm.samples(), [], 'no Get-Counter for a Running service');
     value(await driver.run(HOST, 'RTCSRV', { action: 'set-startup-type', startType: 'Manual' }));
     value(await driver.run(HOST, 'RTCSRV', { action: 'pause' }));
     assert.equal(
@@ -91,7 +93,17 @@ test('cim, one PowerShell process for everything: steps, return codes, presets, 
     value(await driver.run(HOST, 'RTCATS', { action: 'set-startup-type', startType: 'Disabled' }));
     assert.is(value(await driver.observe(HOST, ['RTCATS']))[0]!.startType, 'Disabled');
 
-    // Presets: `lync` sums the Lync counters; a missing one is unknown sessions and one warning.
+    // Presets: `lync` sums the Lync counters of the services that are draining, in one Get-Counter call; a missing
+    // one is unknown sessions (never zero), and one warning.
+    scm.write({
+      ...world(),
+      services: {
+        ...world().services,
+        RTCSRV: { State: 'Paused', StartMode: 'Manual', AcceptPause: true },
+        RTCMEDSRV: { State: 'Paused', StartMode: 'Manual', AcceptPause: true },
+        RTCAVMCU: { State: 'Pause Pending', StartMode: 'Manual', AcceptPause: true },
+      },
+    });
     for (let round = 0; round < 2; round++) {
       const seen = value(await driver.observe(HOST, ['RTCSRV', 'RTCMEDSRV', 'RTCAVMCU', 'RTCATS']));
       assert.equal(
@@ -107,8 +119,15 @@ test('cim, one PowerShell process for everything: steps, return codes, presets, 
     assert.equal(warnings.length, 1, 'once per server and counter, not every round');
     assert.match(
       warnings[0]!,
-      /^fe01\.contoso\.com: RTCAVMCU: sessions unknown: \\LS:AVMCU - Operations\\AVMCU - Number of Users: The specified object was not found on the computer\./,
+      /^fe01\.contoso\.com: RTCAVMCU: sessions cannot be read: \\LS:AVMCU - Operations\\AVMCU - Number of Users: The specified object was not found on the computer\./,
     );
+    assert.equal(
+      scm.samples().map((call) => call.split('|').length),
+      [1, 4, 4],
+      'one Get-Counter call per observe, for every path of the draining services (paused RTCSRV: 1; then RTCSRV 1, RTCMEDSRV 2, RTCAVMCU 1)',
+    );
+    value(await driver.observe(HOST, ['RTCSRV', 'RTCMEDSRV'], { sessions: false }));
+    assert.is(scm.samples().length, 3, 'a read-back without sessions samples nothing');
 
     // Win32_Service return codes.
     scm.write({
@@ -288,6 +307,76 @@ test('Windows PowerShell 2.0 (no CIM cmdlets) is a clear error', async () => {
   }
 });
 
+test('delayed start: Windows keeps the flag apart from the start mode; every startup type is set and read back exactly', async () => {
+  const { scm, driver } = cim({
+    services: {
+      // Automatic (Delayed Start), as Win32_Service reports it: StartMode Auto, DelayedAutoStart true.
+      RTCSRV: { State: 'Running', StartMode: 'Auto', AcceptPause: true, DelayedAutoStart: true },
+    },
+  });
+  const startType = async () => value(await driver.observe(HOST, ['RTCSRV']))[0]!.startType;
+  const set = async (to: 'Automatic' | 'AutomaticDelayed' | 'Manual' | 'Disabled') =>
+    value(await driver.run(HOST, 'RTCSRV', { action: 'set-startup-type', startType: to }));
+  try {
+    assert.is(await startType(), 'AutomaticDelayed');
+    await set('Manual');
+    assert.is(await startType(), 'Manual');
+    // A return to plain Automatic: Win32_Service.ChangeStartMode('Automatic') would leave the delayed flag and
+    // read back as AutomaticDelayed; sc.exe config start= auto is Automatic.
+    await set('Automatic');
+    assert.is(await startType(), 'Automatic');
+    assert.equal(scm.read().services.RTCSRV!.DelayedAutoStart, false);
+    await set('Manual');
+    await set('AutomaticDelayed');
+    assert.is(await startType(), 'AutomaticDelayed');
+    await set('Disabled');
+    assert.is(await startType(), 'Disabled');
+    await set('Automatic');
+    assert.is(await startType(), 'Automatic');
+    assert.match(
+      error(await driver.run(HOST, 'RTCXXX', { action: 'set-startup-type', startType: 'Manual' }))
+        .message,
+      /not installed \(1060\)/,
+    );
+  } finally {
+    await driver.close();
+  }
+});
+
+test('RPC blocked, only WinRM open: via cim still reads counters and events (on the server, through remoting); via sc is Unreachable', async () => {
+  const { scm, driver } = cim(
+    {
+      rpcBlocked: true,
+      services: {
+        ...LYNC_SERVICES(),
+        RTCSRV: { State: 'Paused', StartMode: 'Manual', AcceptPause: true },
+      },
+      counters: { '\\LS:SIP - Peers(Clients)\\SIP - Connections Active': [1, 2] },
+      events: [{ time: '2026-11-28T10:15:30.000Z', service: 'RTCSRV', state: 7 }],
+    },
+    'lync',
+  );
+  try {
+    const [srv] = value(await driver.observe(HOST, ['RTCSRV']));
+    assert.equal(
+      [srv!.status, srv!.sessions, srv!.sessionsUnreadable, srv!.since],
+      ['Paused', 3, undefined, Date.parse('2026-11-28T10:15:30.000Z')],
+      'a drain that still has sessions is never seen as done',
+    );
+  } finally {
+    await driver.close();
+  }
+  process.env.QUIESCE_FAKE_SCENARIO = scm.path;
+  const sc = createWindowsDriver(
+    { driver: 'windows', via: 'sc', ...base, sessions: {} },
+    { sc: join(process.cwd(), 'test/fixtures/fake-sc.mjs') },
+  );
+  const blocked = error(await sc.observe(HOST, ['RTCSRV']));
+  assert.equal([blocked.kind, blocked.transient], ['Unreachable', true]);
+  assert.match(blocked.message, /\(1722\)/);
+  await sc.close();
+});
+
 test('sc: query/qc parsed by numbers from German output; steps and FAILED codes', async () => {
   const scm = scmWorld({ services: LYNC_SERVICES() });
   process.env.QUIESCE_FAKE_SCENARIO = scm.path;
@@ -310,6 +399,22 @@ test('sc: query/qc parsed by numbers from German output; steps and FAILED codes'
   assert.is(error(await driver.run('fe01', 'RTCATS', { action: 'pause' })).kind, 'CannotPause');
   assert.is(error(await driver.run('fe01', 'RTCXXX', { action: 'pause' })).kind, 'NotFound');
   assert.is(error(await driver.observe('fe01', ['RTCXXX'])).kind, 'NotFound');
+  // Service names are case-insensitive on Windows (OpenService, learn.microsoft.com: "service name comparisons
+  // are always case insensitive"): `rtcsrv` is RTCSRV, reported under the name asked.
+  const lower = value(await driver.observe('fe01', ['rtcsrv', 'RtcAts']));
+  assert.equal(
+    lower.map((s) => [s.name, s.status, s.startType]),
+    [
+      ['rtcsrv', 'Paused', 'Manual'],
+      ['RtcAts', 'Running', 'Automatic'],
+    ],
+  );
+  value(await driver.run('fe01', 'rtcsrv', { action: 'resume' }));
+  assert.is(scm.read().services.RTCSRV!.State, 'Running');
+  for (const startType of ['AutomaticDelayed', 'Manual', 'Automatic'] as const) {
+    value(await driver.run('fe01', 'RTCSRV', { action: 'set-startup-type', startType }));
+    assert.is(value(await driver.observe('fe01', ['RTCSRV']))[0]!.startType, startType);
+  }
   await driver.close();
 });
 

@@ -5,10 +5,12 @@ import {
   methodError,
   observeScript,
   parseObserve,
+  parseReturnValue,
   parseScQc,
   parseScQuery,
   psString,
   scFailureCode,
+  scriptError,
   sshFailure,
   stderrExcerpt,
   stepScript,
@@ -17,18 +19,18 @@ import {
 import * as fx from '../fixtures/windows-output.ts';
 import { error, value } from '../helpers/builders/result.ts';
 
-test('observe JSON: an array, in the order asked, with sessions from counters', () => {
-  const seen = value(parseObserve(fx.OBSERVE_ARRAY, ['RTCMEDSRV', 'RTCSRV'])).services;
+test('observe lines: by index, in the order asked, with sessions from counters', () => {
+  const seen = value(parseObserve(fx.OBSERVE_ARRAY, ['RTCSRV', 'rtcmedsrv'])).services;
   assert.equal(
     seen.map((s) => [s.name, s.status, s.startType, s.canPause, s.sessions]),
     [
-      ['RTCMEDSRV', 'Paused', 'Manual', true, null],
-      ['RTCSRV', 'Running', 'Automatic', true, 37],
+      ['RTCSRV', 'Running', 'Automatic', true, null],
+      ['rtcmedsrv', 'Paused', 'Manual', true, 37],
     ],
   );
 });
 
-test('observe JSON: a single object (PowerShell unwraps one), delayed start, pending state', () => {
+test('observe lines: CRLF line ends, delayed start, pending state', () => {
   const [seen] = value(parseObserve(fx.OBSERVE_SINGLE, ['RTCSRV'])).services;
   assert.equal(
     [seen!.status, seen!.startType, seen!.sessions],
@@ -36,15 +38,41 @@ test('observe JSON: a single object (PowerShell unwraps one), delayed start, pen
   );
 });
 
-test('observe JSON: a missing service is NotFound; garbage is Unexpected', () => {
+test('observe lines: a missing service is NotFound; anything else than the strict format is Unexpected', () => {
   assert.is(error(parseObserve(fx.OBSERVE_MISSING, ['RTCXXX'])).kind, 'NotFound');
-  assert.is(error(parseObserve(fx.OBSERVE_ARRAY, ['RTCSRV', 'RTCXXX'])).kind, 'NotFound');
-  assert.is(error(parseObserve('Get-CimInstance : Access denied', ['RTCSRV'])).kind, 'Unexpected');
-  assert.is(
-    error(parseObserve('[{"Name":"RTCSRV","State":"Unknown","StartMode":"Auto"}]', ['RTCSRV']))
-      .kind,
-    'Unexpected',
+  const unexpected = (text: string, services = ['RTCSRV']) => {
+    const e = error(parseObserve(text, services));
+    assert.is(e.kind, 'Unexpected', text);
+    return e.message;
+  };
+  assert.match(
+    unexpected(fx.OBSERVE_ARRAY, ['RTCSRV', 'RTCMEDSRV', 'RTCXXX']),
+    /does not report RTCXXX/,
   );
+  unexpected('Get-CimInstance : Access denied');
+  // What ConvertTo-Json printed before: 5.1's unwrapped object with an enum number, 7's array. Never guessed at.
+  assert.match(unexpected(fx.OBSERVE_JSON_PS51), /does not start with QZ1/);
+  assert.match(unexpected(fx.OBSERVE_JSON_PS7), /does not start with QZ1/);
+  assert.match(unexpected('QZ1\nS\t0\tRunning\tAuto\t0\t1'), /cut off/);
+  unexpected('QZ1\nS\t0\tUnknown\tAuto\t0\t1\nEND');
+  unexpected('QZ1\nS\t0\tRunning\tAuto\tFalse\tTrue\nEND');
+  unexpected('QZ1\nS\t0\tRunning\tAuto\t0\t1\nS\t0\tRunning\tAuto\t0\t1\nEND');
+  unexpected('QZ1\nS\t1\tRunning\tAuto\t0\t1\nEND');
+  unexpected('QZ1\nS\t0\tPaused\tAuto\t0\t1\nN\t0\t1,5\nEND', ['RTCSRV']);
+  unexpected('QZ1\nS\t0\tPaused\tAuto\t0\t1\nN\t0\t3\nU\t0\tx\nEND');
+  unexpected('QZ1\nS\t0\tPaused\tAuto\t0\t1\nX\t0\t3\nEND');
+});
+
+test("step answers: `R code` between QZ1 and END, nothing else; the session's error JSON reads alike from 5.1 and 7", () => {
+  assert.is(parseReturnValue('QZ1\nR\t0\nEND'), 0);
+  assert.is(parseReturnValue('\uFEFFQZ1\r\nR\t1060\r\nEND\r\n'), 1060);
+  for (const text of ['{"ReturnValue":0}', 'QZ1\nR\t0', 'QZ1\nR\t-1\nEND', 'QZ1\nR\t0\nR\t1\nEND'])
+    assert.is(parseReturnValue(text), null, text);
+  const ps51 = scriptError(fx.ERROR_JSON_PS51, 'observe', 'fe01');
+  const ps7 = scriptError(fx.ERROR_JSON_PS7, 'observe', 'fe01');
+  assert.equal(ps51, ps7);
+  assert.equal(ps7.kind, 'AccessDenied');
+  assert.match(ps7.message, /Access is denied\. <fe01> & 'RTCSRV' \[HRESULT 0x80070005\]$/);
 });
 
 test('Win32_Service method return values map to tagged errors', () => {
@@ -151,13 +179,13 @@ test('names reach PowerShell only as single-quoted literals inside -EncodedComma
     { "RTC'SRV": ['\\LS:SIP - Peers(Clients)\\SIP - Connections Active', "\\X'(*)\\Y"] },
     null,
   );
-  assert.match(script, /\$names = @\('RTC''SRV'\)/);
+  assert.match(script, /\$qzNames = @\('RTC''SRV'\)/);
   assert.match(
     script,
     /'RTC''SRV' = @\('\\LS:SIP - Peers\(Clients\)\\SIP - Connections Active', '\\X''\(\*\)\\Y'\)/,
   );
   const step = stepScript('RTCSRV', { action: 'set-startup-type', startType: 'Manual' }, null);
-  assert.match(step, /ChangeStartMode -Arguments @\{ StartMode = 'Manual' \}/);
+  assert.match(step, /& sc\.exe 'config' 'RTCSRV' 'start=' 'demand'/);
   const decoded = Buffer.from(encodeCommand(step), 'base64').toString('utf16le');
   assert.is(decoded, step);
   assert.match(encodeCommand(step), /^[A-Za-z0-9+/=]+$/, 'the command line carries base64 only');

@@ -93,12 +93,21 @@ test('adoption: a Paused service carries when it was paused (event 7036), and he
   assert.is(srv!.since, Date.parse('2026-11-28T10:15:30.123Z'));
   assert.equal([avmcu!.since, avmcu!.sessions], [null, null]);
   assert.equal(seen.warnings, [
-    'RTCAVMCU: sessions unknown: \\LS:AVMCU - Operations\\AVMCU - Number of Users: The specified object was not found on the computer.',
+    'RTCAVMCU: sessions cannot be read: \\LS:AVMCU - Operations\\AVMCU - Number of Users: The specified object was not found on the computer.',
   ]);
   const twoHours = 2 * 3600_000;
   assert.is(serviceHealth('draining', srv!, twoHours, srv!.since! + twoHours - 1), 'Draining');
   assert.is(serviceHealth('draining', srv!, twoHours, srv!.since! + twoHours + 1), 'Stalled');
-  const running = value(parseObserve(fx.OBSERVE_ARRAY, ['RTCSRV'])).services[0]!;
+  // A counter that cannot be read is never zero and never done: Draining, not Paused (issue 20 item 3).
+  assert.match(avmcu!.sessionsUnreadable ?? '', /The specified object was not found/);
+  assert.is(serviceHealth('draining', avmcu!, twoHours, 0), 'Draining');
+  const { sessionsUnreadable: _, ...counted } = avmcu!;
+  assert.is(
+    serviceHealth('draining', counted, twoHours, 0),
+    'Paused',
+    'no counters at all: Paused',
+  );
+  const running = value(parseObserve(fx.OBSERVE_ARRAY, ['RTCSRV', 'RTCMEDSRV'])).services[0]!;
   assert.is(running.since, null, 'only a Paused service is dated');
 });
 

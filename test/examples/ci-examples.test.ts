@@ -62,6 +62,34 @@ async function storeEnv() {
   };
 }
 
+/**
+ * A read-only role on the store (as docs/ci.md sets one up, once the schema exists): SELECT on quiesce's tables
+ * and nothing else. Its URL, password included (GitLab's QUIESCE_STATE_READONLY), and the URL and password apart.
+ */
+async function readOnlyRole(url: string) {
+  const role = `quiesce_ro_${Math.random().toString(36).slice(2, 10)}`;
+  const password = 'ro-Pa55';
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`create role ${role} login password '${password}'`);
+    await client.query(`grant select on all tables in schema public to ${role}`);
+  } finally {
+    await client.end();
+  }
+  const bare = url.replace(/\/\/[^@]*@/, `//${role}@`);
+  return { bare, password, full: bare.replace(`//${role}@`, `//${role}:${password}@`) };
+}
+
+/** Creates the schema with the read-write role (any command that opens the store does; history reads only). */
+function createSchema(env: Record<string, string>) {
+  const made = spawnSync(process.execPath, [bin, 'history'], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  assert.is(made.status, 0, made.stderr);
+}
+
 async function auditRows(url: string): Promise<{ outcome: string }[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -79,12 +107,18 @@ test('GitHub Actions example: apply on main, then a pull request planned from th
   assert.is(workflow.jobs.apply?.concurrency?.group, 'quiesce-apply');
   const { url, ...env } = await storeEnv();
   const summary = join(tempTree({}), 'summary.md');
+  let readOnly: Record<string, string> = {};
   // Each job on a fresh runner: a new clone, no files kept between jobs.
   for (const job of ['apply', 'check']) {
     const repo = fleetRepository();
+    // The pull request's job has the read-only role only (secrets QUIESCE_STATE_READONLY, PGPASSWORD_READONLY).
+    if (job === 'check') {
+      const ro = await readOnlyRole(url);
+      readOnly = { QUIESCE_STATE: ro.bare, PGPASSWORD: ro.password };
+    }
     for (const step of workflow.jobs[job]?.steps ?? []) {
       if (step.run === undefined) continue;
-      const result = run(step.run, repo, { ...env, GITHUB_STEP_SUMMARY: summary });
+      const result = run(step.run, repo, { ...env, ...readOnly, GITHUB_STEP_SUMMARY: summary });
       assert.is(
         result.status,
         0,
@@ -110,11 +144,15 @@ test('GitLab CI example: merge request checks before and after an apply on the d
   >;
   assert.is(pipeline.apply?.resource_group, 'quiesce-apply');
   const { url, ...env } = await storeEnv();
+  createSchema(env);
+  // Merge requests get a read-only role's URL (password included) in QUIESCE_STATE_READONLY; no QUIESCE_STATE.
+  const ro = await readOnlyRole(url);
   const plans: string[] = [];
   for (const job of ['check', 'apply', 'check']) {
     const repo = fleetRepository();
+    const jobEnv = job === 'check' ? { ...base, QUIESCE_STATE_READONLY: ro.full } : env;
     for (const line of pipeline[job]?.script ?? []) {
-      const result = run(line, repo, env);
+      const result = run(line, repo, jobEnv);
       assert.is(
         result.status,
         job === 'check' && plans.length === 0 && line.includes('plan') ? 1 : 0,

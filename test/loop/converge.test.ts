@@ -68,6 +68,56 @@ test('apply drains, audits every step, and a re-run on the converged fleet does 
   assert.equal(again.calls, { observe: 3, run: 0 });
 });
 
+test("time running out during the first round's steps: the last plan is where the steps left things (issue 20 item 5)", async () => {
+  const dir = tempTree({});
+  const p = pool('p', servers(1, [1]));
+  writeWorld(dir, 'p', { servers: { s1: running() } });
+  let clock = 1_000;
+  const advance = async (ms: number) => {
+    clock += ms;
+  };
+  const driver = createSimulatedDriver(p, {
+    stateDir: dir,
+    now: () => clock,
+    sleep: advance,
+    random: () => 0,
+    sessionSeconds: 3600,
+  });
+  const plans: number[] = [];
+  const result = await converge({
+    desired: desired(p),
+    drivers: new Map([[p.name, driver]]),
+    concurrency: 1,
+    retry: noRetry,
+    // Each step takes 6 s (a slow server): the 10 s run out during the first round's steps.
+    audit: () => {
+      clock += 6_000;
+    },
+    revision: null,
+    now: () => clock,
+    sleep: advance,
+    wait: true,
+    timeoutMs: 10_000,
+    pollMs: 500,
+    onPlan: (plan) => plans.push(plan.changes.length),
+  });
+  await driver.close();
+  assert.ok(result.timedOut);
+  assert.is(result.executed, 2);
+  assert.equal(result.firstPlan.changes.length, 2);
+  assert.equal(result.lastPlan.changes, [], 'the steps already applied are not the remaining plan');
+  assert.is(
+    result.lastPlan.summary.drainingSessions,
+    1,
+    'still waiting on the session the counter reads',
+  );
+  assert.equal(
+    plans,
+    [2, 0],
+    'the last plan was handed on too (apply renders what it waits on from it)',
+  );
+});
+
 test('one unreachable or access-denied server never stops the others', async () => {
   const dir = tempTree({});
   const p = pool('p', servers(4, [2, 3, 4]), {

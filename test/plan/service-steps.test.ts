@@ -8,8 +8,36 @@ import { seen } from '../helpers/builders/fleet.ts';
 const rows: [Mode, Partial<ServiceObservation>, string[] | 'waiting' | 'error'][] = [
   ['active', { status: 'Running', startType: 'Automatic' }, []],
   ['active', { status: 'Running', startType: 'AutomaticDelayed' }, []],
-  ['active', { status: 'Running', startType: 'Manual' }, ['set-startup-type:Running/Automatic']],
-  ['active', { status: 'Running', startType: 'Disabled' }, ['set-startup-type:Running/Automatic']],
+  // Running without a drain record: the site's own startup type stays (quiesce puts back only what it changed).
+  ['active', { status: 'Running', startType: 'Manual' }, []],
+  ['active', { status: 'Running', startType: 'Disabled' }, []],
+  // A drain record keeps the startup type seen before the drain: a return restores exactly that.
+  [
+    'active',
+    { status: 'Running', startType: 'Manual', restore: 'AutomaticDelayed' },
+    ['set-startup-type:Running/AutomaticDelayed'],
+  ],
+  [
+    'active',
+    { status: 'Paused', startType: 'Manual', restore: 'AutomaticDelayed' },
+    ['set-startup-type:Paused/AutomaticDelayed', 'resume:Running/AutomaticDelayed'],
+  ],
+  [
+    'active',
+    { status: 'Paused', startType: 'Manual', restore: 'Manual' },
+    ['resume:Running/Manual'],
+  ],
+  [
+    'active',
+    { status: 'Stopped', startType: 'Manual', restore: 'Automatic' },
+    ['set-startup-type:Stopped/Automatic', 'start:Running/Automatic'],
+  ],
+  // A record that does not know (a drain made by hand): Automatic.
+  [
+    'active',
+    { status: 'Running', startType: 'Manual', restore: null },
+    ['set-startup-type:Running/Automatic'],
+  ],
   [
     'active',
     { status: 'Paused', startType: 'Manual' },
@@ -63,6 +91,21 @@ for (const [desired, observed, expected] of rows) {
     );
   });
 }
+
+test('a return says where its startup type comes from', () => {
+  const notes = (observed: Partial<ServiceObservation>) => {
+    const verdict = serviceSteps('active', seen('RTCSRV', observed));
+    return verdict.kind === 'steps' ? verdict.steps.map((s) => s.note ?? '-') : [];
+  };
+  assert.equal(notes({ status: 'Paused', startType: 'Manual', restore: 'AutomaticDelayed' }), [
+    'as before its drain: AutomaticDelayed',
+    '-',
+  ]);
+  assert.equal(notes({ status: 'Paused', startType: 'Manual', restore: null }), [
+    'no drain record says what it was before: Automatic',
+    '-',
+  ]);
+});
 
 test('a service that cannot be paused says so', () => {
   const verdict = serviceSteps('draining', seen('RTCSRV', { canPause: false }));

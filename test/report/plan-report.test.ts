@@ -52,10 +52,12 @@ test('the text plan never says a fleet with a round under way matches the desire
     actions: [{ kind: 'run-hook' as const, server: 's1', rerun: false }],
   };
   plan.rollouts = [round];
+  plan.summary.roundActions = 1;
   const next = planText(plan, plain);
   assert.not.match(next, /matches the desired state/);
   assert.match(next, /Plan: 0 to change, 0 blocked, 0 waiting, 0 errors, 1 round action\.\n$/);
   plan.rollouts = [{ ...round, actions: [] }];
+  plan.summary.roundActions = 0;
   assert.match(planText(plan, plain), /0 errors; a maintenance round is under way\.\n$/);
   plan.rollouts = [{ ...round, state: 'done', actions: [] }];
   assert.match(planText(plan, plain), /no changes: the fleet matches the desired state/);

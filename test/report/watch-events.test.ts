@@ -61,10 +61,32 @@ test('a plan with something to do is printed once while it stays the same; a qui
   const p = pool('p', servers(2, [1]));
   const busy = buildPlan(desired(p), observe([p]), 0);
   const quiet = buildPlan(desired(pool('p', servers(2))), observe([p]), 0);
-  assert.match(print({ kind: 'plan', plan: busy }), /^Revision unknown revision\n.*p\n/s);
+  const first = print({ kind: 'plan', plan: busy });
+  assert.match(first, /^pool p\n/);
+  assert.not.match(first, /Revision/, 'the revision has its own line, printed when it changes');
   assert.is(print({ kind: 'plan', plan: busy }), '');
   assert.is(print({ kind: 'plan', plan: quiet }), '');
   assert.ok(print({ kind: 'plan', plan: busy }) !== '', 'printed again after a different plan');
+});
+
+test('a plan whose only change is a countdown in a message is not printed again', () => {
+  const print = watchEventPrinter(plain);
+  const p = pool('p', servers(3, [1]));
+  const plan = buildPlan(desired(p), observe([p], { s3: 'unreachable' }), 0);
+  const held = (inText: string) => ({
+    ...plan,
+    blocked: [
+      {
+        pool: 'p',
+        server: 's1',
+        rule: 'maintenance-window',
+        message: `waits for a maintenance window: opens Mon 22:00 Europe/Berlin, in ${inText}`,
+      },
+    ],
+  });
+  assert.match(print({ kind: 'plan', plan: held('22s') }), /in 22s/);
+  assert.is(print({ kind: 'plan', plan: held('21s') }), '');
+  assert.is(print({ kind: 'plan', plan: held('20s') }), '');
 });
 
 test('a failed step is a line with its message; a good step and a status event print nothing', () => {

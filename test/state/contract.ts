@@ -88,6 +88,11 @@ export function contractSuite(backend: ContractBackend): void {
         ['RTCSRV', '2026-01-01T01:00:00.000Z', 'paused'],
       ],
     );
+    assert.equal(
+      drains[1]?.startType ?? null,
+      null,
+      'a record without a startup type reads as unknown',
+    );
     value(await store.clearDrain(key));
     value(await store.clearDrain(key));
     assert.equal(
@@ -189,6 +194,11 @@ export function contractSuite(backend: ContractBackend): void {
         ['fe03.x', '2026-01-01T10:00:00.000Z', 'paused'],
       ],
     );
+    assert.equal(
+      value(await store.drains('fe-east')).map((d) => d.startType),
+      [paused.before.startType, paused.before.startType],
+      'the drain record keeps the startup type seen before the pause',
+    );
     value(await store.recordStep(hook));
     value(await store.recordStep(resumed));
     assert.equal(
@@ -196,6 +206,30 @@ export function contractSuite(backend: ContractBackend): void {
       ['fe03.x'],
     );
     assert.equal(value(await store.queryAudit({ server: 'fe02.x' })), [paused, hook, resumed]);
+  });
+
+  test('recordStep: a drain that begins with startup type Manual keeps the one before it; the pause does not overwrite it', async () => {
+    const store = await open();
+    const base = step('fe-south', 'fe02.x', '2026-01-01T10:00:00.000Z');
+    const manual: AuditEntry = {
+      ...base,
+      action: 'set-startup-type',
+      before: { status: 'Running', startType: 'AutomaticDelayed' },
+      after: { status: 'Running', startType: 'Manual' },
+    };
+    const pause: AuditEntry = {
+      ...base,
+      time: '2026-01-01T10:00:01.000Z',
+      action: 'pause',
+      before: { status: 'Running', startType: 'Manual' },
+      after: { status: 'Paused', startType: 'Manual' },
+    };
+    value(await store.recordStep(manual));
+    value(await store.recordStep(pause));
+    assert.equal(
+      value(await store.drains('fe-south')).map((d) => [d.began, d.startType]),
+      [['2026-01-01T10:00:00.000Z', 'AutomaticDelayed']],
+    );
   });
 
   test('keyed records: put, get, list by key, delete', async () => {

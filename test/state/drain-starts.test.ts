@@ -48,6 +48,7 @@ test('a drain first seen is recorded at now (or at the time the driver reports)'
       service: 'haproxy:be',
       began: '2026-01-01T10:00:00.000Z',
       source: 'observed',
+      startType: null,
     },
   ]);
   assert.equal(out.clear, []);
@@ -94,6 +95,93 @@ test('a recorded drain fills in `since` where the driver has none; a return clea
     0,
   );
   assert.equal(unreachable.clear, [], 'an unreachable server keeps its drain');
+});
+
+const windows = (mode: 'active' | 'draining') =>
+  ({
+    name: 'fe',
+    servers: [{ name: 'fe1', mode, reason: null, services: [{ name: 'RTCSRV', mode }] }],
+  }) as unknown as PoolSpec;
+const rtcsrv = (
+  status: ServiceObservation['status'],
+  startType: ServiceObservation['startType'],
+): ServerObservation => ({
+  ok: true,
+  services: [{ name: 'RTCSRV', status, startType, canPause: true, sessions: 0, since: null }],
+});
+const made = {
+  pool: 'fe',
+  server: 'fe1',
+  service: 'RTCSRV',
+  began: '2026-01-01T08:00:00.000Z',
+  source: 'paused' as const,
+  startType: 'AutomaticDelayed' as const,
+};
+const restoreOf = (out: ReturnType<typeof drainStarts>) => {
+  const seen = out.observed.get('fe1');
+  return seen?.ok ? seen.services[0]?.restore : 'unread';
+};
+
+test('the startup type a drain found is handed to the return until it is back', () => {
+  // Draining: the observation carries what the return will put back.
+  const draining = drainStarts(
+    windows('draining'),
+    new Map([['fe1', rtcsrv('Paused', 'Manual')]]),
+    [made],
+    0,
+  );
+  assert.is(restoreOf(draining), 'AutomaticDelayed');
+  // Between the drain's first step (Manual) and its pause: still Running, the record stays.
+  const between = drainStarts(
+    windows('draining'),
+    new Map([['fe1', rtcsrv('Running', 'Manual')]]),
+    [made],
+    0,
+  );
+  assert.equal(between.clear, []);
+  // Declared active but not yet returned (Paused), or resumed but not yet AutomaticDelayed: the record stays.
+  for (const [status, type] of [
+    ['Paused', 'Manual'],
+    ['Running', 'Manual'],
+    ['Running', 'Automatic'],
+  ] as const) {
+    const out = drainStarts(windows('active'), new Map([['fe1', rtcsrv(status, type)]]), [made], 0);
+    assert.equal(out.clear, [], `${status}/${type}`);
+    assert.is(restoreOf(out), 'AutomaticDelayed');
+  }
+  // Back: Running and AutomaticDelayed again: the record is cleared, nothing is left to restore.
+  const back = drainStarts(
+    windows('active'),
+    new Map([['fe1', rtcsrv('Running', 'AutomaticDelayed')]]),
+    [made],
+    0,
+  );
+  assert.equal(back.clear, [{ pool: 'fe', server: 'fe1', service: 'RTCSRV' }]);
+  assert.is(restoreOf(back), undefined);
+  // A drain found (made by hand) does not know: null, and it is back once Running and Automatic.
+  const found = drainStarts(
+    windows('draining'),
+    new Map([['fe1', rtcsrv('Paused', 'Manual')]]),
+    [],
+    0,
+  );
+  assert.is(found.record[0]?.startType, null);
+  assert.is(restoreOf(found), null);
+  const byHand = { ...made, source: 'observed' as const, startType: null };
+  const manual = drainStarts(
+    windows('active'),
+    new Map([['fe1', rtcsrv('Running', 'Manual')]]),
+    [byHand],
+    0,
+  );
+  assert.is(restoreOf(manual), null);
+  const automatic = drainStarts(
+    windows('active'),
+    new Map([['fe1', rtcsrv('Running', 'Automatic')]]),
+    [byHand],
+    0,
+  );
+  assert.equal(automatic.clear.length, 1);
 });
 
 test.run();

@@ -135,6 +135,11 @@ test('bad URLs: one BadUrl error each, never showing the password', async () => 
     `mysql://quiesce:${PG_PASSWORD}@localhost/q`,
     `postgres://quiesce:${PG_PASSWORD}@[bad/q`,
     'not a url',
+    // Near misses of the URL form keep the password out too, and none is taken as a URL to another port.
+    `quiesce:${PG_PASSWORD}@127.0.0.1`,
+    `postgres//quiesce:${PG_PASSWORD}@127.0.0.1:1/q`,
+    `postgres:/quiesce:${PG_PASSWORD}@127.0.0.1:1/q`,
+    ` postgres://quiesce:${PG_PASSWORD}@127.0.0.1:1/q`,
   ]) {
     const bad = error(await openPostgresStore({ url }));
     assert.is(bad.kind, 'BadUrl');

@@ -69,6 +69,7 @@ test('stillMoving: changes, waiting or draining sessions; blocks and errors alon
     converged: false,
     drainingSessions: 0,
     suspended: [],
+    roundActions: 0,
   };
   assert.is(stillMoving(base), false);
   assert.is(stillMoving({ ...base, blocked: 2, errors: 1 }), false);

@@ -100,5 +100,10 @@ export function applyStep(
       if (service.startType === 'Disabled')
         return err(driverError('Unexpected', 'service is disabled (1058)'));
       return ok({ ...enter(service, 'Running', 'StartPending', now, timing), sessions: 0 });
+    case 'stop':
+      // SERVICE_CONTROL_STOP is accepted Running or Paused; the sessions it still held end with it.
+      // https://learn.microsoft.com/windows/win32/api/winsvc/nf-winsvc-controlservice
+      if (status === 'Stopped') return ok(service);
+      return ok({ ...enter(service, 'Stopped', 'StopPending', now, timing), sessions: 0 });
   }
 }

@@ -1,7 +1,8 @@
-// Reads what the observe and step scripts print (ConvertTo-Json of Win32_Service data) into domain values.
+// Reads what the observe and step scripts print (lines they format themselves, powershell.ts) into domain values.
 import { err, ok, type Result } from 'neverthrow';
 import { type DriverError, driverError } from '../../errors.ts';
 import type { ServiceObservation, ServiceStatus, StartType, Step } from '../../model.ts';
+import { ANSWER_END, ANSWER_HEAD } from './powershell.ts';
 
 /** Win32_Service.State → status. */
 const STATE: Record<string, ServiceStatus> = {
@@ -23,78 +24,138 @@ export function startTypeOf(mode: string, delayed: boolean): StartType | null {
   return null;
 }
 
-interface Row {
-  Name?: unknown;
-  Missing?: unknown;
-  State?: unknown;
-  StartMode?: unknown;
-  DelayedAutoStart?: unknown;
-  AcceptPause?: unknown;
-  Sessions?: unknown;
-  Warnings?: unknown;
-  PausedSince?: unknown;
-}
-
-/** What one observe saw: the services in the order asked, and warnings (a session counter missing). */
+/** What one observe saw: the services in the order asked, and warnings (a session counter that cannot be read). */
 export interface Observed {
   services: ServiceObservation[];
   warnings: string[];
 }
 
-/** ms since epoch from an ISO time (PowerShell's 'o' format), or null. */
-const timeOf = (value: unknown): number | null => {
-  if (typeof value !== 'string') return null;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) ? ms : null;
-};
+const bad = (why: string, text: string) =>
+  err(
+    driverError(
+      'Unexpected',
+      `observe answer ${why}: ${JSON.stringify(text.replace(/^\uFEFF/, '').slice(0, 120))}`,
+    ),
+  );
 
-/** Observations in the order asked, from the observe script's JSON (one object or an array, as PowerShell prints). */
+/** The answer's lines between `QZ1` and `END`, or why it is not one (strict: nothing else is accepted). */
+function answerLines(text: string): Result<string[][], string> {
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((line) => line !== '');
+  if (lines[0] !== ANSWER_HEAD) return err(`does not start with ${ANSWER_HEAD}`);
+  if (lines[lines.length - 1] !== ANSWER_END) return err(`was cut off (no ${ANSWER_END})`);
+  return ok(lines.slice(1, -1).map((line) => line.split('\t')));
+}
+
+const INDEX = /^(0|[1-9]\d{0,3})$/;
+const SUM = /^-?\d{1,18}$/;
+
+/** One service's fields as the observe script prints them, before they become an observation. */
+interface Fields {
+  missing: boolean;
+  state?: string;
+  mode?: string;
+  delayed?: boolean;
+  pause?: boolean;
+  sessions?: number;
+  unreadable?: string;
+  since?: number;
+}
+
+/**
+ * Observations in the order asked, from the observe script's lines (powershell.ts, observeScript): strict — an
+ * unknown line, a field out of place, a service reported twice or not at all is Unexpected; a service not
+ * installed is NotFound.
+ */
 export function parseObserve(
   text: string,
   services: readonly string[],
 ): Result<Observed, DriverError> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, '').trim());
-  } catch {
-    return err(
-      driverError(
-        'Unexpected',
-        `observe answer is not JSON: ${JSON.stringify(text.slice(0, 120))}`,
-      ),
-    );
+  const parsed = answerLines(text);
+  if (parsed.isErr()) return bad(parsed.error, text);
+  const fields = new Map<number, Fields>();
+  const of = (index: string): Fields | null => {
+    if (!INDEX.test(index) || Number(index) >= services.length) return null;
+    return fields.get(Number(index)) ?? null;
+  };
+  for (const line of parsed.value) {
+    const [tag, index = '', ...rest] = line;
+    if (tag === 'S' || tag === 'M') {
+      const ok6 =
+        tag === 'S'
+          ? rest.length === 4 && /^[01]$/.test(rest[2]!) && /^[01]$/.test(rest[3]!)
+          : rest.length === 0;
+      if (
+        !INDEX.test(index) ||
+        Number(index) >= services.length ||
+        fields.has(Number(index)) ||
+        !ok6
+      )
+        return bad(`has a bad line ${JSON.stringify(line.join(' '))}`, text);
+      fields.set(
+        Number(index),
+        tag === 'M'
+          ? { missing: true }
+          : {
+              missing: false,
+              state: rest[0]!,
+              mode: rest[1]!,
+              delayed: rest[2] === '1',
+              pause: rest[3] === '1',
+            },
+      );
+      continue;
+    }
+    const row = of(index);
+    if (row === null || row.missing || rest.length !== 1)
+      return bad(`has a bad line ${JSON.stringify(line.join(' '))}`, text);
+    const value = rest[0]!;
+    if (
+      tag === 'N' &&
+      SUM.test(value) &&
+      row.sessions === undefined &&
+      row.unreadable === undefined
+    )
+      row.sessions = Number(value);
+    else if (tag === 'U' && row.sessions === undefined && row.unreadable === undefined)
+      row.unreadable = value;
+    else if (tag === 'P' && row.since === undefined && Number.isFinite(Date.parse(value)))
+      row.since = Date.parse(value);
+    else return bad(`has a bad line ${JSON.stringify(line.join(' '))}`, text);
   }
-  const rows = (Array.isArray(value) ? value : [value]) as Row[];
-  const byName = new Map(
-    rows
-      .filter((r) => r !== null && typeof r === 'object')
-      .map((r) => [String(r.Name).toLowerCase(), r]),
-  );
   const out: ServiceObservation[] = [];
   const warnings: string[] = [];
-  for (const name of services) {
-    const row = byName.get(name.toLowerCase());
-    if (row === undefined || row.Missing === true)
-      return err(driverError('NotFound', `service ${name} is not installed (1060)`));
-    const status = STATE[String(row.State)];
-    const startType = startTypeOf(String(row.StartMode), row.DelayedAutoStart === true);
+  for (const [i, name] of services.entries()) {
+    const row = fields.get(i);
+    if (row === undefined) return bad(`does not report ${name}`, text);
+    if (row.missing) return err(driverError('NotFound', `service ${name} is not installed (1060)`));
+    const status = STATE[row.state!];
+    const startType = startTypeOf(row.mode!, row.delayed === true);
     if (status === undefined || startType === null) {
       return err(
         driverError(
           'Unexpected',
-          `service ${name}: unexpected State ${JSON.stringify(row.State)} / StartMode ${JSON.stringify(row.StartMode)}`,
+          `service ${name}: unexpected State ${JSON.stringify(row.state)} / StartMode ${JSON.stringify(row.mode)}`,
         ),
       );
     }
-    const sessions =
-      typeof row.Sessions === 'number' && Number.isFinite(row.Sessions) && row.Sessions >= 0
-        ? Math.round(row.Sessions)
-        : null;
-    for (const warning of Array.isArray(row.Warnings) ? row.Warnings : [])
-      warnings.push(`${name}: sessions unknown: ${String(warning).slice(0, 200)}`);
-    // Only a Paused service carries a time: when it entered Paused (SCM event 7036), the drain's real start.
-    const since = status === 'Paused' ? timeOf(row.PausedSince) : null;
-    out.push({ name, status, startType, canPause: row.AcceptPause === true, sessions, since });
+    const seen: ServiceObservation = {
+      name,
+      status,
+      startType,
+      canPause: row.pause === true,
+      sessions: row.sessions === undefined || row.sessions < 0 ? null : row.sessions,
+      // Only a Paused service carries a time: when it entered Paused (SCM event 7036), the drain's real start.
+      since: status === 'Paused' ? (row.since ?? null) : null,
+    };
+    if (row.unreadable !== undefined) {
+      const why = row.unreadable.slice(0, 200);
+      seen.sessionsUnreadable = why;
+      warnings.push(`${name}: sessions cannot be read: ${why}`);
+    }
+    out.push(seen);
   }
   return ok({ services: out, warnings });
 }
@@ -149,12 +210,10 @@ export function methodError(code: number, step: Step, service: string): DriverEr
   }
 }
 
-/** The step script's {"ReturnValue": n}. */
+/** The step script's code (`QZ1`, `R code`, `END`), or null when the answer is not that. */
 export function parseReturnValue(text: string): number | null {
-  try {
-    const value = JSON.parse(text.replace(/^\uFEFF/, '').trim()) as { ReturnValue?: unknown };
-    return typeof value.ReturnValue === 'number' ? value.ReturnValue : null;
-  } catch {
-    return null;
-  }
+  const lines = answerLines(text);
+  if (lines.isErr() || lines.value.length !== 1) return null;
+  const [tag, code, ...rest] = lines.value[0]!;
+  return tag === 'R' && rest.length === 0 && /^\d{1,10}$/.test(code ?? '') ? Number(code) : null;
 }

@@ -1,6 +1,7 @@
 // The windows driver's descriptor: real servers over ssh, CIM or sc.exe; ssh and cim answer the readiness gate.
 import { parseDuration } from '../../duration.ts';
 import type { DriverDescriptor } from '../descriptor.ts';
+import { windowsDoctor } from './doctor.ts';
 import { readinessCandidates, windowsReadiness } from './readiness.ts';
 import { windowsSchema } from './schema.ts';
 import type { WindowsTarget, WindowsTargetDocument } from './target.ts';
@@ -54,4 +55,5 @@ export const windowsDriver: DriverDescriptor<WindowsTarget, WindowsTargetDocumen
   // Another server than the one about to drain answers when it can.
   readiness: (target, pool, server) =>
     windowsReadiness(target, readinessCandidates(pool.servers, server)),
+  doctor: (target, context) => windowsDoctor(target, context),
 };

@@ -19,7 +19,12 @@ export function execFile(
 ): Promise<ExecResult> {
   return new Promise((resolve) => {
     const [file, ...args] = argv as [string, ...string[]];
-    const child = spawn(file, args, { shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, {
+      shell: false,
+      // powershell.exe and sc.exe run without a console window on Windows.
+      windowsHide: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let outBytes = 0;

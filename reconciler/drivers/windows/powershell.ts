@@ -1,6 +1,7 @@
 // PowerShell scripts quiesce runs on a Windows server (Windows PowerShell 3.0 commands and syntax only); names
-// travel only as quoted literals. Each script prints one JSON text and never calls `exit` (it runs in a session).
-import type { Step } from '../../model.ts';
+// travel only as quoted literals. Each script prints lines it formats itself and never calls `exit` (it runs in a
+// session).
+import type { StartType, Step } from '../../model.ts';
 
 /** A PowerShell single-quoted string literal: nothing inside is interpreted. */
 export function psString(text: string): string {
@@ -15,98 +16,161 @@ export function encodeCommand(script: string): string {
 /** How many System-log 7036 events (newest first) the observe reads to date a pause. */
 export const PAUSE_EVENTS_SCANNED = 2000;
 
-const computerArg = (computer: string | null) =>
-  computer === null ? '' : ` -ComputerName ${psString(computer)}`;
-
 /** `@('a', 'b')` */
 const psArray = (items: readonly string[]) => `@(${items.map(psString).join(', ')})`;
 
+/** The first line of every answer: the line format's version. */
+export const ANSWER_HEAD = 'QZ1';
+/** The last line of every answer: an answer without it was cut off. */
+export const ANSWER_END = 'END';
+
+/** Win32_Service states in which a service takes no new sessions but may still hold some: a drain's completion depends on its counters. */
+export const DRAINING_STATES = ['Paused', 'Pause Pending', 'Stop Pending'] as const;
+
 /**
- * One call: every named service's Win32_Service State, StartMode, DelayedAutoStart, AcceptPause; the sum of its
- * session counters (null, with a warning, when one is missing); and for a Paused service when it entered Paused:
- * the newest SCM event 7036 whose binary data is UTF-16LE `<name>/7` (never the localised text). A JSON array.
- * `computer` targets a remote host through CIM (and Get-Counter/Get-WinEvent -ComputerName).
+ * `lines` as the server runs them: itself (`via: ssh`, the session is on the server), or, with `computer`, sent
+ * there through PowerShell remoting (`via: cim`: WinRM, the one port everything goes through) so that Get-Counter
+ * and Get-WinEvent run on the server itself and never need RPC (remote registry / PDH, event-log RPC) from here.
+ */
+function onServer(tag: string, lines: readonly string[], computer: string | null): string {
+  if (computer === null) return [tag, "$ErrorActionPreference = 'Stop'", ...lines].join('\n');
+  return [
+    tag,
+    "$ErrorActionPreference = 'Stop'",
+    `Invoke-Command -ComputerName ${psString(computer)} -ErrorAction Stop -ScriptBlock {`,
+    "  $ErrorActionPreference = 'Stop'",
+    ...lines.map((line) => `  ${line}`),
+    '}',
+  ].join('\n');
+}
+
+/** PowerShell: `$text` on one line (tabs and line breaks as spaces), for a field of the line format. */
+const FLAT = "-replace '[\\t\\r\\n]+', ' '";
+
+/**
+ * One call: every named service's Win32_Service State, StartMode, DelayedAutoStart, AcceptPause; for a service
+ * whose drain depends on them (State in DRAINING_STATES) the sum of its session counters, all paths in one
+ * Get-Counter call (it waits its sample interval, at least 1 s, once); and for a Paused service when it entered
+ * Paused: the newest SCM event 7036 whose binary data is UTF-16LE `<name>/7` (never the localised text).
+ *
+ * It prints only lines it formats itself (never ConvertTo-Json, whose output differs between Windows PowerShell
+ * 3.0/5.1 and PowerShell 7): `QZ1`, then per service asked (by its index) `S i State StartMode Delayed(0|1)
+ * AcceptPause(0|1)` or `M i` (not installed), `N i sum` (sessions) or `U i why` (a counter that cannot be
+ * read), `P i time` (paused since, ISO UTC), and `END`; fields separated by tabs. `counters` is empty when the
+ * caller does not need sessions (apply's read-back after a step).
  */
 export function observeScript(
   services: readonly string[],
   counters: Readonly<Record<string, readonly string[]>>,
   computer: string | null,
 ): string {
-  const at = computerArg(computer);
   const counterTable = Object.entries(counters)
     .map(([service, paths]) => `${psString(service)} = ${psArray(paths)}`)
     .join('; ');
-  return [
+  return onServer(
     '# quiesce:observe',
-    "$ErrorActionPreference = 'Stop'",
-    `$names = ${psArray(services)}`,
-    `$counters = @{ ${counterTable} }`,
-    '$filter = [string]::Join(\' OR \', @(foreach ($n in $names) { "Name=\'" + $n + "\'" }))',
-    '$found = @{}',
-    `foreach ($s in @(Get-CimInstance -ClassName Win32_Service -Filter $filter${at})) { $found[[string]$s.Name] = $s }`,
-    '$rows = @(foreach ($n in $names) {',
-    '  $s = $found[$n]',
-    '  if ($null -eq $s) { [pscustomobject]@{ Name = $n; Missing = $true }; continue }',
-    '  $sessions = $null',
-    '  $warnings = @()',
-    '  if ($counters.ContainsKey($n)) {',
-    '    $sum = [int64]0',
-    '    $known = $true',
-    '    foreach ($c in @($counters[$n])) {',
-    `      try { $sum += [int64](((Get-Counter -Counter $c${at}).CounterSamples | Measure-Object -Property CookedValue -Sum).Sum) }`,
-    "      catch { $known = $false; $warnings += ($c + ': ' + $_.Exception.Message) }",
-    '    }',
-    '    if ($known) { $sessions = $sum }',
-    '  }',
-    '  [pscustomobject]@{ Name = [string]$s.Name; State = [string]$s.State; StartMode = [string]$s.StartMode; DelayedAutoStart = [bool]$s.DelayedAutoStart; AcceptPause = [bool]$s.AcceptPause; Sessions = $sessions; Warnings = $warnings; PausedSince = $null }',
-    '})',
-    '$paused = @{}',
-    "foreach ($r in $rows) { if ($r.State -eq 'Paused') { $paused[$r.Name + '/7'] = $r } }",
-    'if ($paused.Count -gt 0) {',
-    '  $events = @()',
-    `  try { $events = @(Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Service Control Manager'; Id = 7036 } -MaxEvents ${PAUSE_EVENTS_SCANNED}${at}) } catch { $events = @() }`,
-    '  foreach ($e in $events) {',
-    '    if ($paused.Count -eq 0) { break }',
-    '    $hex = [string]([xml]$e.ToXml()).Event.EventData.Binary',
-    '    if ($hex.Length -lt 4) { continue }',
-    '    $bytes = New-Object byte[] ([int]($hex.Length / 2))',
-    '    for ($i = 0; $i -lt $bytes.Length; $i++) { $bytes[$i] = [Convert]::ToByte($hex.Substring(2 * $i, 2), 16) }',
-    '    $key = [System.Text.Encoding]::Unicode.GetString($bytes).TrimEnd([char]0)',
-    "    if ($paused.ContainsKey($key)) { $paused[$key].PausedSince = $e.TimeCreated.ToUniversalTime().ToString('o'); $paused.Remove($key) }",
-    '  }',
-    '}',
-    'ConvertTo-Json -InputObject $rows -Compress -Depth 3',
-  ].join('\n');
+    [
+      `$qzNames = ${psArray(services)}`,
+      `$qzCounters = @{ ${counterTable} }`,
+      `$qzDraining = ${psArray(DRAINING_STATES)}`,
+      '$qzFilter = [string]::Join(\' OR \', @(foreach ($qzName in $qzNames) { "Name=\'" + $qzName + "\'" }))',
+      '$qzFound = @{}',
+      'foreach ($qzService in @(Get-CimInstance -ClassName Win32_Service -Filter $qzFilter)) { $qzFound[[string]$qzService.Name] = $qzService }',
+      `'${ANSWER_HEAD}'`,
+      '$qzPaths = @()',
+      '$qzPaused = @{}',
+      'for ($qzI = 0; $qzI -lt $qzNames.Count; $qzI++) {',
+      '  $qzService = $qzFound[$qzNames[$qzI]]',
+      '  if ($null -eq $qzService) { "M`t" + [string]$qzI; continue }',
+      '  $qzState = [string]$qzService.State',
+      "  $qzDelayed = '0'; if ($qzService.DelayedAutoStart -eq $true) { $qzDelayed = '1' }",
+      "  $qzPause = '0'; if ($qzService.AcceptPause -eq $true) { $qzPause = '1' }",
+      '  "S`t" + [string]$qzI + "`t" + $qzState + "`t" + [string]$qzService.StartMode + "`t" + $qzDelayed + "`t" + $qzPause',
+      "  if ($qzState -eq 'Paused') { $qzPaused[[string]$qzService.Name + '/7'] = $qzI }",
+      '  if ($qzDraining -contains $qzState -and $qzCounters.ContainsKey($qzNames[$qzI])) { $qzPaths += @($qzCounters[$qzNames[$qzI]]) }',
+      '}',
+      'if ($qzPaths.Count -gt 0) {',
+      '  $qzSamples = @()',
+      "  $qzWhy = ''",
+      '  $qzCounterErrors = @()',
+      '  try { $qzSamples = @((Get-Counter -Counter $qzPaths -ErrorAction SilentlyContinue -ErrorVariable qzCounterErrors).CounterSamples) }',
+      '  catch { $qzWhy = [string]$_.Exception.Message }',
+      "  if ($qzWhy -eq '' -and @($qzCounterErrors).Count -gt 0) { $qzWhy = [string]@($qzCounterErrors)[0].Exception.Message }",
+      "  if ($qzWhy -eq '') { $qzWhy = 'no sample' }",
+      '  for ($qzI = 0; $qzI -lt $qzNames.Count; $qzI++) {',
+      '    $qzService = $qzFound[$qzNames[$qzI]]',
+      '    if ($null -eq $qzService -or $qzDraining -notcontains [string]$qzService.State -or -not $qzCounters.ContainsKey($qzNames[$qzI])) { continue }',
+      '    $qzSum = [int64]0',
+      "    $qzBad = ''",
+      '    foreach ($qzPath in @($qzCounters[$qzNames[$qzI]])) {',
+      "      $qzHits = @($qzSamples | Where-Object { $_.Path -like ('\\\\*' + $qzPath) })",
+      "      if ($qzHits.Count -eq 0) { $qzBad = $qzPath + ': ' + $qzWhy; break }",
+      '      foreach ($qzHit in $qzHits) {',
+      "        if ($null -ne $qzHit.Status -and [int64]$qzHit.Status -ne 0) { $qzBad = $qzPath + ': counter status ' + [string]$qzHit.Status; break }",
+      '        $qzSum += [int64][Math]::Round([double]$qzHit.CookedValue)',
+      '      }',
+      "      if ($qzBad -ne '') { break }",
+      '    }',
+      `    if ($qzBad -ne '') { "U\`t" + [string]$qzI + "\`t" + ($qzBad ${FLAT}) } else { "N\`t" + [string]$qzI + "\`t" + [string]$qzSum }`,
+      '  }',
+      '}',
+      'if ($qzPaused.Count -gt 0) {',
+      '  $qzEvents = @()',
+      `  try { $qzEvents = @(Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Service Control Manager'; Id = 7036 } -MaxEvents ${PAUSE_EVENTS_SCANNED}) } catch { $qzEvents = @() }`,
+      '  foreach ($qzEvent in $qzEvents) {',
+      '    if ($qzPaused.Count -eq 0) { break }',
+      '    $qzHex = [string]([xml]$qzEvent.ToXml()).Event.EventData.Binary',
+      '    if ($qzHex.Length -lt 4) { continue }',
+      '    $qzBytes = New-Object byte[] ([int]($qzHex.Length / 2))',
+      '    for ($qzJ = 0; $qzJ -lt $qzBytes.Length; $qzJ++) { $qzBytes[$qzJ] = [Convert]::ToByte($qzHex.Substring(2 * $qzJ, 2), 16) }',
+      '    $qzKey = [System.Text.Encoding]::Unicode.GetString($qzBytes).TrimEnd([char]0)',
+      '    if ($qzPaused.ContainsKey($qzKey)) { "P`t" + [string]$qzPaused[$qzKey] + "`t" + $qzEvent.TimeCreated.ToUniversalTime().ToString(\'o\'); $qzPaused.Remove($qzKey) }',
+      '  }',
+      '}',
+      `'${ANSWER_END}'`,
+    ],
+    computer,
+  );
 }
 
 const METHOD: Record<Exclude<Step['action'], 'set-startup-type'>, string> = {
   pause: 'PauseService',
   resume: 'ResumeService',
   start: 'StartService',
+  stop: 'StopService',
 };
 
-/** One step as a script that prints {"ReturnValue": n} (Win32_Service method codes; 1060 when missing). */
+/**
+ * sc.exe config's `start=` value per startup type (learn.microsoft.com, "sc.exe config"): `auto` and
+ * `delayed-auto` are two values, where Win32_Service.ChangeStartMode has only Automatic and leaves the
+ * delayed-start flag as it was (Windows keeps it apart from the start mode: SERVICE_DELAYED_AUTO_START_INFO).
+ */
+export const SC_START: Record<StartType, string> = {
+  Automatic: 'auto',
+  AutomaticDelayed: 'delayed-auto',
+  Manual: 'demand',
+  Disabled: 'disabled',
+};
+
+/**
+ * One step as a script that prints `QZ1`, `R code` and `END`: Win32_Service method codes for pause, resume and
+ * start; for a startup type, sc.exe config's exit code (a Windows system error code); 1060 when not installed.
+ */
 export function stepScript(service: string, step: Step, computer: string | null): string {
   const lines = [
-    '# quiesce:step',
-    "$ErrorActionPreference = 'Stop'",
-    `$s = Get-CimInstance -ClassName Win32_Service -Filter ("Name='" + ${psString(service)} + "'")${computerArg(computer)}`,
-    'if ($null -eq $s) { $code = 1060 } else {',
+    `$qzService = Get-CimInstance -ClassName Win32_Service -Filter ("Name='" + ${psString(service)} + "'")`,
+    'if ($null -eq $qzService) { $qzCode = 1060 } else {',
   ];
-  if (step.action === 'set-startup-type' && step.startType === 'AutomaticDelayed') {
-    // Win32_Service.ChangeStartMode has no delayed mode; sc.exe exits with the Windows error code.
-    const host = computer === null ? '' : `${psString(`\\\\${computer}`)} `;
+  if (step.action === 'set-startup-type') {
     lines.push(
-      `  & sc.exe ${host}'config' ${psString(service)} 'start=' 'delayed-auto' | Out-Null`,
-      '  $code = [int]$LASTEXITCODE',
+      `  & sc.exe 'config' ${psString(service)} 'start=' ${psString(SC_START[step.startType])} | Out-Null`,
+      '  $qzCode = [int]$LASTEXITCODE',
     );
   } else {
-    const call =
-      step.action === 'set-startup-type'
-        ? `Invoke-CimMethod -InputObject $s -MethodName ChangeStartMode -Arguments @{ StartMode = ${psString(step.startType)} }`
-        : `Invoke-CimMethod -InputObject $s -MethodName ${METHOD[step.action]}`;
-    lines.push(`  $code = [int]((${call}).ReturnValue)`);
+    lines.push(
+      `  $qzCode = [int]((Invoke-CimMethod -InputObject $qzService -MethodName ${METHOD[step.action]}).ReturnValue)`,
+    );
   }
-  lines.push('}', 'ConvertTo-Json -InputObject @{ ReturnValue = $code } -Compress');
-  return lines.join('\n');
+  lines.push('}', `'${ANSWER_HEAD}'`, '"R`t" + [string]$qzCode', `'${ANSWER_END}'`);
+  return onServer('# quiesce:step', lines, computer);
 }

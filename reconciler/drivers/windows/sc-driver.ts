@@ -3,6 +3,7 @@ import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { type DriverError, driverError } from '../../errors.ts';
 import type { ServiceObservation, Step } from '../../model.ts';
 import { type ExecResult, execFile } from './exec.ts';
+import { SC_START } from './powershell.ts';
 import { parseScQc, parseScQuery, scFailureCode, systemError } from './sc-output.ts';
 
 /** Which sc.exe and how long one run may take. */
@@ -11,16 +12,11 @@ export interface ScOptions {
   timeoutMs: number;
 }
 
-const SC_TO_START: Record<string, string> = {
-  Automatic: 'auto',
-  AutomaticDelayed: 'delayed-auto',
-  Manual: 'demand',
-  Disabled: 'disabled',
-};
 const SC_VERB: Record<Exclude<Step['action'], 'set-startup-type'>, string> = {
   pause: 'pause',
   resume: 'continue',
   start: 'start',
+  stop: 'stop',
 };
 
 /** Runs `sc.exe \\host ARGS`; a program that cannot start or hangs is a DriverError. */
@@ -58,10 +54,13 @@ export function observeSc(
     (query) => {
       const code = scFailureCode(query.stdout);
       if (code !== null) return errAsync(systemError(code, `sc query on ${host}`));
-      const states = parseScQuery(query.stdout);
+      // Service names are case-insensitive on Windows (`rtcsrv` is `RTCSRV`); sc query prints them as installed.
+      const states = new Map(
+        [...parseScQuery(query.stdout)].map(([name, state]) => [name.toLowerCase(), state]),
+      );
       return ResultAsync.combine(
         services.map((name) => {
-          const state = states.get(name);
+          const state = states.get(name.toLowerCase());
           if (state === undefined)
             return errAsync(
               driverError('NotFound', `service ${name} is not installed on ${host} (1060)`),
@@ -104,7 +103,7 @@ export function stepSc(
   const what = `${step.action} ${service} on ${host}`;
   const args =
     step.action === 'set-startup-type'
-      ? ['config', service, 'start=', SC_TO_START[step.startType] ?? 'auto']
+      ? ['config', service, 'start=', SC_START[step.startType]]
       : [SC_VERB[step.action], service];
   return sc(o, host, args, what).andThen((result) => {
     const code =

@@ -6,6 +6,8 @@ const BY_CATEGORY: Partial<Record<string, DriverErrorKind>> = {
   PermissionDenied: 'AccessDenied',
   SecurityError: 'AccessDenied',
   ConnectionError: 'Unreachable',
+  // PowerShell remoting that cannot connect (PSRemotingTransportException: WinRM unreachable or refused).
+  OpenError: 'Unreachable',
   ResourceUnavailable: 'Unreachable',
   OperationTimeout: 'Timeout',
 };

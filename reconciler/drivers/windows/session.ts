@@ -38,7 +38,11 @@ export class PowerShellSession {
 
   private constructor(private readonly spec: SessionSpec) {
     const [file, ...args] = spec.argv as [string, ...string[]];
-    this.child = spawn(file, args, { shell: false, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(file, args, {
+      shell: false,
+      windowsHide: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.child.stdout.setEncoding('utf8');
     this.child.stdout.on('data', (chunk: string) => this.read(chunk));
     this.child.stderr.on('data', (chunk: Buffer) => {

@@ -1,5 +1,5 @@
 // The Windows driver: Win32_Service through one persistent PowerShell session per server (over OpenSSH, or a
-// local powershell.exe using CIM), or sc.exe.
+// local powershell.exe sending each script to the server through PowerShell remoting), or sc.exe.
 import { err, ok, type ResultAsync } from 'neverthrow';
 import { type DriverError, driverError } from '../../errors.ts';
 import type { Step } from '../../model.ts';
@@ -28,7 +28,7 @@ export interface WindowsOptions {
   idleMs?: number;
   /** One PowerShell process per call instead of a session per server (the benchmark's baseline). */
   perCall?: boolean;
-  /** Told once per server and message: a session counter that is missing there. */
+  /** Told once per server and message: a session counter that cannot be read there. */
   warn?: (message: string) => void;
 }
 
@@ -81,8 +81,9 @@ export function createWindowsDriver(
             `${what} on ${host}: unexpected answer ${JSON.stringify(text.slice(0, 120))}`,
           ),
         );
+      // A startup type is set with sc.exe config (powershell.ts: SC_START), whose exit code is a Windows error code.
       const failure =
-        step.action === 'set-startup-type' && step.startType === 'AutomaticDelayed'
+        step.action === 'set-startup-type'
           ? code === 0
             ? null
             : systemError(code, `${what} on ${host}`)
@@ -95,13 +96,10 @@ export function createWindowsDriver(
     get sessionsStarted() {
       return sessions.started;
     },
-    observe(host, services) {
+    observe(host, services, options) {
       if (target.via === 'sc') return observeSc(sc, host, services);
-      const script = observeScript(
-        services,
-        countersFor(target.sessions, services),
-        computer(host),
-      );
+      const counters = options?.sessions === false ? {} : countersFor(target.sessions, services);
+      const script = observeScript(services, counters, computer(host));
       return sessions
         .run(host, script, 'observe')
         .andThen((text) => parseObserve(text, services))

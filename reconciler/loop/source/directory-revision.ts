@@ -18,7 +18,8 @@ export function digestRevision(path: string, files: readonly string[]): Revision
 
 /**
  * `HEAD@sha1:<sha>`, or `HEAD@sha1:<sha>+dirty:<12 hex>` when the folder has uncommitted changes (the digest of
- * its files, so each edit is a revision of its own), or the digest outside git.
+ * its files, so each edit is a revision of its own; no author, subject `uncommitted edits`), or the digest
+ * outside git.
  */
 export async function directoryRevision(path: string, files: readonly string[]): Promise<Revision> {
   try {
@@ -32,8 +33,14 @@ export async function directoryRevision(path: string, files: readonly string[]):
     )
       .trim()
       .split('\0');
-    const edits = dirty ? `+dirty:${fileDigest(files)}` : '';
-    return { id: `HEAD@sha1:${sha}${edits}`, author, subject };
+    // Uncommitted edits are nobody's commit: credited as such, never to HEAD's author and subject.
+    if (dirty)
+      return {
+        id: `HEAD@sha1:${sha}+dirty:${fileDigest(files)}`,
+        author: null,
+        subject: 'uncommitted edits',
+      };
+    return { id: `HEAD@sha1:${sha}`, author, subject };
   } catch {
     return digestRevision(path, files);
   }

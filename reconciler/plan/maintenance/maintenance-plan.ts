@@ -9,6 +9,7 @@ import type {
 } from '../../model.ts';
 import { buildPlan } from '../plan.ts';
 import type { Plan, RoundView } from '../plan-types.ts';
+import type { RetryHint } from './hook-failures.ts';
 import type { PoolMaintenance } from './pool-maintenance.ts';
 import { deriveRound } from './round.ts';
 import type { GateVerdict, Round, RoundRecord } from './round-types.ts';
@@ -22,6 +23,8 @@ export interface MaintenanceInputs {
   gates: ReadonlyMap<string, ReadonlyMap<string, GateVerdict>>;
   /** `pool/server` of hooks this process is running. */
   liveHooks: ReadonlySet<string>;
+  /** How a failed hook's retry command is printed (absent: the bare command). */
+  retryHint?: RetryHint;
 }
 
 /** No records, no gate answers, no hooks running. */
@@ -108,7 +111,11 @@ export function planWithMaintenance(
       now,
     });
     rollouts.push(rollout);
-    maintenance.set(pool.name, { window, round: rollout });
+    maintenance.set(pool.name, {
+      window,
+      round: rollout,
+      ...(inputs.retryHint === undefined ? {} : { retryHint: inputs.retryHint }),
+    });
     wakeAt = earliest(wakeAt, rollout.wakeAt);
     return withModes(pool, rollout.modes, pool.maintenance.id);
   });

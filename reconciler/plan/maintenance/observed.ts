@@ -1,6 +1,7 @@
-// What observations say about a server in a rollout: out of rotation, drained, back in rotation.
+// What observations say about a server in a round: out of rotation, drained, back in rotation.
 import type { PoolSpec, ServerObservation, ServiceObservation } from '../../model.ts';
 import { serviceHealth } from '../health.ts';
+import { countsForBudget } from '../policy/fleet.ts';
 
 /** Every managed unit of the server, as observed, or null when one is missing or the server was not read. */
 function units(
@@ -17,10 +18,13 @@ function units(
   return seen;
 }
 
-/** Out of rotation for the budget: unreadable, or any managed unit not Running or marked down. */
+/** Out of rotation for the budget: unreadable, or any counted unit (under a Lync quorum: RTCSRV) not Running or down. */
 export function isUnavailable(pool: PoolSpec, observed: ServerObservation | undefined): boolean {
   const seen = units(pool, observed);
-  return seen === null || seen.some((s) => s.status !== 'Running' || s.down === true);
+  return (
+    seen === null ||
+    seen.some((s) => countsForBudget(pool, s.name) && (s.status !== 'Running' || s.down === true))
+  );
 }
 
 /** Every unit has stopped taking work and holds no sessions (or cannot say: Paused counts, as for plain drains). */
@@ -37,7 +41,10 @@ export function isDrained(
   });
 }
 
-/** Back in rotation: every unit Running, started automatically (or without startup types), not down. */
+/**
+ * Back in rotation: every unit Running, not down, with its return finished: the startup type its drain record
+ * puts back (Automatic when the record does not know; any when the unit has no record; null without types).
+ */
 export function isBack(pool: PoolSpec, observed: ServerObservation | undefined): boolean {
   const seen = units(pool, observed);
   if (seen === null) return false;
@@ -45,6 +52,10 @@ export function isBack(pool: PoolSpec, observed: ServerObservation | undefined):
     (s) =>
       s.status === 'Running' &&
       s.down !== true &&
-      (s.startType === null || s.startType === 'Automatic' || s.startType === 'AutomaticDelayed'),
+      (s.startType === null ||
+        s.restore === undefined ||
+        (s.restore === null
+          ? s.startType === 'Automatic' || s.startType === 'AutomaticDelayed'
+          : s.startType === s.restore)),
   );
 }

@@ -5,7 +5,7 @@ import type { Blocked, PlanError, RoundView, WindowView } from '../plan-types.ts
 import { firstBlock } from '../policy/ask.ts';
 import { ROUND_HOLDS } from '../policy/index.ts';
 import type { DrainProposal } from '../policy/rule.ts';
-import { hookFailures } from './hook-failures.ts';
+import { hookFailures, type RetryHint } from './hook-failures.ts';
 import type { Round } from './round-types.ts';
 import { roundView } from './round-view.ts';
 import type { WindowVerdict } from './windows.ts';
@@ -14,6 +14,8 @@ import type { WindowVerdict } from './windows.ts';
 export interface PoolMaintenance {
   window: WindowVerdict;
   round?: Round;
+  /** How a failed hook's retry command is printed (hook-failures.ts). */
+  retryHint?: RetryHint;
 }
 
 /** The pool's part of the plan's windows, rounds, blocked changes and errors. */
@@ -29,7 +31,7 @@ export interface MaintenanceItems {
 /** The items of `pool`'s maintenance at `now`; `propose` makes a server's drain as the rules see it. */
 export function maintenanceItems(
   pool: PoolSpec,
-  { window, round }: PoolMaintenance,
+  { window, round, retryHint }: PoolMaintenance,
   now: number,
   propose: (server: ServerSpec, index: number) => DrainProposal,
 ): MaintenanceItems {
@@ -50,7 +52,7 @@ export function maintenanceItems(
     const held = firstBlock(ROUND_HOLDS, propose(server, index));
     if (held !== null) items.blocked.push(held);
   }
-  items.errors = hookFailures(round);
+  items.errors = hookFailures(round, retryHint);
   const zone = window.zone ?? pool.windows?.[0]?.timezone ?? 'UTC';
   items.round = roundView(round, window.text, now, zone);
   return items;

@@ -17,7 +17,7 @@ export interface RoundRecord {
   pool: string;
   id: string;
   server: string;
-  /** When the rollout took the server out (its drain began). */
+  /** When the round took the server out (its drain began). */
   drainStartedAt: number | null;
   hookStartedAt: number | null;
   /** The hook's process id while it runs, so a later run can stop an orphan before running it again. */

@@ -106,7 +106,7 @@ export function deriveRound(input: RoundInput): Round {
     const gate = input.gates.get(name);
     let phase: ServerPhase | null = null;
     if (stoppedBy !== null) {
-      phase = { phase: 'pending', message: `rollout stopped: hook failed on ${stoppedBy}` };
+      phase = { phase: 'pending', message: `round stopped: hook failed on ${stoppedBy}` };
     } else if (!input.window.allowed) {
       phase = { phase: 'waiting-window', message: input.window.text, opens: input.window.opens };
       wakeAt = input.window.opens;

@@ -1,6 +1,6 @@
 // A pool's budget as a limit: at most `limit` of the first `scope` servers unavailable at once.
 import type { Budget } from '../../model.ts';
-import { lync2013Quorum } from './lync2013-quorum.ts';
+import { lyncQuorum } from './lync-quorum.ts';
 
 /** How many of the first `scope` servers may be unavailable, and how to name the rule. */
 export interface BudgetLimit {
@@ -34,22 +34,34 @@ export function budgetLimit(budget: Budget, size: number): BudgetLimit {
         describe: `minActive ${text}`,
       };
     }
-    case 'quorum': {
-      const quorum = lync2013Quorum(size);
-      if (quorum === null)
-        return {
-          rule: 'quorum',
-          scope: size,
-          limit: 0,
-          describe: `quorum lync2013 (undefined for ${size} servers)`,
-        };
-      const first = quorum.of === size ? '' : ` of the first ${quorum.of}`;
-      return {
-        rule: 'quorum',
-        scope: quorum.of,
-        limit: quorum.of - quorum.required,
-        describe: `quorum lync2013 (${quorum.required}${first} must stay up)`,
-      };
-    }
+    case 'quorum':
+      return budgetLimits(budget, size)[0] as BudgetLimit;
   }
+}
+
+/**
+ * Every limit a budget sets for a pool of `size` servers: one, or for a quorum preset one per row of its table
+ * that covers the size (all must hold). A quorum undefined for the size allows nothing.
+ */
+export function budgetLimits(budget: Budget, size: number): BudgetLimit[] {
+  if (budget.kind !== 'quorum') return [budgetLimit(budget, size)];
+  const rows = lyncQuorum(budget.preset, size);
+  if (rows === null)
+    return [
+      {
+        rule: 'quorum',
+        scope: size,
+        limit: 0,
+        describe: `quorum ${budget.preset} (undefined for ${size} servers)`,
+      },
+    ];
+  return rows.map((row) => {
+    const first = row.of === size ? '' : ` of the first ${row.of}`;
+    return {
+      rule: 'quorum',
+      scope: row.of,
+      limit: row.of - row.required,
+      describe: `quorum ${budget.preset} (${row.required}${first} must stay up)`,
+    };
+  });
 }

@@ -1,8 +1,33 @@
 // A pool's servers as the policy sees them: who is unavailable now and why, counting drains allowed so far.
 import type { PoolSpec, ServerObservation, ServerSpec } from '../../model.ts';
 
+/** The Front End service: under a Lync quorum preset, the one service that makes a server count. */
+const FRONT_END = 'RTCSRV';
+
+/**
+ * Whether `service` counts towards a server's unavailability in `pool`: every managed service, except under a
+ * quorum preset, where only the Front End service (RTCSRV) does when the pool manages it: a server whose only
+ * drained service is another (RTCCAA) still serves the Front End and keeps the pool's quorum.
+ */
+export function countsForBudget(pool: Pick<PoolSpec, 'budget' | 'services'>, service: string) {
+  if (pool.budget.kind !== 'quorum' || !pool.services.includes(FRONT_END)) return true;
+  return service === FRONT_END;
+}
+
+/**
+ * Whether draining `server` takes a counted service out: always, except under a Lync preset when the server
+ * declares other services draining and its Front End service (RTCSRV) active (an override drain of RTCCAA
+ * alone). A server declaring nothing draining is proposed whole (a round's next drain): it counts.
+ */
+export function drainCounts(pool: Pick<PoolSpec, 'budget' | 'services'>, server: ServerSpec) {
+  if (countsForBudget(pool, '')) return true;
+  const draining = server.services.filter((s) => s.mode === 'draining');
+  return draining.length === 0 || draining.some((s) => countsForBudget(pool, s.name));
+}
+
 /** Why a server is unavailable now ("RTCSRV Paused", "unreachable"), or null when it is available. */
 function unavailability(
+  pool: PoolSpec,
   server: ServerSpec,
   observed: ServerObservation | undefined,
 ): string[] | null {
@@ -13,6 +38,7 @@ function unavailability(
   for (const service of observed.services) {
     const out = service.status !== 'Running' || service.down === true;
     if (!out || !server.services.some((s) => s.name === service.name)) continue;
+    if (!countsForBudget(pool, service.name)) continue;
     reasons ??= [];
     reasons.push(`${service.name} ${service.down === true ? 'down' : service.status}`);
   }
@@ -42,7 +68,9 @@ export class PoolFleet implements PoolFleetView {
     private readonly pool: PoolSpec,
     readonly observed: ReadonlyMap<string, ServerObservation> | undefined,
   ) {
-    this.down = pool.servers.map((server) => unavailability(server, observed?.get(server.name)));
+    this.down = pool.servers.map((server) =>
+      unavailability(pool, server, observed?.get(server.name)),
+    );
   }
 
   reasons(index: number): readonly string[] | null {
@@ -66,9 +94,11 @@ export class PoolFleet implements PoolFleetView {
     return value;
   }
 
-  /** The server at `index` is being drained by this plan: from now on it counts as unavailable. */
+  /** The server at `index` is being drained by this plan: from now on it counts as unavailable (if it counts). */
   markDraining(index: number): void {
-    if (this.down[index] !== null) return;
+    const server = this.pool.servers[index];
+    if (this.down[index] !== null || server === undefined || !drainCounts(this.pool, server))
+      return;
     this.down[index] = ['draining'];
     for (const [scope, count] of this.counts) if (index < scope) this.counts.set(scope, count + 1);
   }

@@ -6,9 +6,10 @@ import { quorum } from './quorum.ts';
 import { roundGate } from './round-gate.ts';
 import { roundWindow } from './round-window.ts';
 import type { PolicyRule } from './rule.ts';
+import { upgradeDomain } from './upgrade-domain.ts';
 
-/** Every rule, in order (DESIGN §4): DNS load balancing, then the budget or the quorum. */
-export const POLICY: readonly PolicyRule[] = [dnsLoadBalancing, budget, quorum];
+/** Every rule, in order (DESIGN §4): DNS load balancing, then the budget or the quorum, then upgrade domains. */
+export const POLICY: readonly PolicyRule[] = [dnsLoadBalancing, budget, quorum, upgradeDomain];
 
 /**
  * Holds on a drain the policy let through, in order. Asked after the budget has counted the drain as out, so a
@@ -19,10 +20,16 @@ export const HOLDS: readonly PolicyRule[] = [maintenanceWindow];
 /** Holds on a round's next drain (the round's servers, in its order): why the round cannot start it. */
 export const ROUND_HOLDS: readonly PolicyRule[] = [roundWindow, roundGate];
 
-export { type BudgetLimit, budgetLimit } from './budget-limit.ts';
+export { type BudgetLimit, budgetLimit, budgetLimits } from './budget-limit.ts';
 export { DNS_DEPENDENT, dnsRuleViolation } from './dns-load-balancing.ts';
 export { PoolFleet, type PoolFleetView } from './fleet.ts';
-export { lync2013Quorum } from './lync2013-quorum.ts';
+export {
+  LYNC_QUORUM_PRESETS,
+  type LyncQuorumPreset,
+  lync2013Quorum,
+  lyncQuorum,
+  presetSizes,
+} from './lync-quorum.ts';
 export { maintenanceWindow } from './maintenance-window.ts';
 export { roundGate } from './round-gate.ts';
 export { roundWindow } from './round-window.ts';

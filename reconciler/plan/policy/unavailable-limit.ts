@@ -1,15 +1,23 @@
 // The check budget and quorum share: would this drain take more of the first N servers out than the limit allows?
 import type { PoolSpec } from '../../model.ts';
-import { budgetLimit } from './budget-limit.ts';
+import { type BudgetLimit, budgetLimits } from './budget-limit.ts';
 import { ALLOWED, type DrainProposal, type PolicyVerdict } from './rule.ts';
 
-/** The pool's budget as a limit (a fact of the pool: worked out once per plan through `PoolFleetView.once`). */
-const poolLimit = (pool: PoolSpec) => budgetLimit(pool.budget, pool.servers.length);
+/** The pool's budget as limits (a fact of the pool: worked out once per plan through `PoolFleetView.once`). */
+const poolLimits = (pool: PoolSpec) => budgetLimits(pool.budget, pool.servers.length);
 
-/** Blocked when the server is available, within the budget's scope, and one more out would exceed its limit. */
+/** Blocked when the server is available and one more out would exceed any of the budget's limits. */
 export function withinLimit(drain: DrainProposal): PolicyVerdict {
+  for (const limit of drain.fleet.once(poolLimits)) {
+    const verdict = withinOne(drain, limit);
+    if (verdict.kind === 'blocked') return verdict;
+  }
+  return ALLOWED;
+}
+
+/** Blocked when the server is available, within the limit's scope, and one more out would exceed it. */
+function withinOne(drain: DrainProposal, limit: BudgetLimit): PolicyVerdict {
   const { pool, server, index, fleet } = drain;
-  const limit = fleet.once(poolLimit);
   if (index >= limit.scope || fleet.reasons(index) !== null) return ALLOWED;
   const out = fleet.unavailableIn(limit.scope);
   if (out + 1 <= limit.limit) return ALLOWED;

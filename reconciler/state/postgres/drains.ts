@@ -1,6 +1,7 @@
 // Drain records in quiesce_drain: the first start recorded wins until the drain is cleared.
 import type { Result } from 'neverthrow';
 import type { StateError } from '../../errors.ts';
+import type { StartType } from '../../model.ts';
 import type { DrainRecord, ServiceKey } from '../drain-record.ts';
 import type { Db } from './db.ts';
 import { grouped } from './group.ts';
@@ -8,9 +9,9 @@ import { grouped } from './group.ts';
 /** Records a drain's start unless one is already recorded. */
 export async function recordPgDrain(db: Db, r: DrainRecord): Promise<Result<void, StateError>> {
   const done = await db.query(
-    `insert into quiesce_drain (pool, server, service, began, source) values ($1, $2, $3, $4, $5)
-     on conflict do nothing`,
-    [r.pool, r.server, r.service, r.began, r.source],
+    `insert into quiesce_drain (pool, server, service, began, source, start_type)
+     values ($1, $2, $3, $4, $5, $6) on conflict do nothing`,
+    [r.pool, r.server, r.service, r.began, r.source, r.startType ?? null],
   );
   return done.map(() => undefined);
 }
@@ -29,8 +30,11 @@ export function pgDrainReader(
   db: Db,
 ): (pool: string) => Promise<Result<DrainRecord[], StateError>> {
   return grouped(async (pools: string[]) => {
-    const rows = await db.query<Omit<DrainRecord, 'began'> & { began: Date }>(
-      'select * from quiesce_drain where pool = any($1) order by server collate "C", service collate "C"',
+    const rows = await db.query<
+      Omit<DrainRecord, 'began' | 'startType'> & { began: Date; startType: StartType | null }
+    >(
+      `select pool, server, service, began, source, start_type as "startType" from quiesce_drain
+       where pool = any($1) order by server collate "C", service collate "C"`,
       [pools],
     );
     return rows.map((list) =>

@@ -1,4 +1,4 @@
-// Keyed records in quiesce_record (rollouts): last write wins.
+// Keyed records in quiesce_record (rounds): last write wins.
 import type { Result } from 'neverthrow';
 import type { StateError } from '../../errors.ts';
 import type { KeyedRecord } from '../keyed-record.ts';

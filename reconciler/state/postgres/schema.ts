@@ -25,6 +25,8 @@ export const MIGRATIONS: readonly string[] = [
   `create table quiesce_record (
      kind text not null, key text not null, value jsonb not null, updated timestamptz not null,
      primary key (kind, key));`,
+  // The startup type a drain found (null: unknown), so a return puts back exactly that.
+  'alter table quiesce_drain add column start_type text;',
 ];
 
 /** The schema version this quiesce writes. */

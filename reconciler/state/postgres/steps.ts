@@ -11,16 +11,17 @@ import { LOCK_NAMESPACE } from './keys.ts';
 
 /** Named, so each connection plans it once. Audit rows keep the order the steps were recorded in. */
 const RECORD_STEPS = {
-  name: 'quiesce_record_steps',
+  name: 'quiesce_record_steps_3',
   text: `with input as (
       select * from jsonb_to_recordset($1::jsonb)
-        as t(ord int, time timestamptz, pool text, server text, service text, drain text, record jsonb)),
+        as t(ord int, time timestamptz, pool text, server text, service text, drain text,
+             start_type text, record jsonb)),
     audit as (
       insert into quiesce_audit (time, pool, server, record)
       select time, pool, server, record from input order by ord),
     opened as (
-      insert into quiesce_drain (pool, server, service, began, source)
-      select pool, server, service, time, 'paused' from input where drain = 'open'
+      insert into quiesce_drain (pool, server, service, began, source, start_type)
+      select pool, server, service, time, 'paused', start_type from input where drain = 'open' order by ord
       on conflict do nothing),
     closed as (
       delete from quiesce_drain d using input i
@@ -41,8 +42,9 @@ export function pgStepWriter(db: Db, fences: Fences) {
         batch.map((record, ord) => {
           const change = stepDrain(record);
           const drain = change === null ? null : 'open' in change ? 'open' : 'close';
+          const start_type = change !== null && 'open' in change ? change.open.startType : null;
           const { time, pool, server, service } = record;
-          return { ord, time, pool, server, service, drain, record };
+          return { ord, time, pool, server, service, drain, start_type, record };
         }),
       ),
       pools,

@@ -34,6 +34,8 @@ const lookupPgpass = (params: Parameters<typeof pgpass>[0]) =>
 
 /** Checks the URL and builds the settings; a bad URL is one BadUrl error that never shows the password. */
 export function postgresTarget(options: PostgresOptions): Result<PostgresTarget, StateError> {
+  // Only the plain form: `postgres:/u:p@h` or ` postgres://…` would parse, but not as the user meant it.
+  if (!/^postgres(ql)?:\/\/[^/\s]/i.test(options.url)) return err(badUrl(options.url));
   let url: URL;
   try {
     url = new URL(options.url);
@@ -78,9 +80,16 @@ export function postgresTarget(options: PostgresOptions): Result<PostgresTarget,
   });
 }
 
+/** What a bad --state value may show: a URL without its password; anything else only after its last `@`. */
+function shown(url: string): string {
+  if (/^postgres(ql)?:\/\/[^/\s]/i.test(url)) return redactUrl(url);
+  const at = url.lastIndexOf('@');
+  return at < 0 ? url : `…${url.slice(at)}`;
+}
+
 function badUrl(url: string): StateError {
   return stateError(
     'BadUrl',
-    `--state ${redactUrl(url)} is not a PostgreSQL URL; expected postgres://USER@HOST:PORT/DATABASE (password from PGPASSWORD or ~/.pgpass)`,
+    `--state ${shown(url)} is not a PostgreSQL URL; expected postgres://USER@HOST:PORT/DATABASE (password from PGPASSWORD or ~/.pgpass)`,
   );
 }

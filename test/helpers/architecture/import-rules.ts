@@ -11,7 +11,7 @@ import { ENV_GLOBALS, globalsOf, type ImportRef, IO_GLOBALS, importsOf } from '.
  */
 export const LAYERS: { areas: string[]; siblings: boolean; note: string }[] = [
   {
-    areas: ['model', 'errors', 'duration', 'actor', 'audit-record'],
+    areas: ['model', 'errors', 'duration', 'actor', 'audit-record', 'doctor-finding'],
     siblings: true,
     note: 'domain types, errors, pure helpers',
   },

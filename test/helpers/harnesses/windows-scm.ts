@@ -41,6 +41,8 @@ export interface ScmWorld {
   events?: { time: string; service: string; state: number }[];
   /** What the Lync double's Get-CsPoolUpgradeReadinessState answers (see Lync.psm1). */
   readiness?: { state?: string; shape?: 'pool' | 'none' | 'empty'; fail?: string };
+  /** Only WinRM reaches the computer: Get-Counter/Get-WinEvent -ComputerName and sc.exe \\\\server fail (RPC). */
+  rpcBlocked?: boolean;
   /** false: the server has no Lync module (the stand-in leaves the double off PSModulePath). */
   lync?: boolean;
   [key: string]: unknown;
@@ -60,6 +62,11 @@ export function scmWorld(world: ScmWorld) {
     write: (next: ScmWorld) => writeFileSync(path, JSON.stringify(next)),
     /** pids of the PowerShell processes started so far. */
     starts: (): number[] => pids(`${path}.starts`),
+    /** Get-Counter calls so far, each as its paths ('|'-joined). */
+    samples: (): string[] =>
+      existsSync(`${path}.samples`)
+        ? readFileSync(`${path}.samples`, 'utf8').trim().split('\n').filter(Boolean)
+        : [],
     /** pids of the PowerShell processes that called Get-CsPoolUpgradeReadinessState, one per call. */
     asks: (): number[] => pids(`${path}.asks`),
   };

@@ -299,7 +299,7 @@ test('a failed hook stops the round with the server drained; returns and running
   assert.equal(actions(r), ['record-done s3']);
   assert.equal(phaseOf(r, 's4'), {
     phase: 'pending',
-    message: 'rollout stopped: hook failed on s1',
+    message: 'round stopped: hook failed on s1',
   });
   assert.equal([r.state, roundMessage(r)], ['stopped', '0 of 5 done; stopped: hook failed on s1']);
 });

@@ -8,7 +8,7 @@ import { desired, observe, pool, servers } from '../../helpers/builders/fleet.ts
 test('the rules in order, each a named function', () => {
   assert.equal(
     POLICY.map((rule) => rule.name),
-    ['dnsLoadBalancing', 'budget', 'quorum'],
+    ['dnsLoadBalancing', 'budget', 'quorum', 'upgradeDomain'],
   );
 });
 
