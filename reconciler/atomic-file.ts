@@ -1,6 +1,7 @@
 // Writes a file so that readers see the old content or the new, never part of it, even after a crash.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
 import { fsErrorMessage } from './fs-error.ts';
@@ -23,6 +24,25 @@ export function saveFileAtomic(path: string, text: string | Uint8Array): Result<
       // the temporary file was never created where it cannot be removed
     }
     return err(fsErrorMessage('write', path, inTheWay(path, error)));
+  }
+}
+
+/** saveFileAtomic without blocking the event loop: the same guarantees, the same one-line error. */
+export async function saveFileAtomicAsync(
+  path: string,
+  text: string | Uint8Array,
+): Promise<Result<void, string>> {
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temp, text);
+    await rename(temp, path);
+    return ok(undefined);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => {
+      // the temporary file was never created where it cannot be removed
+    });
+    return err(fsErrorMessage('write', path, error));
   }
 }
 

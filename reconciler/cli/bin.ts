@@ -15,7 +15,13 @@ void main(
   process.argv.slice(2),
   { stdout: process.stdout, stderr: process.stderr, env: process.env },
   controller.signal,
-).then((code) => {
+).then(async (code) => {
   process.exitCode = code;
+  // A pipe takes large output in parts: exit only once stdout and stderr have taken it all.
+  await Promise.all(
+    [process.stdout, process.stderr].map(
+      (stream) => new Promise<void>((resolve) => stream.write('', () => resolve())),
+    ),
+  );
   process.exit();
 });

@@ -11,6 +11,7 @@ import { endedClean } from '../status/applied-revision.ts';
 import { type PoolStatus, planFleetStatus } from '../status/index.ts';
 import { auditSink } from './audit-sink.ts';
 import { watchNotifications } from './notifications.ts';
+import { observeStepped, serverKey } from './observe-stepped.ts';
 import type { Engine } from './open-engine.ts';
 import { lockPools } from './pool-locks.ts';
 import { recordObserved } from './record-observed.ts';
@@ -127,6 +128,8 @@ export async function applyOnce(
     let failedSteps = 0;
     let lastPools: PoolStatus[] = [];
     let lastObserved: Observations = new Map();
+    /** Servers stepped since the last plan's observations (those are fresh for every other server). */
+    let stepped = new Set<string>();
     const record = async (observed: Observations) => {
       const recorded = await recordObserved(store, desired, observed, config.actor, config.now());
       if (recorded.isOk()) return recorded.value;
@@ -164,20 +167,32 @@ export async function applyOnce(
         const now = config.now();
         lastPools = planFleetStatus(desired, plan, observed, now);
         lastObserved = observed;
+        stepped = new Set();
         observer.plan?.({ plan, observed, pools: lastPools, now });
         if (options.wait)
           views.reconcile({ observed, lastPlan: plan, executed: steps, failed: failedSteps });
       },
       onWaitForWindow: (until, plan) => observer.waitingForWindow?.(until, plan, config.now()),
       onStep: (change, outcome) => {
+        stepped.add(serverKey(change.pool, change.server));
         steps++;
         if (outcome !== 'ok') failedSteps++;
         observer.step?.(change, outcome);
       },
     });
     if (result.executed > 0 && stopped === null) {
-      // Leave the store where things stand after the steps (plan --from-store reads it).
-      lastObserved = await record(await engine.observe());
+      // Leave the store where things stand after the steps (plan --from-store reads it): the servers
+      // stepped are observed again, the others were observed at the start of the pass.
+      lastObserved = await record(
+        await observeStepped(
+          engine,
+          desired,
+          lastObserved,
+          stepped,
+          config.concurrency,
+          config.retry,
+        ),
+      );
     }
     if (stopped === null && result.stateError === undefined) {
       // The last view is planned afresh (engine/views.ts) from where the run left things.

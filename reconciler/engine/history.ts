@@ -1,4 +1,5 @@
 // history: the audit records that match a query, from the store.
+import { existsSync } from 'node:fs';
 import { err, type Result } from 'neverthrow';
 import {
   type AuditQuery,
@@ -16,6 +17,12 @@ export async function history(
   query: AuditQuery,
   change: ChangeRecordQuery = {},
 ): Promise<Result<AuditRecord[], EngineError>> {
+  // A folder that is not there holds no history: most likely a mistyped --state-dir, never "no records".
+  if ('folder' in config.store && !existsSync(config.store.folder))
+    return err({
+      kind: 'BadStateDir',
+      message: `no state folder at ${config.store.folder}: nothing was ever recorded there; check --state-dir (or --state for PostgreSQL)`,
+    });
   const store = await openStore(config);
   if (store.isErr()) return err(store.error);
   try {

@@ -57,6 +57,11 @@ export function planText(plan: Plan, style: Style): string {
     );
   const s = plan.summary;
   const draining = s.drainingSessions > 0 ? ` (${s.drainingSessions} sessions still draining)` : '';
+  // Every step done but sessions still open is not yet "the fleet matches": a drain is done when they end.
+  const matched =
+    s.drainingSessions > 0
+      ? `no changes: every step is done; ${s.drainingSessions} sessions still draining`
+      : 'no changes: the fleet matches the desired state';
   // A round under way is not a fleet at its desired state, even with no service step to run.
   const rounds = (plan.rollouts ?? []).filter((r) => r.state !== 'done');
   const next = s.roundActions;
@@ -71,7 +76,7 @@ export function planText(plan: Plan, style: Style): string {
       ? `Plan: ${s.changes} to change, ${s.blocked} blocked, ${s.waiting} waiting, ${s.errors} errors${roundPart}.`
       : s.suspended.length > 0
         ? `${style.green('✓')} no changes in the pools observed; suspended pools were not checked${draining}`
-        : `${style.green('✓')} no changes: the fleet matches the desired state${draining}`,
+        : `${style.green('✓')} ${matched}`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -3,7 +3,6 @@
 import type { AuditEntry } from '../audit-record.ts';
 import type { StartType } from '../model.ts';
 import type { DrainRecord, ServiceKey } from './drain-record.ts';
-import type { AuditStore, DrainStore } from './store.ts';
 
 const isOut = (type: StartType | null) => type === 'Manual' || type === 'Disabled';
 
@@ -25,15 +24,4 @@ export function stepDrain(record: AuditEntry): StepDrain {
     return { open: { ...opened, startType: record.before.startType } };
   if (record.action === 'resume' || record.action === 'start') return { close: key };
   return null;
-}
-
-/** A step's audit record, then its drain change, as separate writes (the folder store). */
-export async function recordStepInTurn(
-  store: Pick<AuditStore, 'appendAudit'> & Pick<DrainStore, 'recordDrain' | 'clearDrain'>,
-  record: AuditEntry,
-): ReturnType<AuditStore['appendAudit']> {
-  const written = await store.appendAudit(record);
-  const change = stepDrain(record);
-  if (written.isErr() || change === null) return written;
-  return 'open' in change ? store.recordDrain(change.open) : store.clearDrain(change.close);
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -6,6 +6,7 @@ import { createSimulatedDriver, type SimFleet } from '../../reconciler/drivers/s
 import { pool } from '../helpers/builders/fleet.ts';
 import { runningService } from '../helpers/builders/simulated-world.ts';
 import { tempTree } from '../helpers/builders/temp-tree.ts';
+import { countSyncFs } from '../helpers/harnesses/sync-fs.ts';
 
 function world(over: Partial<SimFleet['servers'][string]> = {}, service: object = {}): SimFleet {
   return {
@@ -117,6 +118,47 @@ test('steps made together share one write, and each is on disk when its run reso
     names.map(() => [true, 'Paused']),
   );
   assert.ok(writes <= 6, `one write for the burst (${writes} rename events)`);
+});
+
+test('steps write the fleet without blocking the event loop: no synchronous write, rename or mkdir', async () => {
+  const names = Array.from({ length: 50 }, (_, i) => `s${i}`);
+  const { path } = setup(null);
+  const driver = createSimulatedDriver(
+    pool('p', Object.fromEntries(names.map((n) => [n, 'draining' as const]))),
+    { stateDir: setupDir(path) },
+  );
+  const counts = await countSyncFs(async () => {
+    // in waves, so that later steps are made while earlier writes are still in flight
+    for (let wave = 0; wave < 5; wave++)
+      await Promise.all(
+        names
+          .slice(wave * 10, wave * 10 + 10)
+          .map(async (n) => assert.ok((await driver.run(n, 'RTCSRV', { action: 'pause' })).isOk())),
+      );
+    await driver.close();
+  });
+  for (const name of ['writeFileSync', 'renameSync', 'mkdirSync', 'openSync', 'writeSync'])
+    assert.is(counts[name], undefined, `${name} on the step path`);
+  const written = JSON.parse(readFileSync(path, 'utf8')) as SimFleet;
+  assert.equal(
+    names.map((n) => written.servers[n]?.services.RTCSRV?.status),
+    names.map(() => 'Paused'),
+  );
+});
+
+test('a fleet write that fails fails its step (not made), and the next step starts from the file', async () => {
+  const { driver, path } = setup(null); // provisioned in memory, written by the first step
+  assert.ok((await driver.observe('a', ['RTCSRV'])).isOk());
+  writeFileSync(join(path, '..'), 'a file where the simulated folder goes');
+  const failed = await driver.run('a', 'RTCSRV', { action: 'pause' });
+  assert.match(failed._unsafeUnwrapErr().message, /cannot write .*p\.json.*the step was not made/);
+  rmSync(join(path, '..'));
+  assert.ok((await driver.run('a', 'RTCSRV', { action: 'pause' })).isOk());
+  await driver.close();
+  assert.is(
+    (JSON.parse(readFileSync(path, 'utf8')) as SimFleet).servers.a?.services.RTCSRV?.status,
+    'Paused',
+  );
 });
 
 test('invalid fleet files name the file and the field', async () => {

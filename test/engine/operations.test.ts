@@ -96,6 +96,38 @@ test('applyOnce drains under the locks, audits, records the fleet; a second run 
   assert.is(second.result.executed, 0);
 });
 
+test('applyOnce observes each server once, a stepped server after each step, and at the end only the servers it stepped', async () => {
+  const p = pool('p', servers(6, [2]));
+  const dir = worldOf(p);
+  const engine = await engineOn(p, dir);
+  const driver = engine.drivers.get('p');
+  if (driver === undefined) throw new Error('no driver for p');
+  const observes: string[] = [];
+  engine.drivers.set('p', {
+    ...driver,
+    observe: (server, services) => {
+      observes.push(server);
+      return driver.observe(server, services);
+    },
+    run: (server, service, step) => driver.run(server, service, step),
+    close: () => driver.close(),
+  });
+  const { result } = (await applyOnce(engine, apply))._unsafeUnwrap();
+  await engine.close();
+  assert.is(result.executed, 2);
+  const count = (server: string) => observes.filter((s) => s === server).length;
+  // the pass; after each of 2 steps; once more at the end, for the store
+  assert.equal(
+    [1, 2, 3, 4, 5, 6].map((i) => count(`s${i}`)),
+    [1, 4, 1, 1, 1, 1],
+  );
+  // the store holds the end: the stepped servers as they are now
+  const again = await engineOn(p, dir);
+  const fromStore = (await planOnce(again, { fromStore: true }))._unsafeUnwrap();
+  await again.close();
+  assert.equal(fromStore.planned.plan.changes, []);
+});
+
 test('plan --from-store before any run: every pool never observed, its servers NotFound', async () => {
   const p = pool('p', servers(2));
   const engine = await engineOn(p, worldOf(p));

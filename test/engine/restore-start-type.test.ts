@@ -5,6 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { applyOnce } from '../../reconciler/engine/apply-once.ts';
 import type { Mode, PoolSpec, StartType } from '../../reconciler/model.ts';
+import { openFolderStore } from '../../reconciler/state/folder/index.ts';
 import { pool } from '../helpers/builders/fleet.ts';
 import { runningService, writeWorld } from '../helpers/builders/simulated-world.ts';
 import { tempTree } from '../helpers/builders/temp-tree.ts';
@@ -64,7 +65,8 @@ for (const before of ['AutomaticDelayed', 'Manual', 'Automatic'] as const) {
     // Back and synced: nothing more to do, and the record is gone.
     assert.equal(await run(fe('active'), dir), []);
     assert.is(startTypeOf(dir), before);
-    assert.not.ok(readFileSync(join(dir, 'drains', 'fe.json'), 'utf8').includes('s1'));
+    const records = (await openFolderStore(dir).drains('fe'))._unsafeUnwrap();
+    assert.not.ok(records.some((r) => r.server === 's1'));
   });
 }
 

@@ -65,7 +65,7 @@ test('--wait that converged says so; one that timed out names what it still wait
     'timed out after 1m30s, still waiting on s1: 3 sessions left\n' +
       'Applied 2 steps in 1m30s.\n' +
       'Revision unknown revision\n' +
-      '✓ no changes: the fleet matches the desired state (3 sessions still draining)\n',
+      '✓ no changes: every step is done; 3 sessions still draining\n',
   );
   assert.match(
     applyText(outcome({ timedOut: true, lastPlan }), { ...run, wait: true, lastPools: [] }, plain),

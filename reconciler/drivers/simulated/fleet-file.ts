@@ -1,7 +1,7 @@
 // The simulated fleet's file format (<state-dir>/simulated/<pool>.json): types, checks, atomic writes.
 import { readFileSync } from 'node:fs';
 import { err, ok, type Result } from 'neverthrow';
-import { writeFileAtomic } from '../../atomic-file.ts';
+import { saveFileAtomicAsync, writeFileAtomic } from '../../atomic-file.ts';
 import type { ServiceStatus, StartType } from '../../model.ts';
 
 /** One simulated service. `since`, `load`, `pending` and `pendingUntil` are optional extras. */
@@ -148,11 +148,15 @@ export function readFleet(path: string): Result<SimFleet | null, string> {
   return ok(readiness === undefined ? { servers } : { servers, readiness });
 }
 
+/** The file's text for a fleet. */
+export const fleetText = (fleet: SimFleet) => `${JSON.stringify(fleet, null, 1)}\n`;
+
 /** Writes the fleet so that readers see the old file or the new one, never part of one. */
 export function writeFleet(path: string, fleet: SimFleet): void {
-  writeFileAtomic(
-    path,
-    `${JSON.stringify(fleet, null, 1)}
-`,
-  );
+  writeFileAtomic(path, fleetText(fleet));
+}
+
+/** Writes a fleet's text (fleetText) as writeFleet does, without blocking the event loop; err: one line. */
+export function saveFleet(path: string, text: string): Promise<Result<void, string>> {
+  return saveFileAtomicAsync(path, text);
 }

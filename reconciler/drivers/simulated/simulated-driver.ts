@@ -6,7 +6,7 @@ import { type DriverError, driverError } from '../../errors.ts';
 import type { PoolSpec, ServiceObservation, Step } from '../../model.ts';
 import { sleep as realSleep } from '../../sleep.ts';
 import type { Driver } from '../driver.ts';
-import { readFleet, type SimFleet, type SimServer, writeFleet } from './fleet-file.ts';
+import { fleetText, readFleet, type SimFleet, type SimServer, saveFleet } from './fleet-file.ts';
 import { addMissingServers } from './provision.ts';
 import { applyStep, observeService, type ScmTiming } from './scm.ts';
 
@@ -46,8 +46,13 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
   let fleet: SimFleet | null = null;
   let broken: string | null = null;
   let seen = '';
-  /** The write in flight: steps made in the same turn of the event loop share it (group commit). */
+  /** The next write: steps made in the same turn of the event loop share it (group commit). */
   let commit: Promise<Result<void, DriverError>> | null = null;
+  /** Writes taken but not yet on disk, in order: the memory is newer than the file until they finish. */
+  let writing: Promise<unknown> = Promise.resolve();
+  let inFlight = 0;
+  /** Bumped when a write fails: the writes taken before it hold those steps too and are not made. */
+  let generation = 0;
 
   const stamp = () => {
     try {
@@ -62,22 +67,45 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
     commit ??= new Promise((resolve) =>
       setImmediate(() => {
         commit = null;
-        try {
-          writeFleet(path, fleet as SimFleet);
-          seen = stamp();
-          resolve(ok(undefined));
-        } catch (error) {
+        if (fleet === null) {
+          resolve(
+            err(
+              driverError(
+                'Unexpected',
+                `simulated state file ${path} could not be written; the step was not made`,
+              ),
+            ),
+          );
+          return;
+        }
+        inFlight++;
+        // The text is taken now (every step so far); the writes run one after another, in that order.
+        const text = fleetText(fleet);
+        const taken = generation;
+        const saved = writing.then(() =>
+          taken === generation
+            ? saveFleet(path, text)
+            : err('an earlier write of the same steps failed'),
+        );
+        writing = saved.then((done) => {
+          inFlight--;
+          if (done.isOk()) {
+            if (inFlight === 0) seen = stamp();
+            resolve(ok(undefined));
+            return;
+          }
+          if (taken === generation) generation++;
           fleet = null; // what is in memory never reached the file: read the file again
           seen = '';
           resolve(
             err(
               driverError(
                 'Unexpected',
-                `cannot write simulated state file ${path}: ${(error as Error).message}; the step was not made`,
+                `cannot write simulated state file ${path}: ${done.error}; the step was not made`,
               ),
             ),
           );
-        }
+        });
       }),
     );
     return commit;
@@ -85,7 +113,7 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
 
   /** The fleet as the file has it now (re-read when someone else changed it), plus declared servers it lacks. */
   const current = (): SimFleet | null => {
-    if (commit !== null && fleet !== null) return fleet;
+    if ((commit !== null || inFlight > 0) && fleet !== null) return fleet;
     const latest = stamp();
     if (fleet !== null && latest === seen) return fleet;
     const read = readFleet(path);
@@ -157,6 +185,7 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
     },
     async close() {
       await commit;
+      await writing;
     },
   };
 }

@@ -1,9 +1,10 @@
 // The folder StateStore (--state-dir, default .quiesce): the embedded default, no setup.
 import { auditedUnlock } from '../force-unlock.ts';
-import { recordStepInTurn } from '../step-drain.ts';
+import { stepDrain } from '../step-drain.ts';
 import type { StateStore } from '../store.ts';
 import { queryFolderAudit } from './audit-query.ts';
 import { folderDrains } from './drains.ts';
+import { groupCommit } from './group-commit.ts';
 import { folderLocks } from './lock-port.ts';
 import { folderNotified } from './notified.ts';
 import { folderOwnership } from './ownership.ts';
@@ -15,8 +16,9 @@ import { folderWatchGuard } from './watch-guard.ts';
 /** A store in `dir`; `now` is handed in for heartbeats and record times. */
 export function openFolderStore(dir: string, now: () => number = Date.now): StateStore {
   const locks = folderLocks(dir);
-  const files = folderStatusAndAudit(dir);
-  const drains = folderDrains(dir);
+  const writer = groupCommit(dir);
+  const files = folderStatusAndAudit(dir, writer);
+  const drains = folderDrains(dir, writer);
   return {
     location: dir,
     acquireLock: locks.acquireLock,
@@ -25,7 +27,7 @@ export function openFolderStore(dir: string, now: () => number = Date.now): Stat
       auditedUnlock(() => locks.forceUnlock(pool, id, by), files.appendAudit, pool, by, now()),
     ...files,
     queryAudit: (query) => queryFolderAudit(dir, query),
-    recordStep: (record) => recordStepInTurn({ ...files, ...drains }, record),
+    recordStep: (record) => writer.recordStep(record, stepDrain(record)),
     ...drains,
     ...folderSnapshots(dir),
     ...folderOwnership(dir, now),

@@ -1,6 +1,6 @@
 // The folder state store (--state-dir): its files and the store behind the StateStore port.
 export type { AuditEntry } from './audit.ts';
-export { auditLog, auditPath } from './audit.ts';
+export { auditPath } from './audit.ts';
 export type { AuditRead, TornLine } from './audit-reader.ts';
 export { parseAudit, readAudit } from './audit-reader.ts';
 export { openFolderStore } from './folder-store.ts';

@@ -1,7 +1,7 @@
 // JSON files of the folder store: read (absent is null), write atomically, every failure an Io StateError.
 import { readFileSync } from 'node:fs';
 import { err, ok, type Result } from 'neverthrow';
-import { saveFileAtomic } from '../../atomic-file.ts';
+import { saveFileAtomic, saveFileAtomicAsync } from '../../atomic-file.ts';
 import { type StateError, stateError } from '../../errors.ts';
 import { fsErrorMessage } from '../../fs-error.ts';
 
@@ -36,4 +36,22 @@ export function writeJson(path: string, value: unknown): Result<void, StateError
   return saveFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`).mapErr((message) =>
     stateError('Io', message),
   );
+}
+
+/** Writes to one path in the order they were asked for (a later write never lands under an earlier one). */
+const queued = new Map<string, Promise<unknown>>();
+
+/** writeJson without blocking the event loop: the value is serialised now, the writes to a path run in order. */
+export function writeJsonAsync(path: string, value: unknown): Promise<Result<void, StateError>> {
+  const text = `${JSON.stringify(value, null, 2)}\n`;
+  const done = (queued.get(path) ?? Promise.resolve()).then(() =>
+    saveFileAtomicAsync(path, text).then((saved) =>
+      saved.mapErr((message) => stateError('Io', message)),
+    ),
+  );
+  queued.set(path, done);
+  void done.then(() => {
+    if (queued.get(path) === done) queued.delete(path);
+  });
+  return done;
 }

@@ -1,5 +1,6 @@
 // The folder store's pool locks behind the port: <state-dir>/locks/<pool>/lock (one lock file per pool).
 import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
 import type { Actor } from '../../actor.ts';
@@ -8,7 +9,7 @@ import { sleep } from '../../sleep.ts';
 import { type Lease, type LockHolder, type LockRequest, lockedMessage } from '../lock.ts';
 import { acquireLock, lockPath } from './lock.ts';
 import { readHolder, removeIfOurs } from './lock-files.ts';
-import type { LockFileHolder as FileHolder } from './lock-holder.ts';
+import { type LockFileHolder as FileHolder, parseHolder } from './lock-holder.ts';
 
 const asHolder = (pool: string, h: FileHolder): LockHolder => ({
   pool,
@@ -32,6 +33,15 @@ export function folderLocks(dir: string) {
       return null;
     }
   };
+  /** The holder's id, read without blocking the event loop (null: no valid holder). */
+  const currentId = async (pool: string) => {
+    try {
+      const holder = parseHolder(await readFile(lockPath(poolDir(pool)), 'utf8'));
+      return holder.isOk() ? holder.value.id : null;
+    } catch {
+      return null;
+    }
+  };
   return {
     async acquireLock(request: LockRequest): Promise<Result<Lease, StateError>> {
       const { pool, actor } = request;
@@ -47,9 +57,18 @@ export function folderLocks(dir: string) {
           const holder = asHolder(pool, taken.value.holder);
           let released = false;
           const ours = () => !released && current(pool)?.id === holder.id;
+          // The fence before each step: checks made while a read is in flight share it (one read per turn).
+          let reading: Promise<boolean> | null = null;
+          const alive = () => {
+            reading ??= currentId(pool).then((id) => {
+              reading = null;
+              return !released && id === holder.id;
+            });
+            return reading;
+          };
           return ok({
             holder,
-            alive: async () => ours(),
+            alive,
             async release() {
               const still = ours();
               released = true;

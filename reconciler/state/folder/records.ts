@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
 import type { StateError } from '../../errors.ts';
 import type { KeyedRecord } from '../keyed-record.ts';
-import { ioError, readJson, writeJson } from './json-file.ts';
+import { ioError, readJson, writeJsonAsync } from './json-file.ts';
 
 /** Keyed records, one file each. */
 export function folderRecords(dir: string, now: () => number) {
@@ -13,7 +13,7 @@ export function folderRecords(dir: string, now: () => number) {
   return {
     async putRecord(kind: string, key: string, value: unknown): Promise<Result<void, StateError>> {
       const record: KeyedRecord = { kind, key, value, updated: new Date(now()).toISOString() };
-      return writeJson(path(kind, key), record);
+      return writeJsonAsync(path(kind, key), record);
     },
     async getRecord(kind: string, key: string): Promise<Result<KeyedRecord | null, StateError>> {
       return readJson<KeyedRecord>(path(kind, key));

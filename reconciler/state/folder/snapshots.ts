@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
 import type { StateError } from '../../errors.ts';
 import type { PoolSnapshot } from '../pool-snapshot.ts';
-import { ioError, readJson, writeJson } from './json-file.ts';
+import { ioError, readJson, writeJsonAsync } from './json-file.ts';
 
 /** Snapshots kept in one file per pool. */
 export function folderSnapshots(dir: string) {
@@ -23,7 +23,7 @@ export function folderSnapshots(dir: string) {
   };
   return {
     async saveSnapshot(snapshot: PoolSnapshot): Promise<Result<void, StateError>> {
-      return writeJson(join(folder, `${snapshot.pool}.json`), snapshot);
+      return writeJsonAsync(join(folder, `${snapshot.pool}.json`), snapshot);
     },
     async snapshots(pools?: readonly string[]): Promise<Result<PoolSnapshot[], StateError>> {
       const wanted = pools === undefined ? names() : ok([...pools]);

@@ -1,22 +1,13 @@
 // The folder store's status document and audit append behind the port (status.json, audit.jsonl).
-import { err, ok, type Result } from 'neverthrow';
-import type { AuditRecord } from '../../audit-record.ts';
+import { ok, type Result } from 'neverthrow';
 import { type StateError, stateError } from '../../errors.ts';
-import { auditLog } from './audit.ts';
+import type { groupCommit } from './group-commit.ts';
 import { readStatus, type WatchStatus, writeStatus } from './status-file.ts';
 
-/** status.json and audit.jsonl in `dir`. */
-export function folderStatusAndAudit(dir: string) {
-  let failure: string | null = null;
-  const append = auditLog(dir, (message) => {
-    failure = message;
-  });
+/** status.json in `dir`, and audit.jsonl appended by `writer`. */
+export function folderStatusAndAudit(dir: string, writer: ReturnType<typeof groupCommit>) {
   return {
-    async appendAudit(record: AuditRecord): Promise<Result<void, StateError>> {
-      failure = null;
-      append(record);
-      return failure === null ? ok(undefined) : err(stateError('Io', failure));
-    },
+    appendAudit: writer.appendAudit,
     async writeStatus(document: WatchStatus): Promise<Result<void, StateError>> {
       return writeStatus(dir, document).mapErr((message) => stateError('Io', message));
     },

@@ -1,6 +1,7 @@
 // A pool with a maintenance round over the simulated driver, a hook that "patches and reboots", and readers.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseAudit } from '../../../reconciler/state/folder/index.ts';
 import { tempTree } from './temp-tree.ts';
 
 /** The test hook (test/fixtures/patch-and-reboot.mjs), run by node. */
@@ -140,15 +141,13 @@ export function hookLog(log: string): [string, string, number][] {
     });
 }
 
-/** Audit entries of the round's own actions. */
+/** Audit entries of the round's own actions (read as quiesce reads the log: a line still being written is skipped). */
 export function roundAudit(state: string): { action: string; server: string; outcome: string }[] {
   const path = join(state, 'audit.jsonl');
   if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line))
-    .filter((e) => e.service === 'maintenance');
+  return parseAudit(readFileSync(path, 'utf8')).entries.filter(
+    (e) => 'service' in e && e.service === 'maintenance',
+  ) as unknown as { action: string; server: string; outcome: string }[];
 }
 
 /** Every service of every server Running and Automatic. */

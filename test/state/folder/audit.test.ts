@@ -4,8 +4,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   type AuditEntry,
-  auditLog,
   auditPath,
+  openFolderStore,
   parseAudit,
   readAudit,
 } from '../../../reconciler/state/folder/index.ts';
@@ -25,17 +25,22 @@ const entry = (server: string): AuditEntry => ({
   durationMs: 3,
 });
 
-const failures: string[] = [];
-const log = (dir: string) => auditLog(dir, (message) => failures.push(message));
+/** Appends through the store; a failure is the message of its error. */
+const log = (dir: string) => {
+  const store = openFolderStore(dir);
+  return async (record: AuditEntry) => {
+    const done = await store.appendAudit(record);
+    return done.isErr() ? done.error.message : null;
+  };
+};
 
-test('an append after a torn last line starts on a fresh line; the reader skips and reports the torn line', () => {
+test('an append after a torn last line starts on a fresh line; the reader skips and reports the torn line', async () => {
   const dir = tempTree({});
   const append = log(dir);
-  append(entry('fe01.x'));
+  assert.is(await append(entry('fe01.x')), null);
   // a crash mid-append leaves half a line
   appendFileSync(auditPath(dir), JSON.stringify(entry('fe02.x')).slice(0, 40));
-  append(entry('fe03.x'));
-  append(entry('fe04.x'));
+  assert.equal(await Promise.all([append(entry('fe03.x')), append(entry('fe04.x'))]), [null, null]);
   const text = readFileSync(auditPath(dir), 'utf8');
   assert.ok(text.endsWith('}\n'));
   for (const line of text
@@ -49,7 +54,6 @@ test('an append after a torn last line starts on a fresh line; the reader skips 
     ['fe01.x', 'fe03.x', 'fe04.x'],
   );
   assert.equal(read.torn, [{ line: 2, text: JSON.stringify(entry('fe02.x')).slice(0, 40) }]);
-  assert.equal(failures, []);
 });
 
 test('the reader reports lines that are JSON but no entry, quotes at most 80 characters, and skips blank lines', () => {
@@ -64,17 +68,16 @@ test('the reader reports lines that are JSON but no entry, quotes at most 80 cha
   assert.equal(readAudit(tempTree({}))._unsafeUnwrap(), { entries: [], torn: [] });
 });
 
-test('an audit write that fails (ENOSPC, a directory in the way) is reported in one line naming the file, never thrown', () => {
+test('an audit write that fails (ENOSPC, a directory in the way) is reported in one line naming the file, never thrown', async () => {
   const full = tempTree({});
   symlinkSync('/dev/full', auditPath(full)); // every write to /dev/full fails with ENOSPC
-  const seen: string[] = [];
-  auditLog(full, (message) => seen.push(message))(entry('fe01.x'));
+  const seen = [await log(full)(entry('fe01.x'))];
   assert.equal(seen, [
     `cannot append to the audit log ${auditPath(full)}: ENOSPC, no space left on device; free space on that file system and run again (step p/fe01.x RTCSRV pause ran, outcome ok, but is not recorded there)`,
   ]);
   const blocked = tempTree({});
   mkdirSync(auditPath(blocked));
-  auditLog(blocked, (message) => seen.push(message))(entry('fe01.x'));
+  seen.push(await log(blocked)(entry('fe01.x')));
   assert.match(seen[1] ?? '', /^cannot append to the audit log .*audit\.jsonl: EISDIR/);
   const unreadable = tempTree({});
   mkdirSync(auditPath(unreadable));

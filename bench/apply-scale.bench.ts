@@ -1,0 +1,121 @@
+// Whole-process apply at scale (simulated driver, 20 ms per call, --concurrency 64): wall vs the ideal
+// (driver calls × 20 ms / 64), CPU-s per 1,000 steps, peak RSS, and a converged re-run. Set
+// QUIESCE_BENCH_BEFORE=<another checkout's bin/quiesce.js> to measure it in the same run, side by side, and
+// QUIESCE_BENCH_PG=1 to run this build on PostgreSQL too (a cluster the bench starts).
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { postgresCluster } from '../test/helpers/harnesses/postgres.ts';
+import { measure, seconds } from './measure.ts';
+import { type ScaleFleet, writeScaleFleet } from './scale-fleet.ts';
+
+const LATENCY = 20;
+const CONCURRENCY = 64;
+const here = resolve(import.meta.dirname, '..', 'bin', 'quiesce.js');
+const builds: [string, string][] = [['this build', here]];
+if (process.env.QUIESCE_BENCH_BEFORE) builds.unshift(['before', process.env.QUIESCE_BENCH_BEFORE]);
+const cluster = process.env.QUIESCE_BENCH_PG ? await postgresCluster() : null;
+if (cluster !== null) builds.push(['postgres', here]);
+const only = process.env.QUIESCE_BENCH_CASES?.split(',');
+const env = { QUIESCE_SIM_SESSION_SECONDS: '100000' };
+
+const CASES: [string, ScaleFleet][] = [
+  [
+    '1000x1',
+    {
+      pools: 1,
+      serversPerPool: 1_000,
+      services: ['RTCSRV'],
+      drainingEvery: 1,
+      maxUnavailable: '100%',
+      latencyMs: LATENCY,
+    },
+  ],
+  [
+    '3000x1',
+    {
+      pools: 1,
+      serversPerPool: 3_000,
+      services: ['RTCSRV'],
+      drainingEvery: 1,
+      maxUnavailable: '100%',
+      latencyMs: LATENCY,
+    },
+  ],
+  [
+    '10000x500',
+    {
+      pools: 500,
+      serversPerPool: 20,
+      services: ['RTCSRV', 'RTCMEDSRV'],
+      drainingEvery: 10,
+      maxUnavailable: '100%',
+      latencyMs: LATENCY,
+    },
+  ],
+];
+
+/** Steps the apply ran, as its JSON document says (`executed`, near its start). */
+function stepsIn(stdout: string): number {
+  const executed = /"executed": (\d+)/.exec(stdout);
+  if (executed === null)
+    throw new Error(`no "executed" in apply's output: ${stdout.slice(0, 200)}`);
+  return Number(executed[1]);
+}
+
+const walls = new Map<string, number>();
+console.log(
+  `apply, whole process, simulated driver ${LATENCY} ms per call, --concurrency ${CONCURRENCY}`,
+);
+for (const [name, shape] of CASES) {
+  if (only && !only.includes(name)) continue;
+  const servers = shape.pools * shape.serversPerPool;
+  for (const [label, bin] of builds) {
+    const { desired, stateDir } = writeScaleFleet(shape);
+    const state =
+      label === 'postgres' && cluster !== null ? ['--state', await cluster.freshDatabase()] : [];
+    const argv = [
+      'apply',
+      desired,
+      '--state-dir',
+      stateDir,
+      ...state,
+      '--concurrency',
+      String(CONCURRENCY),
+      '--output',
+      'json',
+    ];
+    const run = measure(bin, argv, env);
+    if (run.code !== 0)
+      throw new Error(`${label} ${name}: apply exited ${run.code}: ${run.stderr.slice(0, 400)}`);
+    const steps = stepsIn(run.stdout);
+    // Each server observed once, each step followed by an observe of its server.
+    const ideal = ((servers + 2 * steps) * LATENCY) / CONCURRENCY / 1000;
+    walls.set(`${label} ${name}`, run.wallS);
+    console.log(
+      `${label.padEnd(10)} ${String(servers).padStart(6)} servers in ${shape.pools} pool(s), ${steps} steps: ${seconds(run.wallS)} wall (${(run.wallS / ideal).toFixed(2)}× ideal ${seconds(ideal)}), ${run.cpuS.toFixed(2)} CPU-s (${((run.cpuS * 1000) / steps).toFixed(2)} per 1,000 steps), peak ${run.peakMb.toFixed(0)} MB`,
+    );
+    if (name === '1000x1') {
+      const again = measure(bin, argv, env);
+      const more = stepsIn(again.stdout);
+      console.log(
+        `${label.padEnd(10)}   converged re-run of ${servers}: ${seconds(again.wallS)} wall, ${again.cpuS.toFixed(2)} CPU-s, ${more} steps (exit ${again.code})`,
+      );
+    }
+    rmSync(desired, { recursive: true, force: true });
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+const pg = walls.get('postgres 1000x1');
+const folder = walls.get('this build 1000x1');
+if (pg && folder)
+  console.log(`postgres / folder, 1,000 servers: ${(pg / folder).toFixed(2)}× (target ≤ 1.15×)`);
+for (const [label] of builds) {
+  const one = walls.get(`${label} 1000x1`);
+  const three = walls.get(`${label} 3000x1`);
+  if (one && three)
+    console.log(
+      `${label}: 3,000 / 1,000 servers wall = ${(three / one).toFixed(2)}× (target ≤ 3.3×)`,
+    );
+}
+await cluster?.stop();
+process.exit(0);
