@@ -2,6 +2,7 @@
 
 export { appliedRevision, endedClean, type RunEnd } from './applied-revision.ts';
 export { conditions, type SourceOutcome } from './conditions.ts';
+export { filterStatus, poolShown, type StatusFilter } from './filter.ts';
 export { fleetStatus, planFleetStatus } from './fleet-status.ts';
 export { stillMoving } from './moving.ts';
 export { anyStalled, poolSummaries } from './summaries.ts';

@@ -104,6 +104,23 @@ test('the page shows the fleet, follows a drain live, shows a blocked reason, an
     );
     assert.ok(Number(await page.getAttribute('body', 'data-updated')) > 1, 'updated over SSE');
 
+    // A pool the reader collapses (its summary row clicked) stays collapsed across live updates; a quiet
+    // pool starts as its row alone.
+    assert.is(
+      await page.isVisible('[data-server="edge01.contoso.com"]'),
+      false,
+      'edge-north starts collapsed',
+    );
+    await page.click('[data-pool="fe-east"] details.pool-servers > summary');
+    assert.is(await page.isVisible('[data-server="fe01.contoso.com"]'), false, 'fe-east collapsed');
+    const seen = Number(await page.getAttribute('body', 'data-updated'));
+    await page.waitForFunction((n) => Number(document.body.dataset.updated) > n + 1, seen, {
+      timeout: 15_000,
+    });
+    assert.is(await page.isVisible('[data-server="fe01.contoso.com"]'), false, 'still collapsed');
+    await page.click('[data-pool="fe-east"] details.pool-servers > summary');
+    assert.ok(await page.isVisible('[data-server="fe01.contoso.com"]'), 'expanded again');
+
     // A blocked reason appears.
     await page.waitForSelector('[data-pool="lab"] .blocked', { timeout: 10_000 });
     assert.match(

@@ -80,7 +80,13 @@ export function sshFailure(code: number | null, stderr: string, host: string): D
       `ssh to ${host}: authentication failed (check user and identityFile): ${why}`,
     );
   }
+  // ssh already waited its whole ConnectTimeout (TCP connect and banner exchange, ssh_config(5)): retrying at
+  // once would wait as long again for each attempt (4 × connectTimeout per command); the next command or
+  // round tries again.
   if (/timed out/i.test(stderr))
-    return driverError('Unreachable', `ssh to ${host}: connection timed out: ${why}`);
+    return {
+      ...driverError('Unreachable', `ssh to ${host}: connection timed out: ${why}`),
+      transient: false,
+    };
   return driverError('Unreachable', `ssh to ${host}: ${why || 'connection failed (exit 255)'}`);
 }

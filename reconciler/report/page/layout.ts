@@ -27,15 +27,47 @@ function revision(label: string, r: FleetView['lastAppliedRevision']): VNode {
     h('b', {}, label),
     ' ',
     h('code', {}, r.id),
-    r.subject === null ? null : h('span', { class: 'subject' }, ` ${r.subject}`),
+    ' ',
+    // A commit subject is one line (its first), clipped to the width; the whole message on hover.
+    r.subject === null
+      ? null
+      : h('span', { class: 'subject', title: r.subject }, r.subject.split('\n')[0] ?? ''),
     r.author === null ? null : h('span', { class: 'dim' }, ` — ${r.author}`),
     h('span', { class: 'dim' }, ` at ${when(r.at)}`),
   );
 }
 
+/** Ready's badge tone: green when ready, blue while work goes on (Progressing), red only for a failure. */
+function readyTone(ready: FleetView['conditions'][number] | undefined): string {
+  if (ready === undefined) return 'dim';
+  if (ready.status) return 'ok';
+  return ready.reason === 'Progressing' ? 'info' : 'bad';
+}
+
+/**
+ * What the header says under the badge. A failed hook's text is on its pool's card (with the retry command),
+ * so the header only says where, to show each failure's text once.
+ */
+function readyMessage(view: FleetView, ready: FleetView['conditions'][number]): string {
+  if (ready.reason !== 'HookFailed') return ready.message;
+  const where = view.pools.flatMap((p) =>
+    p.errors.filter((e) => e.kind === 'HookFailed').map((e) => `${e.server} (pool ${p.name})`),
+  );
+  return where.length === 0
+    ? ready.message
+    : `hook failed on ${where.join(', ')}: what happened and the retry command are in its pool below`;
+}
+
 function header(view: FleetView): VNode {
   const ready = view.conditions.find((c) => c.type === 'Ready');
-  const stalled = view.conditions.find((c) => c.type === 'Stalled' && c.status);
+  const found = view.conditions.find((c) => c.type === 'Stalled' && c.status);
+  // The same failure as Ready's (a failed hook) is not said twice.
+  const stalled =
+    found !== undefined &&
+    ready !== undefined &&
+    (found.message === ready.message || found.reason === ready.reason)
+      ? undefined
+      : found;
   const attempted = view.lastAttemptedRevision;
   const invalid = attempted !== null && attempted.errors.length > 0;
   return h(
@@ -48,14 +80,16 @@ function header(view: FleetView): VNode {
       h(
         'span',
         {
-          class: `badge ${ready?.status ? 'ok' : ready === undefined ? 'dim' : 'bad'}`,
+          class: `badge ${readyTone(ready)}`,
           id: 'ready',
         },
         ready === undefined ? 'Starting' : ready.status ? 'Ready' : ready.reason,
       ),
       h('span', { class: 'dim' }, ` ${view.source} · ${view.mode}`),
     ),
-    ready !== undefined && !ready.status ? h('p', { class: 'message' }, ready.message) : null,
+    ready !== undefined && !ready.status
+      ? h('p', { class: 'message' }, readyMessage(view, ready))
+      : null,
     stalled === undefined
       ? null
       : h('p', { class: 'message bad' }, `Stalled (${stalled.reason}): ${stalled.message}`),
@@ -123,7 +157,7 @@ function windows(w: NonNullable<PoolView['windows']>): VNode {
 }
 
 /** The pool's maintenance round: its state, and each server's phase (keyed: sent again only when it changed). */
-function rollout(r: NonNullable<PoolView['rollout']>): VNode {
+function rollout(r: NonNullable<PoolView['rollout']>, failed: ReadonlySet<string>): VNode {
   return h(
     'div',
     { class: 'rollout', 'data-rollout': r.id, 'data-key': `rollout:${r.pool}` },
@@ -147,7 +181,8 @@ function rollout(r: NonNullable<PoolView['rollout']>): VNode {
             { 'data-phase': s.phase, 'data-round-server': s.name },
             h('td', {}, s.name),
             h('td', {}, h('span', { class: `badge ${PHASE_TONE[s.phase] ?? 'dim'}` }, s.phase)),
-            h('td', { class: 'what' }, s.text),
+            // A failed hook's words are in the pool's error line below (with the retry command): not twice.
+            h('td', { class: 'what' }, failed.has(s.name) ? 'hook failed: see below' : s.text),
           ),
         ),
       ),
@@ -167,27 +202,47 @@ function recordedLine(recorded: NonNullable<PoolView['recorded']>, now: string):
   );
 }
 
+/** Whether anything in the pool needs a look: then its servers show without a click. */
+const eventful = (p: PoolView) =>
+  p.rollout !== null ||
+  p.blocked.length + p.errors.length + p.waiting.length > 0 ||
+  p.servers.some(
+    (s) =>
+      s.error !== null || s.services.some((x) => x.desired === 'draining' || x.health !== 'Active'),
+  );
+
+/** The pool's summary row: servers, draining, sessions, and how many servers are in each state. */
+function summaryRow(p: PoolView, draining: number, sessions: number): string {
+  if (p.suspended) return 'suspended';
+  const states = new Map<string, number>();
+  for (const s of p.servers) {
+    const state =
+      s.error?.kind ??
+      (['Stalled', 'Degraded', 'Unknown', 'Draining', 'Paused', 'Active', 'Drained'] as const).find(
+        (h) => s.services.some((x) => x.health === h),
+      ) ??
+      'Unknown';
+    states.set(state, (states.get(state) ?? 0) + 1);
+  }
+  const counts = [...states].map(([state, n]) => `${n} ${state}`).join(', ');
+  return `${p.servers.length} servers · ${draining} draining · ${sessions} sessions${counts === '' ? '' : ` · ${counts}`}`;
+}
+
 function pool(p: PoolView, history: SessionHistory, now: string): VNode {
   const draining = p.servers.filter((s) => s.services.some((x) => x.desired === 'draining')).length;
   const sessions = p.servers.flatMap((s) => s.services).reduce((n, s) => n + (s.sessions ?? 0), 0);
   return h(
     'section',
     { class: 'pool', 'data-pool': p.name },
-    h(
-      'h2',
-      {},
-      p.name,
-      h(
-        'span',
-        { class: 'dim small' },
-        p.suspended
-          ? ' suspended'
-          : ` ${p.servers.length} servers · ${draining} draining · ${sessions} sessions`,
-      ),
-    ),
+    h('h2', {}, p.name),
     p.recorded === null ? null : recordedLine(p.recorded, now),
     p.windows === null ? null : windows(p.windows),
-    p.rollout === null ? null : rollout(p.rollout),
+    p.rollout === null
+      ? null
+      : rollout(
+          p.rollout,
+          new Set(p.errors.filter((e) => e.kind === 'HookFailed').map((e) => e.server)),
+        ),
     ...p.blocked.map((b) =>
       h('p', { class: 'blocked' }, h('b', {}, `Blocked ${b.server} [${b.rule}]: `), b.message),
     ),
@@ -201,54 +256,60 @@ function pool(p: PoolView, history: SessionHistory, now: string): VNode {
     ),
     ...p.waiting.map((w) => h('p', { class: 'dim' }, `${w.server} ${w.service}: ${w.message}`)),
     h(
-      'div',
-      { class: 'servers' },
-      ...p.servers.map((server) =>
-        h(
-          'article',
-          {
-            class: 'server',
-            'data-server': server.name,
-            'data-key': `server:${p.name}/${server.name}`,
-          },
+      'details',
+      { class: 'pool-servers', ...(eventful(p) ? { open: '' } : {}) },
+      h('summary', { class: 'pool-summary' }, summaryRow(p, draining, sessions)),
+      h(
+        'div',
+        { class: 'servers' },
+        ...p.servers.map((server) =>
           h(
-            'div',
-            { class: 'name' },
-            h('b', {}, server.name),
-            h('span', { class: `mode ${server.mode}` }, server.mode),
-            sparkline(history.of(`${p.name}/${server.name}`)),
-          ),
-          server.reason === null ? null : h('div', { class: 'dim small' }, server.reason),
-          server.error === null
-            ? null
-            : h('div', { class: 'error' }, `${server.error.kind}: ${server.error.message}`),
-          h(
-            'table',
-            {},
+            'article',
+            {
+              class: 'server',
+              'data-server': server.name,
+              'data-key': `server:${p.name}/${server.name}`,
+            },
             h(
-              'tbody',
+              'div',
+              { class: 'name' },
+              h('b', {}, server.name),
+              h('span', { class: `mode ${server.mode}` }, server.mode),
+              sparkline(history.of(`${p.name}/${server.name}`)),
+            ),
+            server.reason === null ? null : h('div', { class: 'dim small' }, server.reason),
+            server.error === null
+              ? null
+              : h('div', { class: 'error' }, `${server.error.kind}: ${server.error.message}`),
+            h(
+              'table',
               {},
-              ...server.services.map((s) =>
-                h(
-                  'tr',
-                  {},
-                  h('td', {}, s.name),
-                  h('td', { class: 'dim' }, s.desired),
-                  h('td', {}, h('span', { class: `badge ${TONE[s.health]}` }, s.health)),
+              h(
+                'tbody',
+                {},
+                ...server.services.map((s) =>
                   h(
-                    'td',
-                    { class: 'num', 'data-sessions': '' },
-                    s.sessions === null ? '?' : String(s.sessions),
-                  ),
-                  h(
-                    'td',
-                    { class: 'dim state' },
-                    s.status === null ? '-' : `${s.status} ${s.startType ?? ''}`,
-                  ),
-                  h(
-                    'td',
-                    { class: s.sync === 'Synced' ? 'dim sync' : 'busy sync' },
-                    s.sync === 'OutOfSync' ? 'Out of sync' : s.sync,
+                    'tr',
+                    {},
+                    h('td', {}, s.name),
+                    // Only a service overridden away from its server's mode says its own: room for the rest.
+                    h('td', { class: 'dim' }, s.desired === server.mode ? '' : s.desired),
+                    h('td', {}, h('span', { class: `badge ${TONE[s.health]}` }, s.health)),
+                    h(
+                      'td',
+                      { class: 'num', 'data-sessions': '' },
+                      s.sessions === null ? '?' : String(s.sessions),
+                    ),
+                    h(
+                      'td',
+                      { class: 'dim state' },
+                      s.status === null ? '-' : `${s.status} ${s.startType ?? ''}`,
+                    ),
+                    h(
+                      'td',
+                      { class: s.sync === 'Synced' ? 'dim sync' : 'busy sync' },
+                      s.sync === 'OutOfSync' ? 'Out of sync' : s.sync,
+                    ),
                   ),
                 ),
               ),
