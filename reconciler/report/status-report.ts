@@ -12,6 +12,16 @@ function paint(health: Health, style: Style): (text: string) => string {
   return style.dim;
 }
 
+/** The line that says a service's session counters cannot be read, so it stays where it is (never done). */
+export function countersUnreadableLine(
+  pool: string,
+  server: string,
+  service: { name: string; health: Health; sessionsUnreadable?: string },
+  style: Style,
+): string {
+  return `${style.red('✗')} ${pool}/${server} ${service.name} CountersUnreadable: its session counters cannot be read, so it stays ${service.health}: ${service.sessionsUnreadable}`;
+}
+
 /** One row per service: pool, server, desired, health, sessions, status, sync; then each server error's kind and message. */
 export function statusText(pools: PoolStatus[], style: Style): string {
   const rows: string[][] = [
@@ -45,9 +55,7 @@ export function statusText(pools: PoolStatus[], style: Style): string {
         ]);
         healths.push(service.health);
         if (service.sessionsUnreadable !== undefined)
-          errors.push(
-            `${style.red('✗')} ${pool.name}/${server.name} ${service.name} CountersUnreadable: its session counters cannot be read, so it stays ${service.health}: ${service.sessionsUnreadable}`,
-          );
+          errors.push(countersUnreadableLine(pool.name, server.name, service, style));
       }
     }
   }

@@ -1,6 +1,7 @@
 // `quiesce status`'s default view: one line per server (mode, state, sessions, why blocked), a summary per pool.
 import type { Health, Plan } from '../plan/index.ts';
 import type { PoolStatus, PoolSummary } from '../status/index.ts';
+import { countersUnreadableLine } from './status-report.ts';
 import type { Style } from './style.ts';
 
 // The server's state is its least settled service's health: a failure first, then what is still moving.
@@ -115,9 +116,7 @@ export function serverText(
         );
       for (const service of server.services)
         if (service.sessionsUnreadable !== undefined)
-          errors.push(
-            `${style.red('✗')} ${pool.name}/${server.name} ${service.name} CountersUnreadable: its session counters cannot be read, so it stays ${service.health}: ${service.sessionsUnreadable}`,
-          );
+          errors.push(countersUnreadableLine(pool.name, server.name, service, style));
     }
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));

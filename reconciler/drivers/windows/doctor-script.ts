@@ -1,6 +1,6 @@
 // The doctor's PowerShell script (read-only: queries only, Windows PowerShell 3.0 syntax) and the parse of its
 // answer; pure.
-import { psString } from './powershell.ts';
+import { counterTable, psArray, psString } from './powershell.ts';
 
 /**
  * SERVICE_QUERY_CONFIG | SERVICE_CHANGE_CONFIG | SERVICE_START | SERVICE_PAUSE_CONTINUE: what quiesce's steps
@@ -33,9 +33,6 @@ const LYNC_MODULE_PATHS = [
   'Skype for Business Server 2015\\Modules\\SkypeForBusiness\\SkypeForBusiness.psd1',
   'Microsoft Lync Server 2013\\Modules\\Lync\\Lync.psd1',
 ];
-
-/** `@('a', 'b')` */
-const psArray = (items: readonly string[]) => `@(${items.map(psString).join(', ')})`;
 
 /**
  * The server's own facts: the PowerShell version, the clock, the Lync module, and per service the rights
@@ -78,13 +75,10 @@ export function doctorScript(
   counters: Readonly<Record<string, readonly string[]>>,
   computer: string | null,
 ): string {
-  const counterTable = Object.entries(counters)
-    .map(([service, paths]) => `${psString(service)} = ${psArray(paths)}`)
-    .join('; ');
   const onServer = [
     "$ErrorActionPreference = 'Stop'",
     `$qzNames = ${psArray(services)}`,
-    `$qzCounters = @{ ${counterTable} }`,
+    `$qzCounters = @{ ${counterTable(counters)} }`,
     '$qzResult = @{ Services = @(); Counters = @(); CimError = $null; Server = $null; ServerError = $null }',
     'try {',
     '  $qzFilter = [string]::Join(\' OR \', @(foreach ($n in $qzNames) { "Name=\'" + $n + "\'" }))',

@@ -17,7 +17,7 @@ export function encodeCommand(script: string): string {
 export const PAUSE_EVENTS_SCANNED = 2000;
 
 /** `@('a', 'b')` */
-const psArray = (items: readonly string[]) => `@(${items.map(psString).join(', ')})`;
+export const psArray = (items: readonly string[]) => `@(${items.map(psString).join(', ')})`;
 
 /** The first line of every answer: the line format's version. */
 export const ANSWER_HEAD = 'QZ1';
@@ -47,6 +47,12 @@ function onServer(tag: string, lines: readonly string[], computer: string | null
 /** PowerShell: `$text` on one line (tabs and line breaks as spaces), for a field of the line format. */
 const FLAT = "-replace '[\\t\\r\\n]+', ' '";
 
+/** The PowerShell hashtable body `'SVC' = @('path', …); …` of each service's session counter paths. */
+export const counterTable = (counters: Readonly<Record<string, readonly string[]>>): string =>
+  Object.entries(counters)
+    .map(([service, paths]) => `${psString(service)} = ${psArray(paths)}`)
+    .join('; ');
+
 /**
  * One call: every named service's Win32_Service State, StartMode, DelayedAutoStart, AcceptPause; for a service
  * whose drain depends on them (State in DRAINING_STATES) the sum of its session counters, all paths in one
@@ -64,14 +70,11 @@ export function observeScript(
   counters: Readonly<Record<string, readonly string[]>>,
   computer: string | null,
 ): string {
-  const counterTable = Object.entries(counters)
-    .map(([service, paths]) => `${psString(service)} = ${psArray(paths)}`)
-    .join('; ');
   return onServer(
     '# quiesce:observe',
     [
       `$qzNames = ${psArray(services)}`,
-      `$qzCounters = @{ ${counterTable} }`,
+      `$qzCounters = @{ ${counterTable(counters)} }`,
       `$qzDraining = ${psArray(DRAINING_STATES)}`,
       '$qzFilter = [string]::Join(\' OR \', @(foreach ($qzName in $qzNames) { "Name=\'" + $qzName + "\'" }))',
       '$qzFound = @{}',
