@@ -29,6 +29,7 @@ export interface PoolDocument {
     suspend?: boolean;
     maintenance?: MaintenanceDocument;
     windows?: WindowDocument[];
+    lync?: { pool: string };
   };
 }
 
@@ -39,7 +40,7 @@ export interface MaintenanceDocument {
   run: string[];
   timeout?: string;
   settle?: string;
-  gates?: ('lync2013-readiness' | { command: string[] })[];
+  gates?: ('lync2013-readiness' | 'lync-fabric' | { command: string[] })[];
 }
 
 /** One of `spec.windows` as written. */
