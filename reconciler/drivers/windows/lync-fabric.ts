@@ -19,6 +19,7 @@ export function windowsFabric(
     servers,
     {
       cmdlet: FABRIC_CMDLET,
+      what: 'fabric state',
       script: (computer) => fabricScript(poolFqdn, computer),
       parse: parseFabric,
     },

@@ -80,6 +80,8 @@ export function readinessSessions(
 /** One request to a Front End: the cmdlet it runs (for messages), its script for a host, and its parse. */
 export interface FrontEndRequest<T> {
   cmdlet: string;
+  /** What a useless answer lacks, for its message ("pool state"). */
+  what: string;
   script(computer: string | null): string;
   parse(
     text: string,
@@ -107,7 +109,7 @@ async function ask<T>(
       `${cmdlet} is not available on ${host} (no Lync Server or Skype for Business Server module there); ask a Front End of the pool, or use a command gate`,
     );
   return err(
-    `${cmdlet} on ${host} gave no answer quiesce can read: ${answer.detail}; run it there to see its output, or use a command gate`,
+    `${cmdlet} on ${host} gave no ${request.what}: ${answer.detail}; run it there to see its output, or use a command gate`,
   );
 }
 
@@ -152,6 +154,7 @@ export function windowsReadiness(
     servers,
     {
       cmdlet: sfb2019 ? 'Get-CsUpgradeDomainInfo' : CMDLET,
+      what: 'pool state',
       script: (computer) => readinessScript(computer, sfb2019),
       parse: (text) => {
         const answer = parseReadiness(text);
