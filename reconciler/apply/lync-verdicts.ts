@@ -74,7 +74,7 @@ export function readinessVerdict(
   }
   const cleared: GateMemory = { busy: 0, lastBusyAt: null, stopped: null };
   if (state === 'InsufficientActiveFrontEnds') {
-    const message = `${name}: InsufficientActiveFrontEnds: round stopped (${STOP_HINT})`;
+    const message = `${name}: InsufficientActiveFrontEnds (${reply.cmdlet}): round stopped (${STOP_HINT})`;
     return {
       verdict: { state: 'blocked', message },
       memory: { ...cleared, stopped: { message, at: now } },

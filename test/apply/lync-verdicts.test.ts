@@ -84,7 +84,7 @@ test('InsufficientActiveFrontEnds stops the round at once; another state blocks 
   assert.is(insufficient!.state, 'blocked');
   assert.match(
     insufficient!.message,
-    /^lync2013-readiness: InsufficientActiveFrontEnds: round stopped/,
+    /^lync2013-readiness: InsufficientActiveFrontEnds \(Get-CsPoolUpgradeReadinessState\): round stopped/,
   );
   assert.ok(insufficient!.memory.stopped !== null);
   const [other] = asks([[T, 'Upgrading']]);

@@ -157,7 +157,10 @@ test('gates: Busy waits, InsufficientActiveFrontEnds stops the round (exit 3), R
   setReadiness(r.state, 'Ready');
   const stopped = await runCli(['apply', '--state-dir', r.state, r.tree], r.env);
   assert.is(stopped.code, 3);
-  assert.match(stopped.stdout, /InsufficientActiveFrontEnds: round stopped/);
+  assert.match(
+    stopped.stdout,
+    /InsufficientActiveFrontEnds \(Get-CsPoolUpgradeReadinessState\): round stopped/,
+  );
   assert.equal(roundAudit(r.state), []);
   const yaml = join(r.tree, 'p.yaml');
   writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('id: CHG0042', 'id: CHG0043'));
