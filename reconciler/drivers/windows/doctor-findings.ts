@@ -19,9 +19,12 @@ export const HOW: Record<WindowsTarget['via'], string> = {
   sc: 'through sc.exe (the Service Control Manager over RPC)',
 };
 
-/** Whether the pool asks the Lync module for something (the lync2013-readiness gate). */
-export const needsLync = (pool: PoolSpec): boolean =>
-  (pool.maintenance?.gates ?? []).some((gate) => gate.kind === 'lync2013-readiness');
+/** The pool's gates that ask the Lync module (lync2013-readiness, lync-fabric). */
+const lyncGates = (pool: PoolSpec): string[] =>
+  (pool.maintenance?.gates ?? []).flatMap((gate) => (gate.kind === 'command' ? [] : [gate.kind]));
+
+/** Whether the pool asks the Lync module for something (the lync2013-readiness or lync-fabric gate). */
+export const needsLync = (pool: PoolSpec): boolean => lyncGates(pool).length > 0;
 
 /** The findings of one server's answer. */
 export function answerFindings(
@@ -99,12 +102,17 @@ export function answerFindings(
     major >= 3 ? null : 'install Windows Management Framework 3.0 or later',
   );
   const lync = needsLync(pool);
+  const gates = lyncGates(pool);
+  const need =
+    gates.length === 1
+      ? `the ${gates[0]} gate needs it`
+      : `the ${gates.join(' and ')} gates need it`;
   if (server.lync) add('lync', 'ok', 'the Lync Server module is present');
   else
     add(
       'lync',
       lync ? 'fail' : 'note',
-      `no Lync Server module (Get-CsPoolUpgradeReadinessState)${lync ? ': the lync2013-readiness gate needs it' : ''}`,
+      `no Lync Server module (Get-CsPoolUpgradeReadinessState or Get-CsUpgradeDomainInfo)${lync ? `: ${need}` : ''}`,
       lync ? `install the Lync Server Management Shell on ${host}, or use a command gate` : null,
     );
   for (const a of server.access) {

@@ -1,6 +1,7 @@
 // The doctor's PowerShell script (read-only: queries only, Windows PowerShell 3.0 syntax) and the parse of its
 // answer; pure.
 import { counterTable, psArray, psString } from './powershell.ts';
+import { MODULE_PATHS } from './readiness-script.ts';
 
 /**
  * SERVICE_QUERY_CONFIG | SERVICE_CHANGE_CONFIG | SERVICE_START | SERVICE_PAUSE_CONTINUE: what quiesce's steps
@@ -28,12 +29,6 @@ namespace Quiesce { public static class ScmAccess {
   }
 } }`;
 
-/** Where Lync Server 2013 and Skype for Business Server 2015 install their module, under Common Files. */
-const LYNC_MODULE_PATHS = [
-  'Skype for Business Server 2015\\Modules\\SkypeForBusiness\\SkypeForBusiness.psd1',
-  'Microsoft Lync Server 2013\\Modules\\Lync\\Lync.psd1',
-];
-
 /**
  * The server's own facts: the PowerShell version, the clock, the Lync module, and per service the rights
  * quiesce's steps need. The rights are asked
@@ -45,9 +40,9 @@ function serverBlock(services: readonly string[]): string[] {
     '$qzServer = {',
     "  $ErrorActionPreference = 'Stop'",
     "  $o = @{ PSVersion = [string]$PSVersionTable.PSVersion; Utc = [DateTime]::UtcNow.ToString('o'); Lync = $false; Access = @() }",
-    '  if ($null -ne (Get-Command -Name Get-CsPoolUpgradeReadinessState -ErrorAction SilentlyContinue)) { $o.Lync = $true }',
+    "  if ($null -ne (Get-Command -Name 'Get-CsPoolUpgradeReadinessState', 'Get-CsUpgradeDomainInfo' -ErrorAction SilentlyContinue)) { $o.Lync = $true }",
     '  elseif ($env:CommonProgramFiles) {',
-    `    foreach ($p in ${psArray(LYNC_MODULE_PATHS)}) { if (Test-Path -LiteralPath (Join-Path $env:CommonProgramFiles $p)) { $o.Lync = $true } }`,
+    `    foreach ($p in ${psArray(MODULE_PATHS)}) { if (Test-Path -LiteralPath (Join-Path $env:CommonProgramFiles $p)) { $o.Lync = $true } }`,
     '  }',
     '  if ($null -eq (Get-Command -Name Test-QuiesceServiceAccess -ErrorAction SilentlyContinue)) {',
     '    function Test-QuiesceServiceAccess([string]$Name) {',
