@@ -7,6 +7,7 @@ import type { GateVerdict } from '../plan/maintenance/round-types.ts';
 import type { GateMemories } from './gate-memory.ts';
 import { runHook } from './hook.ts';
 import { fabricVerdict, readinessVerdict, type Verdict } from './lync-verdicts.ts';
+import { type ReportedDomains, reportDomains } from './reported-domains.ts';
 
 /** What running gates needs: how to ask a pool's Lync gates, the environment for commands, a time limit. */
 export interface GateContext {
@@ -14,6 +15,8 @@ export interface GateContext {
   fabric(pool: PoolSpec, server: string): Promise<Result<FabricReply, string>>;
   /** Where the readiness gate's Busy count and stop are kept (the state store: they survive a restart). */
   memories: GateMemories;
+  /** Where the readiness answers' upgrade domains are put, for servers the YAML gives none (absent: nowhere). */
+  reported?: ReportedDomains;
   env: Readonly<Record<string, string | undefined>>;
   revision: string | null;
   timeoutMs: number;
@@ -47,6 +50,8 @@ async function readinessGate(
     reason: null,
     services: [],
   };
+  if (context.reported !== undefined && reply.value.domains.length > 0)
+    reportDomains(context.reported, pool, reply.value.domains);
   const decided = readinessVerdict(reply.value, spec, memory.value, context.now());
   const saved = await context.memories.save(pool.name, id, decided.memory);
   if (saved.isErr())

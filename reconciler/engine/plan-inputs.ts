@@ -1,6 +1,7 @@
 // The one place plan inputs are assembled: desired state, observations, round records, gate verdicts, now.
 import { err, ok, type Result } from 'neverthrow';
 import { checkGates } from '../apply/gates.ts';
+import { withReportedDomains } from '../apply/reported-domains.ts';
 import type { RoundPlanner, RoundRuntime } from '../apply/round-context.ts';
 import type { RoundRecords } from '../apply/round-records.ts';
 import type { StateError } from '../errors.ts';
@@ -57,13 +58,20 @@ export function roundPlanner(basis: PlanBasis): RoundPlanner {
     const loaded = await loadRecords(desired, runtime.records);
     if (loaded.isErr()) return err(loaded.error);
     const records = loaded.value;
+    // Upgrade domains the readiness gate reported stand in for those the YAML leaves out.
     const plan = () =>
-      planWithMaintenance(desired, observed, now(), revision, {
-        records,
-        gates: runtime.gates,
-        liveHooks: runtime.hooks.live,
-        ...(runtime.retryHint === undefined ? {} : { retryHint: runtime.retryHint }),
-      });
+      planWithMaintenance(
+        withReportedDomains(desired, runtime.gate.reported ?? new Map()),
+        observed,
+        now(),
+        revision,
+        {
+          records,
+          gates: runtime.gates,
+          liveHooks: runtime.hooks.live,
+          ...(runtime.retryHint === undefined ? {} : { retryHint: runtime.retryHint }),
+        },
+      );
     if (ask) expireVerdicts(basis);
     let planned = plan();
     for (let pass = 0; ask && pass < MAX_GATE_PASSES; pass++) {

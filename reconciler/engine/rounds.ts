@@ -52,6 +52,7 @@ export function roundRuntime(
       readiness: (pool, server) => readiness(config.stateDir, pool, server),
       fabric: (pool, server) => fabric(config.stateDir, pool, server),
       memories: storeGateMemories(store),
+      reported: new Map(),
       env: config.env,
       timeoutMs: config.gateTimeoutMs,
     },

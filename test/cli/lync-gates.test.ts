@@ -146,4 +146,40 @@ test('lync-fabric: missing replicas hold the first drain, and after a return the
   assert.match(done.stdout, /maintenance p CHG0042: done, 2 of 2 done/);
 });
 
+test('one upgrade domain at a time in a round: declared in the YAML, or as the readiness gate reports them', async () => {
+  const of = [
+    ['fe01.x', 'UD1'],
+    ['fe02.x', 'UD1'],
+    ['fe03.x', 'UD2'],
+    ['fe04.x', 'UD2'],
+    ['fe05.x', 'UD3'],
+    ['fe06.x', 'UD3'],
+  ];
+  // quorum lync2013 lets 3 of 6 out: without upgrade domains fe01, fe02 and fe03 would drain together.
+  const declared = round({ servers: 6, budget: 'quorum: lync2013' });
+  const yaml = join(declared.tree, 'p.yaml');
+  let text = readFileSync(yaml, 'utf8');
+  for (const [server, domain] of of)
+    text = text.replace(`${server}: active`, `${server}: {mode: active, upgradeDomain: ${domain}}`);
+  writeFileSync(yaml, text);
+  const reported = round({ servers: 6, budget: 'quorum: lync2013', gates: '[lync2013-readiness]' });
+  await runCli(['status', '--state-dir', reported.state, reported.tree], reported.env);
+  setLync(reported.state, {
+    upgradeDomains: ['UD1', 'UD2', 'UD3'].map((name) => ({
+      name,
+      ready: true,
+      servers: of.filter(([, d]) => d === name).map(([s]) => s),
+    })),
+  });
+  for (const r of [declared, reported]) {
+    const out = await runCli(['apply', '--state-dir', r.state, r.tree], r.env);
+    assert.is(out.code, 0, out.stdout);
+    assert.equal(drains(r.state), ['fe01.x', 'fe02.x']);
+    assert.match(
+      out.stdout,
+      /fe03\.x {2}waiting for upgrade domain UD1 to be back \(fe01\.x is out\): one upgrade domain at a time/,
+    );
+  }
+});
+
 test.run();
