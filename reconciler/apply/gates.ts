@@ -115,3 +115,33 @@ export async function checkGates(
   }
   return { ...last, at: context.now() };
 }
+
+/**
+ * For a plan that asks nothing: the verdicts of rounds whose readiness gate stopped them (read from where the
+ * gate keeps its memory), for the server each waits to check, by pool.
+ */
+export async function stoppedRounds(
+  rounds: readonly { pool: string; actions: readonly { kind: string; server: string }[] }[],
+  desired: { pools: readonly PoolSpec[] },
+  context: Pick<GateContext, 'memories'>,
+  now: () => number,
+): Promise<Map<string, Map<string, GateVerdict>>> {
+  const stopped = new Map<string, Map<string, GateVerdict>>();
+  for (const round of rounds) {
+    const pool = desired.pools.find((p) => p.name === round.pool);
+    const id = pool?.maintenance?.id;
+    if (id === undefined || !pool?.maintenance?.gates.some((g) => g.kind === 'lync2013-readiness'))
+      continue;
+    const waiting = round.actions.find((a) => a.kind === 'check-gates');
+    if (waiting === undefined) continue;
+    const memory = await context.memories.load(pool.name, id);
+    if (memory.isErr() || memory.value.stopped === null) continue;
+    stopped.set(
+      pool.name,
+      new Map([
+        [waiting.server, { state: 'blocked', message: memory.value.stopped.message, at: now() }],
+      ]),
+    );
+  }
+  return stopped;
+}

@@ -1,6 +1,6 @@
 // The one place plan inputs are assembled: desired state, observations, round records, gate verdicts, now.
 import { err, ok, type Result } from 'neverthrow';
-import { checkGates } from '../apply/gates.ts';
+import { checkGates, stoppedRounds } from '../apply/gates.ts';
 import { withReportedDomains } from '../apply/reported-domains.ts';
 import type { RoundPlanner, RoundRuntime } from '../apply/round-context.ts';
 import type { RoundRecords } from '../apply/round-records.ts';
@@ -59,7 +59,7 @@ export function roundPlanner(basis: PlanBasis): RoundPlanner {
     if (loaded.isErr()) return err(loaded.error);
     const records = loaded.value;
     // Upgrade domains the readiness gate reported stand in for those the YAML leaves out.
-    const plan = () =>
+    const plan = (gates = runtime.gates) =>
       planWithMaintenance(
         withReportedDomains(desired, runtime.gate.reported ?? new Map()),
         observed,
@@ -67,7 +67,7 @@ export function roundPlanner(basis: PlanBasis): RoundPlanner {
         revision,
         {
           records,
-          gates: runtime.gates,
+          gates,
           liveHooks: runtime.hooks.live,
           ...(runtime.retryHint === undefined ? {} : { retryHint: runtime.retryHint }),
         },
@@ -93,6 +93,11 @@ export function roundPlanner(basis: PlanBasis): RoundPlanner {
         verdicts.set(server, verdict);
       }
       planned = plan();
+    }
+    // Read only: nothing is asked, but a round its gate stopped (kept in the store) shows as stopped.
+    if (!ask) {
+      const stopped = await stoppedRounds(planned.rollouts, desired, runtime.gate, now);
+      if (stopped.size > 0) planned = plan(new Map([...runtime.gates, ...stopped]));
     }
     return ok({ planned, records });
   };

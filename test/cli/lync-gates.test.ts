@@ -5,7 +5,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { clockAt, round, roundAudit, setReadiness } from '../helpers/builders/maintenance-pool.ts';
+import {
+  clockAt,
+  hookLog,
+  round,
+  roundAudit,
+  setReadiness,
+} from '../helpers/builders/maintenance-pool.ts';
 import { runCli, until } from '../helpers/harnesses/capture.ts';
 
 /** Merges `lync` into the simulated fleet file (what the pool's Lync cmdlets answer). */
@@ -56,6 +62,12 @@ test('Busy three times in a row, 10 minutes apart, each in its own run: the thir
   const later = await at(40);
   assert.is(later.code, 3);
   assert.match(later.stdout, /round stopped/);
+  // A plan asks nothing, and shows the stop the store keeps.
+  const planned = await runCli(['plan', '--state-dir', r.state, r.tree], r.env);
+  assert.match(
+    planned.stdout,
+    /fe01\.x {2}blocked by gate: .*Busy 3 times in a row, 10 minutes apart: round stopped/,
+  );
   assert.equal(drains(r.state), []);
 });
 
@@ -129,8 +141,13 @@ test('lync-fabric: missing replicas hold the first drain, and after a return the
     ...r.env,
     QUIESCE_GATE_RECHECK_SECONDS: '0.2',
   });
-  // fe01 drains; while its hook runs, a replica goes missing: fe02 waits after fe01 is back.
-  await until(() => drains(r.state).includes('fe01.x'), 20_000, 'fe01 drained');
+  // fe01 drains; while its hook runs (quiesce writes no step then), a replica goes missing: fe02 waits after fe01
+  // is back.
+  await until(
+    () => hookLog(r.log).some(([what, server]) => what === 'start' && server === 'fe01.x'),
+    20_000,
+    'fe01 hook',
+  );
   setLync(r.state, { missingReplicas: 1 });
   await until(
     () => roundAudit(r.state).some((e) => e.action === 'record-done' && e.server === 'fe01.x'),
