@@ -25,23 +25,18 @@ export interface GateMemories {
 /** A round nothing has been remembered of. */
 export const FRESH_MEMORY: GateMemory = { busy: 0, lastBusyAt: null, stopped: null };
 
-/** Gate memories in the state store (with `getRecord`), or by listing the kind. */
+/** Gate memories in the state store's keyed records. */
 export function storeGateMemories(
-  store: KeyedRecords & {
-    getRecord?(kind: string, key: string): Promise<Result<{ value: unknown } | null, StateError>>;
+  store: Pick<KeyedRecords, 'putRecord'> & {
+    getRecord(kind: string, key: string): Promise<Result<{ value: unknown } | null, StateError>>;
   },
 ): GateMemories {
   return {
     async load(pool, id) {
-      const key = `${pool}/${id}`;
-      if (store.getRecord !== undefined) {
-        const found = await store.getRecord(GATE_KIND, key);
-        return found.map((r) => ({ ...FRESH_MEMORY, ...((r?.value as GateMemory) ?? {}) }));
-      }
-      const listed = await store.listRecords(GATE_KIND);
-      return listed.map((records) => ({
+      const found = await store.getRecord(GATE_KIND, `${pool}/${id}`);
+      return found.map((r) => ({
         ...FRESH_MEMORY,
-        ...((records.find((r) => r.key === key)?.value as GateMemory) ?? {}),
+        ...((r?.value as GateMemory | undefined) ?? {}),
       }));
     },
     save: (pool, id, memory) => store.putRecord(GATE_KIND, `${pool}/${id}`, memory),
