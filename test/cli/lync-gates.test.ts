@@ -199,4 +199,39 @@ test('one upgrade domain at a time in a round: declared in the YAML, or as the r
   }
 });
 
+test("the walkthrough's Front End pool: 6 servers, both gates, the pool's upgrade domains two by two, to the end", async () => {
+  const r = round({
+    servers: 6,
+    budget: 'quorum: lync2013',
+    gates: '[lync-fabric, lync2013-readiness]',
+  });
+  withPool(r);
+  await runCli(['status', '--state-dir', r.state, r.tree], r.env);
+  setLync(r.state, {
+    missingReplicas: 0,
+    upgradeDomains: [1, 2, 3].map((n) => ({
+      name: `UpgradeDomain${n}`,
+      ready: true,
+      servers: [`fe0${2 * n - 1}.x`, `fe0${2 * n}.x`],
+    })),
+  });
+  const out = await runCli(['apply', '--wait', '--timeout', '1m', '--state-dir', r.state, r.tree], {
+    ...r.env,
+    QUIESCE_GATE_RECHECK_SECONDS: '0.2',
+  });
+  assert.is(out.code, 0, out.stdout);
+  assert.match(out.stdout, /maintenance p CHG0042: done, 6 of 6 done/);
+  // Never two upgrade domains out at once: each pair is back before the next starts.
+  const audit = roundAudit(r.state).map((e) => `${e.action} ${e.server}`);
+  const at = (line: string) => audit.indexOf(line);
+  for (const [done, next] of [
+    ['fe02.x', 'fe03.x'],
+    ['fe01.x', 'fe03.x'],
+    ['fe04.x', 'fe05.x'],
+    ['fe03.x', 'fe05.x'],
+  ])
+    assert.ok(at(`record-done ${done}`) < at(`start-drain ${next}`), audit.join('\n'));
+  assert.ok(at('start-drain fe02.x') < at('record-done fe01.x'), 'fe01 and fe02 out together');
+});
+
 test.run();
