@@ -234,4 +234,22 @@ test("the walkthrough's Front End pool: 6 servers, both gates, the pool's upgrad
   assert.ok(at('start-drain fe02.x') < at('record-done fe01.x'), 'fe01 and fe02 out together');
 });
 
+test('a fleet file whose lync answers are malformed is refused, saying what is wrong', async () => {
+  const r = round({ servers: 2, gates: '[lync2013-readiness]' });
+  await runCli(['status', '--state-dir', r.state, r.tree], r.env);
+  for (const [lync, says] of [
+    [{ missingReplicas: -1 }, 'lync.missingReplicas must be a whole number >= 0'],
+    [
+      { upgradeDomains: [{ name: 'UD1', ready: 'yes', servers: [] }] },
+      'lync.upgradeDomains[0].ready must be true or false',
+    ],
+    [{ upgradeDomains: {} }, 'lync.upgradeDomains must be an array'],
+  ] as const) {
+    setLync(r.state, lync);
+    const out = await runCli(['status', '--state-dir', r.state, r.tree], r.env);
+    assert.is(out.code, 1, out.stdout);
+    assert.ok((out.stdout + out.stderr).includes(says), out.stdout + out.stderr);
+  }
+});
+
 test.run();
