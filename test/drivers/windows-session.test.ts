@@ -61,7 +61,11 @@ test('script errors: the category decides the kind; the message is a short excer
 
 test('presets: lync gives each Lync service its row; per service a preset, a path or several paths', () => {
   assert.equal(countersFor('lync', ['RTCSRV', 'RTCMEDSRV', 'RTCATS']), {
-    RTCSRV: ['\\LS:SIP - Peers(Clients)\\SIP - Connections Active'],
+    RTCSRV: [
+      '\\LS:AVMCU - Operations\\AVMCU - Number of Conferences',
+      '\\LS:ImMcu - IMMcu Conferences\\IMMCU - Active Conferences',
+      '\\LS:AsMcu - AsMcu Conferences\\ASMCU - Active Conferences',
+    ],
     RTCMEDSRV: [
       '\\LS:MediationServer - Inbound Calls(_Total)\\- Current',
       '\\LS:MediationServer - Outbound Calls(_Total)\\- Current',

@@ -115,8 +115,13 @@ export function parseObserve(
     const row = of(index);
     if (row !== null && !row.missing && tag === 'I' && rest.length === 2) {
       const [key, count] = rest as [string, string];
-      const info = (row.info ??= {});
-      if ((key === 'clients' || key === 'registered') && SUM.test(count) && info[key] === undefined) {
+      row.info ??= {};
+      const info = row.info;
+      if (
+        (key === 'clients' || key === 'registered') &&
+        SUM.test(count) &&
+        info[key] === undefined
+      ) {
         info[key] = Number(count);
         continue;
       }

@@ -2,8 +2,8 @@
 // travel only as quoted literals. Each script prints lines it formats itself and never calls `exit` (it runs in a
 // session).
 import type { StartType, Step } from '../../model.ts';
-import type { InfoKey } from './presets.ts';
 import { LYNC_MODULE_PATHS } from './lync-module.ts';
+import type { InfoKey } from './presets.ts';
 
 /** A PowerShell single-quoted string literal: nothing inside is interpreted. */
 export function psString(text: string): string {

@@ -22,7 +22,8 @@ export const SESSION_PRESETS: Readonly<Record<string, SessionPreset>> = {
   },
   'lync-frontend': {
     counters: ['\\LS:SIP - Peers(Clients)\\SIP - Connections Active'],
-    meaning: 'SIP connections from clients (signed-in clients keep theirs: it does not fall to 0 by itself)',
+    meaning:
+      'SIP connections from clients (signed-in clients keep theirs: it does not fall to 0 by itself)',
   },
   'lync-registrations': {
     counters: ['\\LS:USrv - Endpoint Cache\\USrv - Active Registered Endpoints'],
