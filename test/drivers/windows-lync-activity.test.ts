@@ -73,7 +73,11 @@ test('a Front End with signed-in clients and no conference in progress is Draine
       ['Paused', 0, 250, 240, undefined],
     );
     assert.is(serviceHealth('draining', srv!, 3_600_000, NOW), 'Drained');
-    assert.equal(scm.activityAsks(), ['RTCSRV'], 'Lync module present: ActivityLevel asked');
+    assert.equal(
+      scm.activityAsks(),
+      ['*'],
+      'Lync module present: ActivityLevel asked, once for all',
+    );
     assert.equal(
       scm.samples().length,
       1,
@@ -110,6 +114,53 @@ test('ActivityLevel decides where it is a number (its documented shape); otherwi
     assert.equal([unreadable!.sessions, unreadable!.clients], [null, 9]);
     assert.match(unreadable!.sessionsUnreadable ?? '', /AVMCU - Number of Conferences/);
     assert.is(serviceHealth('draining', unreadable!, 3_600_000, NOW), 'Draining');
+  } finally {
+    await driver.close();
+  }
+});
+
+test('one Get-CsWindowsService call per observe, for every draining service; names matched as Windows does', async () => {
+  const paused = { State: 'Paused', StartMode: 'Manual', AcceptPause: true };
+  const { scm, driver } = open(
+    frontEnd([1, 1, 1], {
+      services: { RTCSRV: paused, RTCMEDSRV: paused, RTCCAA: paused },
+      activity: { RTCSRV: '0', RTCMEDSRV: '2', RTCCAA: '5' },
+    }),
+  );
+  try {
+    const seen = value(await driver.observe(HOST, ['rtcsrv', 'RTCMEDSRV', 'RTCCAA']));
+    // RTCCAA has no counter (its concurrent calls are Microsoft's example of an activity level): Lync counts it.
+    assert.equal(
+      seen.map((s) => [s.name, s.sessions]),
+      [
+        ['rtcsrv', 0],
+        ['RTCMEDSRV', 2],
+        ['RTCCAA', 5],
+      ],
+    );
+    assert.equal(scm.activityAsks(), ['*']);
+  } finally {
+    await driver.close();
+  }
+});
+
+test('a service Get-CsWindowsService does not answer for (not a Lync service) keeps its counters or stays unknown', async () => {
+  const paused = { State: 'Paused', StartMode: 'Manual', AcceptPause: true };
+  const { driver } = open(
+    frontEnd([0, 0, 0], {
+      services: { RTCSRV: paused, Spooler: paused },
+      activity: { Spooler: '9' },
+    }),
+  );
+  try {
+    const seen = value(await driver.observe(HOST, ['RTCSRV', 'Spooler']));
+    assert.equal(
+      seen.map((s) => [s.name, s.sessions]),
+      [
+        ['RTCSRV', 0],
+        ['Spooler', null],
+      ],
+    );
   } finally {
     await driver.close();
   }

@@ -78,32 +78,31 @@ const infoTable = (info: LyncReads['info']): string =>
     .join('; ');
 
 /**
- * Where the Lync module is present (found by auto-loading, else at its install path), a draining service the
- * `lync` preset knows reports Get-CsWindowsService's ActivityLevel as `A i text` (learn.microsoft.com,
- * Get-CsWindowsService: "the number of concurrent calls being handled by the service (the service activity
- * level)"); its counters are read as well, the fallback when that text is no count. A cmdlet that fails adds no
- * line (the counters decide).
+ * Where the Lync module is present (found by auto-loading, else at its install path), each draining service the
+ * `lync` preset knows (`$qzAsk`, by index) reports Get-CsWindowsService's ActivityLevel as `A i text`
+ * (learn.microsoft.com, Get-CsWindowsService: "the number of concurrent calls being handled by the service (the
+ * service activity level)"). One call without -Name for all of them ("If you do not include this parameter, the
+ * Get-CsWindowsService cmdlet will return information about all your Skype for Business Server services"). Their
+ * counters are read as well, the fallback when that text is no count; a cmdlet that fails adds no line.
  */
 const LYNC_ACTIVITY = [
-  '  if ($qzActivity -contains $qzNames[$qzI]) {',
-  '    if (-not $qzLyncLooked) {',
-  '      $qzLyncLooked = $true',
-  '      $qzLync = Get-Command -Name Get-CsWindowsService -ErrorAction SilentlyContinue',
-  '      if ($null -eq $qzLync -and $env:CommonProgramFiles) {',
-  `        foreach ($qzModule in ${psArray(LYNC_MODULE_PATHS)}) {`,
-  '          $qzFull = Join-Path $env:CommonProgramFiles $qzModule',
-  '          if (Test-Path -LiteralPath $qzFull) { try { Import-Module -Name $qzFull } catch { }; break }',
-  '        }',
-  '        $qzLync = Get-Command -Name Get-CsWindowsService -ErrorAction SilentlyContinue',
-  '      }',
+  'if ($qzAsk.Count -gt 0) {',
+  '  $qzLync = Get-Command -Name Get-CsWindowsService -ErrorAction SilentlyContinue',
+  '  if ($null -eq $qzLync -and $env:CommonProgramFiles) {',
+  `    foreach ($qzModule in ${psArray(LYNC_MODULE_PATHS)}) {`,
+  '      $qzFull = Join-Path $env:CommonProgramFiles $qzModule',
+  '      if (Test-Path -LiteralPath $qzFull) { try { Import-Module -Name $qzFull } catch { }; break }',
   '    }',
-  '    if ($null -ne $qzLync) {',
-  '      try {',
-  '        $qzLevel = [string](@(Get-CsWindowsService -Name $qzNames[$qzI] -ErrorAction Stop)[0].ActivityLevel)',
-  `        "A\`t" + [string]$qzI + "\`t" + ($qzLevel ${FLAT})`,
-  '      } catch { }',
+  '    $qzLync = Get-Command -Name Get-CsWindowsService -ErrorAction SilentlyContinue',
+  '  }',
+  '  if ($null -ne $qzLync) {',
+  '    $qzLevels = @{}',
+  '    try { foreach ($qzCs in @(Get-CsWindowsService -ErrorAction Stop)) { $qzLevels[[string]$qzCs.Name] = [string]$qzCs.ActivityLevel } } catch { $qzLevels = @{} }',
+  '    foreach ($qzI in $qzAsk) {',
+  `      if ($qzLevels.ContainsKey($qzNames[$qzI])) { "A\`t" + [string]$qzI + "\`t" + ($qzLevels[$qzNames[$qzI]] ${FLAT}) }`,
   '    }',
   '  }',
+  '}',
 ];
 
 /** `I i key value`: an information counter of a draining service (clients, registered), when it can be read. */
@@ -147,8 +146,7 @@ export function observeScript(
       `$qzDraining = ${psArray(DRAINING_STATES)}`,
       `$qzActivity = ${psArray(lync.activity)}`,
       `$qzInfo = @{ ${infoTable(lync.info)} }`,
-      '$qzLync = $null',
-      '$qzLyncLooked = $false',
+      '$qzAsk = @()',
       '$qzFilter = [string]::Join(\' OR \', @(foreach ($qzName in $qzNames) { "Name=\'" + $qzName + "\'" }))',
       '$qzFound = @{}',
       'foreach ($qzService in @(Get-CimInstance -ClassName Win32_Service -Filter $qzFilter)) { $qzFound[[string]$qzService.Name] = $qzService }',
@@ -164,10 +162,11 @@ export function observeScript(
       '  "S`t" + [string]$qzI + "`t" + $qzState + "`t" + [string]$qzService.StartMode + "`t" + $qzDelayed + "`t" + $qzPause',
       "  if ($qzState -eq 'Paused') { $qzPaused[[string]$qzService.Name + '/7'] = $qzI }",
       '  if ($qzDraining -notcontains $qzState) { continue }',
-      ...LYNC_ACTIVITY,
+      '  if ($qzActivity -contains $qzNames[$qzI]) { $qzAsk += $qzI }',
       '  if ($qzCounters.ContainsKey($qzNames[$qzI])) { $qzPaths += @($qzCounters[$qzNames[$qzI]]) }',
       '  if ($qzInfo.ContainsKey($qzNames[$qzI])) { foreach ($qzKey in @($qzInfo[$qzNames[$qzI]].Keys)) { $qzPaths += @($qzInfo[$qzNames[$qzI]][$qzKey]) } }',
       '}',
+      ...LYNC_ACTIVITY,
       'if ($qzPaths.Count -gt 0) {',
       '  $qzSamples = @()',
       "  $qzWhy = ''",

@@ -130,9 +130,9 @@ export function infoFor(
 
 /**
  * Under `sessions: lync`, the services whose drain Lync's own ActivityLevel (Get-CsWindowsService) may count, where
- * the Lync module is present: every service the preset knows; their counters stay the fallback.
+ * the Lync module is present: every one (the cmdlet answers for Lync services only, e.g. RTCCAA, which has no
+ * counter here); counters, where the preset has some, stay the fallback.
  */
 export function activityFor(sessions: SessionCounters, services: readonly string[]): string[] {
-  if (sessions !== LYNC) return [];
-  return services.filter((service) => LYNC_SERVICE_PRESETS[service.toUpperCase()] !== undefined);
+  return sessions === LYNC ? [...services] : [];
 }

@@ -71,7 +71,7 @@ export function scmWorld(world: ScmWorld) {
       existsSync(`${path}.samples`)
         ? readFileSync(`${path}.samples`, 'utf8').trim().split('\n').filter(Boolean)
         : [],
-    /** The names Get-CsWindowsService was asked for, one per call. */
+    /** The names Get-CsWindowsService was asked for, one per call (* for all). */
     activityAsks: (): string[] =>
       existsSync(`${path}.cswindowsservice`)
         ? readFileSync(`${path}.cswindowsservice`, 'utf8').trim().split('\n').filter(Boolean)
