@@ -78,8 +78,8 @@ const infoTable = (info: LyncReads['info']): string =>
     .join('; ');
 
 /**
- * Where the Lync module is present (found by auto-loading, else at its install path), each draining service the
- * `lync` preset knows (`$qzAsk`, by index) reports Get-CsWindowsService's ActivityLevel as `A i text`
+ * Where the Lync module is present (found by auto-loading, else at its install path), each draining service of
+ * LyncReads.activity (`$qzAsk`, by index) that the cmdlet answers for reports Get-CsWindowsService's ActivityLevel as `A i text`
  * (learn.microsoft.com, Get-CsWindowsService: "the number of concurrent calls being handled by the service (the
  * service activity level)"). One call without -Name for all of them ("If you do not include this parameter, the
  * Get-CsWindowsService cmdlet will return information about all your Skype for Business Server services"). Their
@@ -105,12 +105,12 @@ const LYNC_ACTIVITY = [
   '}',
 ];
 
-/** `I i key value`: an information counter of a draining service (clients, registered), when it can be read. */
+/** `I i key value`: an information counter of a draining service (clients, registered), when it can be read (else no line). */
 const INFO_LINES = [
   '    if ($qzInfo.ContainsKey($qzNames[$qzI])) {',
   '      foreach ($qzKey in @($qzInfo[$qzNames[$qzI]].Keys)) {',
   "        $qzHits = @($qzSamples | Where-Object { $_.Path -like ('\\\\*' + $qzInfo[$qzNames[$qzI]][$qzKey]) })",
-  '        if ($qzHits.Count -eq 0) { continue }',
+  '        if ($qzHits.Count -eq 0 -or @($qzHits | Where-Object { $null -ne $_.Status -and [int64]$_.Status -ne 0 }).Count -gt 0) { continue }',
   '        $qzValue = [int64]0',
   '        foreach ($qzHit in $qzHits) { $qzValue += [int64][Math]::Round([double]$qzHit.CookedValue) }',
   '        "I`t" + [string]$qzI + "`t" + $qzKey + "`t" + [string]$qzValue',
