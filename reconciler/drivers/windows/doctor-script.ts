@@ -1,5 +1,7 @@
 // The doctor's PowerShell script (read-only: queries only, Windows PowerShell 3.0 syntax) and the parse of its
 // answer; pure.
+
+import { LYNC_MODULE_PATHS } from './lync-module.ts';
 import { counterTable, psArray, psString } from './powershell.ts';
 import { MODULE_PATHS } from './readiness-script.ts';
 
