@@ -3,7 +3,6 @@
 
 import { LYNC_MODULE_PATHS } from './lync-module.ts';
 import { counterTable, psArray, psString } from './powershell.ts';
-import { MODULE_PATHS } from './readiness-script.ts';
 
 /**
  * SERVICE_QUERY_CONFIG | SERVICE_CHANGE_CONFIG | SERVICE_START | SERVICE_PAUSE_CONTINUE: what quiesce's steps
@@ -44,7 +43,7 @@ function serverBlock(services: readonly string[]): string[] {
     "  $o = @{ PSVersion = [string]$PSVersionTable.PSVersion; Utc = [DateTime]::UtcNow.ToString('o'); Lync = $false; Access = @() }",
     "  if ($null -ne (Get-Command -Name 'Get-CsPoolUpgradeReadinessState', 'Get-CsUpgradeDomainInfo' -ErrorAction SilentlyContinue)) { $o.Lync = $true }",
     '  elseif ($env:CommonProgramFiles) {',
-    `    foreach ($p in ${psArray(MODULE_PATHS)}) { if (Test-Path -LiteralPath (Join-Path $env:CommonProgramFiles $p)) { $o.Lync = $true } }`,
+    `    foreach ($p in ${psArray(LYNC_MODULE_PATHS)}) { if (Test-Path -LiteralPath (Join-Path $env:CommonProgramFiles $p)) { $o.Lync = $true } }`,
     '  }',
     '  if ($null -eq (Get-Command -Name Test-QuiesceServiceAccess -ErrorAction SilentlyContinue)) {',
     '    function Test-QuiesceServiceAccess([string]$Name) {',

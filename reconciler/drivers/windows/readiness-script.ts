@@ -2,6 +2,7 @@
 // 2019, on a Front End: in its own session, or through Invoke-Command for `via: cim`) and the parse of its answer
 // (PoolUpgradeState and the upgrade domains); pure. Windows PowerShell 3.0 syntax only.
 import type { ReadinessReply, UpgradeDomainReply } from '../descriptor.ts';
+import { LYNC_MODULE_PATHS } from './lync-module.ts';
 import { psString } from './powershell.ts';
 import { upgradeDomainsOf } from './upgrade-domains.ts';
 
@@ -12,13 +13,6 @@ import { upgradeDomainsOf } from './upgrade-domains.ts';
  * as text and the parse falls back to another `…UpgradeState` or `State` property.
  */
 export const STATE_PROPERTY = 'PoolUpgradeState';
-
-/** Where Lync Server 2013, Skype for Business Server 2015 and 2019 install their module, under Common Files. */
-export const MODULE_PATHS = [
-  'Skype for Business Server 2019\\Modules\\SkypeForBusiness\\SkypeForBusiness.psd1',
-  'Skype for Business Server 2015\\Modules\\SkypeForBusiness\\SkypeForBusiness.psd1',
-  'Microsoft Lync Server 2013\\Modules\\Lync\\Lync.psd1',
-];
 
 /** The readiness cmdlets: Skype for Business Server 2019 "replaced" the first with the second (its cmdlet page). */
 export const READINESS_CMDLETS = [
@@ -36,7 +30,7 @@ export function findCommand(names: readonly string[]): string[] {
     '$qzCommand = $null',
     `foreach ($qzName in @(${list})) { if ($null -eq $qzCommand) { $qzCommand = Get-Command -Name $qzName -ErrorAction SilentlyContinue } }`,
     'if ($null -eq $qzCommand -and $env:CommonProgramFiles) {',
-    `  foreach ($qzPath in @(${MODULE_PATHS.map(psString).join(', ')})) {`,
+    `  foreach ($qzPath in @(${LYNC_MODULE_PATHS.map(psString).join(', ')})) {`,
     '    $qzFull = Join-Path $env:CommonProgramFiles $qzPath',
     '    if (Test-Path -LiteralPath $qzFull) { Import-Module -Name $qzFull; break }',
     '  }',
