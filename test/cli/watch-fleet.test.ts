@@ -1,0 +1,188 @@
+// Four watcher processes sharing 40 pools through PostgreSQL: a round converges every pool; kill -9 of one
+// moves its pools to the others within 15 s; the audit and the ownership rows prove no pool had two at once.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { AuditRecord, StepRecord } from '../../reconciler/audit-record.ts';
+import { openPostgresStore } from '../../reconciler/state/postgres/postgres-store.ts';
+import { value } from '../helpers/builders/result.ts';
+import { poolYaml, tempTree } from '../helpers/builders/temp-tree.ts';
+import { exited, quiesce } from '../helpers/harnesses/child-cli.ts';
+import { postgresCluster } from '../helpers/harnesses/postgres.ts';
+
+const POOLS = Array.from({ length: 40 }, (_, i) => `p${String(i + 1).padStart(2, '0')}`);
+const servers = (pool: string) => [`a.${pool}.x`, `b.${pool}.x`];
+const SERVICE = { status: 'Running', startType: 'Automatic', canPause: true, sessions: 0 };
+
+/** Every pool's file, its servers all `mode`. */
+function writePools(tree: string, mode: 'draining' | 'active') {
+  for (const pool of POOLS)
+    writeFileSync(
+      join(tree, `${pool}.yaml`),
+      poolYaml(
+        pool,
+        servers(pool)
+          .map((s) => `${s}: ${mode}`)
+          .join('\n    '),
+        '  budget: {maxUnavailable: 2}\n',
+      ),
+    );
+}
+
+/** The step records, with each step's interval [start, end] in ms. */
+const stepsOf = (records: AuditRecord[]) =>
+  records
+    .filter((r): r is StepRecord => r.action !== 'force-unlock' && 'server' in r)
+    .map((r) => ({
+      pool: r.pool,
+      pid: r.operator?.pid ?? -1,
+      start: Date.parse(r.time),
+      end: Date.parse(r.time) + r.durationMs,
+    }));
+
+test('4 watchers, 40 pools: a round converges all; kill -9 of one → taken over < 15 s; no pool stepped by two at once', async () => {
+  const url = await (await postgresCluster()).freshDatabase();
+  const tree = tempTree();
+  writePools(tree, 'draining');
+  const server = { fault: null, latencyMs: 20, services: { RTCSRV: SERVICE, RTCMEDSRV: SERVICE } };
+  // One simulated world shared by every watcher (one fleet file per pool), as one real fleet would be.
+  const state = tempTree(
+    Object.fromEntries(
+      POOLS.map((p) => [
+        `simulated/${p}.json`,
+        JSON.stringify({ servers: Object.fromEntries(servers(p).map((s) => [s, server])) }),
+      ]),
+    ),
+  );
+  const store = value(await openPostgresStore({ url }));
+  // The ownership rows, sampled every 100 ms: per pool, which watcher pid held it at each sample.
+  const samples: { at: number; owner: Map<string, number> }[] = [];
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      const at = Date.now();
+      const owners = await store.owners();
+      if (owners.isOk())
+        samples.push({ at, owner: new Map(owners.value.map((o) => [o.pool, o.watcher.pid])) });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  const latest = () => samples.at(-1)?.owner ?? new Map<string, number>();
+  const until = async (check: () => boolean | Promise<boolean>, ms: number, what: string) => {
+    const deadline = Date.now() + ms;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  const argv = ['watch', tree, '--state-dir', state, '--state', url, '--interval', '1h'];
+  const env = { QUIESCE_SIM_SESSION_SECONDS: '0.05' };
+  const watchers = [0, 1, 2, 3].map(() => quiesce(argv, env));
+  const pids = watchers.map((w) => w.pid as number);
+  const steps = async () => stepsOf(value(await store.queryAudit({})));
+  try {
+    // The round: both servers of every pool drained (2 services × 2 steps each, at least).
+    await until(
+      async () => {
+        const done = new Set((await steps()).map((s) => `${s.pool}`));
+        return POOLS.every((p) => done.has(p)) && latest().size === POOLS.length;
+      },
+      60_000,
+      'every pool owned and stepped',
+    );
+    // Converged: no new step for 3 s.
+    let seen = -1;
+    let quietSince = Date.now();
+    await until(
+      async () => {
+        const n = (await steps()).length;
+        if (n !== seen) [seen, quietSince] = [n, Date.now()];
+        return Date.now() - quietSince >= 3_000;
+      },
+      30_000,
+      'every watcher to converge its pools',
+    );
+    const before = latest();
+    const counts = pids.map((pid) => [...before.values()].filter((p) => p === pid).length);
+    console.log(`  pools per watcher after the first round: ${counts.join(', ')}`);
+    // kill -9 the watcher owning the most pools.
+    const doomedIndex = counts.indexOf(Math.max(...counts));
+    const doomed = watchers[doomedIndex];
+    const doomedPools = POOLS.filter((p) => before.get(p) === doomed.pid);
+    assert.ok(doomedPools.length > 0);
+    doomed.kill('SIGKILL');
+    const killed = Date.now();
+    await exited(doomed);
+    await until(
+      () => {
+        const now = latest();
+        return POOLS.every((p) => now.has(p) && now.get(p) !== doomed.pid);
+      },
+      15_000,
+      `the ${doomedPools.length} pools of the killed watcher to be taken over`,
+    );
+    const takeover = Date.now() - killed;
+    console.log(`  takeover of ${doomedPools.length} pools after kill -9: ${takeover} ms`);
+    assert.ok(takeover < 15_000, `takeover took ${takeover} ms`);
+    // The next change (every server back to active) is made by the new owners.
+    const killedAt = killed;
+    writePools(tree, 'active');
+    await until(
+      async () => {
+        const after = (await steps()).filter((s) => s.start > killedAt);
+        return POOLS.every((p) => after.some((s) => s.pool === p));
+      },
+      60_000,
+      'every pool stepped back to active after the kill',
+    );
+    const all = await steps();
+    // Exclusivity: per pool, the steps of different watchers never overlap in time.
+    for (const pool of POOLS) {
+      const mine = all.filter((s) => s.pool === pool).sort((a, b) => a.start - b.start);
+      assert.ok(
+        mine.every((s) => pids.includes(s.pid)),
+        `${pool}: every step by one of the watchers`,
+      );
+      for (let i = 1; i < mine.length; i++)
+        if (mine[i].pid !== mine[i - 1].pid)
+          assert.ok(
+            mine.slice(0, i).every((s) => s.end <= mine[i].start),
+            `${pool}: pid ${mine[i].pid} stepped while pid ${mine[i - 1].pid} was still stepping`,
+          );
+      const owners = new Set(mine.map((s) => s.pid));
+      if (doomedPools.includes(pool)) {
+        assert.is(owners.size, 2, `${pool}: the killed watcher, then its successor`);
+        assert.ok(
+          mine.every((s) => (s.pid === doomed.pid ? s.end <= killed : s.start >= killed)),
+          `${pool}: its successor stepped only after the kill`,
+        );
+      } else assert.is(owners.size, 1, `${pool}: one watcher throughout`);
+      // Each step was made while the ownership rows named its watcher (sampled every 100 ms: a step
+      // lies between the last sample naming someone else and the first sample naming someone else after).
+      for (const s of mine) {
+        const otherBefore = samples.findLast(
+          (x) => x.at <= s.start && x.owner.has(pool) && x.owner.get(pool) !== s.pid,
+        );
+        const otherAfter = samples.find(
+          (x) => x.at >= s.end && x.owner.has(pool) && x.owner.get(pool) !== s.pid,
+        );
+        const ownedBetween = samples.some(
+          (x) =>
+            x.at > (otherBefore?.at ?? 0) &&
+            x.at < (otherAfter?.at ?? Number.POSITIVE_INFINITY) &&
+            x.owner.get(pool) === s.pid,
+        );
+        assert.ok(ownedBetween, `${pool}: a step by pid ${s.pid} outside its ownership`);
+      }
+    }
+  } finally {
+    sampling = false;
+    await sampler;
+    for (const w of watchers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGTERM');
+    await Promise.all(watchers.map(exited));
+    await store.close();
+  }
+});
+
+test.run();
