@@ -103,14 +103,19 @@ test('4 watchers, 40 pools: a round converges all; kill -9 of one → taken over
       30_000,
       'every watcher to converge its pools',
     );
+    // Shared: each watcher holds its share, 40 ÷ 4 = 10 pools (the first to start gives pools up on its tick).
+    const perWatcher = () =>
+      pids.map((pid) => [...latest().values()].filter((p) => p === pid).length);
+    await until(
+      () => perWatcher().every((n) => n === 10),
+      30_000,
+      'the pools shared 10 per watcher',
+    );
     const before = latest();
-    const counts = pids.map((pid) => [...before.values()].filter((p) => p === pid).length);
-    console.log(`  pools per watcher after the first round: ${counts.join(', ')}`);
-    // kill -9 the watcher owning the most pools.
-    const doomedIndex = counts.indexOf(Math.max(...counts));
-    const doomed = watchers[doomedIndex];
+    console.log(`  pools per watcher: ${perWatcher().join(', ')}`);
+    const doomed = watchers[0] as (typeof watchers)[number];
     const doomedPools = POOLS.filter((p) => before.get(p) === doomed.pid);
-    assert.ok(doomedPools.length > 0);
+    assert.is(doomedPools.length, 10);
     doomed.kill('SIGKILL');
     const killed = Date.now();
     await exited(doomed);
@@ -140,30 +145,29 @@ test('4 watchers, 40 pools: a round converges all; kill -9 of one → taken over
     // Exclusivity: per pool, the steps of different watchers never overlap in time.
     for (const pool of POOLS) {
       const mine = all.filter((s) => s.pool === pool).sort((a, b) => a.start - b.start);
+      const at = (i: number) => mine[i] as (typeof mine)[number];
       assert.ok(
         mine.every((s) => pids.includes(s.pid)),
         `${pool}: every step by one of the watchers`,
       );
       for (let i = 1; i < mine.length; i++)
-        if (mine[i].pid !== mine[i - 1].pid)
+        if (at(i).pid !== at(i - 1).pid)
           assert.ok(
-            mine.slice(0, i).every((s) => s.end <= mine[i].start),
-            `${pool}: pid ${mine[i].pid} stepped while pid ${mine[i - 1].pid} was still stepping`,
+            mine.slice(0, i).every((s) => s.end <= at(i).start),
+            `${pool}: pid ${at(i).pid} stepped while pid ${at(i - 1).pid} was still stepping`,
           );
-      const owners = new Set(mine.map((s) => s.pid));
-      if (doomedPools.includes(pool)) {
-        assert.is(owners.size, 2, `${pool}: the killed watcher, then its successor`);
+      if (doomedPools.includes(pool))
         assert.ok(
-          mine.every((s) => (s.pid === doomed.pid ? s.end <= killed : s.start >= killed)),
-          `${pool}: its successor stepped only after the kill`,
+          mine.every((s) => (s.pid === doomed.pid ? s.end <= killed : true)) &&
+            mine.some((s) => s.pid !== doomed.pid && s.start >= killed),
+          `${pool}: the killed watcher's steps ended before the kill; its successor stepped after`,
         );
-      } else assert.is(owners.size, 1, `${pool}: one watcher throughout`);
       // Each step was made while the ownership rows named its watcher (sampled every 100 ms: a step
       // lies between the last sample naming someone else and the first sample naming someone else after).
       for (const s of mine) {
-        const otherBefore = samples.findLast(
-          (x) => x.at <= s.start && x.owner.has(pool) && x.owner.get(pool) !== s.pid,
-        );
+        const otherBefore = [...samples]
+          .reverse()
+          .find((x) => x.at <= s.start && x.owner.has(pool) && x.owner.get(pool) !== s.pid);
         const otherAfter = samples.find(
           (x) => x.at >= s.end && x.owner.has(pool) && x.owner.get(pool) !== s.pid,
         );
