@@ -48,6 +48,11 @@ for (const store of stores) {
     ['validate', ['validate', desired], [0]],
     ['plan', ['plan', desired, ...where, '-o', 'json'], [0]],
     [
+      'plan --concurrency 64',
+      ['plan', desired, ...where, '--concurrency', '64', '-o', 'json'],
+      [0],
+    ],
+    [
       'apply (10 % draining)',
       ['apply', desired, ...where, '--concurrency', '64', '-o', 'json'],
       [0],
@@ -58,6 +63,11 @@ for (const store of stores) {
       [0],
     ],
     ['status', ['status', desired, ...where, '-o', 'json'], [0]],
+    [
+      'status --concurrency 64',
+      ['status', desired, ...where, '--concurrency', '64', '-o', 'json'],
+      [0],
+    ],
     ['history --since 1h', ['history', '--since', '1h', ...where, '-o', 'json'], [0]],
     ['plan --from-store', ['plan', desired, '--from-store', ...where, '-o', 'json'], [0]],
   ];
@@ -66,7 +76,7 @@ for (const store of stores) {
   const run = parts.includes('commands')
     ? commands
     : parts.includes('serve')
-      ? commands.slice(2, 3)
+      ? commands.slice(3, 4)
       : [];
   for (const [name, argv, codes] of run) {
     const run = measure(bin, argv, env);
