@@ -7,7 +7,7 @@ import {
 } from '../report/fleet-view.ts';
 import type { Metrics } from '../report/metrics.ts';
 import { deltaTree } from '../report/page/delta.ts';
-import { type PageUpdate, pageUpdate } from '../report/page/document.ts';
+import { type PageUpdate, pageHtml, pageUpdate } from '../report/page/document.ts';
 import { SessionHistory } from '../report/session-history.ts';
 
 /** Why /readyz says no, or null when ready. */
@@ -35,6 +35,9 @@ export class Surface {
   #keyed = new Map<string, string>();
   /** The whole last update as JSON, for a new /events subscriber (built when first asked for). */
   #json: string | null = null;
+  /** /api/status's body and the page's HTML for the current view and update (built when first asked for). */
+  #statusJson: string | null = null;
+  #html: { update: PageUpdate; text: string } | null = null;
   readonly #subscribers = new Set<(json: string) => void>();
 
   constructor(
@@ -54,6 +57,7 @@ export class Surface {
     const now = this.now();
     const fresh = view.lastReconcile?.at !== this.view?.lastReconcile?.at;
     this.view = view;
+    this.#statusJson = null;
     const sessions = new Map<string, number>();
     for (const pool of view.pools)
       for (const server of pool.servers)
@@ -89,6 +93,21 @@ export class Surface {
     if (this.update === null) return null;
     this.#json ??= `{"seq":${this.update.seq},"title":${JSON.stringify(this.update.title)},"body":${JSON.stringify(this.update.body)}}`;
     return { update: this.update, json: this.#json };
+  }
+
+  /** /api/status's body: the view as JSON, built once per view however often it is asked for. */
+  statusJson(): string {
+    this.#statusJson ??= `${JSON.stringify(this.view)}\n`;
+    return this.#statusJson;
+  }
+
+  /** The page's HTML for the current update, built once per update; null before the first view. */
+  html(): string | null {
+    const current = this.page();
+    if (current === null) return null;
+    if (this.#html?.update !== current.update)
+      this.#html = { update: current.update, text: pageHtml(current.update) };
+    return this.#html.text;
   }
 
   /** Calls `listener` with each change as JSON (a delta on the previous update); returns the unsubscribe. */
