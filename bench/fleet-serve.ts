@@ -71,13 +71,16 @@ export async function serveFigures(where: string[], store: StateStore): Promise<
   const first = listed.value[0] as { key: string; value: unknown };
   const record = structuredClone(first.value) as PoolViewRecord;
   const service = record.view.pools[0]?.servers[0]?.services[0] as { sessions: number | null };
-  service.sessions = (service.sessions ?? 0) + 1;
+  // A session count no other server has, so the update that carries it is recognised.
+  service.sessions = 987_654;
   const written = performance.now();
   await store.putRecord(POOL_VIEW_KIND, first.key, record);
-  await until(() => events.messages.length >= 2, 30_000, 'the page update', 5);
-  const delta = events.messages[1] as { at: number; data: string };
+  const carries = () => events.messages.find((m) => m.data.includes('987654'));
+  await until(() => carries() !== undefined, 30_000, 'the page update', 5);
+  const delta = carries() as { at: number; data: string };
+  const between = events.messages.indexOf(delta) - 1;
   figures.push(
-    `page update: store write → delta on /events ${msText(delta.at - written)} (serve polls every 2 s), ${kib(delta.data.length)} delta, ${kib(whole)} whole page`,
+    `page update: store write → delta on /events ${msText(delta.at - written)} (serve polls every 2 s), ${kib(delta.data.length)} delta, ${kib(whole)} whole page; ${between} other updates before it`,
   );
   await events.close();
   const before = processCost(serve.pid as number);
