@@ -37,7 +37,7 @@ export class Surface {
   #json: string | null = null;
   /** /api/status's body and the page's HTML for the current view and update (built when first asked for). */
   #statusJson: string | null = null;
-  #html: { update: PageUpdate; text: string } | null = null;
+  #html: { seq: number; text: string } | null = null;
   readonly #subscribers = new Set<(json: string) => void>();
 
   constructor(
@@ -77,10 +77,13 @@ export class Surface {
     if (this.view === null) return null;
     if (this.#dirty || this.update === null) {
       this.#dirty = false;
+      const first = this.update === null;
+      // The last tree is let go before the next is built: at 10,000 servers each is ~90 MB of objects.
+      this.update = null;
       const update = pageUpdate(this.view, this.history, this.#seq + 1);
       const delta = deltaTree(update.body, this.#keyed);
       const title = JSON.stringify(update.title);
-      if (this.update === null || delta.changed > 0 || `${title}${delta.skeleton}` !== this.#body) {
+      if (first || delta.changed > 0 || `${title}${delta.skeleton}` !== this.#body) {
         this.#seq += 1;
         this.#body = `${title}${delta.skeleton}`;
         this.#keyed = delta.keyed;
@@ -88,7 +91,7 @@ export class Surface {
         this.#json = null;
         const json = `{"seq":${update.seq},"base":${update.seq - 1},"title":${title},"body":${JSON.stringify(delta.tree)}}`;
         for (const subscriber of this.#subscribers) subscriber(json);
-      }
+      } else this.update = { ...update, seq: this.#seq }; // the same page as before, under its number
     }
     if (this.update === null) return null;
     this.#json ??= `{"seq":${this.update.seq},"title":${JSON.stringify(this.update.title)},"body":${JSON.stringify(this.update.body)}}`;
@@ -105,8 +108,8 @@ export class Surface {
   html(): string | null {
     const current = this.page();
     if (current === null) return null;
-    if (this.#html?.update !== current.update)
-      this.#html = { update: current.update, text: pageHtml(current.update) };
+    if (this.#html?.seq !== current.update.seq)
+      this.#html = { seq: current.update.seq, text: pageHtml(current.update) };
     return this.#html.text;
   }
 

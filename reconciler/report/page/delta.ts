@@ -30,8 +30,14 @@ export function deltaTree(node: VNode, previous: ReadonlyMap<string, string>): D
     const key = n.a?.['data-key'];
     if (n.c === undefined && key === undefined) return [n, n, false];
     const parts = (n.c ?? []).map(walk);
-    const sent = n.c === undefined ? n : { ...n, c: parts.map(([d]) => d) };
-    const shape = n.c === undefined ? n : { ...n, c: parts.map(([, s]) => s) };
+    // A node is copied only where a child differs (a reference below it): the rest of the tree is shared.
+    const children = n.c ?? [];
+    const sent = parts.every(([d], i) => d === children[i])
+      ? n
+      : { ...n, c: parts.map(([d]) => d) };
+    const shape = parts.every(([, s], i) => s === children[i])
+      ? n
+      : { ...n, c: parts.map(([, s]) => s) };
     const inside = parts.some(([, , dirty]) => dirty);
     if (key === undefined) return [sent, shape, inside];
     const json = JSON.stringify(shape);
