@@ -17,7 +17,7 @@ export async function observedFromStore(
   if (found.isErr()) return err(found.error);
   const byPool = new Map(found.value.map((s) => [s.pool, s]));
   const observed: Observations = new Map();
-  // Pools seen by the same run at the same time share one note (one line for 500 pools, not 500).
+  // More than three pools seen by the same run at the same time share one note (500 pools: one line).
   const notes = new Map<string, string[]>();
   for (const pool of desired.pools) {
     if (pool.suspend) continue;
@@ -41,11 +41,14 @@ export async function observedFromStore(
         : `observed ${snapshot.at} (${formatDuration(Math.max(0, now - Date.parse(snapshot.at)))} ago) by ${describeActor(snapshot.observer)}`;
     notes.set(note, [...(notes.get(note) ?? []), pool.name]);
   }
-  return ok({ observed, notes: [...notes].map(([note, pools]) => `${poolList(pools)}: ${note}`) });
-}
-
-/** `p1`, `p1, p2, p3`, or `500 pools (p1, p2 and 498 more)`: the pools one note is about. */
-function poolList(pools: string[]): string {
-  if (pools.length <= 3) return pools.join(', ');
-  return `${pools.length} pools (${pools[0]}, ${pools[1]} and ${pools.length - 2} more)`;
+  return ok({
+    observed,
+    notes: [...notes].flatMap(([note, pools]) =>
+      pools.length <= 3
+        ? pools.map((pool) => `${pool}: ${note}`)
+        : [
+            `${pools.length} pools (${pools[0]}, ${pools[1]} and ${pools.length - 2} more): ${note}`,
+          ],
+    ),
+  });
 }

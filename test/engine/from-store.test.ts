@@ -1,4 +1,4 @@
-// plan --from-store's notes: pools one run observed at one time share a line, so 500 pools are not 500 lines.
+// plan --from-store's notes: more than three pools one run observed at one time share a line (500 pools: one).
 import { ok } from 'neverthrow';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -17,7 +17,7 @@ const snapshot = (name: string, host: string): PoolSnapshot => ({
   status: null,
 });
 
-test('pools observed by one run at one time share a note; up to three are named, more are counted', async () => {
+test('more than three pools observed by one run at one time share a note; up to three keep a line each', async () => {
   const names = Array.from({ length: 6 }, (_, i) => `p${i}`);
   const fleet = desired(
     ...[...names, 'q1', 'q2', 'new'].map((n) => pool(n, { 'fe01.x': 'active' })),
@@ -29,7 +29,8 @@ test('pools observed by one run at one time share a note; up to three are named,
   const planned = value(await observedFromStore(store, fleet, Date.parse(at) + 60_000));
   assert.equal(planned.notes, [
     `6 pools (p0, p1 and 4 more): observed ${at} (1m ago) by apply on r1 (pid 4242), job https://ci.example.com/jobs/r1`,
-    `q1, q2: observed ${at} (1m ago) by apply on r2 (pid 4242), job https://ci.example.com/jobs/r2`,
+    `q1: observed ${at} (1m ago) by apply on r2 (pid 4242), job https://ci.example.com/jobs/r2`,
+    `q2: observed ${at} (1m ago) by apply on r2 (pid 4242), job https://ci.example.com/jobs/r2`,
     'new: never observed',
   ]);
 });
