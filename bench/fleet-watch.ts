@@ -2,30 +2,9 @@
 // the steps done), each watcher's share, CPU and peak RSS, the takeover after kill -9 of one, and the audit's
 // proof that no pool was stepped by two watchers at once.
 import pg from 'pg';
-import type { StepRecord } from '../reconciler/audit-record.ts';
 import type { StateStore } from '../reconciler/state/store.ts';
+import { overlappingSteps, stepSpans } from '../test/helpers/checks/step-overlap.ts';
 import { exited, processCost, startQuiesce, until } from './live-process.ts';
-
-/** Per pool, steps of different watchers that overlap in time (0 when each pool had one stepper at a time). */
-export function overlaps(records: StepRecord[]): number {
-  const byPool = new Map<string, { pid: number; start: number; end: number }[]>();
-  for (const r of records) {
-    const list = byPool.get(r.pool) ?? [];
-    const start = Date.parse(r.time);
-    list.push({ pid: r.operator?.pid ?? -1, start, end: start + r.durationMs });
-    byPool.set(r.pool, list);
-  }
-  let found = 0;
-  for (const steps of byPool.values()) {
-    steps.sort((a, b) => a.start - b.start);
-    let lastEnd = new Map<number, number>();
-    for (const s of steps) {
-      for (const [pid, end] of lastEnd) if (pid !== s.pid && end > s.start) found++;
-      lastEnd = new Map(lastEnd).set(s.pid, Math.max(lastEnd.get(s.pid) ?? 0, s.end));
-    }
-  }
-  return found;
-}
 
 /** Runs the four watchers on `desired` (state dir `stateDir`, store `url`), prints the figures. */
 export async function watchFigures(
@@ -101,11 +80,9 @@ export async function watchFigures(
   for (const w of watchers.slice(1)) w.kill('SIGTERM');
   await Promise.all(watchers.map(exited));
   const audit = await store.queryAudit({});
-  const records = audit.isOk()
-    ? audit.value.filter((r): r is StepRecord => r.action !== 'force-unlock' && 'server' in r)
-    : [];
+  const spans = stepSpans(audit.isOk() ? audit.value : []);
   figures.push(
-    `exclusivity: ${records.length} audited steps, ${overlaps(records)} overlapping steps of two watchers on one pool`,
+    `exclusivity: ${spans.length} audited steps, ${overlappingSteps(spans).length} overlapping steps of two watchers on one pool`,
   );
   await client.end();
   console.log(
