@@ -73,12 +73,10 @@ for (const store of stores) {
   ];
   console.log(`${store} store:`);
   // serve needs what an apply recorded: without the commands, one apply records it.
-  const run = parts.includes('commands')
+  const chosen = parts.includes('commands')
     ? commands
-    : parts.includes('serve')
-      ? commands.slice(3, 4)
-      : [];
-  for (const [name, argv, codes] of run) {
+    : commands.filter(([name]) => parts.includes('serve') && name === 'apply (10 % draining)');
+  for (const [name, argv, codes] of chosen) {
     const run = measure(bin, argv, env);
     const bad = codes.includes(run.code) ? '' : ` UNEXPECTED EXIT: ${run.stderr.slice(0, 300)}`;
     console.log(
