@@ -85,6 +85,11 @@ test('failover past -WaitTime: the cmdlet fails, the step says why, and nothing 
     const failed = await driver.run(HOST, 'RTCSRV', { action: 'failover', waitMs: 1000 });
     assert.ok(failed.isErr());
     assert.is(failed._unsafeUnwrapErr().kind, 'Timeout');
+    assert.is(
+      failed._unsafeUnwrapErr().transient,
+      false,
+      'not retried: it would wait as long again',
+    );
     assert.match(
       failed._unsafeUnwrapErr().message,
       /^failover RTCSRV on fe01\.contoso\.com: script error: Failover of fe01\.contoso\.com timed out after 00:00:01 .* No action was taken\./,
