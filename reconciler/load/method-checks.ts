@@ -18,6 +18,14 @@ export function methodChecks(spec: PoolDocument['spec'], report: Report): void {
       'drain method failover needs Skype for Business Server 2015 or 2019: Invoke-CsComputerFailOver is not in Lync Server 2013, and this pool has quorum lync2013',
       'use method pause or graceful-stop for a Lync Server 2013 pool, or quorum sfb2015 / sfb2019 if the pool runs Skype for Business Server',
     );
+  if (spec.drain?.onTimeout === 'stop')
+    report(
+      'invalid-value',
+      '/spec/drain/onTimeout',
+      false,
+      `drain onTimeout stop works with method pause only: under ${method} a draining service is StopPending already and takes no other control${method === 'failover' ? ', and the failover itself ends at drain.timeout (-WaitTime)' : ''}`,
+      'use onTimeout: wait with this method, or method pause',
+    );
   if (method === 'failover')
     for (const [server, entry] of Object.entries(spec.servers)) {
       if (typeof entry === 'string' || entry.services === undefined) continue;

@@ -73,6 +73,20 @@ test('graceful-stop on a windows target via sc: refused at via', async () => {
   assert.match(issues[0]!.hint ?? '', /via: ssh or via: cim/);
 });
 
+test('onTimeout stop with graceful-stop: refused at onTimeout (a stopping service takes no other control)', async () => {
+  const issues = await issuesOf(
+    poolYaml(
+      'a',
+      servers,
+      '  drain:\n    timeout: 2h\n    onTimeout: stop\n    method: graceful-stop\n',
+    ),
+  );
+  assert.is(issues.length, 1, JSON.stringify(issues));
+  assert.is(`${issues[0]!.line}:${issues[0]!.column}`, '12:16');
+  assert.match(issues[0]!.message, /^drain onTimeout stop works with method pause only/);
+  assert.match(issues[0]!.hint ?? '', /onTimeout: wait/);
+});
+
 test('an unknown method is refused where it is written, naming the ones there are', async () => {
   const issues = await issuesOf(poolYaml('a', servers, method('drain-stop')));
   assert.is(issues.length, 1, JSON.stringify(issues));
