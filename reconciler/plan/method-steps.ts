@@ -82,10 +82,3 @@ export function methodsWithoutPause(budget: Budget): string {
     ? 'drain.method: graceful-stop (Stop-CsWindowsService -Graceful) or failover (Invoke-CsComputerFailOver, Skype for Business Server 2015/2019)'
     : 'drain.method: graceful-stop (Stop-CsWindowsService -Graceful; failover is not in Lync Server 2013)';
 }
-
-/** A draining service in StopPending under graceful-stop or failover: what it is waiting for. */
-export function stoppingMessage(name: string, sessions: number | null): string {
-  const left =
-    sessions === null ? 'its sessions' : `${sessions} session${sessions === 1 ? '' : 's'}`;
-  return `${name} is StopPending: it refuses new sessions and stops once ${left} end; re-observing`;
-}

@@ -10,7 +10,7 @@ import {
 } from '../model.ts';
 import { drainDone, serviceHealth } from './health.ts';
 import { maintenanceItems, type PoolMaintenance } from './maintenance/pool-maintenance.ts';
-import { computerStepsLast, methodsWithoutPause, stoppingMessage } from './method-steps.ts';
+import { computerStepsLast, methodsWithoutPause } from './method-steps.ts';
 import type {
   Blocked,
   Change,
@@ -159,10 +159,7 @@ class PlanBuilder {
           server: server.name,
           service: name,
           status: seen.status,
-          message:
-            mode === 'draining' && method !== 'pause' && seen.status === 'StopPending'
-              ? stoppingMessage(name, seen.sessions)
-              : `${name} is ${seen.status}; re-observing`,
+          message: `${name} is ${seen.status}; re-observing`,
         });
       } else if (verdict.kind === 'error') {
         cannotPause = true;

@@ -43,6 +43,9 @@ export function serviceSteps(
   method: DrainMethod = 'pause',
 ): ServiceVerdict {
   const { status, startType } = observed;
+  // A graceful stop or a failover under way is StopPending for as long as its sessions last: a drain in
+  // progress (health Draining, watched like a paused one), not a state change to wait on within seconds.
+  if (desired === 'draining' && method !== 'pause' && status === 'StopPending') return NOTHING;
   if (isPending(status)) return WAITING;
   if (desired === 'active') {
     const target = returnStartType(observed);

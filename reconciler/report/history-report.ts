@@ -17,7 +17,11 @@ function outOfRotation(records: readonly AuditRecord[]): Map<AuditRecord, number
     if (record.action === 'force-unlock' || record.before === null || record.outcome !== 'ok')
       continue;
     const key = `${record.pool}\u0000${record.server}\u0000${record.service}`;
-    if (record.action === 'pause' || record.action === 'graceful-stop' || record.action === 'failover') {
+    if (
+      record.action === 'pause' ||
+      record.action === 'graceful-stop' ||
+      record.action === 'failover'
+    ) {
       if (!open.has(key)) open.set(key, record);
       spans.set(open.get(key) as StepRecord, null);
     } else if (

@@ -16,7 +16,11 @@ export function stepDrain(record: AuditEntry): StepDrain {
   const key = { pool: record.pool, server: record.server, service: record.service };
   const opened = { ...key, began: record.time, source: 'paused' as const };
   // The first step of a drain by pause, graceful stop or failover (drain.method), when no startup type came first.
-  if (record.action === 'pause' || record.action === 'graceful-stop' || record.action === 'failover')
+  if (
+    record.action === 'pause' ||
+    record.action === 'graceful-stop' ||
+    record.action === 'failover'
+  )
     return { open: { ...opened, startType: record.before.startType } };
   // Startup type to Manual is a drain's first step (a reboot must not undo it): the record keeps what it was.
   if (

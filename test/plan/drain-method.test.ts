@@ -30,22 +30,24 @@ test('graceful-stop: startup type Manual, then Stop-CsWindowsService -Graceful (
   assert.match(plan.changes[1]!.reason, /Stop-CsWindowsService -Graceful/);
 });
 
-test('graceful-stop: StopPending with sessions left waits and says what for; Stopped is drained', () => {
+test('graceful-stop: StopPending with sessions left is a drain in progress (no step, no wait); Stopped is drained', () => {
   const p = withMethod('graceful-stop', servers(2, [1]));
   const stopping = { status: 'StopPending' as const, startType: 'Manual' as const, sessions: 3 };
-  const waiting = buildPlan(desired(p), observe([p], { s1: stopping }), 0);
-  assert.equal(waiting.changes, []);
-  assert.equal(
-    waiting.waiting.map((w) => w.message),
-    ['RTCSRV is StopPending: it refuses new sessions and stops once 3 sessions end; re-observing'],
-  );
-  assert.is(waiting.summary.drainingSessions, 3);
+  const draining = buildPlan(desired(p), observe([p], { s1: stopping }), 0);
+  assert.equal(draining.changes, []);
+  // Not a pending state to re-observe within seconds (watch would requeue at once): a drain, watched as a pause's.
+  assert.equal(draining.waiting, []);
+  assert.is(draining.summary.drainingSessions, 3);
+  assert.is(draining.summary.converged, false);
   const done = buildPlan(
     desired(p),
     observe([p], { s1: { ...stopping, status: 'Stopped', sessions: 0 } }),
     0,
   );
   assert.is(done.summary.converged, true, JSON.stringify(done));
+  // Under pause, a StopPending service is still a state change to wait on.
+  const paused = pool('p', servers(2, [1]));
+  assert.is(buildPlan(desired(paused), observe([paused], { s1: stopping }), 0).waiting.length, 1);
 });
 
 test('graceful-stop: the return starts it with the startup type its drain record keeps', () => {
