@@ -18,9 +18,6 @@ function pending(service: ServiceStatusRow, now: number): { text: string; key: s
   const key = `${service.name} ${service.status}`;
   const ms = service.since === null ? null : now - service.since;
   const since = ms === null ? '' : ` for ${ms < 1000 ? '0s' : formatDuration(ms)}`;
-  // A graceful stop or a failover (drain.method) is StopPending for as long as its sessions last.
-  if (service.desired === 'draining' && service.status === 'StopPending')
-    return { text: `${service.name} stopping once its sessions end${since}`, key };
   return { text: `${key}${since}`, key };
 }
 
