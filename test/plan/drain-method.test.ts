@@ -50,6 +50,15 @@ test('graceful-stop: StopPending with sessions left is a drain in progress (no s
   assert.is(buildPlan(desired(paused), observe([paused], { s1: stopping }), 0).waiting.length, 1);
 });
 
+test('graceful-stop without session counters: StopPending is Draining (not done) until Stopped', () => {
+  const p = withMethod('graceful-stop', servers(2, [1]));
+  const unknown = { status: 'StopPending' as const, startType: 'Manual' as const, sessions: null };
+  const plan = buildPlan(desired(p), observe([p], { s1: unknown }), 0);
+  assert.is(plan.summary.converged, false, 'a service still stopping is no finished drain');
+  const stopped = buildPlan(desired(p), observe([p], { s1: { ...unknown, status: 'Stopped' } }), 0);
+  assert.is(stopped.summary.converged, true);
+});
+
 test('graceful-stop: the return starts it with the startup type its drain record keeps', () => {
   const p = withMethod('graceful-stop', servers(2));
   const plan = buildPlan(
