@@ -1,6 +1,6 @@
 // drain.method's steps (DESIGN §3): a graceful stop or a failover instead of a pause, a failback to return, and
 // the words of a service that cannot be paused under pause.
-import type { Budget, DrainMethod, ServiceObservation, StartType } from '../model.ts';
+import type { Budget, DrainMethod, PoolSpec, ServiceObservation, StartType } from '../model.ts';
 import type { Change } from './plan-types.ts';
 import type { PlannedStep, ServiceVerdict } from './step-types.ts';
 
@@ -81,4 +81,24 @@ export function methodsWithoutPause(budget: Budget): string {
   return failover
     ? 'drain.method: graceful-stop (Stop-CsWindowsService -Graceful) or failover (Invoke-CsComputerFailOver, Skype for Business Server 2015/2019)'
     : 'drain.method: graceful-stop (Stop-CsWindowsService -Graceful; failover is not in Lync Server 2013)';
+}
+
+/**
+ * Why a round cannot start draining a server (null: it can): under `drain.method: pause`, a Running service of
+ * the pool that does not accept pause. The round holds the server there rather than start a drain whose plan
+ * would refuse every step of it (CannotPause).
+ */
+export function pauseRefused(
+  pool: Pick<PoolSpec, 'budget' | 'drain' | 'units'>,
+  services: readonly ServiceObservation[],
+): string | null {
+  if ((pool.drain.method ?? 'pause') !== 'pause') return null;
+  const refusing = services.find(
+    (s) =>
+      s.status === 'Running' &&
+      !s.canPause &&
+      pool.units.some((u) => u.name === s.name && u.role === 'services'),
+  );
+  if (refusing === undefined) return null;
+  return `${refusing.name} does not accept pause and this pool drains by pause; a method that would work: ${methodsWithoutPause(pool.budget)}`;
 }
