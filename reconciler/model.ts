@@ -182,6 +182,12 @@ export interface ServiceObservation {
   sessionsUnreadable?: string;
   /** Set by load balancers when health checks say the server is down (health Degraded). */
   down?: boolean;
+  /**
+   * Information, never a drain condition: signed-in clients' SIP connections and registered endpoints (a Front
+   * End keeps them while clients are signed in), when the driver reads them.
+   */
+  clients?: number;
+  registered?: number;
 }
 
 /** A step quiesce can run on one service. */

@@ -80,6 +80,29 @@ test('failover: every service of the server refuses new sessions and is Disabled
   assert.equal(await look(), ['RTCSRV Running/Automatic 0', 'RTCMEDSRV Running/Automatic 0']);
 });
 
+test('failover moves the signed-in clients off at once; a graceful stop keeps them until it has stopped', async () => {
+  const withClients = (): SimServer => {
+    const s = server(20);
+    return {
+      ...s,
+      services: {
+        RTCSRV: { ...s.services.RTCSRV!, clients: 40, registered: 55 },
+        RTCMEDSRV: s.services.RTCMEDSRV!,
+      },
+    };
+  };
+  const graceful = setup(withClients());
+  assert.ok((await graceful.driver.run('a', 'RTCSRV', { action: 'graceful-stop' })).isOk());
+  const [stopping] = (await graceful.driver.observe('a', ['RTCSRV']))._unsafeUnwrap();
+  assert.equal([stopping!.status, stopping!.clients], ['StopPending', 40]);
+  const failover = setup(withClients());
+  assert.ok(
+    (await failover.driver.run('a', 'RTCSRV', { action: 'failover', waitMs: HOUR })).isOk(),
+  );
+  const [moved] = (await failover.driver.observe('a', ['RTCSRV']))._unsafeUnwrap();
+  assert.equal([moved!.status, moved!.clients, moved!.registered], ['StopPending', 0, 0]);
+});
+
 test('failback keeps a startup type set before it (the drain record put it back) and starts the service', async () => {
   const { driver, look, tick } = setup(server(0));
   assert.ok((await driver.run('a', 'RTCSRV', { action: 'failover', waitMs: HOUR })).isOk());

@@ -6,8 +6,10 @@ import { join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
+  activityFor,
   BOOTSTRAP,
   countersFor,
+  infoFor,
   observeScript,
   SESSION_PRESETS,
   stepScript,
@@ -88,6 +90,15 @@ function everyScript(): Script[] {
         request: true,
       });
     }
+    // sessions: lync as the driver sends it: ActivityLevel and the information counters too.
+    scripts.push({
+      name: `observe lync with ActivityLevel and information (${where})`,
+      text: observeScript(services, countersFor('lync', services), computer, {
+        activity: activityFor('lync', services),
+        info: infoFor('lync', services),
+      }),
+      request: true,
+    });
   }
   return scripts;
 }

@@ -47,7 +47,8 @@ function drainMs(service: SimService, now: number, timing: ScmTiming): number {
  * conferences and sessions before the Skype for Business services are stopped and disabled"; past -WaitTime
  * "the cmdlet fails and no action is taken on the specified server"
  * (learn.microsoft.com/powershell/module/skypeforbusiness/invoke-cscomputerfailover). Here every service of
- * the server refuses new sessions at once (StopPending until its own end, then Stopped) and is Disabled; the
+ * the server refuses new sessions at once (StopPending until its own end, then Stopped) and is Disabled, and its
+ * signed-in clients (`clients`, `registered`) are moved off at once; the
  * real cmdlet returns only then, the simulation at once. A server whose sessions would outlast `waitMs` is left
  * as it was and the step fails (not retried: it would wait as long again). A server already failed over is left
  * as it is (one step per service: the first takes the computer out, the others find it out).
@@ -74,7 +75,11 @@ export function failOver(
     const status = statusAt(service, now, timing);
     const stopped =
       status === 'Running' || status === 'Paused' ? stopping(service, now, timing) : service;
-    next[name] = { ...stopped, startType: 'Disabled' };
+    const out: SimService = { ...stopped, startType: 'Disabled' };
+    // "migrates the users": the server's signed-in clients and registrations move to the pool's other servers.
+    if (service.clients !== undefined) out.clients = 0;
+    if (service.registered !== undefined) out.registered = 0;
+    next[name] = out;
   }
   return ok(next);
 }

@@ -51,7 +51,7 @@ export function observeService(
   timing: ScmTiming,
 ): ServiceObservation {
   const status = statusAt(service, now, timing);
-  return {
+  const seen: ServiceObservation = {
     name,
     status,
     startType: service.startType,
@@ -59,6 +59,12 @@ export function observeService(
     sessions: sessionsAt(service, now, timing),
     since: service.since ?? null,
   };
+  // Signed-in clients are information, as the windows driver's `sessions: lync` reports them: they never end by
+  // themselves while the service runs or is paused, and never decide a drain.
+  const stopped = status === 'Stopped';
+  if (service.clients !== undefined) seen.clients = stopped ? 0 : service.clients;
+  if (service.registered !== undefined) seen.registered = stopped ? 0 : service.registered;
+  return seen;
 }
 
 function enter(

@@ -1,8 +1,8 @@
 // The scripts of drain.method's Lync steps (Stop-CsWindowsService -Graceful, Invoke-CsComputerFailOver,
 // Invoke-CsComputerFailBack) and the parse of their answer; pure. Windows PowerShell 3.0 syntax only.
 import type { Step } from '../../model.ts';
+import { LYNC_MODULE_PATHS } from './lync-module.ts';
 import { ANSWER_END, ANSWER_HEAD, onServer, psString } from './powershell.ts';
-import { MODULE_PATHS } from './readiness-script.ts';
 
 /** The steps these scripts run. */
 export type LyncStep = Extract<Step, { action: 'graceful-stop' | 'failover' | 'failback' }>;
@@ -80,7 +80,7 @@ export function lyncStepScript(
       'else {',
       `  $qzCommand = Get-Command -Name ${cmdlet} -ErrorAction SilentlyContinue`,
       '  if ($null -eq $qzCommand -and $env:CommonProgramFiles) {',
-      `    foreach ($qzPath in @(${MODULE_PATHS.map(psString).join(', ')})) {`,
+      `    foreach ($qzPath in @(${LYNC_MODULE_PATHS.map(psString).join(', ')})) {`,
       '      $qzFull = Join-Path $env:CommonProgramFiles $qzPath',
       '      if (Test-Path -LiteralPath $qzFull) { Import-Module -Name $qzFull; break }',
       '    }',

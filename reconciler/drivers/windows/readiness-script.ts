@@ -10,8 +10,8 @@ import { psString } from './powershell.ts';
  */
 export const STATE_PROPERTY = 'PoolUpgradeState';
 
-/** Where Lync Server 2013 and Skype for Business Server 2015 install their module, under Common Files (the drain methods' scripts look there too). */
-export const MODULE_PATHS = [
+/** Where Lync Server 2013 and Skype for Business Server 2015 install their module, under Common Files. */
+const MODULE_PATHS = [
   'Skype for Business Server 2015\\Modules\\SkypeForBusiness\\SkypeForBusiness.psd1',
   'Microsoft Lync Server 2013\\Modules\\Lync\\Lync.psd1',
 ];

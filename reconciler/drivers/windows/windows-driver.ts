@@ -8,8 +8,8 @@ import { sessionArgs } from './bootstrap.ts';
 import { methodError, parseObserve, parseReturnValue } from './cim-output.ts';
 import { runLyncStep } from './lync-methods.ts';
 import { isLyncStep } from './lync-methods-script.ts';
-import { observeScript, stepScript } from './powershell.ts';
-import { countersFor } from './presets.ts';
+import { NO_LYNC, observeScript, stepScript } from './powershell.ts';
+import { activityFor, countersFor, infoFor } from './presets.ts';
 import { observeSc, stepSc } from './sc-driver.ts';
 import { systemError } from './sc-output.ts';
 import { type SessionPool, sessionPool } from './sessions.ts';
@@ -104,8 +104,15 @@ export function createWindowsDriver(
     },
     observe(host, services, options) {
       if (target.via === 'sc') return observeSc(sc, host, services);
-      const counters = options?.sessions === false ? {} : countersFor(target.sessions, services);
-      const script = observeScript(services, counters, computer(host));
+      const read = options?.sessions !== false;
+      const counters = read ? countersFor(target.sessions, services) : {};
+      const lync = read
+        ? {
+            activity: activityFor(target.sessions, services),
+            info: infoFor(target.sessions, services),
+          }
+        : NO_LYNC;
+      const script = observeScript(services, counters, computer(host), lync);
       return sessions
         .run(host, script, 'observe')
         .andThen((text) => parseObserve(text, services))
