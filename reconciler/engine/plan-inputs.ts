@@ -58,10 +58,11 @@ export function roundPlanner(basis: PlanBasis): RoundPlanner {
     const loaded = await loadRecords(desired, runtime.records);
     if (loaded.isErr()) return err(loaded.error);
     const records = loaded.value;
-    // Upgrade domains the readiness gate reported stand in for those the YAML leaves out.
+    // Upgrade domains the readiness gate reported stand in for those the YAML leaves out (only rounds ask it).
+    const rounds = desired.pools.some((p) => p.maintenance && !p.suspend);
     const plan = (gates = runtime.gates) =>
       planWithMaintenance(
-        withReportedDomains(desired, runtime.gate.reported ?? new Map()),
+        rounds ? withReportedDomains(desired, runtime.gate.reported ?? new Map()) : desired,
         observed,
         now(),
         revision,
@@ -95,7 +96,7 @@ export function roundPlanner(basis: PlanBasis): RoundPlanner {
       planned = plan();
     }
     // Read only: nothing is asked, but a round its gate stopped (kept in the store) shows as stopped.
-    if (!ask) {
+    if (!ask && rounds) {
       const stopped = await stoppedRounds(planned.rollouts, desired, runtime.gate, now);
       if (stopped.size > 0) planned = plan(new Map([...runtime.gates, ...stopped]));
     }
