@@ -3,7 +3,8 @@ import { err, ok, type Result } from 'neverthrow';
 import { describeActor } from '../actor.ts';
 import type { AuditEntry } from '../audit-record.ts';
 import { type EngineError, fromState, stateError } from '../errors.ts';
-import { type ConvergeResult, converge } from '../loop/index.ts';
+// loop/converge.ts, not loop/index.ts: apply never loads the file watcher (chokidar).
+import { type ConvergeResult, converge } from '../loop/converge.ts';
 import type { Observations } from '../model.ts';
 import type { Change, Plan } from '../plan/index.ts';
 import { sleep } from '../sleep.ts';
