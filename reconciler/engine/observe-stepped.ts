@@ -47,10 +47,13 @@ export function withReadBacks(
   left: ReadonlyMap<string, { pool: string; server: string; seen: ServerObservation }>,
 ): Observations {
   const merged: Observations = new Map(observed);
+  const copied = new Set<string>(); // each pool's map copied once, not once per server
   for (const { pool, server, seen } of left.values()) {
-    const servers = new Map(merged.get(pool) ?? []);
-    servers.set(server, seen);
-    merged.set(pool, servers);
+    if (!copied.has(pool)) {
+      merged.set(pool, new Map(merged.get(pool) ?? []));
+      copied.add(pool);
+    }
+    merged.get(pool)?.set(server, seen);
   }
   return merged;
 }
