@@ -4,6 +4,7 @@ import { planOnce } from '../engine/plan-once.ts';
 import { planJson, planMarkdown, planText } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
+import { concurrencyOf } from './concurrency.ts';
 import { engineConfig, sourceOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { engineFailure } from './failure.ts';
@@ -16,7 +17,12 @@ export async function plan(args: ParsedArgs, io: Io): Promise<number> {
   if (output.isErr()) return usageError(io, 'plan', output.error);
   const source = sourceOf(args, io.env);
   if (source.isErr()) return usageError(io, 'plan', source.error);
-  const engine = await openEngine(source.value, engineConfig(args, io, 'plan'));
+  const concurrency = concurrencyOf(args);
+  if (concurrency.isErr()) return usageError(io, 'plan', concurrency.error);
+  const engine = await openEngine(
+    source.value,
+    engineConfig(args, io, 'plan', { concurrency: concurrency.value }),
+  );
   if (engine.isErr()) return engineFailure(io, 'plan', engine.error, output.value);
   const planned = await planOnce(engine.value, { fromStore: args.values['from-store'] === true });
   await engine.value.close();

@@ -1,7 +1,13 @@
 // `quiesce plan`: what apply would do now, and why anything is blocked. Changes nothing.
 import type { OptionTable } from './args.ts';
 import type { Command } from './command.ts';
-import { outputOption, pathArgument, sourceOptions, storeOptions } from './options.ts';
+import {
+  outputOption,
+  pathArgument,
+  readConcurrencyOption,
+  sourceOptions,
+  storeOptions,
+} from './options.ts';
 
 /** Options `plan` takes. */
 export const planOptions = {
@@ -18,6 +24,7 @@ export const planOptions = {
     type: 'boolean',
     help: 'plan from the last observations in the state store (with their age and observer); no server is contacted',
   },
+  ...readConcurrencyOption,
   ...storeOptions,
 } satisfies OptionTable;
 

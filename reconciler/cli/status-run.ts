@@ -9,6 +9,7 @@ import { serverText } from '../report/status-servers.ts';
 import { createStyle } from '../report/style.ts';
 import { filterStatus, poolSummaries } from '../status/index.ts';
 import { oneOf, type ParsedArgs } from './args.ts';
+import { concurrencyOf } from './concurrency.ts';
 import { engineConfig, sourceOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { engineFailure } from './failure.ts';
@@ -22,7 +23,12 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
   if (output.isErr()) return usageError(io, 'status', output.error);
   const source = sourceOf(args, io.env);
   if (source.isErr()) return usageError(io, 'status', source.error);
-  const engine = await openEngine(source.value, engineConfig(args, io, 'status'));
+  const concurrency = concurrencyOf(args);
+  if (concurrency.isErr()) return usageError(io, 'status', concurrency.error);
+  const engine = await openEngine(
+    source.value,
+    engineConfig(args, io, 'status', { concurrency: concurrency.value }),
+  );
   if (engine.isErr()) return engineFailure(io, 'status', engine.error, output.value);
   // A --pool or --server that matches nothing is refused before any server is read.
   const filter = statusFilter(args.values, engine.value.desired);

@@ -1,7 +1,13 @@
 // `quiesce status`: one line per server (or per service with --services), a summary per pool, at a glance.
 import type { OptionTable } from './args.ts';
 import type { Command } from './command.ts';
-import { outputOption, pathArgument, sourceOptions, storeOptions } from './options.ts';
+import {
+  outputOption,
+  pathArgument,
+  readConcurrencyOption,
+  sourceOptions,
+  storeOptions,
+} from './options.ts';
 
 /** Options `status` takes. */
 export const statusOptions = {
@@ -10,6 +16,7 @@ export const statusOptions = {
   services: { type: 'boolean', help: 'one row per service instead of one per server (text only)' },
   pool: { type: 'string', value: 'POOL', help: 'show only this pool' },
   server: { type: 'string', value: 'SERVER', help: 'show only this server' },
+  ...readConcurrencyOption,
   ...storeOptions,
 } satisfies OptionTable;
 
