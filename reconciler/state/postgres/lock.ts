@@ -4,7 +4,7 @@ import { err, ok, type Result } from 'neverthrow';
 import { type StateError, stateError } from '../../errors.ts';
 import type { Lease, LockHolder, LockRequest } from '../lock.ts';
 import type { Db } from './db.ts';
-import { type Fences, fenceState } from './fences.ts';
+import { answeredWithin, FENCE_ANSWER_MS, type Fences, fenceState, HEARTBEAT_MS } from './fences.ts';
 import { busy, holderOf } from './holders.ts';
 import { LOCK_NAMESPACE, poolKey } from './keys.ts';
 import { type lockSessions, type Session, tryLock } from './lock-session.ts';
@@ -68,7 +68,8 @@ export async function acquirePgLock(
 
 /**
  * The lease. Its fence (`alive()`) uses a confirmation left by a step's write (pgStepWriter) when
- * there is a fresh one, and otherwise makes a round trip on the lock session itself.
+ * there is a fresh one, and otherwise makes a round trip on the lock session itself; a heartbeat asks
+ * the session every second. A session that ends, or does not answer within FENCE_ANSWER_MS, loses it.
  */
 function lease(
   db: Db,
@@ -82,25 +83,42 @@ function lease(
   let released = false;
   const fence = fenceState();
   fences.set(holder.pool, { id: holder.id, confirm: fence.confirm, lose: fence.lose });
+  /** A round trip on the lock session; no answer within FENCE_ANSWER_MS loses the lock for good. */
+  const ask = (): Promise<boolean> => {
+    checking ??= answeredWithin(
+      session
+        .use((client) => client.query('select 1'))
+        .then(
+          () => !session.ended,
+          () => false,
+        ),
+      FENCE_ANSWER_MS,
+    )
+      .then((held) => {
+        if (!held) fence.lose();
+        return held;
+      })
+      .finally(() => {
+        checking = null;
+      });
+    return checking;
+  };
+  // The heartbeat: a session that stops answering is noticed even while every step waits on its write.
+  const heartbeat = setInterval(() => {
+    if (!released && !fence.lost) void ask();
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
   return {
     holder,
     alive() {
       if (released || session.ended || fence.lost) return Promise.resolve(false);
       if (fence.take()) return Promise.resolve(true);
-      checking ??= session
-        .use((client) => client.query('select 1'))
-        .then(
-          () => !session.ended,
-          () => false,
-        )
-        .finally(() => {
-          checking = null;
-        });
-      return checking;
+      return ask();
     },
     async release() {
       if (released) return ok(undefined);
       released = true;
+      clearInterval(heartbeat);
       fences.delete(holder.pool);
       try {
         const rows = await session.use((client) =>
