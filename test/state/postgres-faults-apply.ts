@@ -33,7 +33,7 @@ interface SimState {
 }
 
 /** A 200-server pool, its world (20 ms a call, 2 sessions each that end within ~1 s), and a fresh database. */
-export async function faultRun(cluster?: PgCluster) {
+export async function faultRun(cluster?: PgCluster, query = '') {
   const pg1 = cluster ?? (await privatePostgresCluster());
   const url = await pg1.freshDatabase();
   // The schema is there before the run (as for every run after the first), so the test can poll the audit.
@@ -89,7 +89,7 @@ ${lines.join('\n')}
         '--state-dir',
         state,
         '--state',
-        url,
+        `${url}${query}`,
       ],
       { QUIESCE_SIM_SESSION_SECONDS: '0.3', ...extra },
     );
