@@ -155,12 +155,15 @@ export function assertFenced(
   const ok = new Map<string, AuditRow[]>();
   for (const row of audit.filter((r) => r.outcome === 'ok'))
     ok.set(row.server, [...(ok.get(row.server) ?? []), row]);
+  // The control that leaves a service in each state (set-startup-type leaves no time in the world).
+  const made: Record<string, string> = { Paused: 'pause', Stopped: 'stop', Running: 'resume' };
   const unrecorded = [...world]
     .filter(([, s]) => s.since !== undefined)
     .filter(([server, s]) => {
       // The step that made this state ran at `since` (the driver's clock); its row starts at or before it.
-      const rows = ok.get(server) ?? [];
-      return !rows.some((r) => r.time <= (s.since as number) && r.time + r.durationMs + 50 >= (s.since as number));
+      const since = s.since as number;
+      const rows = (ok.get(server) ?? []).filter((r) => r.action === made[s.status]);
+      return !rows.some((r) => r.time <= since && r.time + r.durationMs + 50 >= since);
     });
   assert.equal(
     unrecorded.map(([server, s]) => `${server} ${s.status} at ${s.since}`),
