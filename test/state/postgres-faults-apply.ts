@@ -62,7 +62,11 @@ ${lines.join('\n')}
     servers: Object.fromEntries(
       SERVERS.map((s) => [
         s,
-        runningServer(['RTCSRV'], { status: 'Running', startType: 'Automatic', canPause: true, sessions: 2 }, 20),
+        runningServer(
+          ['RTCSRV'],
+          { status: 'Running', startType: 'Automatic', canPause: true, sessions: 2 },
+          20,
+        ),
       ]),
     ),
   });

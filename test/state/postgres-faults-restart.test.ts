@@ -15,7 +15,10 @@ test('PostgreSQL restarted mid-apply: exit 1 with one line, nothing stepped afte
   const lines = ended.output.split('\n').filter((line) => line.startsWith('quiesce apply:'));
   assert.equal(lines.length, 1, ended.output);
   console.log(lines);
-  assert.match(lines[0] as string, /^quiesce apply: lost the lock for pool p\b.*stopped before its next step/);
+  assert.match(
+    lines[0] as string,
+    /^quiesce apply: lost the lock for pool p\b.*stopped before its next step/,
+  );
   const audit = await run.audit();
   assertFenced(run.world(), audit, lostAt, 300);
   const second = await run.apply().done;

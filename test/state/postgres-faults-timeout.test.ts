@@ -40,7 +40,10 @@ test('statement_timeout in the URL: milliseconds or with a unit; anything else i
   assert.is(at('')._unsafeUnwrap().statementTimeoutMs, 30_000);
   const bad = at('?statement_timeout=soon')._unsafeUnwrapErr();
   assert.is(bad.kind, 'BadUrl');
-  assert.match(bad.message, /statement_timeout=soon is not a duration; write milliseconds \(5000\) or 5s/);
+  assert.match(
+    bad.message,
+    /statement_timeout=soon is not a duration; write milliseconds \(5000\) or 5s/,
+  );
 });
 
 test.run();

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { StateError } from '../../errors.ts';
 import type { Db } from './db.ts';
 import { LOCK_NAMESPACE } from './keys.ts';
+import { provenSession } from './pooler.ts';
 import { serial } from './serial.ts';
 
 /** Takes the advisory lock of `key` on `client`, waiting up to `timeoutMs` (0: try once). */
@@ -45,6 +46,8 @@ export interface Session {
   use: ReturnType<typeof serial>;
   ended: boolean;
   held: Set<number>;
+  /** The server session's pid, once proven to stay put (pooler.ts); the heartbeat checks it stays so. */
+  backendPid: number | null;
 }
 
 /**
@@ -63,6 +66,7 @@ export function lockSessions(db: Db) {
       use: serial(connected.value),
       ended: false,
       held: new Set(),
+      backendPid: null,
     };
     connected.value.on('end', () => {
       session.ended = true;
@@ -75,11 +79,23 @@ export function lockSessions(db: Db) {
       warming ??= open('locks');
     },
     async take(key: number): Promise<Result<Session, StateError>> {
-      if (shared !== null && !shared.ended && !shared.held.has(key)) return ok(shared);
-      if (shared !== null && !shared.ended) return open('lock');
-      const session = await (warming ?? open('locks'));
-      warming = null;
-      if (session.isOk()) shared = session.value;
+      let session: Result<Session, StateError>;
+      if (shared !== null && !shared.ended && !shared.held.has(key)) session = ok(shared);
+      else if (shared !== null && !shared.ended) session = await open('lock');
+      else {
+        session = await (warming ?? open('locks'));
+        warming = null;
+        if (session.isOk()) shared = session.value;
+      }
+      if (session.isErr() || session.value.backendPid !== null) return session;
+      // Once per connection, before its first lock: a pooler in transaction mode is refused here.
+      const proven = await provenSession(db, session.value.client);
+      if (proven.isErr()) {
+        if (session.value === shared) shared = null;
+        await session.value.client.end().catch(() => {});
+        return err(proven.error);
+      }
+      session.value.backendPid = proven.value;
       return session;
     },
     /** Lets go of `key`'s place in the session; ends the connection once it holds nothing. */

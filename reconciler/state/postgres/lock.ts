@@ -4,7 +4,13 @@ import { err, ok, type Result } from 'neverthrow';
 import { type StateError, stateError } from '../../errors.ts';
 import type { Lease, LockHolder, LockRequest } from '../lock.ts';
 import type { Db } from './db.ts';
-import { answeredWithin, FENCE_ANSWER_MS, type Fences, fenceState, HEARTBEAT_MS } from './fences.ts';
+import {
+  answeredWithin,
+  FENCE_ANSWER_MS,
+  type Fences,
+  fenceState,
+  HEARTBEAT_MS,
+} from './fences.ts';
 import { busy, holderOf } from './holders.ts';
 import { LOCK_NAMESPACE, poolKey } from './keys.ts';
 import { type lockSessions, type Session, tryLock } from './lock-session.ts';
@@ -87,9 +93,10 @@ function lease(
   const ask = (): Promise<boolean> => {
     checking ??= answeredWithin(
       session
-        .use((client) => client.query('select 1'))
+        .use((client) => client.query('select pg_backend_pid() as pid'))
         .then(
-          () => !session.ended,
+          // Another server session answering means a pooler moved us: the lock is not ours to trust.
+          (rows) => !session.ended && Number(rows.rows[0].pid) === session.backendPid,
           () => false,
         ),
       FENCE_ANSWER_MS,
