@@ -14,6 +14,8 @@ export const SERVERS = Array.from({ length: 200 }, (_, i) => `srv${String(i).pad
 /** Every other server drains; the budget allows exactly those. */
 export const DRAINING = SERVERS.filter((_, i) => i % 2 === 0);
 const BUDGET = DRAINING.length;
+/** Servers worked on at once: enough that steps (and their writes) are always in flight when the fault hits. */
+export const CONCURRENCY = 16;
 
 /** One audit row as the test reads it back. */
 export interface AuditRow {
@@ -89,7 +91,7 @@ ${lines.join('\n')}
         '--timeout',
         '2m',
         '--concurrency',
-        '4',
+        String(CONCURRENCY),
         '--state-dir',
         state,
         '--state',
