@@ -1,8 +1,11 @@
 // Lock sessions: the dedicated connections that hold advisory locks, and taking a lock on one.
+
+import { performance } from 'node:perf_hooks';
 import { err, ok, type Result } from 'neverthrow';
 import type pg from 'pg';
 import type { StateError } from '../../errors.ts';
 import type { Db } from './db.ts';
+import { answeredWithin, FENCE_ANSWER_MS } from './fences.ts';
 import { LOCK_NAMESPACE } from './keys.ts';
 import { provenSession } from './pooler.ts';
 import { serial } from './serial.ts';
@@ -48,6 +51,34 @@ export interface Session {
   held: Set<number>;
   /** The server session's pid, once proven to stay put (pooler.ts); the heartbeat checks it stays so. */
   backendPid: number | null;
+  /** The check in flight, shared by every lease on the session. */
+  asking: Promise<boolean> | null;
+  /** When the session last answered a check (performance.now()). */
+  answeredAt: number;
+}
+
+/**
+ * One round trip on the session, shared by the leases asking meanwhile: true when it answered within
+ * FENCE_ANSWER_MS from the same server session; false when it ended, moved (a pooler) or stayed silent.
+ */
+export function askSession(session: Session): Promise<boolean> {
+  session.asking ??= answeredWithin(
+    session
+      .use((client) => client.query('select pg_backend_pid() as pid'))
+      .then(
+        (rows) => !session.ended && Number(rows.rows[0].pid) === session.backendPid,
+        () => false,
+      ),
+    FENCE_ANSWER_MS,
+  )
+    .then((held) => {
+      if (held) session.answeredAt = performance.now();
+      return held;
+    })
+    .finally(() => {
+      session.asking = null;
+    });
+  return session.asking;
 }
 
 /**
@@ -67,6 +98,8 @@ export function lockSessions(db: Db) {
       ended: false,
       held: new Set(),
       backendPid: null,
+      asking: null,
+      answeredAt: 0,
     };
     connected.value.on('end', () => {
       session.ended = true;

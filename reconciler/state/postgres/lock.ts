@@ -1,5 +1,6 @@
 // The pool lock: a session-level advisory lock on a dedicated connection, plus a holder row.
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { err, ok, type Result } from 'neverthrow';
 import { type StateError, stateError } from '../../errors.ts';
 import type { Lease, LockHolder, LockRequest } from '../lock.ts';
@@ -13,7 +14,7 @@ import {
 } from './fences.ts';
 import { busy, holderOf } from './holders.ts';
 import { LOCK_NAMESPACE, poolKey } from './keys.ts';
-import { type lockSessions, type Session, tryLock } from './lock-session.ts';
+import { askSession, type lockSessions, type Session, tryLock } from './lock-session.ts';
 
 /** Takes the pool's lock, or names its holder. */
 export async function acquirePgLock(
@@ -85,34 +86,21 @@ function lease(
   holder: LockHolder,
   key: number,
 ): Lease {
-  let checking: Promise<boolean> | null = null;
   let released = false;
   const fence = fenceState();
   fences.set(holder.pool, { id: holder.id, confirm: fence.confirm, lose: fence.lose });
-  /** A round trip on the lock session; no answer within FENCE_ANSWER_MS loses the lock for good. */
-  const ask = (): Promise<boolean> => {
-    checking ??= answeredWithin(
-      session
-        .use((client) => client.query('select pg_backend_pid() as pid'))
-        .then(
-          // Another server session answering means a pooler moved us: the lock is not ours to trust.
-          (rows) => !session.ended && Number(rows.rows[0].pid) === session.backendPid,
-          () => false,
-        ),
-      FENCE_ANSWER_MS,
-    )
-      .then((held) => {
-        if (!held) fence.lose();
-        return held;
-      })
-      .finally(() => {
-        checking = null;
-      });
-    return checking;
+  /** A round trip on the lock session (shared with its other leases); no good answer loses the lock for good. */
+  const ask = async (): Promise<boolean> => {
+    const held = await askSession(session);
+    if (!held) fence.lose();
+    return held;
   };
   // The heartbeat: a session that stops answering is noticed even while every step waits on its write.
+  // The leases of one session share it: a session that answered within half a beat is not asked again.
   const heartbeat = setInterval(() => {
-    if (!released && !fence.lost) void ask();
+    if (released || fence.lost) return;
+    if (performance.now() - session.answeredAt < HEARTBEAT_MS / 2) return;
+    void ask();
   }, HEARTBEAT_MS);
   heartbeat.unref();
   return {
