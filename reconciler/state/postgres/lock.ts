@@ -5,13 +5,7 @@ import { err, ok, type Result } from 'neverthrow';
 import { type StateError, stateError } from '../../errors.ts';
 import type { Lease, LockHolder, LockRequest } from '../lock.ts';
 import type { Db } from './db.ts';
-import {
-  answeredWithin,
-  FENCE_ANSWER_MS,
-  type Fences,
-  fenceState,
-  HEARTBEAT_MS,
-} from './fences.ts';
+import { type Fences, fenceState, HEARTBEAT_MS } from './fences.ts';
 import { busy, holderOf } from './holders.ts';
 import { LOCK_NAMESPACE, poolKey } from './keys.ts';
 import { askSession, type lockSessions, type Session, tryLock } from './lock-session.ts';
