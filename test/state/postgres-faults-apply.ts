@@ -178,8 +178,10 @@ export function assertFenced(
   );
 }
 
-/** The job is done: every draining server's service is out, every other one Running. */
-export function assertFinished(world: Map<string, SimState>) {
+/** The job is done: every draining server's service is out, every other one Running and never stepped. */
+export function assertFinished(world: Map<string, SimState>, audit: AuditRow[]) {
+  const active = audit.filter((r) => !DRAINING.includes(r.server)).map((r) => r.server);
+  assert.equal(active, [], 'no active server was stepped (the budget held)');
   const wrong = SERVERS.filter((s) => {
     const status = world.get(s)?.status;
     return DRAINING.includes(s) ? status === 'Running' : status !== 'Running';

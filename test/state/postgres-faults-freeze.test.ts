@@ -26,8 +26,8 @@ test('PostgreSQL frozen for 20 s mid-apply: no step after, exit 1 with one line,
   assertFenced(run.world(), await run.audit(), frozenAt, FENCE_FRESH_MS + 300);
   const second = await run.apply().done;
   assert.is(second.code, 0, second.output);
-  assertFinished(run.world());
   const all = await run.audit();
+  assertFinished(run.world(), all);
   assert.is(all.filter((r) => r.action === 'pause' && r.outcome === 'ok').length, 100);
   await run.cluster.stop();
 });

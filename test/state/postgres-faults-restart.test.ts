@@ -14,7 +14,6 @@ test('PostgreSQL restarted mid-apply: exit 1 with one line, nothing stepped afte
   assert.is(ended.code, 1, ended.output);
   const lines = ended.output.split('\n').filter((line) => line.startsWith('quiesce apply:'));
   assert.equal(lines.length, 1, ended.output);
-  console.log(lines);
   assert.match(
     lines[0] as string,
     /^quiesce apply: lost the lock for pool p\b.*stopped before its next step/,
@@ -23,8 +22,8 @@ test('PostgreSQL restarted mid-apply: exit 1 with one line, nothing stepped afte
   assertFenced(run.world(), audit, lostAt, 300);
   const second = await run.apply().done;
   assert.is(second.code, 0, second.output);
-  assertFinished(run.world());
   const all = await run.audit();
+  assertFinished(run.world(), all);
   assertFenced(run.world(), all, Date.now(), 0);
   // Each draining server paused once, in the audit once.
   assert.is(all.filter((r) => r.action === 'pause' && r.outcome === 'ok').length, 100);

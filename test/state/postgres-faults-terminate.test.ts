@@ -20,8 +20,8 @@ test('the lock session terminated mid-apply: exit 1 with one line, nothing stepp
   assertFenced(run.world(), await run.audit(), lostAt, 300);
   const second = await run.apply().done;
   assert.is(second.code, 0, second.output);
-  assertFinished(run.world());
   const all = await run.audit();
+  assertFinished(run.world(), all);
   assert.is(all.filter((r) => r.action === 'pause' && r.outcome === 'ok').length, 100);
   await run.cluster.stop();
 });
