@@ -9,6 +9,7 @@ import { answeredWithin, FENCE_ANSWER_MS } from './fences.ts';
 import { LOCK_NAMESPACE } from './keys.ts';
 import { provenSession } from './pooler.ts';
 import { serial } from './serial.ts';
+import { QUERY_GRACE_MS } from './target.ts';
 
 /** Takes the advisory lock of `key` on `client`, waiting up to `timeoutMs` (0: try once). */
 export async function tryLock(
@@ -29,7 +30,12 @@ export async function tryLock(
     [`${Math.ceil(timeoutMs)}ms`, `${Math.ceil(timeoutMs) + 10_000}ms`],
   );
   try {
-    await client.query('select pg_advisory_lock($1, $2)', [LOCK_NAMESPACE, key]);
+    // The wait may be long (--lock-timeout): the client waits as long as the server's statement timeout.
+    await client.query({
+      text: 'select pg_advisory_lock($1, $2)',
+      values: [LOCK_NAMESPACE, key],
+      query_timeout: Math.ceil(timeoutMs) + 10_000 + QUERY_GRACE_MS,
+    } as pg.QueryConfig);
     return true;
   } catch (error) {
     if ((error as { code?: string }).code === '55P03') return false;

@@ -29,6 +29,9 @@ export interface PostgresTarget {
   keepAliveMs: number;
 }
 
+/** How long past the statement timeout the client waits for an answer before it gives up on one. */
+export const QUERY_GRACE_MS = 10_000;
+
 const lookupPgpass = (params: Parameters<typeof pgpass>[0]) =>
   new Promise<string | undefined>((resolve) => pgpass(params, resolve));
 
@@ -83,6 +86,8 @@ export function postgresTarget(options: PostgresOptions): Result<PostgresTarget,
         application_name: `quiesce ${purpose}`,
         connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
         statement_timeout: statementTimeoutMs,
+        // A server that stops answering (a partition, a frozen host) is given up on client-side too.
+        query_timeout: statementTimeoutMs + QUERY_GRACE_MS,
         keepAlive: true,
         keepAliveInitialDelayMillis: keepAliveMs,
       }) as ClientConfig,
