@@ -1,9 +1,10 @@
 // Observe time per server with session counters: a 5-service Front End draining (every service Paused) with
-// `sessions: lync` (6 counter paths), through the real pwsh and the SCM double, whose Get-Counter waits its sample
-// interval (1 s) as Windows' does. One Get-Counter call for every path vs what one call per path costs; and the
-// read-back apply makes after each step (no counters).
+// `sessions: lync` (8 counter paths, plus RTCSRV's 2 information counters, and Get-CsWindowsService asked per
+// service: the Lync module double is present), through the real pwsh and the SCM double, whose Get-Counter waits
+// its sample interval (1 s) as Windows' does. One Get-Counter call for every path vs what one call per path
+// costs; and the read-back apply makes after each step (no counters).
 import { createWindowsDriver } from '../reconciler/drivers/windows/index.ts';
-import { countersFor } from '../reconciler/drivers/windows/presets.ts';
+import { countersFor, infoFor } from '../reconciler/drivers/windows/presets.ts';
 import { localWorld, POWERSHELL, type ScmService } from '../test/helpers/harnesses/windows-scm.ts';
 import { median, ms } from './stats.ts';
 
@@ -11,7 +12,10 @@ const HOST = 'fe01.contoso.com';
 const SERVICES = ['RTCSRV', 'RTCMEDSRV', 'RTCAVMCU', 'RTCIMMCU', 'RTCASMCU'];
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const paused: ScmService = { State: 'Paused', StartMode: 'Manual', AcceptPause: true };
-const paths = Object.values(countersFor('lync', SERVICES)).flat();
+const paths = [
+  ...Object.values(countersFor('lync', SERVICES)).flat(),
+  ...Object.values(infoFor('lync', SERVICES)).flatMap((info) => Object.values(info)),
+];
 const scm = localWorld({
   computer: HOST,
   services: Object.fromEntries(SERVICES.map((name) => [name, paused])),
@@ -62,7 +66,7 @@ try {
     for (const service of SERVICES) await observe([service])();
   }, RUNS);
   console.log(
-    `windows driver, observe per server with counters: real pwsh 7 with the SCM double (Get-Counter waits 1 s per call, as on Windows); ${SERVICES.length} Front End services draining, ${paths.length} counter paths`,
+    `windows driver, observe per server with counters: real pwsh 7 with the SCM double (Get-Counter waits 1 s per call, as on Windows); ${SERVICES.length} Front End services draining, ${paths.length} counter paths (2 of them information), Get-CsWindowsService asked per service`,
   );
   console.log(
     `  one Get-Counter call for every path: median ${ms(median(withCounters))} per observe (${sampled / (RUNS + 1)} Get-Counter call per observe)`,

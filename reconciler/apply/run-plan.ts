@@ -65,10 +65,13 @@ export function reached(expected: ServiceState, seen: ServiceObservation): boole
   );
 }
 
-function stepOf(change: Change): Step {
-  return change.action === 'set-startup-type'
-    ? { action: 'set-startup-type', startType: change.after.startType ?? 'Automatic' }
-    : { action: change.action };
+/** The driver step of a change; a failover waits at most the pool's drain.timeout (`-WaitTime`). */
+function stepOf(change: Change, pool: PoolSpec | undefined): Step {
+  if (change.action === 'set-startup-type')
+    return { action: 'set-startup-type', startType: change.after.startType ?? 'Automatic' };
+  if (change.action === 'failover')
+    return { action: 'failover', waitMs: pool?.drain.timeoutMs ?? 3_600_000 };
+  return { action: change.action };
 }
 
 /** Groups changes by server, keeping the plan's order within each. */
@@ -99,7 +102,7 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
       const driver = context.drivers.get(change.pool) as Driver;
       const started = context.now();
       const ran = await withRetry(
-        () => driver.run(change.server, change.service, stepOf(change)),
+        () => driver.run(change.server, change.service, stepOf(change, pools.get(change.pool))),
         context.retry,
       );
       const entry: StepRecord = {

@@ -1,4 +1,4 @@
-// The --concurrency option of apply and watch: how many servers are worked on at once, checked in one place.
+// The --concurrency option of apply, watch, plan and status: how many servers are worked on at once, checked in one place.
 import { err, ok, type Result } from 'neverthrow';
 import type { ParsedArgs } from './args.ts';
 

@@ -67,6 +67,16 @@ export const concurrencyOption = {
   },
 } satisfies OptionTable;
 
+/** --concurrency N on commands that only read (plan, status): how many servers are observed at once. */
+export const readConcurrencyOption = {
+  concurrency: {
+    type: 'string',
+    value: 'N',
+    help: `servers read at once, 1 to ${MAX_CONCURRENCY}`,
+    default: '16',
+  },
+} satisfies OptionTable;
+
 /** --listen ADDR: where the status page and /metrics are served; `fallback` when a command always serves. */
 export function listenOption(fallback?: string) {
   const example = fallback === undefined ? ' (such as 127.0.0.1:9464)' : '';

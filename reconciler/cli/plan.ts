@@ -5,11 +5,18 @@ import { planJson, planMarkdown, planText } from '../report/plan-report.ts';
 import { createStyle } from '../report/style.ts';
 import { type OptionTable, oneOf, type ParsedArgs } from './args.ts';
 import type { Command } from './command.ts';
+import { concurrencyOf } from './concurrency.ts';
 import { engineConfig, sourceOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { engineFailure } from './failure.ts';
 import { colourFor, type Io } from './io.ts';
-import { outputOption, pathArgument, sourceOptions, storeOptions } from './options.ts';
+import {
+  outputOption,
+  pathArgument,
+  readConcurrencyOption,
+  sourceOptions,
+  storeOptions,
+} from './options.ts';
 import { usageError } from './usage-error.ts';
 
 /** Options `plan` takes. */
@@ -27,6 +34,7 @@ export const planOptions = {
     type: 'boolean',
     help: 'plan from the last observations in the state store (with their age and observer); no server is contacted',
   },
+  ...readConcurrencyOption,
   ...storeOptions,
 } satisfies OptionTable;
 
@@ -36,7 +44,12 @@ export async function plan(args: ParsedArgs, io: Io): Promise<number> {
   if (output.isErr()) return usageError(io, 'plan', output.error);
   const source = sourceOf(args, io.env);
   if (source.isErr()) return usageError(io, 'plan', source.error);
-  const engine = await openEngine(source.value, engineConfig(args, io, 'plan'));
+  const concurrency = concurrencyOf(args);
+  if (concurrency.isErr()) return usageError(io, 'plan', concurrency.error);
+  const engine = await openEngine(
+    source.value,
+    engineConfig(args, io, 'plan', { concurrency: concurrency.value }),
+  );
   if (engine.isErr()) return engineFailure(io, 'plan', engine.error, output.value);
   const planned = await planOnce(engine.value, { fromStore: args.values['from-store'] === true });
   await engine.value.close();

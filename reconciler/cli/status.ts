@@ -10,11 +10,18 @@ import { createStyle } from '../report/style.ts';
 import { filterStatus, poolSummaries } from '../status/index.ts';
 import { type OptionTable, oneOf, type ParsedArgs } from './args.ts';
 import type { Command } from './command.ts';
+import { concurrencyOf } from './concurrency.ts';
 import { engineConfig, sourceOf } from './engine.ts';
 import { ExitCode } from './exit-codes.ts';
 import { engineFailure } from './failure.ts';
 import { colourFor, type Io } from './io.ts';
-import { outputOption, pathArgument, sourceOptions, storeOptions } from './options.ts';
+import {
+  outputOption,
+  pathArgument,
+  readConcurrencyOption,
+  sourceOptions,
+  storeOptions,
+} from './options.ts';
 import { statusFilter } from './status-filter.ts';
 import { usageError } from './usage-error.ts';
 
@@ -25,6 +32,7 @@ export const statusOptions = {
   services: { type: 'boolean', help: 'one row per service instead of one per server (text only)' },
   pool: { type: 'string', value: 'POOL', help: 'show only this pool' },
   server: { type: 'string', value: 'SERVER', help: 'show only this server' },
+  ...readConcurrencyOption,
   ...storeOptions,
 } satisfies OptionTable;
 
@@ -34,7 +42,12 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
   if (output.isErr()) return usageError(io, 'status', output.error);
   const source = sourceOf(args, io.env);
   if (source.isErr()) return usageError(io, 'status', source.error);
-  const engine = await openEngine(source.value, engineConfig(args, io, 'status'));
+  const concurrency = concurrencyOf(args);
+  if (concurrency.isErr()) return usageError(io, 'status', concurrency.error);
+  const engine = await openEngine(
+    source.value,
+    engineConfig(args, io, 'status', { concurrency: concurrency.value }),
+  );
   if (engine.isErr()) return engineFailure(io, 'status', engine.error, output.value);
   // A --pool or --server that matches nothing is refused before any server is read.
   const filter = statusFilter(args.values, engine.value.desired);

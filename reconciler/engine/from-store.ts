@@ -6,7 +6,7 @@ import { driverError, type StateError } from '../errors.ts';
 import type { DesiredState, Observations, ServerObservation } from '../model.ts';
 import type { SnapshotStore } from '../state/store.ts';
 
-/** Observations to plan with, and one line per pool saying how old they are and who saw them. */
+/** Observations to plan with, and a line per observation (its pools, how old it is, who saw it). */
 export async function observedFromStore(
   store: Pick<SnapshotStore, 'snapshots'>,
   desired: DesiredState,
@@ -17,7 +17,8 @@ export async function observedFromStore(
   if (found.isErr()) return err(found.error);
   const byPool = new Map(found.value.map((s) => [s.pool, s]));
   const observed: Observations = new Map();
-  const notes: string[] = [];
+  // More than three pools seen by the same run at the same time share one note (500 pools: one line).
+  const notes = new Map<string, string[]>();
   for (const pool of desired.pools) {
     if (pool.suspend) continue;
     const snapshot = byPool.get(pool.name);
@@ -34,11 +35,20 @@ export async function observedFromStore(
       pool.name,
       new Map(pool.servers.map((s) => [s.name, snapshot?.servers[s.name] ?? missing])),
     );
-    notes.push(
+    const note =
       snapshot === undefined
-        ? `${pool.name}: never observed`
-        : `${pool.name}: observed ${snapshot.at} (${formatDuration(Math.max(0, now - Date.parse(snapshot.at)))} ago) by ${describeActor(snapshot.observer)}`,
-    );
+        ? 'never observed'
+        : `observed ${snapshot.at} (${formatDuration(Math.max(0, now - Date.parse(snapshot.at)))} ago) by ${describeActor(snapshot.observer)}`;
+    notes.set(note, [...(notes.get(note) ?? []), pool.name]);
   }
-  return ok({ observed, notes });
+  return ok({
+    observed,
+    notes: [...notes].flatMap(([note, pools]) =>
+      pools.length <= 3
+        ? pools.map((pool) => `${pool}: ${note}`)
+        : [
+            `${pools.length} pools (${pools[0]}, ${pools[1]} and ${pools.length - 2} more): ${note}`,
+          ],
+    ),
+  });
 }

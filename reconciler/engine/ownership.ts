@@ -1,6 +1,7 @@
 // Watch ownership: the desired state narrowed to the pools this watcher owns in the store and whose
 // pool lock it holds (so an apply of the same pool waits or names the watcher), and a takeover tick
-// that claims pools nobody holds (a dead watcher's pools within one tick).
+// that claims pools nobody holds (a dead watcher's pools within one tick). Where the store counts the
+// watchers, each holds at most its share (pools ÷ watchers, rounded up), so N watchers split the pools.
 
 import type { Actor } from '../actor.ts';
 import type { DesiredSource } from '../loop/index.ts';
@@ -30,9 +31,16 @@ export function ownedSource(
     last = next.catch(() => {});
     return next;
   };
+  /** This watcher's share of the pools (watchers alive on the store, this one included), if the store counts them. */
+  const share = async (): Promise<number | undefined> => {
+    if (session.watchers === undefined) return undefined;
+    const count = await session.watchers();
+    if (count.isErr()) return undefined; // the claim meets the same error and reports it
+    return Math.ceil(pools.length / Math.max(1, count.value));
+  };
   /** Claims ownership, then holds the pool lock of each owned pool; returns the pools held. */
   const claimNow = async (): Promise<string[]> => {
-    const got = await session.claim(pools);
+    const got = await session.claim(pools, await share());
     if (got.isErr()) {
       warn(got.error.message);
       return [];

@@ -2,7 +2,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CLIENT_JS, CSS } from '../report/page/assets.ts';
-import { pageHtml } from '../report/page/document.ts';
 import { authorised, queryTokenMatches, TOKEN_COOKIE } from './auth.ts';
 import type { ListenAddress } from './listen.ts';
 import { notReadyReason, type Surface } from './surface.ts';
@@ -109,10 +108,10 @@ export async function startHttpSurface(
     }
     switch (url.pathname) {
       case '/': {
-        const current = surface.page();
-        if (current === null)
+        const html = surface.html();
+        if (html === null)
           return send(response, 503, text, 'starting: no round yet; reload in a moment\n', head);
-        return send(response, 200, 'text/html; charset=utf-8', pageHtml(current.update), head);
+        return send(response, 200, 'text/html; charset=utf-8', html, head);
       }
       case '/app.js':
         return send(response, 200, 'text/javascript; charset=utf-8', CLIENT_JS, head);
@@ -134,7 +133,7 @@ export async function startHttpSurface(
           response,
           surface.view === null ? 503 : 200,
           'application/json',
-          `${JSON.stringify(surface.view)}\n`,
+          surface.statusJson(),
           head,
         );
       case '/metrics': {

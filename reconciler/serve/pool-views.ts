@@ -1,5 +1,6 @@
 // Pool views in the state store's keyed records (kind `pool-view`, key the pool): apply and watch write
 // them, `quiesce serve` reads them back, so a fleet applied only from CI shows on the page too.
+import { createHash } from 'node:crypto';
 import { err, ok, type Result } from 'neverthrow';
 import type { FleetView } from '../report/fleet-view.ts';
 import {
@@ -49,11 +50,16 @@ export async function savePoolRecords(
     : ok(undefined);
 }
 
-/** The fleet as the store has it (null when nothing was recorded yet). */
-export async function loadStoredView(
-  store: ViewStore,
-  now: number,
-): Promise<Result<FleetView | null, string>> {
+/** What the store holds for the page: the pool views, the watcher's status, and a digest of both. */
+export interface StoredViews {
+  records: PoolViewRecord[];
+  status: WatchStatus | null;
+  /** Equal digests: nothing recorded changed since (serve skips rebuilding the page). */
+  digest: string;
+}
+
+/** Reads the pool views and the watcher's status document from the store. */
+export async function readStoredViews(store: ViewStore): Promise<Result<StoredViews, string>> {
   const [listed, status] = await Promise.all([
     store.listRecords(POOL_VIEW_KIND),
     store.readStatus(),
@@ -61,8 +67,21 @@ export async function loadStoredView(
   if (listed.isErr()) return err(`cannot read the pool views: ${listed.error.message}`);
   if (status.isErr()) return err(`cannot read the watcher's status: ${status.error.message}`);
   const records = listed.value.flatMap((r) => asPoolViewRecord(r.value) ?? []);
-  const document = status.value;
-  return ok(storedFleetView(records, document?.formatVersion === 1 ? document : null, now));
+  const document = status.value?.formatVersion === 1 ? status.value : null;
+  const digest = createHash('sha1')
+    .update(JSON.stringify(listed.value))
+    .update(JSON.stringify(document))
+    .digest('hex');
+  return ok({ records, status: document, digest });
+}
+
+/** The fleet as the store has it (null when nothing was recorded yet). */
+export async function loadStoredView(
+  store: ViewStore,
+  now: number,
+): Promise<Result<FleetView | null, string>> {
+  const read = await readStoredViews(store);
+  return read.map((stored) => storedFleetView(stored.records, stored.status, now));
 }
 
 /**

@@ -7,7 +7,7 @@ import {
 } from '../report/fleet-view.ts';
 import type { Metrics } from '../report/metrics.ts';
 import { deltaTree } from '../report/page/delta.ts';
-import { type PageUpdate, pageUpdate } from '../report/page/document.ts';
+import { type PageUpdate, pageHtml, pageUpdate } from '../report/page/document.ts';
 import { SessionHistory } from '../report/session-history.ts';
 
 /** Why /readyz says no, or null when ready. */
@@ -27,7 +27,6 @@ export function notReadyReason(view: FleetView | null): string | null {
 export class Surface {
   readonly history = new SessionHistory();
   view: FleetView | null = null;
-  update: PageUpdate | null = null;
   #seq = 0;
   #body = '';
   #dirty = false;
@@ -35,6 +34,9 @@ export class Surface {
   #keyed = new Map<string, string>();
   /** The whole last update as JSON, for a new /events subscriber (built when first asked for). */
   #json: string | null = null;
+  /** /api/status's body and the page's HTML for the current view and update (built when first asked for). */
+  #statusJson: string | null = null;
+  #html: string | null = null;
   readonly #subscribers = new Set<(json: string) => void>();
 
   constructor(
@@ -54,6 +56,7 @@ export class Surface {
     const now = this.now();
     const fresh = view.lastReconcile?.at !== this.view?.lastReconcile?.at;
     this.view = view;
+    this.#statusJson = null;
     const sessions = new Map<string, number>();
     for (const pool of view.pools)
       for (const server of pool.servers)
@@ -65,30 +68,63 @@ export class Surface {
     this.metrics.observeRound(view, fresh && durationMs !== null ? durationMs / 1000 : null);
     this.#dirty = true;
     // The page is built only when someone looks: a watcher nobody watches pays nothing per round.
-    if (this.#subscribers.size > 0) this.page();
+    if (this.#subscribers.size > 0) void this.#built();
   }
 
-  /** The current page update and its whole JSON (null before the first view); subscribers hear of a change. */
-  page(): { update: PageUpdate; json: string } | null {
-    if (this.view === null) return null;
-    if (this.#dirty || this.update === null) {
-      this.#dirty = false;
-      const update = pageUpdate(this.view, this.history, this.#seq + 1);
-      const delta = deltaTree(update.body, this.#keyed);
-      const title = JSON.stringify(update.title);
-      if (this.update === null || delta.changed > 0 || `${title}${delta.skeleton}` !== this.#body) {
-        this.#seq += 1;
-        this.#body = `${title}${delta.skeleton}`;
-        this.#keyed = delta.keyed;
-        this.update = update;
-        this.#json = null;
-        const json = `{"seq":${update.seq},"base":${update.seq - 1},"title":${title},"body":${JSON.stringify(delta.tree)}}`;
-        for (const subscriber of this.#subscribers) subscriber(json);
-      }
+  /** The current page's number and whole JSON (null before the first view); subscribers hear of a change. */
+  page(): { seq: number; json: string } | null {
+    const built = this.#built();
+    if (built === null) return null;
+    if (this.#json === null) {
+      const update = built.update ?? this.#current();
+      this.#json = `{"seq":${update.seq},"title":${JSON.stringify(update.title)},"body":${JSON.stringify(update.body)}}`;
     }
-    if (this.update === null) return null;
-    this.#json ??= `{"seq":${this.update.seq},"title":${JSON.stringify(this.update.title)},"body":${JSON.stringify(this.update.body)}}`;
-    return { update: this.update, json: this.#json };
+    return { seq: this.#seq, json: this.#json };
+  }
+
+  /**
+   * Builds the page if the view changed since, and sends subscribers the delta; the tree when it was built
+   * now, null before the first view. Only strings are kept (the delta's keyed JSON, the skeleton): at 10,000
+   * servers a page tree is ~90 MB of objects, so the whole page and its HTML are laid out again from the
+   * view when first asked for after that.
+   */
+  #built(): { update: PageUpdate | null } | null {
+    const view = this.view;
+    if (view === null) return null;
+    if (!this.#dirty && this.#seq > 0) return { update: null };
+    this.#dirty = false;
+    const update = pageUpdate(view, this.history, this.#seq + 1);
+    const delta = deltaTree(update.body, this.#keyed);
+    const title = JSON.stringify(update.title);
+    if (this.#seq > 0 && delta.changed === 0 && `${title}${delta.skeleton}` === this.#body)
+      return { update: { ...update, seq: this.#seq } }; // the same page as before, under its number
+    this.#seq += 1;
+    this.#body = `${title}${delta.skeleton}`;
+    this.#keyed = delta.keyed;
+    this.#json = null;
+    this.#html = null;
+    const json = `{"seq":${update.seq},"base":${update.seq - 1},"title":${title},"body":${JSON.stringify(delta.tree)}}`;
+    for (const subscriber of this.#subscribers) subscriber(json);
+    return { update };
+  }
+
+  /** The current page laid out again (the view and history it was built from are unchanged until the next publish). */
+  #current(): PageUpdate {
+    return pageUpdate(this.view as FleetView, this.history, this.#seq);
+  }
+
+  /** /api/status's body: the view as JSON, built once per view however often it is asked for. */
+  statusJson(): string {
+    this.#statusJson ??= `${JSON.stringify(this.view)}\n`;
+    return this.#statusJson;
+  }
+
+  /** The page's HTML for the current update, built once per update; null before the first view. */
+  html(): string | null {
+    const built = this.#built();
+    if (built === null) return null;
+    this.#html ??= pageHtml(built.update ?? this.#current());
+    return this.#html;
   }
 
   /** Calls `listener` with each change as JSON (a delta on the previous update); returns the unsubscribe. */

@@ -37,6 +37,8 @@ export function fleetStatus(
           ...(service?.sessionsUnreadable === undefined
             ? {}
             : { sessionsUnreadable: service.sessionsUnreadable }),
+          ...(service?.clients === undefined ? {} : { clients: service.clients }),
+          ...(service?.registered === undefined ? {} : { registered: service.registered }),
         };
       });
       return {

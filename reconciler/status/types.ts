@@ -52,6 +52,9 @@ export interface ServiceStatusRow {
   health: Health;
   /** Why its session counters cannot be read (the drain is never seen as done while so); absent when they can. */
   sessionsUnreadable?: string;
+  /** Information, never a drain condition: signed-in clients' SIP connections, registered endpoints (when read). */
+  clients?: number;
+  registered?: number;
 }
 
 /** A pool's servers with their services, for status. */

@@ -34,7 +34,13 @@ test('a windows pool: the round waits while Get-CsPoolUpgradeReadinessState says
   const scm = localWorld({
     computer: 'fe01',
     services: { RTCSRV: { State: 'Running', StartMode: 'Auto', AcceptPause: true } },
-    counters: { '\\LS:SIP - Peers(Clients)\\SIP - Connections Active': 0 },
+    // No conference in progress (what `sessions: lync` counts for RTCSRV); clients still signed in.
+    counters: {
+      '\\LS:SIP - Peers(Clients)\\SIP - Connections Active': 40,
+      '\\LS:AVMCU - Operations\\AVMCU - Number of Conferences': 0,
+      '\\LS:ImMcu - IMMcu Conferences\\IMMCU - Active Conferences': 0,
+      '\\LS:AsMcu - AsMcu Conferences\\ASMCU - Active Conferences': 0,
+    },
     readiness: { state: 'Busy' },
   });
   // The driver and the gate run `powershell.exe` from PATH: the stand-in, on this world.

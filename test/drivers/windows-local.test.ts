@@ -50,6 +50,9 @@ test('cim, one PowerShell process for everything: steps, return codes, presets, 
       },
       counters: {
         '\\LS:SIP - Peers(Clients)\\SIP - Connections Active': [30, 7],
+        '\\LS:AVMCU - Operations\\AVMCU - Number of Conferences': 1,
+        '\\LS:ImMcu - IMMcu Conferences\\IMMCU - Active Conferences': 2,
+        '\\LS:AsMcu - AsMcu Conferences\\ASMCU - Active Conferences': 0,
         '\\LS:MediationServer - Inbound Calls(_Total)\\- Current': 4,
         '\\LS:MediationServer - Outbound Calls(_Total)\\- Current': 3,
       },
@@ -94,7 +97,8 @@ test('cim, one PowerShell process for everything: steps, return codes, presets, 
     assert.is(value(await driver.observe(HOST, ['RTCATS']))[0]!.startType, 'Disabled');
 
     // Presets: `lync` sums the Lync counters of the services that are draining, in one Get-Counter call; a missing
-    // one is unknown sessions (never zero), and one warning.
+    // one is unknown sessions (never zero), and one warning. RTCSRV counts its conferences; its clients' SIP
+    // connections are information (`clients`). The Lync double reports no ActivityLevel here: counters decide.
     scm.write({
       ...world(),
       services: {
@@ -107,12 +111,12 @@ test('cim, one PowerShell process for everything: steps, return codes, presets, 
     for (let round = 0; round < 2; round++) {
       const seen = value(await driver.observe(HOST, ['RTCSRV', 'RTCMEDSRV', 'RTCAVMCU', 'RTCATS']));
       assert.equal(
-        seen.map((s) => [s.name, s.sessions]),
+        seen.map((s) => [s.name, s.sessions, s.clients]),
         [
-          ['RTCSRV', 37],
-          ['RTCMEDSRV', 7],
-          ['RTCAVMCU', null],
-          ['RTCATS', null],
+          ['RTCSRV', 3, 37],
+          ['RTCMEDSRV', 7, undefined],
+          ['RTCAVMCU', null, undefined],
+          ['RTCATS', null, undefined],
         ],
       );
     }
@@ -123,8 +127,8 @@ test('cim, one PowerShell process for everything: steps, return codes, presets, 
     );
     assert.equal(
       scm.samples().map((call) => call.split('|').length),
-      [1, 4, 4],
-      'one Get-Counter call per observe, for every path of the draining services (paused RTCSRV: 1; then RTCSRV 1, RTCMEDSRV 2, RTCAVMCU 1)',
+      [5, 8, 8],
+      'one Get-Counter call per observe, for every path of the draining services (paused RTCSRV: 3 conference + 2 information; then RTCSRV 5, RTCMEDSRV 2, RTCAVMCU 1)',
     );
     value(await driver.observe(HOST, ['RTCSRV', 'RTCMEDSRV'], { sessions: false }));
     assert.is(scm.samples().length, 3, 'a read-back without sessions samples nothing');
@@ -351,7 +355,11 @@ test('RPC blocked, only WinRM open: via cim still reads counters and events (on 
         ...LYNC_SERVICES(),
         RTCSRV: { State: 'Paused', StartMode: 'Manual', AcceptPause: true },
       },
-      counters: { '\\LS:SIP - Peers(Clients)\\SIP - Connections Active': [1, 2] },
+      counters: {
+        '\\LS:AVMCU - Operations\\AVMCU - Number of Conferences': [1, 2],
+        '\\LS:ImMcu - IMMcu Conferences\\IMMCU - Active Conferences': 0,
+        '\\LS:AsMcu - AsMcu Conferences\\ASMCU - Active Conferences': 0,
+      },
       events: [{ time: '2026-11-28T10:15:30.000Z', service: 'RTCSRV', state: 7 }],
     },
     'lync',

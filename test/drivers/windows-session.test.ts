@@ -4,8 +4,10 @@ import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
+  activityFor,
   BOOTSTRAP,
   countersFor,
+  infoFor,
   parseFrame,
   parseObserve,
   requestLine,
@@ -61,7 +63,11 @@ test('script errors: the category decides the kind; the message is a short excer
 
 test('presets: lync gives each Lync service its row; per service a preset, a path or several paths', () => {
   assert.equal(countersFor('lync', ['RTCSRV', 'RTCMEDSRV', 'RTCATS']), {
-    RTCSRV: ['\\LS:SIP - Peers(Clients)\\SIP - Connections Active'],
+    RTCSRV: [
+      '\\LS:AVMCU - Operations\\AVMCU - Number of Conferences',
+      '\\LS:ImMcu - IMMcu Conferences\\IMMCU - Active Conferences',
+      '\\LS:AsMcu - AsMcu Conferences\\ASMCU - Active Conferences',
+    ],
     RTCMEDSRV: [
       '\\LS:MediationServer - Inbound Calls(_Total)\\- Current',
       '\\LS:MediationServer - Outbound Calls(_Total)\\- Current',
@@ -84,6 +90,18 @@ test('presets: lync gives each Lync service its row; per service a preset, a pat
     schema.$defs.sessionSource.else.else.enum,
     Object.keys(SESSION_PRESETS),
     'the schema lists every preset',
+  );
+  // Under `lync` only: signed-in clients as information on RTCSRV, ActivityLevel asked for every service.
+  assert.equal(infoFor('lync', ['rtcsrv', 'RTCMEDSRV']), {
+    rtcsrv: {
+      clients: '\\LS:SIP - Peers(Clients)\\SIP - Connections Active',
+      registered: '\\LS:USrv - Endpoint Cache\\USrv - Active Registered Endpoints',
+    },
+  });
+  assert.equal(activityFor('lync', ['RTCSRV', 'RTCCAA']), ['RTCSRV', 'RTCCAA']);
+  assert.equal(
+    [infoFor({ RTCSRV: 'lync-frontend' }, ['RTCSRV']), activityFor({}, ['RTCSRV'])],
+    [{}, []],
   );
 });
 

@@ -68,6 +68,59 @@ test('a delta sends changed cards whole and unchanged ones as references', () =>
   );
 });
 
+test('keyed subtrees nest: a pool is sent when it or a card in it changed, unchanged cards as references', () => {
+  const ref = (key: string) => ({ t: KEEP, a: { 'data-key': key } });
+  const page = (age: string, a: string, b: string) =>
+    h(
+      'main',
+      {},
+      h(
+        'section',
+        { 'data-key': 'pool:p' },
+        h('p', {}, age),
+        h(
+          'div',
+          { 'data-key': 'servers:p' },
+          h('article', { 'data-key': 'a' }, a),
+          h('article', { 'data-key': 'b' }, b),
+        ),
+      ),
+      h('section', { 'data-key': 'pool:q' }, h('p', {}, 'q')),
+    );
+  const first = deltaTree(page('1m ago', '1', '2'), new Map());
+  assert.is(first.changed, 6);
+  const same = deltaTree(page('1m ago', '1', '2'), first.keyed);
+  assert.is(same.changed, 0);
+  assert.equal(same.tree, h('main', {}, ref('pool:p'), ref('pool:q')));
+  const card = deltaTree(page('1m ago', '1', '3'), first.keyed);
+  assert.is(card.changed, 1, 'only the card');
+  assert.equal(
+    card.tree,
+    h(
+      'main',
+      {},
+      h(
+        'section',
+        { 'data-key': 'pool:p' },
+        h('p', {}, '1m ago'),
+        h('div', { 'data-key': 'servers:p' }, ref('a'), h('article', { 'data-key': 'b' }, '3')),
+      ),
+      ref('pool:q'),
+    ),
+  );
+  const age = deltaTree(page('2m ago', '1', '2'), first.keyed);
+  assert.is(age.changed, 1, 'only the pool');
+  assert.equal(
+    age.tree,
+    h(
+      'main',
+      {},
+      h('section', { 'data-key': 'pool:p' }, h('p', {}, '2m ago'), ref('servers:p')),
+      ref('pool:q'),
+    ),
+  );
+});
+
 test("a pool with a round shows each server's phase, its windows and who recorded it; names stay text", () => {
   const evil = '<img src=x onerror=alert(1)>';
   const pool = poolView(

@@ -4,7 +4,7 @@ import { err, ok, type Result } from 'neverthrow';
 import { saveFileAtomicAsync, writeFileAtomic } from '../../atomic-file.ts';
 import type { ServiceStatus, StartType } from '../../model.ts';
 
-/** One simulated service. `since`, `load`, `pending` and `pendingUntil` are optional extras. */
+/** One simulated service. `since`, `load`, `pending`, `pendingUntil`, `clients` and `registered` are optional extras. */
 export interface SimService {
   status: ServiceStatus;
   startType: StartType;
@@ -20,6 +20,12 @@ export interface SimService {
   /** A transitional state shown until `pendingUntil`, e.g. PausePending on the way to Paused. */
   pending?: ServiceStatus;
   pendingUntil?: number;
+  /**
+   * Signed-in clients holding SIP connections, and registered endpoints: information only. They stay while the
+   * service is paused (clients stay signed in) and never count as sessions; a Stopped service has none.
+   */
+  clients?: number;
+  registered?: number;
 }
 
 /** One simulated server. */
@@ -83,6 +89,10 @@ function serviceProblem(at: string, s: unknown): string | null {
   if (typeof s.canPause !== 'boolean') return `${at}.canPause must be true or false`;
   if (!isCount(s.sessions)) return `${at}.sessions must be a whole number >= 0`;
   if (s.load !== undefined && !isCount(s.load)) return `${at}.load must be a whole number >= 0`;
+  if (s.clients !== undefined && !isCount(s.clients))
+    return `${at}.clients must be a whole number >= 0`;
+  if (s.registered !== undefined && !isCount(s.registered))
+    return `${at}.registered must be a whole number >= 0`;
   if (!isTime(s.since)) return `${at}.since must be a time in ms since the epoch`;
   if (!isTime(s.pendingUntil)) return `${at}.pendingUntil must be a time in ms since the epoch`;
   if (s.pending !== undefined && !STATUSES.includes(s.pending as string))

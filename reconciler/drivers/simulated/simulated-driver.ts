@@ -7,6 +7,7 @@ import type { PoolSpec, ServiceObservation, Step } from '../../model.ts';
 import { sleep as realSleep } from '../../sleep.ts';
 import type { Driver } from '../driver.ts';
 import { fleetText, readFleet, type SimFleet, type SimServer, saveFleet } from './fleet-file.ts';
+import { failBack, failOver, gracefulStop } from './lync-methods.ts';
 import { addMissingServers } from './provision.ts';
 import { applyStep, observeService, type ScmTiming } from './scm.ts';
 
@@ -175,7 +176,22 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
           return errAsync(
             driverError('NotFound', `service ${service} is not installed on ${name}`),
           );
-        const next = applyStep(state, step, now(), timing);
+        const at = now();
+        if (step.action === 'failover' || step.action === 'failback') {
+          // A whole computer's cmdlet: every service of the server changes (lync-methods.ts).
+          const all =
+            step.action === 'failover'
+              ? failOver(server, at, timing, step.waitMs)
+              : failBack(server, at, timing);
+          if (all.isErr()) return errAsync(all.error);
+          if (all.value === server.services) return okAsync(undefined);
+          server.services = all.value;
+          return new ResultAsync(persist());
+        }
+        const next =
+          step.action === 'graceful-stop'
+            ? gracefulStop(state, at, timing)
+            : applyStep(state, step, at, timing);
         if (next.isErr()) return errAsync(next.error);
         if (next.value === state) return okAsync(undefined);
         server.services[service] = next.value;

@@ -2,6 +2,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import { type DriverError, driverError } from '../../errors.ts';
 import type { ServiceObservation, ServiceStatus, StartType, Step } from '../../model.ts';
+import { parseActivityLevel } from './lync-activity.ts';
 import { ANSWER_END, ANSWER_HEAD } from './powershell.ts';
 
 /** Win32_Service.State → status. */
@@ -62,12 +63,15 @@ interface Fields {
   sessions?: number;
   unreadable?: string;
   since?: number;
+  /** Get-CsWindowsService's ActivityLevel text (lync-activity.ts reads it). */
+  activity?: string;
+  info?: { clients?: number; registered?: number };
 }
 
 /**
  * Observations in the order asked, from the observe script's lines (powershell.ts, observeScript): strict — an
  * unknown line, a field out of place, a service reported twice or not at all is Unexpected; a service not
- * installed is NotFound.
+ * installed is NotFound. A service's ActivityLevel (`A`), when it is a count, is its sessions; else its counters.
  */
 export function parseObserve(
   text: string,
@@ -109,6 +113,19 @@ export function parseObserve(
       continue;
     }
     const row = of(index);
+    if (row !== null && !row.missing && tag === 'I' && rest.length === 2) {
+      const [key, count] = rest as [string, string];
+      row.info ??= {};
+      const info = row.info;
+      if (
+        (key === 'clients' || key === 'registered') &&
+        SUM.test(count) &&
+        info[key] === undefined
+      ) {
+        info[key] = Number(count);
+        continue;
+      }
+    }
     if (row === null || row.missing || rest.length !== 1)
       return bad(`has a bad line ${JSON.stringify(line.join(' '))}`, text);
     const value = rest[0]!;
@@ -123,6 +140,7 @@ export function parseObserve(
       row.unreadable = value;
     else if (tag === 'P' && row.since === undefined && Number.isFinite(Date.parse(value)))
       row.since = Date.parse(value);
+    else if (tag === 'A' && row.activity === undefined) row.activity = value;
     else return bad(`has a bad line ${JSON.stringify(line.join(' '))}`, text);
   }
   const out: ServiceObservation[] = [];
@@ -150,11 +168,17 @@ export function parseObserve(
       // Only a Paused service carries a time: when it entered Paused (SCM event 7036), the drain's real start.
       since: status === 'Paused' ? (row.since ?? null) : null,
     };
-    if (row.unreadable !== undefined) {
+    const activity = row.activity === undefined ? null : parseActivityLevel(row.activity);
+    if (activity !== null && 'count' in activity) {
+      // Lync's own count of what the service still handles decides; its counters were only the fallback.
+      seen.sessions = activity.count;
+    } else if (row.unreadable !== undefined) {
       const why = row.unreadable.slice(0, 200);
       seen.sessionsUnreadable = why;
       warnings.push(`${name}: sessions cannot be read: ${why}`);
     }
+    if (row.info?.clients !== undefined) seen.clients = row.info.clients;
+    if (row.info?.registered !== undefined) seen.registered = row.info.registered;
     out.push(seen);
   }
   return ok({ services: out, warnings });

@@ -1,5 +1,7 @@
 // The doctor's PowerShell script (read-only: queries only, Windows PowerShell 3.0 syntax) and the parse of its
 // answer; pure.
+
+import { LYNC_MODULE_PATHS } from './lync-module.ts';
 import { counterTable, psArray, psString } from './powershell.ts';
 
 /**
@@ -27,12 +29,6 @@ namespace Quiesce { public static class ScmAccess {
     } finally { CloseServiceHandle(manager); }
   }
 } }`;
-
-/** Where Lync Server 2013 and Skype for Business Server 2015 install their module, under Common Files. */
-const LYNC_MODULE_PATHS = [
-  'Skype for Business Server 2015\\Modules\\SkypeForBusiness\\SkypeForBusiness.psd1',
-  'Microsoft Lync Server 2013\\Modules\\Lync\\Lync.psd1',
-];
 
 /**
  * The server's own facts: the PowerShell version, the clock, the Lync module, and per service the rights

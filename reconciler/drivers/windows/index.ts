@@ -5,8 +5,17 @@ export { windowsDriver } from './descriptor.ts';
 export type { ExecResult } from './exec.ts';
 export { execFile, stderrExcerpt } from './exec.ts';
 export { parseFrame, requestLine } from './frames.ts';
+export { parseActivityLevel } from './lync-activity.ts';
 export { encodeCommand, observeScript, psString, stepScript } from './powershell.ts';
-export { countersFor, LYNC, LYNC_SERVICE_PRESETS, SESSION_PRESETS } from './presets.ts';
+export {
+  activityFor,
+  countersFor,
+  infoFor,
+  LYNC,
+  LYNC_INFO,
+  LYNC_SERVICE_PRESETS,
+  SESSION_PRESETS,
+} from './presets.ts';
 export { parseScQc, parseScQuery, scFailureCode, systemError } from './sc-output.ts';
 export { scriptError } from './script-error.ts';
 export type { SshOptions } from './ssh.ts';

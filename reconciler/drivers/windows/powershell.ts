@@ -1,7 +1,9 @@
 // PowerShell scripts quiesce runs on a Windows server (Windows PowerShell 3.0 commands and syntax only); names
 // travel only as quoted literals. Each script prints lines it formats itself and never calls `exit` (it runs in a
 // session).
-import type { StartType, Step } from '../../model.ts';
+import type { ServiceControl, StartType } from '../../model.ts';
+import { LYNC_MODULE_PATHS } from './lync-module.ts';
+import type { InfoKey } from './presets.ts';
 
 /** A PowerShell single-quoted string literal: nothing inside is interpreted. */
 export function psString(text: string): string {
@@ -32,7 +34,7 @@ export const DRAINING_STATES = ['Paused', 'Pause Pending', 'Stop Pending'] as co
  * there through PowerShell remoting (`via: cim`: WinRM, the one port everything goes through) so that Get-Counter
  * and Get-WinEvent run on the server itself and never need RPC (remote registry / PDH, event-log RPC) from here.
  */
-function onServer(tag: string, lines: readonly string[], computer: string | null): string {
+export function onServer(tag: string, lines: readonly string[], computer: string | null): string {
   if (computer === null) return [tag, "$ErrorActionPreference = 'Stop'", ...lines].join('\n');
   return [
     tag,
@@ -53,6 +55,69 @@ export const counterTable = (counters: Readonly<Record<string, readonly string[]
     .map(([service, paths]) => `${psString(service)} = ${psArray(paths)}`)
     .join('; ');
 
+/** What `sessions: lync` adds to an observe: the services ActivityLevel may count, and information counters. */
+export interface LyncReads {
+  /** Services whose drain Get-CsWindowsService's ActivityLevel counts where the Lync module is present. */
+  activity: readonly string[];
+  /** Per service, counters read as information only (never a drain condition). */
+  info: Readonly<Record<string, Readonly<Record<InfoKey, string>>>>;
+}
+
+/** No Lync reads: counters only. */
+export const NO_LYNC: LyncReads = { activity: [], info: {} };
+
+/** The PowerShell hashtable body `'SVC' = @{ 'clients' = 'path'; … }; …` of each service's information counters. */
+const infoTable = (info: LyncReads['info']): string =>
+  Object.entries(info)
+    .map(
+      ([service, keys]) =>
+        `${psString(service)} = @{ ${Object.entries(keys)
+          .map(([key, path]) => `${psString(key)} = ${psString(path)}`)
+          .join('; ')} }`,
+    )
+    .join('; ');
+
+/**
+ * Where the Lync module is present (found by auto-loading, else at its install path), each draining service of
+ * LyncReads.activity (`$qzAsk`, by index) that the cmdlet answers for reports Get-CsWindowsService's ActivityLevel as `A i text`
+ * (learn.microsoft.com, Get-CsWindowsService: "the number of concurrent calls being handled by the service (the
+ * service activity level)"). One call without -Name for all of them ("If you do not include this parameter, the
+ * Get-CsWindowsService cmdlet will return information about all your Skype for Business Server services"). Their
+ * counters are read as well, the fallback when that text is no count; a cmdlet that fails adds no line.
+ */
+const LYNC_ACTIVITY = [
+  'if ($qzAsk.Count -gt 0) {',
+  '  $qzLync = Get-Command -Name Get-CsWindowsService -ErrorAction SilentlyContinue',
+  '  if ($null -eq $qzLync -and $env:CommonProgramFiles) {',
+  `    foreach ($qzModule in ${psArray(LYNC_MODULE_PATHS)}) {`,
+  '      $qzFull = Join-Path $env:CommonProgramFiles $qzModule',
+  '      if (Test-Path -LiteralPath $qzFull) { try { Import-Module -Name $qzFull } catch { }; break }',
+  '    }',
+  '    $qzLync = Get-Command -Name Get-CsWindowsService -ErrorAction SilentlyContinue',
+  '  }',
+  '  if ($null -ne $qzLync) {',
+  '    $qzLevels = @{}',
+  '    try { foreach ($qzCs in @(Get-CsWindowsService -ErrorAction Stop)) { $qzLevels[[string]$qzCs.Name] = [string]$qzCs.ActivityLevel } } catch { $qzLevels = @{} }',
+  '    foreach ($qzI in $qzAsk) {',
+  `      if ($qzLevels.ContainsKey($qzNames[$qzI])) { "A\`t" + [string]$qzI + "\`t" + ($qzLevels[$qzNames[$qzI]] ${FLAT}) }`,
+  '    }',
+  '  }',
+  '}',
+];
+
+/** `I i key value`: an information counter of a draining service (clients, registered), when it can be read (else no line). */
+const INFO_LINES = [
+  '    if ($qzInfo.ContainsKey($qzNames[$qzI])) {',
+  '      foreach ($qzKey in @($qzInfo[$qzNames[$qzI]].Keys)) {',
+  "        $qzHits = @($qzSamples | Where-Object { $_.Path -like ('\\\\*' + $qzInfo[$qzNames[$qzI]][$qzKey]) })",
+  '        if ($qzHits.Count -eq 0 -or @($qzHits | Where-Object { $null -ne $_.Status -and [int64]$_.Status -ne 0 }).Count -gt 0) { continue }',
+  '        $qzValue = [int64]0',
+  '        foreach ($qzHit in $qzHits) { $qzValue += [int64][Math]::Round([double]$qzHit.CookedValue) }',
+  '        "I`t" + [string]$qzI + "`t" + $qzKey + "`t" + [string]$qzValue',
+  '      }',
+  '    }',
+];
+
 /**
  * One call: every named service's Win32_Service State, StartMode, DelayedAutoStart, AcceptPause; for a service
  * whose drain depends on them (State in DRAINING_STATES) the sum of its session counters, all paths in one
@@ -63,12 +128,15 @@ export const counterTable = (counters: Readonly<Record<string, readonly string[]
  * 3.0/5.1 and PowerShell 7): `QZ1`, then per service asked (by its index) `S i State StartMode Delayed(0|1)
  * AcceptPause(0|1)` or `M i` (not installed), `N i sum` (sessions) or `U i why` (a counter that cannot be
  * read), `P i time` (paused since, ISO UTC), and `END`; fields separated by tabs. `counters` is empty when the
- * caller does not need sessions (apply's read-back after a step).
+ * caller does not need sessions (apply's read-back after a step). With `lync` (`sessions: lync`), a draining
+ * service also reports `A i text` (Get-CsWindowsService's ActivityLevel, LYNC_ACTIVITY) and `I i key value`
+ * (information counters: clients, registered), read in the same Get-Counter call.
  */
 export function observeScript(
   services: readonly string[],
   counters: Readonly<Record<string, readonly string[]>>,
   computer: string | null,
+  lync: LyncReads = NO_LYNC,
 ): string {
   return onServer(
     '# quiesce:observe',
@@ -76,6 +144,9 @@ export function observeScript(
       `$qzNames = ${psArray(services)}`,
       `$qzCounters = @{ ${counterTable(counters)} }`,
       `$qzDraining = ${psArray(DRAINING_STATES)}`,
+      `$qzActivity = ${psArray(lync.activity)}`,
+      `$qzInfo = @{ ${infoTable(lync.info)} }`,
+      '$qzAsk = @()',
       '$qzFilter = [string]::Join(\' OR \', @(foreach ($qzName in $qzNames) { "Name=\'" + $qzName + "\'" }))',
       '$qzFound = @{}',
       'foreach ($qzService in @(Get-CimInstance -ClassName Win32_Service -Filter $qzFilter)) { $qzFound[[string]$qzService.Name] = $qzService }',
@@ -90,8 +161,12 @@ export function observeScript(
       "  $qzPause = '0'; if ($qzService.AcceptPause -eq $true) { $qzPause = '1' }",
       '  "S`t" + [string]$qzI + "`t" + $qzState + "`t" + [string]$qzService.StartMode + "`t" + $qzDelayed + "`t" + $qzPause',
       "  if ($qzState -eq 'Paused') { $qzPaused[[string]$qzService.Name + '/7'] = $qzI }",
-      '  if ($qzDraining -contains $qzState -and $qzCounters.ContainsKey($qzNames[$qzI])) { $qzPaths += @($qzCounters[$qzNames[$qzI]]) }',
+      '  if ($qzDraining -notcontains $qzState) { continue }',
+      '  if ($qzActivity -contains $qzNames[$qzI]) { $qzAsk += $qzI }',
+      '  if ($qzCounters.ContainsKey($qzNames[$qzI])) { $qzPaths += @($qzCounters[$qzNames[$qzI]]) }',
+      '  if ($qzInfo.ContainsKey($qzNames[$qzI])) { foreach ($qzKey in @($qzInfo[$qzNames[$qzI]].Keys)) { $qzPaths += @($qzInfo[$qzNames[$qzI]][$qzKey]) } }',
       '}',
+      ...LYNC_ACTIVITY,
       'if ($qzPaths.Count -gt 0) {',
       '  $qzSamples = @()',
       "  $qzWhy = ''",
@@ -102,7 +177,9 @@ export function observeScript(
       "  if ($qzWhy -eq '') { $qzWhy = 'no sample' }",
       '  for ($qzI = 0; $qzI -lt $qzNames.Count; $qzI++) {',
       '    $qzService = $qzFound[$qzNames[$qzI]]',
-      '    if ($null -eq $qzService -or $qzDraining -notcontains [string]$qzService.State -or -not $qzCounters.ContainsKey($qzNames[$qzI])) { continue }',
+      '    if ($null -eq $qzService -or $qzDraining -notcontains [string]$qzService.State) { continue }',
+      ...INFO_LINES,
+      '    if (-not $qzCounters.ContainsKey($qzNames[$qzI])) { continue }',
       '    $qzSum = [int64]0',
       "    $qzBad = ''",
       '    foreach ($qzPath in @($qzCounters[$qzNames[$qzI]])) {',
@@ -136,7 +213,8 @@ export function observeScript(
   );
 }
 
-const METHOD: Record<Exclude<Step['action'], 'set-startup-type'>, string> = {
+/** Win32_Service's method per service control (drain.method's Lync steps: lync-methods-script.ts). */
+const METHOD: Record<'pause' | 'resume' | 'start' | 'stop', string> = {
   pause: 'PauseService',
   resume: 'ResumeService',
   start: 'StartService',
@@ -159,7 +237,7 @@ export const SC_START: Record<StartType, string> = {
  * One step as a script that prints `QZ1`, `R code` and `END`: Win32_Service method codes for pause, resume and
  * start; for a startup type, sc.exe config's exit code (a Windows system error code); 1060 when not installed.
  */
-export function stepScript(service: string, step: Step, computer: string | null): string {
+export function stepScript(service: string, step: ServiceControl, computer: string | null): string {
   const lines = [
     `$qzService = Get-CimInstance -ClassName Win32_Service -Filter ("Name='" + ${psString(service)} + "'")`,
     'if ($null -eq $qzService) { $qzCode = 1060 } else {',

@@ -50,7 +50,7 @@ export const windowsSchema: TargetSchema = {
       },
       sessions: {
         description:
-          'Where each service\'s open sessions come from. `lync`: every Lync Server 2013 / Skype for Business service its preset (docs/drivers.md, "Session presets"). Or per service: a preset name (lync-frontend, lync-registrations, lync-mediation, lync-avmcu, lync-immcu, lync-asmcu), a performance counter path, or a list of counter paths whose values are summed. Without one, sessions are unknown and health is Paused.',
+          'Where each service\'s open sessions come from. `lync`: every Lync Server 2013 / Skype for Business service its preset (docs/drivers.md, "Session presets"). Or per service: a preset name (lync-conferences, lync-frontend, lync-registrations, lync-mediation, lync-avmcu, lync-immcu, lync-asmcu, lync-avedge), a performance counter path, or a list of counter paths whose values are summed. Without one, sessions are unknown and health is Paused.',
         if: {
           type: 'string',
         },
@@ -97,12 +97,14 @@ export const windowsSchema: TargetSchema = {
         },
         else: {
           enum: [
+            'lync-conferences',
             'lync-frontend',
             'lync-registrations',
             'lync-mediation',
             'lync-avmcu',
             'lync-immcu',
             'lync-asmcu',
+            'lync-avedge',
           ],
         },
       },

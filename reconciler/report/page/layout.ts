@@ -233,7 +233,8 @@ function pool(p: PoolView, history: SessionHistory, now: string): VNode {
   const sessions = p.servers.flatMap((s) => s.services).reduce((n, s) => n + (s.sessions ?? 0), 0);
   return h(
     'section',
-    { class: 'pool', 'data-pool': p.name },
+    // Keyed (as are its servers and their cards), so an update resends only the pools that changed.
+    { class: 'pool', 'data-pool': p.name, 'data-key': `pool:${p.name}` },
     h('h2', {}, p.name),
     p.recorded === null ? null : recordedLine(p.recorded, now),
     p.windows === null ? null : windows(p.windows),
@@ -261,7 +262,7 @@ function pool(p: PoolView, history: SessionHistory, now: string): VNode {
       h('summary', { class: 'pool-summary' }, summaryRow(p, draining, sessions)),
       h(
         'div',
-        { class: 'servers' },
+        { class: 'servers', 'data-key': `servers:${p.name}` },
         ...p.servers.map((server) =>
           h(
             'article',

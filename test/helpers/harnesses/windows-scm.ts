@@ -45,6 +45,10 @@ export interface ScmWorld {
   rpcBlocked?: boolean;
   /** false: the server has no Lync module (the stand-in leaves the double off PSModulePath). */
   lync?: boolean;
+  /** What the Lync double's Get-CsWindowsService reports as ActivityLevel, per service (see its file). */
+  activity?: Record<string, string>;
+  /** Get-CsWindowsService throws this message. */
+  activityFail?: string;
   [key: string]: unknown;
 }
 
@@ -66,6 +70,11 @@ export function scmWorld(world: ScmWorld) {
     samples: (): string[] =>
       existsSync(`${path}.samples`)
         ? readFileSync(`${path}.samples`, 'utf8').trim().split('\n').filter(Boolean)
+        : [],
+    /** The names Get-CsWindowsService was asked for, one per call (* for all). */
+    activityAsks: (): string[] =>
+      existsSync(`${path}.cswindowsservice`)
+        ? readFileSync(`${path}.cswindowsservice`, 'utf8').trim().split('\n').filter(Boolean)
         : [],
     /** pids of the PowerShell processes that called Get-CsPoolUpgradeReadinessState, one per call. */
     asks: (): number[] => pids(`${path}.asks`),
