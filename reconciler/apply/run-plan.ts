@@ -6,6 +6,7 @@ import type { DriverErrorKind } from '../errors.ts';
 import {
   type PoolSpec,
   type Revision,
+  type ServerObservation,
   type ServiceObservation,
   type ServiceState,
   type Step,
@@ -48,6 +49,11 @@ export interface RunContext {
   now: () => number;
   signal?: AbortSignal;
   onStep?: (change: Change, outcome: 'ok' | 'error') => void;
+  /**
+   * Given, the read-back after a server's last step includes its session counters and is handed here: it is
+   * where the run leaves that server, so the caller need not observe it again.
+   */
+  onServerObserved?: (pool: string, server: string, seen: ServerObservation) => void;
 }
 
 const SETTLING: Record<string, string[]> = {
@@ -92,6 +98,7 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
   const pools = new Map(context.pools.map((pool) => [pool.name, pool]));
   await forEachLimit(byServer(changes), context.concurrency, async (group) => {
     for (const change of group) {
+      const last = change === group[group.length - 1] && context.onServerObserved !== undefined;
       if (
         context.signal?.aborted ||
         (context.fence !== undefined && !(await context.fence(change.pool)))
@@ -137,10 +144,12 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
       }
       const pool = pools.get(change.pool);
       const services = pool === undefined ? [change.service] : unitNames(pool);
-      // A read-back of status and startup type: session counters are read when a drain's completion needs them.
+      // A read-back of status and startup type: session counters are read when a drain's completion needs them,
+      // and after the server's last step when the caller keeps that read-back as where the run left it.
       const seen = await observeServer(driver, change.server, services, context.retry, {
-        sessions: false,
+        sessions: last,
       });
+      if (last) context.onServerObserved?.(change.pool, change.server, seen);
       if (!seen.ok) {
         fail(seen.error.kind, `after ${change.action}: ${seen.error.message}`);
         return;
