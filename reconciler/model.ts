@@ -98,6 +98,8 @@ export interface PoolSpec {
   maintenance?: MaintenanceSpec | null;
   /** When drains may start (absent or empty: always). */
   windows?: readonly WindowSpec[];
+  /** `spec.lync`: the Lync pool's own FQDN (`pool`), which its lync gates ask about; absent: not declared. */
+  lync?: { pool: string };
 }
 
 /** A maintenance window: a cron schedule in an IANA time zone, open for `durationMs` from each occurrence. */
@@ -112,6 +114,8 @@ export interface WindowSpec {
 /** A check run before each new drain of a round. */
 export type GateSpec =
   | { kind: 'lync2013-readiness' }
+  /** No missing replicas in Get-CsPoolFabricState -PoolFqdn (the pool's `lync.pool`). */
+  | { kind: 'lync-fabric' }
   | { kind: 'command'; argv: readonly string[] };
 
 /** `spec.maintenance`: roll these servers through drain → hook → return, one round per `id`. */

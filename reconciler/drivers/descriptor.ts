@@ -64,7 +64,26 @@ export interface TargetChecks {
 }
 
 /** The gates a driver can answer when asked before a drain. */
-export type DriverGate = 'lync2013-readiness';
+export type DriverGate = 'lync2013-readiness' | 'lync-fabric';
+
+/** One upgrade domain of a readiness answer: its name, ReadyForUpgrade (null when not said), its Front Ends. */
+export interface UpgradeDomainReply {
+  name: string;
+  ready: boolean | null;
+  servers: string[];
+}
+
+/** What the pool's readiness cmdlet answered: which cmdlet, PoolUpgradeState, and its upgrade domains. */
+export interface ReadinessReply {
+  cmdlet: string;
+  state: string;
+  domains: UpgradeDomainReply[];
+}
+
+/** What Get-CsPoolFabricState -PoolFqdn answered: the lines reporting missing replicas (none: no replica missing). */
+export interface FabricReply {
+  missing: string[];
+}
 
 /** How a driver answers a gate, and how messages say so. */
 export interface GateAnswer<D> {
@@ -131,7 +150,14 @@ export interface DriverDescriptor<
     pool: PoolSpec,
     server: string,
     stateDir: string,
-  ): Promise<Result<string, string>>;
+  ): Promise<Result<ReadinessReply, string>>;
+  /** Asks Get-CsPoolFabricState -PoolFqdn `pool.lync.pool` for the lync-fabric gate; absent: cannot. */
+  fabric?(
+    target: T,
+    pool: PoolSpec,
+    server: string,
+    stateDir: string,
+  ): Promise<Result<FabricReply, string>>;
   /**
    * Read-only checks of every server of the pool before any apply (reachable, services, counters, rights, …):
    * one finding per check, never a change. Absent: the driver has nothing to check.

@@ -1,6 +1,7 @@
 // The one place plan inputs are assembled: desired state, observations, round records, gate verdicts, now.
 import { err, ok, type Result } from 'neverthrow';
-import { checkGates } from '../apply/gates.ts';
+import { checkGates, stoppedRounds } from '../apply/gates.ts';
+import { withReportedDomains } from '../apply/reported-domains.ts';
 import type { RoundPlanner, RoundRuntime } from '../apply/round-context.ts';
 import type { RoundRecords } from '../apply/round-records.ts';
 import type { StateError } from '../errors.ts';
@@ -57,13 +58,21 @@ export function roundPlanner(basis: PlanBasis): RoundPlanner {
     const loaded = await loadRecords(desired, runtime.records);
     if (loaded.isErr()) return err(loaded.error);
     const records = loaded.value;
-    const plan = () =>
-      planWithMaintenance(desired, observed, now(), revision, {
-        records,
-        gates: runtime.gates,
-        liveHooks: runtime.hooks.live,
-        ...(runtime.retryHint === undefined ? {} : { retryHint: runtime.retryHint }),
-      });
+    // Upgrade domains the readiness gate reported stand in for those the YAML leaves out (only rounds ask it).
+    const rounds = desired.pools.some((p) => p.maintenance && !p.suspend);
+    const plan = (gates = runtime.gates) =>
+      planWithMaintenance(
+        rounds ? withReportedDomains(desired, runtime.gate.reported ?? new Map()) : desired,
+        observed,
+        now(),
+        revision,
+        {
+          records,
+          gates,
+          liveHooks: runtime.hooks.live,
+          ...(runtime.retryHint === undefined ? {} : { retryHint: runtime.retryHint }),
+        },
+      );
     if (ask) expireVerdicts(basis);
     let planned = plan();
     for (let pass = 0; ask && pass < MAX_GATE_PASSES; pass++) {
@@ -85,6 +94,11 @@ export function roundPlanner(basis: PlanBasis): RoundPlanner {
         verdicts.set(server, verdict);
       }
       planned = plan();
+    }
+    // Read only: nothing is asked, but a round its gate stopped (kept in the store) shows as stopped.
+    if (!ask && rounds) {
+      const stopped = await stoppedRounds(planned.rollouts, desired, runtime.gate, now);
+      if (stopped.size > 0) planned = plan(new Map([...runtime.gates, ...stopped]));
     }
     return ok({ planned, records });
   };

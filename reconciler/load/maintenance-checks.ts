@@ -2,6 +2,7 @@
 import { formatDuration, parseDuration } from '../duration.ts';
 import { cronOf } from '../plan/maintenance/schedule.ts';
 import { answers, cannotAnswer } from './gate-drivers.ts';
+import { GATE_CMDLETS, lyncGateChecks } from './lync-checks.ts';
 import type { Report } from './name-checks.ts';
 import type { PoolDocument } from './pool-document.ts';
 import { quote } from './quote.ts';
@@ -124,14 +125,15 @@ export function maintenanceChecks(
     );
   const targets = Array.isArray(spec.target) ? spec.target : [spec.target];
   (maintenance.gates ?? []).forEach((gate, index) => {
-    if (gate !== 'lync2013-readiness' || answers(gate, targets)) return;
+    if (typeof gate !== 'string' || answers(gate, targets)) return;
     const cannot = cannotAnswer(gate, targets);
     report(
       'invalid-value',
       `${at}/gates/${index}`,
       false,
-      `gate lync2013-readiness needs a driver that can run Get-CsPoolUpgradeReadinessState: ${cannot.who}; pool \`${pool}\` uses ${cannot.uses}`,
+      `gate ${gate} needs a driver that can run ${GATE_CMDLETS[gate]}: ${cannot.who}; pool \`${pool}\` uses ${cannot.uses}`,
       cannot.hint,
     );
   });
+  lyncGateChecks(spec, pool, report);
 }

@@ -17,9 +17,7 @@ export function maintenanceOf(
   const listed =
     document.servers === 'all' ? null : new Set(document.servers.map((name) => caseless(name)));
   const gates: GateSpec[] = (document.gates ?? []).map((gate) =>
-    gate === 'lync2013-readiness'
-      ? { kind: 'lync2013-readiness' }
-      : { kind: 'command', argv: gate.command },
+    typeof gate === 'string' ? { kind: gate } : { kind: 'command', argv: gate.command },
   );
   return {
     id: document.id,

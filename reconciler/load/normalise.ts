@@ -139,5 +139,6 @@ export function normalise(document: PoolDocument, source: Source): PoolSpec {
       servers.map((server) => server.name),
     ),
     windows: windowsOf(spec.windows),
+    ...(spec.lync === undefined ? {} : { lync: { pool: spec.lync.pool } }),
   };
 }

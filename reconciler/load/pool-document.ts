@@ -34,6 +34,7 @@ export interface PoolDocument {
     suspend?: boolean;
     maintenance?: MaintenanceDocument;
     windows?: WindowDocument[];
+    lync?: { pool: string };
   };
 }
 
@@ -44,7 +45,7 @@ export interface MaintenanceDocument {
   run: string[];
   timeout?: string;
   settle?: string;
-  gates?: ('lync2013-readiness' | { command: string[] })[];
+  gates?: ('lync2013-readiness' | 'lync-fabric' | { command: string[] })[];
 }
 
 /** One of `spec.windows` as written. */

@@ -1,5 +1,5 @@
 // Maintenance rounds through the CLI in-process, on the simulated driver, with a real hook process.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -136,7 +136,7 @@ test('--retry-hook for a server not in the pool, or a pool that is not there, sa
   assert.equal(roundAudit(r.state), []);
 });
 
-test('gates: Busy waits, InsufficientActiveFrontEnds blocks (exit 3), Ready drains; a command gate blocks with its output', async () => {
+test('gates: Busy waits, InsufficientActiveFrontEnds stops the round (exit 3), Ready in a new round drains; a command gate blocks with its output', async () => {
   const r = round({ servers: 3, gates: '[lync2013-readiness]' });
   // Create the world before writing the readiness into it.
   await runCli(['status', '--state-dir', r.state, r.tree], r.env);
@@ -152,7 +152,18 @@ test('gates: Busy waits, InsufficientActiveFrontEnds blocks (exit 3), Ready drai
     insufficient.stdout,
     /\[maintenance-gate\]: round CHG0042: draining fe01\.x is blocked by a gate: lync2013-readiness: InsufficientActiveFrontEnds/,
   );
+  // InsufficientActiveFrontEnds stops the round (Microsoft's upgrade guide): Ready later does not restart it,
+  // a new round does.
   setReadiness(r.state, 'Ready');
+  const stopped = await runCli(['apply', '--state-dir', r.state, r.tree], r.env);
+  assert.is(stopped.code, 3);
+  assert.match(
+    stopped.stdout,
+    /InsufficientActiveFrontEnds \(Get-CsPoolUpgradeReadinessState\): round stopped/,
+  );
+  assert.equal(roundAudit(r.state), []);
+  const yaml = join(r.tree, 'p.yaml');
+  writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('id: CHG0042', 'id: CHG0043'));
   const ready = await runCli(['apply', '--state-dir', r.state, r.tree], r.env);
   assert.is(ready.code, 0);
   assert.equal(

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { fabricScript } from '../../reconciler/drivers/windows/lync-fabric-script.ts';
 import { windowsReadiness } from '../../reconciler/drivers/windows/readiness.ts';
 import { readinessScript } from '../../reconciler/drivers/windows/readiness-script.ts';
 import { error, value } from '../helpers/builders/result.ts';
@@ -21,7 +22,7 @@ test('over ssh: the state from the server itself; a refused key says which serve
   const sshd = await startSshd({ services: {}, readiness: { state: 'Busy' } });
   const target = sshTarget(sshd);
   try {
-    assert.is(value(await windowsReadiness(target, ['127.0.0.1'])), 'Busy');
+    assert.is(value(await windowsReadiness(target, ['127.0.0.1'])).state, 'Busy');
     assert.is(sshd.world.asks().length, 1);
     assert.is(sshd.accepted(), 1);
     const refused = error(
@@ -37,14 +38,15 @@ test('over ssh: the state from the server itself; a refused key says which serve
   }
 });
 
-test('both script shapes parse and use only Windows PowerShell 3.0 commands and syntax', () => {
+test('every readiness and fabric script shape parses and use only Windows PowerShell 3.0 commands and syntax', () => {
+  const odd = "fe01.contoso.com'; Stop-Computer; '";
   const scripts = [
     { name: 'readiness (ssh)', text: readinessScript(null), request: true },
-    {
-      name: 'readiness (cim)',
-      text: readinessScript("fe01.contoso.com'; Stop-Computer; '"),
-      request: true,
-    },
+    { name: 'readiness (cim)', text: readinessScript(odd), request: true },
+    { name: 'readiness sfb2019 (ssh)', text: readinessScript(null, true), request: true },
+    { name: 'readiness sfb2019 (cim)', text: readinessScript(odd, true), request: true },
+    { name: 'fabric (ssh)', text: fabricScript('pool01.contoso.com', null), request: true },
+    { name: 'fabric (cim)', text: fabricScript(odd, odd), request: true },
   ];
   const path = join(tempTree({}), 'scripts.json');
   writeFileSync(path, JSON.stringify(scripts));

@@ -27,12 +27,20 @@ requirePwsh();
 const frontEnd = (readiness: ScmWorld['readiness']) =>
   localWorld({ computer: 'fe01', services: {}, readiness });
 
+/** A parsed answer in `state`, from Get-CsPoolUpgradeReadinessState, without upgrade domains. */
+const stated = (state: string) => ({
+  kind: 'state',
+  cmdlet: 'Get-CsPoolUpgradeReadinessState',
+  state,
+  domains: [],
+});
+
 const ask = (servers: string[]) =>
   windowsReadiness(CIM_TARGET, servers, { powershell: POWERSHELL, timeoutMs: 20_000 });
 
 test('each state as the cmdlet names it: Ready, Busy, InsufficientActiveFrontEnds, another; a session per ask, or kept', async () => {
   const scm = frontEnd({ state: 'Ready' });
-  assert.is(value(await ask(['fe01'])), 'Ready');
+  assert.is(value(await ask(['fe01'])).state, 'Ready');
   assert.equal([scm.asks().length, scm.starts().length], [1, 1]);
   assert.ok(await ended(scm.starts()), 'the ask closed its PowerShell');
   // A kept session: one PowerShell for every answer.
@@ -40,7 +48,7 @@ test('each state as the cmdlet names it: Ready, Busy, InsufficientActiveFrontEnd
   try {
     for (const state of ['Busy', 'InsufficientActiveFrontEnds', 'Upgrading']) {
       scm.write({ ...scm.read(), readiness: { state } });
-      assert.is(value(await windowsReadiness(CIM_TARGET, ['fe01'], { sessions })), state);
+      assert.is(value(await windowsReadiness(CIM_TARGET, ['fe01'], { sessions })).state, state);
     }
   } finally {
     await sessions.close();
@@ -61,7 +69,7 @@ test('another server than the one about to drain first, one the round has not to
   assert.equal(readinessCandidates(servers, 'fe09'), ['fe01', 'fe03', 'fe04', 'fe02']);
   // fe03 is not this world's computer (WinRM fails there); fe01 answers.
   const scm = frontEnd({ state: 'Busy' });
-  assert.is(value(await ask(['fe03', 'fe01'])), 'Busy');
+  assert.is(value(await ask(['fe03', 'fe01'])).state, 'Busy');
   assert.is(scm.asks().length, 1);
   assert.is(scm.starts().length, 2);
 });
@@ -69,18 +77,12 @@ test('another server than the one about to drain first, one the round has not to
 test('the answer: PoolUpgradeState by name (an enum as its name), else another state property; cautious on disagreement', () => {
   const answer = (values: Record<string, string>[]) =>
     JSON.stringify({ Missing: false, Answers: values.map((v) => ({ Type: 'T', Values: v })) });
-  assert.equal(parseReadiness(answer([{ PoolUpgradeState: 'Busy', TotalFrontEnds: '3' }])), {
-    kind: 'state',
-    state: 'Busy',
-  });
-  assert.equal(parseReadiness(answer([{ UpgradeState: ' Ready ' }])), {
-    kind: 'state',
-    state: 'Ready',
-  });
-  assert.equal(parseReadiness(answer([{ State: 'Ready' }, { State: 'Busy' }])), {
-    kind: 'state',
-    state: 'Busy',
-  });
+  assert.equal(
+    parseReadiness(answer([{ PoolUpgradeState: 'Busy', TotalFrontEnds: '3' }])),
+    stated('Busy'),
+  );
+  assert.equal(parseReadiness(answer([{ UpgradeState: ' Ready ' }])), stated('Ready'));
+  assert.equal(parseReadiness(answer([{ State: 'Ready' }, { State: 'Busy' }])), stated('Busy'));
   // Windows PowerShell 3.0 writes a one-element array as the element.
   assert.equal(
     parseReadiness(
@@ -89,7 +91,7 @@ test('the answer: PoolUpgradeState by name (an enum as its name), else another s
         Answers: { Values: { Value: 'InsufficientActiveFrontEnds' } },
       }),
     ),
-    { kind: 'state', state: 'InsufficientActiveFrontEnds' },
+    stated('InsufficientActiveFrontEnds'),
   );
   assert.equal(parseReadiness('{"Missing":true}'), { kind: 'missing' });
   assert.equal(parseReadiness(answer([])), { kind: 'unparsable', detail: 'it returned nothing' });

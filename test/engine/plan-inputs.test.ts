@@ -8,6 +8,7 @@ import { stateError } from '../../reconciler/errors.ts';
 import type { MaintenanceSpec } from '../../reconciler/model.ts';
 import type { RoundRecord } from '../../reconciler/plan/maintenance/round-types.ts';
 import { desired, observe, pool, servers } from '../helpers/builders/fleet.ts';
+import { mapGateMemories, reply } from '../helpers/builders/gate-memories.ts';
 
 /** A round CHG1 over s1 and s2 with the readiness gate. */
 const round: MaintenanceSpec = {
@@ -37,8 +38,10 @@ function world(records: RoundRecord[] = [], unreadable = false) {
       gate: {
         readiness: async (_pool, server) => {
           asked.push(server);
-          return ok('Ready');
+          return ok(reply('Ready'));
         },
+        fabric: async () => ok({ missing: [] }),
+        memories: mapGateMemories(),
         env: {},
         timeoutMs: 1000,
       },

@@ -1,6 +1,6 @@
-// The simulated driver's descriptor: the embedded fleet, a services driver that answers the readiness gate.
+// The simulated driver's descriptor: the embedded fleet, a services driver that answers the lync gates.
 import type { DriverDescriptor } from '../descriptor.ts';
-import { simulatedReadiness } from './readiness.ts';
+import { simulatedFabric, simulatedReadiness } from './readiness.ts';
 import { createSimulatedDriver } from './simulated-driver.ts';
 import type { SimulatedTarget } from './target.ts';
 
@@ -22,8 +22,18 @@ export const simulatedDriver: DriverDescriptor<SimulatedTarget, SimulatedTarget>
     },
   },
   normalise: () => ({ driver: 'simulated' }),
-  answers: { 'lync2013-readiness': { as: 'the simulated driver', aside: true } },
+  answers: {
+    'lync2013-readiness': { as: 'the simulated driver', aside: true },
+    'lync-fabric': { as: 'the simulated driver', aside: true },
+  },
   open: (_target, { pool, stateDir, sessionSeconds }) =>
     createSimulatedDriver(pool, { stateDir, sessionSeconds }),
-  readiness: async (_target, pool, _server, stateDir) => simulatedReadiness(stateDir, pool.name),
+  readiness: async (_target, pool, _server, stateDir) =>
+    simulatedReadiness(
+      stateDir,
+      pool.name,
+      pool.budget.kind === 'quorum' && pool.budget.preset === 'sfb2019',
+    ),
+  fabric: async (_target, pool, _server, stateDir) =>
+    simulatedFabric(stateDir, pool.name, pool.lync?.pool ?? pool.name),
 };

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { err, ok, type Result } from 'neverthrow';
 import { saveFileAtomicAsync, writeFileAtomic } from '../../atomic-file.ts';
 import type { ServiceStatus, StartType } from '../../model.ts';
+import { lyncProblem, type SimLync } from './lync-fleet.ts';
 
 /** One simulated service. `since`, `load`, `pending`, `pendingUntil`, `clients` and `registered` are optional extras. */
 export interface SimService {
@@ -40,6 +41,8 @@ export interface SimFleet {
   servers: Record<string, SimServer>;
   /** What Get-CsPoolUpgradeReadinessState answers for the pool (maintenance gates); absent: Ready. */
   readiness?: SimulatedReadiness;
+  /** Upgrade domains and missing replicas the pool reports (maintenance gates); absent: none. */
+  lync?: SimLync;
 }
 
 /** The pool upgrade readiness states a simulated pool can report. */
@@ -107,6 +110,8 @@ function shapeProblem(value: unknown): string | null {
   if (!isRecord(value)) return 'the file must be an object {"servers": {...}}';
   if (value.readiness !== undefined && !READINESS.includes(value.readiness as SimulatedReadiness))
     return `readiness must be one of ${READINESS.join(', ')}`;
+  const lync = lyncProblem(value.lync);
+  if (lync !== null) return lync;
   if (!isRecord(value.servers))
     return `servers must be an object of server name to server (got ${JSON.stringify(value.servers) ?? 'nothing'})`;
   for (const [name, server] of Object.entries(value.servers)) {
@@ -154,8 +159,12 @@ export function readFleet(path: string): Result<SimFleet | null, string> {
     server.latencyMs ??= 0;
     server.services = plain(server.services);
   }
-  const { readiness } = value as SimFleet;
-  return ok(readiness === undefined ? { servers } : { servers, readiness });
+  const { readiness, lync } = value as SimFleet;
+  return ok({
+    servers,
+    ...(readiness === undefined ? {} : { readiness }),
+    ...(lync === undefined ? {} : { lync }),
+  });
 }
 
 /** The file's text for a fleet. */

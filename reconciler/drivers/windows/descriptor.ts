@@ -1,7 +1,8 @@
-// The windows driver's descriptor: real servers over ssh, CIM or sc.exe; ssh and cim answer the readiness gate.
+// The windows driver's descriptor: real servers over ssh, CIM or sc.exe; ssh and cim answer the lync gates.
 import { parseDuration } from '../../duration.ts';
 import type { DriverDescriptor } from '../descriptor.ts';
 import { windowsDoctor } from './doctor.ts';
+import { windowsFabric } from './lync-fabric.ts';
 import { readinessCandidates, windowsReadiness } from './readiness.ts';
 import { windowsSchema } from './schema.ts';
 import type { WindowsTarget, WindowsTargetDocument } from './target.ts';
@@ -50,10 +51,19 @@ export const windowsDriver: DriverDescriptor<WindowsTarget, WindowsTargetDocumen
       as: 'the windows driver over ssh or cim',
       hint: 'use via: ssh or via: cim',
     },
+    'lync-fabric': {
+      when: (doc) => (doc.via ?? 'ssh') !== 'sc',
+      as: 'the windows driver over ssh or cim',
+      hint: 'use via: ssh or via: cim',
+    },
   },
   open: (target, { warn }) => createWindowsDriver(target, { warn }),
   // Another server than the one about to drain answers when it can.
   readiness: (target, pool, server) =>
-    windowsReadiness(target, readinessCandidates(pool.servers, server)),
+    windowsReadiness(target, readinessCandidates(pool.servers, server), {
+      sfb2019: pool.budget.kind === 'quorum' && pool.budget.preset === 'sfb2019',
+    }),
+  fabric: (target, pool, server) =>
+    windowsFabric(target, readinessCandidates(pool.servers, server), pool.lync?.pool ?? ''),
   doctor: (target, context) => windowsDoctor(target, context),
 };

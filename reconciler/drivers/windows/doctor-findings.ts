@@ -19,14 +19,14 @@ export const HOW: Record<WindowsTarget['via'], string> = {
   sc: 'through sc.exe (the Service Control Manager over RPC)',
 };
 
-/** Whether the pool asks the Lync module for something (the lync2013-readiness gate, a drain.method's cmdlets). */
+/** Whether the pool asks the Lync module for something (the lync2013-readiness or lync-fabric gate, a drain.method's cmdlets). */
 export const needsLync = (pool: PoolSpec): boolean => lyncUsers(pool).length > 0;
 
 /** What in the pool asks the Lync module for something, in words. */
 function lyncUsers(pool: PoolSpec): string[] {
   const users: string[] = [];
-  if ((pool.maintenance?.gates ?? []).some((gate) => gate.kind === 'lync2013-readiness'))
-    users.push('the lync2013-readiness gate');
+  for (const gate of pool.maintenance?.gates ?? [])
+    if (gate.kind !== 'command') users.push(`the ${gate.kind} gate`);
   const method = pool.drain.method ?? 'pause';
   if (method !== 'pause') users.push(`drain.method ${method}`);
   return users;
@@ -111,7 +111,7 @@ export function answerFindings(
   );
   const users = lyncUsers(pool);
   const instead = [
-    users.includes('the lync2013-readiness gate') ? 'use a command gate' : null,
+    users.some((u) => u.endsWith(' gate')) ? 'use a command gate' : null,
     (pool.drain.method ?? 'pause') === 'pause' ? null : 'use drain.method: pause',
   ].filter((x) => x !== null);
   if (server.lync) add('lync', 'ok', 'the Lync Server module is present');

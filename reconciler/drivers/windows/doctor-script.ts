@@ -41,7 +41,7 @@ function serverBlock(services: readonly string[]): string[] {
     '$qzServer = {',
     "  $ErrorActionPreference = 'Stop'",
     "  $o = @{ PSVersion = [string]$PSVersionTable.PSVersion; Utc = [DateTime]::UtcNow.ToString('o'); Lync = $false; Access = @() }",
-    '  if ($null -ne (Get-Command -Name Get-CsPoolUpgradeReadinessState -ErrorAction SilentlyContinue)) { $o.Lync = $true }',
+    "  if ($null -ne (Get-Command -Name 'Get-CsPoolUpgradeReadinessState', 'Get-CsUpgradeDomainInfo' -ErrorAction SilentlyContinue)) { $o.Lync = $true }",
     '  elseif ($env:CommonProgramFiles) {',
     `    foreach ($p in ${psArray(LYNC_MODULE_PATHS)}) { if (Test-Path -LiteralPath (Join-Path $env:CommonProgramFiles $p)) { $o.Lync = $true } }`,
     '  }',

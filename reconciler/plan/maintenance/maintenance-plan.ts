@@ -49,7 +49,7 @@ function withModes(pool: PoolSpec, modes: ReadonlyMap<string, Mode>, id: string)
     const mode = modes.get(server.name);
     if (mode === undefined || mode === server.mode) return server;
     return {
-      name: server.name,
+      ...server,
       mode,
       reason: `maintenance ${id}`,
       services: server.services.map((s) => ({ name: s.name, mode })),

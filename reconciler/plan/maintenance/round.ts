@@ -1,9 +1,10 @@
 // The heart of maintenance nights: a pure function of (pool, observations, records, window, gates, now)
 // → each server's phase and the next actions the budget allows. Level-triggered: kill quiesce anywhere,
 // and the next run derives the same phases from what it observes and what the store remembers.
-import type { Mode, PoolSpec, ServerObservation } from '../../model.ts';
+import type { Mode, PoolSpec, ServerObservation, ServerSpec } from '../../model.ts';
 import { pauseRefused } from '../method-steps.ts';
 import { budgetLimit } from '../policy/budget-limit.ts';
+import { otherDomainOut } from '../policy/upgrade-domain.ts';
 import { isUnavailable } from './observed.ts';
 import type { GateVerdict, Round, RoundAction, RoundRecord, ServerPhase } from './round-types.ts';
 import { serverProgress } from './server-progress.ts';
@@ -118,6 +119,12 @@ export function deriveRound(input: RoundInput): Round {
       phase = {
         phase: 'pending',
         message: `waiting for the budget: ${limit.describe} allows ${limit.limit} unavailable, ${unavailable} ${unavailable === 1 ? 'is' : 'are'}`,
+      };
+    } else if (newly && otherDomainOut(pool, index, out) !== null) {
+      const other = otherDomainOut(pool, index, out) as ServerSpec;
+      phase = {
+        phase: 'pending',
+        message: `waiting for upgrade domain ${other.upgradeDomain} to be back (${other.name} is out): one upgrade domain at a time`,
       };
     } else if (observed === undefined || !observed.ok) {
       phase = {

@@ -40,7 +40,15 @@ export interface ScmWorld {
   counters?: Record<string, number | number[]>;
   events?: { time: string; service: string; state: number }[];
   /** What the Lync double's Get-CsPoolUpgradeReadinessState answers (see Lync.psm1). */
-  readiness?: { state?: string; shape?: 'pool' | 'none' | 'empty'; fail?: string };
+  readiness?: {
+    state?: string;
+    shape?: 'pool' | 'none' | 'empty';
+    fail?: string;
+    /** Its upgrade domains (default: one, fe01.contoso.com, ReadyForUpgrade when Ready). */
+    domains?: { name: string; ready: boolean; frontEnds: string[] }[];
+  };
+  /** What the Lync double's Get-CsPoolFabricState answers (see Get-CsPoolFabricState.ps1). */
+  fabric?: { pool?: string; missing?: number; shape?: 'lines' | 'empty'; fail?: string };
   /** Only WinRM reaches the computer: Get-Counter/Get-WinEvent -ComputerName and sc.exe \\\\server fail (RPC). */
   rpcBlocked?: boolean;
   /** false: the server has no Lync module (the stand-in leaves the double off PSModulePath). */
@@ -78,6 +86,11 @@ export function scmWorld(world: ScmWorld) {
         : [],
     /** pids of the PowerShell processes that called Get-CsPoolUpgradeReadinessState, one per call. */
     asks: (): number[] => pids(`${path}.asks`),
+    /** The Lync double's cmdlets called (readiness: which of the two; fabric: the -PoolFqdn asked), in order. */
+    lines: (log: 'cmdlets' | 'fabric'): string[] =>
+      existsSync(`${path}.${log}`)
+        ? readFileSync(`${path}.${log}`, 'utf8').trim().split('\n').filter(Boolean)
+        : [],
   };
 }
 
