@@ -1,4 +1,4 @@
-// node:http server for the surfaces: /, /events (SSE), /api/status, /metrics, /healthz, /readyz. Read-only.
+// node:http server for the surfaces: /, /events (SSE), /api/status, /api/cards, /metrics, /healthz, /readyz. Read-only.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CLIENT_JS, CSS } from '../report/page/assets.ts';
@@ -136,6 +136,18 @@ export async function startHttpSurface(
           surface.statusJson(),
           head,
         );
+      case '/api/cards': {
+        // A collapsed pool's server cards, fetched by the page when the pool is opened.
+        const pool = url.searchParams.get('pool');
+        if (pool === null)
+          return send(response, 400, text, 'say which pool: /api/cards?pool=<name>\n', head);
+        const cards = surface.cards(pool);
+        if (cards === null)
+          return surface.view === null
+            ? send(response, 503, text, 'starting: no round yet; reload in a moment\n', head)
+            : send(response, 404, text, `no pool ${JSON.stringify(pool)} on the page\n`, head);
+        return send(response, 200, 'application/json', cards, head);
+      }
       case '/metrics': {
         const { text: body, contentType } = await surface.metrics.scrape();
         return send(response, 200, contentType, body, head);
@@ -145,7 +157,7 @@ export async function startHttpSurface(
           response,
           404,
           text,
-          `not found; try / /api/status /metrics /healthz /readyz\n`,
+          `not found; try / /api/status /api/cards?pool= /metrics /healthz /readyz\n`,
           head,
         );
     }

@@ -55,10 +55,14 @@ function patch(el, node, svg) {
   const inSvg = svg || node.t === 'svg';
   const attributes = node.a || {};
   // A pool the reader opened or closed (its summary row clicked) stays so; the others follow the page.
-  const mine = (name) => name === 'data-touched' || (name === 'open' && el.hasAttribute('data-touched'));
+  const lazy = 'data-cards' in attributes;
+  const mine = (name) =>
+    name === 'data-touched' || (name === 'open' && el.hasAttribute('data-touched')) || (lazy && name === 'data-loaded');
   for (const { name } of Array.from(el.attributes)) if (!(name in attributes) && !mine(name)) el.removeAttribute(name);
   for (const [name, value] of Object.entries(attributes))
     if (!/^on/i.test(name) && !mine(name) && el.getAttribute(name) !== value) el.setAttribute(name, value);
+  // A collapsed pool's cards come from /api/cards when it is open (loadCards), not with the update.
+  if (lazy) return;
   const children = node.c || [];
   for (let i = 0; i < children.length; i += 1) {
     const current = el.childNodes[i];
@@ -79,6 +83,38 @@ function patch(el, node, svg) {
   }
   while (el.childNodes.length > children.length) el.removeChild(el.lastChild);
 }
+const loading = new Set();
+/** Fetches the cards of each open pool sent collapsed whose cards changed (data-cards); empties closed ones. */
+function loadCards() {
+  for (const el of document.querySelectorAll('[data-cards]')) {
+    const details = el.closest('details');
+    if (details === null || !details.open) {
+      if (el.firstChild !== null) el.replaceChildren();
+      el.removeAttribute('data-loaded');
+      continue;
+    }
+    if (el.getAttribute('data-loaded') === el.getAttribute('data-cards')) continue;
+    const pool = el.closest('[data-pool]')?.getAttribute('data-pool');
+    if (!pool || loading.has(pool)) continue;
+    loading.add(pool);
+    fetch('api/cards?pool=' + encodeURIComponent(pool))
+      .then((response) => (response.ok ? response.json() : Promise.reject(new Error(String(response.status)))))
+      .then((cards) => {
+        const now = document.querySelector('[data-key="' + CSS.escape('servers:' + pool) + '"]');
+        if (now === null || !now.hasAttribute('data-cards')) return;
+        now.replaceChildren(...(cards.tree.c || []).map((child) => build(child, false)));
+        now.setAttribute('data-loaded', cards.cards);
+      })
+      .catch(() => {
+        live.textContent = 'reconnecting';
+        live.className = 'badge bad';
+      })
+      .finally(() => loading.delete(pool));
+  }
+}
+document.addEventListener('toggle', (event) => {
+  if (event.target instanceof HTMLDetailsElement) loadCards();
+}, true);
 document.addEventListener('click', (event) => {
   const summary = event.target instanceof Element ? event.target.closest('summary') : null;
   if (summary !== null && summary.parentElement !== null) summary.parentElement.setAttribute('data-touched', '');
@@ -99,6 +135,7 @@ function connect() {
       return connect();
     }
     seq = update.seq;
+    loadCards();
     document.title = update.title;
     live.textContent = 'live';
     live.className = 'badge ok';
