@@ -1,5 +1,5 @@
-// `quiesce serve` at fleet size, as its own process: start-up, /api/status, /metrics and the page (first
-// byte, whole body, size), one page update over /events (store write → delta received), idle polling cost.
+// `quiesce serve` at fleet size, as its own process: start-up, /api/status, /metrics, the page and one pool's
+// cards on expand (first byte, whole body, size), one page update over /events (store write → delta received), idle polling cost.
 import type { PoolViewRecord } from '../reconciler/report/stored-view.ts';
 import { POOL_VIEW_KIND } from '../reconciler/serve/pool-views.ts';
 import type { StateStore } from '../reconciler/state/store.ts';
@@ -62,6 +62,11 @@ export async function serveFigures(where: string[], store: StateStore): Promise<
     await line('metrics', 5),
     await line('', 3),
   ];
+  // Opening a collapsed pool on the page: its cards from /api/cards.
+  const pools = await store.listRecords(POOL_VIEW_KIND);
+  if (pools.isErr()) throw new Error(pools.error.message);
+  const opened = (pools.value[0]?.value as PoolViewRecord | undefined)?.view.pools[0]?.name ?? '';
+  figures.push(await line(`api/cards?pool=${encodeURIComponent(opened)}`, 3));
   // One page update: a pool's record changes in the store → serve's next poll → a delta on /events.
   const events = await eventStream(`${url}events`);
   await until(() => events.messages.length >= 1, 60_000, 'the first page over /events');
