@@ -78,14 +78,31 @@ export async function serveFigures(where: string[], store: StateStore): Promise<
   const service = record.view.pools[0]?.servers[0]?.services[0] as { sessions: number | null };
   // A session count no other server has, so the update that carries it is recognised.
   service.sessions = 987_654;
+  const name = record.view.pools[0]?.name ?? '';
+  // The pool's cards go out inline when it has a problem, else as a digest that an open page follows with
+  // /api/cards: the update that concerns it carries the count, or a new digest of its cards.
+  const digestOf = (data: string) =>
+    new RegExp(`"data-key":"servers:${name}","data-cards":"(\\w+)"`).exec(data)?.[1];
+  const was = digestOf((events.messages[0] as { data: string }).data);
   const written = performance.now();
   await store.putRecord(POOL_VIEW_KIND, first.key, record);
-  const carries = () => events.messages.find((m) => m.data.includes('987654'));
+  const carries = () =>
+    events.messages.find((m) => {
+      const now = digestOf(m.data);
+      return m.data.includes('987654') || (now !== undefined && now !== was);
+    });
   await until(() => carries() !== undefined, 30_000, 'the page update', 5);
   const delta = carries() as { at: number; data: string };
   const between = events.messages.indexOf(delta) - 1;
+  let cards = '';
+  if (!delta.data.includes('987654')) {
+    const asked = performance.now();
+    const body = await (await fetch(`${url}api/cards?pool=${encodeURIComponent(name)}`)).text();
+    if (!body.includes('987654')) throw new Error('the pool cards fetched lack the update');
+    cards = `, then its open pool's cards (/api/cards, ${kib(body.length)}) ${msText(performance.now() - asked)}`;
+  }
   figures.push(
-    `page update: store write → delta on /events ${msText(delta.at - written)} (serve polls every 2 s), ${kib(delta.data.length)} delta, ${kib(whole)} whole page; ${between} other updates before it`,
+    `page update: store write → delta on /events ${msText(delta.at - written)} (serve polls every 2 s), ${kib(delta.data.length)} delta${cards}, ${kib(whole)} whole page; ${between} other updates before it`,
   );
   await events.close();
   const before = processCost(serve.pid as number);
