@@ -101,7 +101,7 @@ function loadCards() {
       .then((response) => (response.ok ? response.json() : Promise.reject(new Error(String(response.status)))))
       .then((cards) => {
         const now = document.querySelector('[data-key="' + CSS.escape('servers:' + pool) + '"]');
-        if (now === null || !now.hasAttribute('data-cards')) return;
+        if (now === null || !now.hasAttribute('data-cards') || !now.closest('details')?.open) return;
         now.replaceChildren(...(cards.tree.c || []).map((child) => build(child, false)));
         now.setAttribute('data-loaded', cards.cards);
       })
