@@ -1,8 +1,9 @@
 // node:http server for the surfaces: /, /events (SSE), /api/status, /api/cards, /metrics, /healthz, /readyz. Read-only.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CLIENT_JS, CSS } from '../report/page/assets.ts';
+import { CSS } from '../report/page/assets.ts';
 import { authorised, queryTokenMatches, TOKEN_COOKIE } from './auth.ts';
+import { CLIENT_JS } from './client-script.ts';
 import type { ListenAddress } from './listen.ts';
 import { notReadyReason, type Surface } from './surface.ts';
 

@@ -193,7 +193,11 @@ test('only a pool with a problem starts expanded with its cards; the others carr
   ] as const) {
     assert.ok(troubled(pool), what);
     const html = toHtml(layout(viewOf([pool]), new SessionHistory()));
-    assert.match(html, '<details class="pool-servers" open="">', `${what}: expanded`);
+    assert.match(
+      html,
+      '<details class="pool-servers" data-key="details:p" open="">',
+      `${what}: expanded`,
+    );
     assert.match(html, 'data-server="fe01.x"', `${what}: its cards inline`);
   }
   for (const [what, pool] of [
@@ -204,7 +208,7 @@ test('only a pool with a problem starts expanded with its cards; the others carr
   ] as const) {
     assert.not.ok(troubled(pool), what);
     const html = toHtml(layout(viewOf([pool]), new SessionHistory()));
-    assert.match(html, '<details class="pool-servers">', `${what}: collapsed`);
+    assert.match(html, '<details class="pool-servers" data-key="details:p">', `${what}: collapsed`);
     assert.not.match(html, 'data-server=', `${what}: no card sent`);
     const sent = /data-cards="(\w+)"/.exec(html)?.[1];
     const cards = JSON.stringify(serverCards(pool, new SessionHistory()));

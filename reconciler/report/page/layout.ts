@@ -265,7 +265,8 @@ function pool(p: PoolView, history: SessionHistory, now: string): VNode {
     ...p.waiting.map((w) => h('p', { class: 'dim' }, `${w.server} ${w.service}: ${w.message}`)),
     h(
       'details',
-      { class: 'pool-servers', ...(open ? { open: '' } : {}) },
+      // Keyed, so the page keeps the reader's open or closed pool the same element when lines come above it.
+      { class: 'pool-servers', 'data-key': `details:${p.name}`, ...(open ? { open: '' } : {}) },
       h('summary', { class: 'pool-summary' }, summaryRow(p, draining, sessions)),
       open ? serverCards(p, history) : lazyCards(p, history),
     ),
