@@ -61,6 +61,14 @@ export interface ServerSpec {
   upgradeDomain?: string;
 }
 
+/**
+ * How a drain takes a service out of rotation: `pause` (startup type Manual, then pause: the Lync Server 2013
+ * article's way), `graceful-stop` (Manual, then `Stop-CsWindowsService -Graceful`: new requests refused, stopped
+ * when the last ends) or `failover` (Skype for Business Server 2015/2019: `Invoke-CsComputerFailOver` takes the
+ * whole computer out; its return is `Invoke-CsComputerFailBack`).
+ */
+export type DrainMethod = 'pause' | 'graceful-stop' | 'failover';
+
 /** One pool as declared, defaults filled in, servers in declaration order. */
 export interface PoolSpec {
   name: string;
@@ -76,7 +84,13 @@ export interface PoolSpec {
    * `onTimeout`: what a drain older than `timeoutMs` gets: `wait` (absent: Stalled, and it waits) or `stop` (the
    * service is stopped: the server is out already, so it uses no more budget).
    */
-  drain: { timeoutMs: number; allowSessionLoss: boolean; onTimeout?: 'wait' | 'stop' };
+  drain: {
+    timeoutMs: number;
+    allowSessionLoss: boolean;
+    onTimeout?: 'wait' | 'stop';
+    /** How a service is taken out (absent: `pause`); see DrainMethod. */
+    method?: DrainMethod;
+  };
   servers: ServerSpec[];
   /** Skipped entirely: not observed, not changed, reported as suspended. */
   suspend: boolean;
@@ -177,12 +191,30 @@ export interface ServiceObservation {
 }
 
 /** A step quiesce can run on one service. */
-export type Action = 'set-startup-type' | 'pause' | 'resume' | 'start' | 'stop';
+export type Action =
+  | 'set-startup-type'
+  | 'pause'
+  | 'resume'
+  | 'start'
+  | 'stop'
+  | 'graceful-stop'
+  | 'failover'
+  | 'failback';
+
+/** The steps that take a service out of rotation (a drain's policy is asked before any of them runs). */
+export const DRAIN_ACTIONS: readonly Action[] = ['pause', 'graceful-stop', 'failover'];
 
 /** One step with its argument. */
 export type Step =
   | { action: 'set-startup-type'; startType: StartType }
-  | { action: 'pause' | 'resume' | 'start' | 'stop' };
+  | { action: 'pause' | 'resume' | 'start' | 'stop' }
+  /** drain.method's Lync steps: `Stop-CsWindowsService -Graceful`, `Invoke-CsComputerFailBack` (the computer). */
+  | { action: 'graceful-stop' | 'failback' }
+  /** The whole computer out (`Invoke-CsComputerFailOver`), waiting at most `waitMs` (`-WaitTime`: drain.timeout). */
+  | { action: 'failover'; waitMs: number };
+
+/** The steps a Service Control Manager runs itself (drain.method's Lync steps aside). */
+export type ServiceControl = Exclude<Step, { action: 'graceful-stop' | 'failover' | 'failback' }>;
 
 /** A service's status and startup type, before or after a change. */
 export interface ServiceState {

@@ -6,6 +6,7 @@ import type { DriverErrorKind } from '../errors.ts';
 import {
   type PoolSpec,
   type Revision,
+  type ServerObservation,
   type ServiceObservation,
   type ServiceState,
   type Step,
@@ -48,6 +49,11 @@ export interface RunContext {
   now: () => number;
   signal?: AbortSignal;
   onStep?: (change: Change, outcome: 'ok' | 'error') => void;
+  /**
+   * Given, the read-back after a server's last step includes its session counters and is handed here: it is
+   * where the run leaves that server, so the caller need not observe it again.
+   */
+  onServerObserved?: (pool: string, server: string, seen: ServerObservation) => void;
 }
 
 const SETTLING: Record<string, string[]> = {
@@ -65,10 +71,13 @@ export function reached(expected: ServiceState, seen: ServiceObservation): boole
   );
 }
 
-function stepOf(change: Change): Step {
-  return change.action === 'set-startup-type'
-    ? { action: 'set-startup-type', startType: change.after.startType ?? 'Automatic' }
-    : { action: change.action };
+/** The driver step of a change; a failover waits at most the pool's drain.timeout (`-WaitTime`). */
+function stepOf(change: Change, pool: PoolSpec | undefined): Step {
+  if (change.action === 'set-startup-type')
+    return { action: 'set-startup-type', startType: change.after.startType ?? 'Automatic' };
+  if (change.action === 'failover')
+    return { action: 'failover', waitMs: pool?.drain.timeoutMs ?? 3_600_000 };
+  return { action: change.action };
 }
 
 /** Groups changes by server, keeping the plan's order within each. */
@@ -89,6 +98,7 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
   const pools = new Map(context.pools.map((pool) => [pool.name, pool]));
   await forEachLimit(byServer(changes), context.concurrency, async (group) => {
     for (const change of group) {
+      const last = change === group[group.length - 1] && context.onServerObserved !== undefined;
       if (
         context.signal?.aborted ||
         (context.fence !== undefined && !(await context.fence(change.pool)))
@@ -99,7 +109,7 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
       const driver = context.drivers.get(change.pool) as Driver;
       const started = context.now();
       const ran = await withRetry(
-        () => driver.run(change.server, change.service, stepOf(change)),
+        () => driver.run(change.server, change.service, stepOf(change, pools.get(change.pool))),
         context.retry,
       );
       const entry: StepRecord = {
@@ -134,10 +144,12 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
       }
       const pool = pools.get(change.pool);
       const services = pool === undefined ? [change.service] : unitNames(pool);
-      // A read-back of status and startup type: session counters are read when a drain's completion needs them.
+      // A read-back of status and startup type: session counters are read when a drain's completion needs them,
+      // and after the server's last step when the caller keeps that read-back as where the run left it.
       const seen = await observeServer(driver, change.server, services, context.retry, {
-        sessions: false,
+        sessions: last,
       });
+      if (last) context.onServerObserved?.(change.pool, change.server, seen);
       if (!seen.ok) {
         fail(seen.error.kind, `after ${change.action}: ${seen.error.message}`);
         return;

@@ -1,15 +1,6 @@
 // `quiesce apply`: run the plan; with --wait, keep reconciling until drains finish or --timeout.
-import { applyOnce } from '../engine/apply-once.ts';
-import { openEngine } from '../engine/open-engine.ts';
-import { applyJson, applyText } from '../report/apply-report.ts';
-import { createStyle } from '../report/style.ts';
-import { applyArgs } from './apply-args.ts';
-import { applyObserver } from './apply-observer.ts';
-import type { OptionTable, ParsedArgs } from './args.ts';
+import type { OptionTable } from './args.ts';
 import type { Command } from './command.ts';
-import { applyExitCode } from './exit-codes.ts';
-import { engineFailure } from './failure.ts';
-import { colourFor, type Io } from './io.ts';
 import {
   concurrencyOption,
   outputOption,
@@ -17,7 +8,6 @@ import {
   sourceOptions,
   storeOptions,
 } from './options.ts';
-import { usageError } from './usage-error.ts';
 
 /** Options `apply` takes. */
 export const applyOptions = {
@@ -47,33 +37,6 @@ export const applyOptions = {
   },
 } satisfies OptionTable;
 
-/** Runs apply; returns the exit code (precedence 1, then 4, then 3). */
-export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Promise<number> {
-  const parsed = applyArgs(args, io, signal);
-  if (parsed.isErr()) return usageError(io, 'apply', parsed.error);
-  const { json, source, config, options } = parsed.value;
-  // --retry-hook works on its pool alone: its lock only, so a watcher or apply on another pool is no obstacle.
-  const engine = await openEngine(
-    source,
-    config,
-    options.retryHook === null ? undefined : { pool: options.retryHook.pool },
-  );
-  if (engine.isErr()) return engineFailure(io, 'apply', engine.error, json ? 'json' : 'text');
-  const style = createStyle(!json && colourFor(io.stdout, io.env));
-  const observer = applyObserver(io, style, { json, wait: options.wait });
-  const outcome = await applyOnce(engine.value, options, observer);
-  observer.end();
-  await engine.value.close();
-  if (outcome.isErr()) return engineFailure(io, 'apply', outcome.error);
-  const { result, lastPools, elapsedMs, now } = outcome.value;
-  io.stdout.write(
-    json
-      ? applyJson(result, engine.value.revision)
-      : applyText(result, { wait: options.wait, elapsedMs, lastPools, now }, style),
-  );
-  return applyExitCode(result);
-}
-
 /** `quiesce apply` for main.ts's command list. */
 export const applyCommand: Command = {
   name: 'apply',
@@ -94,5 +57,6 @@ A pool with spec.maintenance rolls its servers through drain, hook, return
     [3, 'blocked by policy'],
     [4, '--wait timed out'],
   ],
-  run: apply,
+  // Loaded on use: --version, help and the other commands never load what apply needs.
+  run: async (args, io, signal) => (await import('./apply-run.ts')).apply(args, io, signal),
 };

@@ -7,7 +7,8 @@ import {
   READ_CONCURRENCY,
   RETRY_POLICY,
 } from '../engine/config.ts';
-import { type DesiredSource, directorySource, gitSource } from '../loop/index.ts';
+// loop/source, not loop/index.ts: a command that does not watch never loads the file watcher (chokidar).
+import { type DesiredSource, directorySource, gitSource } from '../loop/source/index.ts';
 import type { ParsedArgs } from './args.ts';
 import { actorFor } from './ci-job.ts';
 import type { Io } from './io.ts';

@@ -17,7 +17,7 @@ import { validateCommand } from './validate.ts';
 import { version } from './version.ts';
 import { watchCommand } from './watch.ts';
 
-/** Every command, in the order help lists them: a new command is a file and one entry here. */
+/** Every command, in the order help lists them: a new command is its descriptor file (+ its -run file) and one entry here. */
 export const commands: readonly Command[] = [
   validateCommand,
   doctorCommand,

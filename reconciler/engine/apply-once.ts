@@ -3,15 +3,16 @@ import { err, ok, type Result } from 'neverthrow';
 import { describeActor } from '../actor.ts';
 import type { AuditEntry } from '../audit-record.ts';
 import { type EngineError, fromState, stateError } from '../errors.ts';
-import { type ConvergeResult, converge } from '../loop/index.ts';
-import type { Observations } from '../model.ts';
+// loop/converge.ts, not loop/index.ts: apply never loads the file watcher (chokidar).
+import { type ConvergeResult, converge } from '../loop/converge.ts';
+import type { Observations, ServerObservation } from '../model.ts';
 import type { Change, Plan } from '../plan/index.ts';
 import { sleep } from '../sleep.ts';
 import { endedClean } from '../status/applied-revision.ts';
 import { type PoolStatus, planFleetStatus } from '../status/index.ts';
 import { auditSink } from './audit-sink.ts';
 import { watchNotifications } from './notifications.ts';
-import { observeStepped, serverKey } from './observe-stepped.ts';
+import { observeStepped, serverKey, withReadBacks } from './observe-stepped.ts';
 import type { Engine } from './open-engine.ts';
 import { lockPools } from './pool-locks.ts';
 import { recordObserved } from './record-observed.ts';
@@ -130,6 +131,8 @@ export async function applyOnce(
     let lastObserved: Observations = new Map();
     /** Servers stepped since the last plan's observations (those are fresh for every other server). */
     let stepped = new Set<string>();
+    /** Of those, the servers whose read-back after their last step (sessions included) is where they are. */
+    let left = new Map<string, { pool: string; server: string; seen: ServerObservation }>();
     const record = async (observed: Observations) => {
       const recorded = await recordObserved(store, desired, observed, config.actor, config.now());
       if (recorded.isOk()) return recorded.value;
@@ -168,27 +171,34 @@ export async function applyOnce(
         lastPools = planFleetStatus(desired, plan, observed, now);
         lastObserved = observed;
         stepped = new Set();
+        left = new Map();
         observer.plan?.({ plan, observed, pools: lastPools, now });
         if (options.wait)
           views.reconcile({ observed, lastPlan: plan, executed: steps, failed: failedSteps });
       },
+      onServerObserved: (pool, server, seen) => {
+        if (seen.ok) left.set(serverKey(pool, server), { pool, server, seen });
+      },
       onWaitForWindow: (until, plan) => observer.waitingForWindow?.(until, plan, config.now()),
       onStep: (change, outcome) => {
         stepped.add(serverKey(change.pool, change.server));
+        left.delete(serverKey(change.pool, change.server));
         steps++;
         if (outcome !== 'ok') failedSteps++;
         observer.step?.(change, outcome);
       },
     });
     if (result.executed > 0 && stopped === null) {
-      // Leave the store where things stand after the steps (plan --from-store reads it): the servers
-      // stepped are observed again, the others were observed at the start of the pass.
+      // Leave the store where things stand after the steps (plan --from-store reads it): a server stepped
+      // has its read-back after its last step, or else is observed again; the others were observed at the
+      // start of the pass.
+      const again = new Set([...stepped].filter((key) => !left.has(key)));
       lastObserved = await record(
         await observeStepped(
           engine,
           desired,
-          lastObserved,
-          stepped,
+          withReadBacks(lastObserved, left),
+          again,
           config.concurrency,
           config.retry,
         ),

@@ -15,10 +15,27 @@ export const operatorOf = (actor: Actor): Operator => ({
   ciJobUrl: actor.ciJobUrl,
 });
 
+type PoolSpec = DesiredState['pools'][number];
+type ServerSpec = PoolSpec['servers'][number];
+
+/** Each desired state's pools and servers by name, built once: a step's lookup no longer scans the pool. */
+const indexes = new WeakMap<DesiredState, Map<string, [PoolSpec, Map<string, ServerSpec>]>>();
+
+function indexOf(desired: DesiredState) {
+  let index = indexes.get(desired);
+  if (index === undefined) {
+    index = new Map(
+      desired.pools.map((p) => [p.name, [p, new Map(p.servers.map((s) => [s.name, s]))]]),
+    );
+    indexes.set(desired, index);
+  }
+  return index;
+}
+
 /** Why a step ran: the server's `reason`, else the pool's maintenance id, else the commit subject. */
 export function reasonOf(entry: AuditEntry, desired: DesiredState | null): string | null {
-  const pool = desired?.pools.find((p) => p.name === entry.pool);
-  const server = pool?.servers.find((s) => s.name === entry.server);
+  const [pool, servers] = (desired === null ? undefined : indexOf(desired).get(entry.pool)) ?? [];
+  const server = servers?.get(entry.server);
   const maintenance = 'maintenance' in entry ? entry.maintenance.id : pool?.maintenance?.id;
   return server?.reason ?? maintenance ?? entry.revision?.subject ?? null;
 }

@@ -51,11 +51,18 @@ export async function watchNotifications(
   let notifier: Notifier | null = null;
   let notifierKey = '';
   let current: Notifier | null = null;
-  // Saves one after the other, so the last memory is the one that stays.
+  // Saves one after the other, so the last memory is the one that stays; a memory not yet being written is
+  // replaced by a newer one (views in a burst cost one write each in flight, not one each).
   let saving: Promise<void> = Promise.resolve();
+  let unsaved: NotifyMemory | null = null;
   const save = (next: NotifyMemory) => {
+    const queued = unsaved !== null;
+    unsaved = next;
+    if (queued) return;
     saving = saving.then(async () => {
-      const saved = await store.writeNotified(next);
+      const latest = unsaved as NotifyMemory;
+      unsaved = null;
+      const saved = await store.writeNotified(latest);
       if (saved.isErr())
         warn(`quiesce ${command}: ${saved.error.message} (a restart may repeat notifications)`);
     });

@@ -1,6 +1,6 @@
 // After a run: observe again only the servers it stepped, and keep the pass's observations of the rest.
 import { observeAll } from '../apply/observe-all.ts';
-import type { DesiredState, Observations } from '../model.ts';
+import type { DesiredState, Observations, ServerObservation } from '../model.ts';
 import type { Engine } from './open-engine.ts';
 
 /** The key of one server of one pool in `stepped`. */
@@ -37,6 +37,23 @@ export async function observeStepped(
     );
     for (const [server, seen] of servers)
       if (!before.has(server)) merged.get(pool)?.set(server, seen);
+  }
+  return merged;
+}
+
+/** `observed` with each server in `left` (pool, server, its read-back after its last step) put in. */
+export function withReadBacks(
+  observed: Observations,
+  left: ReadonlyMap<string, { pool: string; server: string; seen: ServerObservation }>,
+): Observations {
+  const merged: Observations = new Map(observed);
+  const copied = new Set<string>(); // each pool's map copied once, not once per server
+  for (const { pool, server, seen } of left.values()) {
+    if (!copied.has(pool)) {
+      merged.set(pool, new Map(merged.get(pool) ?? []));
+      copied.add(pool);
+    }
+    merged.get(pool)?.set(server, seen);
   }
   return merged;
 }

@@ -8,7 +8,7 @@ import {
   type RecordsOf,
   savePoolViews,
   type ViewStore,
-} from '../serve/index.ts';
+} from '../serve/pool-views.ts'; // not serve/index.ts: apply needs no HTTP surface nor prom-client
 import type { WatchStatus } from '../status/types.ts';
 import { type AppliedRun, appliedView, viewOfPlan } from './views.ts';
 

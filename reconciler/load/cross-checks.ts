@@ -7,6 +7,7 @@ import type { LoadIssue } from '../errors.ts';
 import { budgetProblem } from './budget-check.ts';
 import { issueAt } from './issue.ts';
 import { maintenanceChecks } from './maintenance-checks.ts';
+import { methodChecks } from './method-checks.ts';
 import { checkNames, type NameRule, type Report } from './name-checks.ts';
 import { budgetOf } from './normalise.ts';
 import type { PoolDocument } from './pool-document.ts';
@@ -105,6 +106,7 @@ export function crossChecks(documents: CheckedDocument[], didYouMean: DidYouMean
     }
 
     maintenanceChecks(spec, pool, report, didYouMean);
+    methodChecks(spec, report);
 
     const targets = Array.isArray(spec.target) ? spec.target : [spec.target];
     const shape = targetsProblem(targets);

@@ -129,6 +129,8 @@ export function normalise(document: PoolDocument, source: Source): PoolSpec {
       timeoutMs: parseDuration(spec.drain?.timeout ?? DEFAULT_DRAIN_TIMEOUT) ?? 0,
       allowSessionLoss: spec.drain?.allowSessionLoss ?? false,
       onTimeout: spec.drain?.onTimeout ?? 'wait',
+      // Absent means pause: pools that never name a method stay as they were.
+      ...(spec.drain?.method === undefined ? {} : { method: spec.drain.method }),
     },
     servers,
     suspend: spec.suspend ?? false,

@@ -1,6 +1,6 @@
 // The shape of a Pool document once it has passed the JSON Schema.
 import type { TargetBase } from '../drivers/descriptor.ts';
-import type { LoadBalancing, Mode } from '../model.ts';
+import type { DrainMethod, LoadBalancing, Mode } from '../model.ts';
 
 /** A target as written: its driver's name and that driver's fields (drivers/registry.ts knows them). */
 export type TargetDocument = TargetBase & Record<string, unknown>;
@@ -24,7 +24,12 @@ export interface PoolDocument {
       minActive?: number | string;
       quorum?: 'lync2013' | 'sfb2015' | 'sfb2019';
     };
-    drain?: { timeout?: string; allowSessionLoss?: boolean; onTimeout?: 'wait' | 'stop' };
+    drain?: {
+      timeout?: string;
+      allowSessionLoss?: boolean;
+      onTimeout?: 'wait' | 'stop';
+      method?: DrainMethod;
+    };
     servers: Record<string, ServerEntry>;
     suspend?: boolean;
     maintenance?: MaintenanceDocument;

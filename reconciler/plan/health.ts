@@ -16,6 +16,9 @@ export function serviceHealth(
   if (status === 'Running' || status === 'StartPending' || status === 'ContinuePending')
     return 'Active';
   if (status === 'Stopped') return 'Drained';
+  // Stopping (a graceful stop or a failover: drain.method) is done when Stopped, whatever a count says so far.
+  if (status === 'StopPending' && sessions === null && observed.sessionsUnreadable === undefined)
+    return since !== null && now - since > timeoutMs ? 'Stalled' : 'Draining';
   // A counter that cannot be read is never zero and never done: the drain goes on (docs/drivers.md).
   if (sessions === null && observed.sessionsUnreadable === undefined) return 'Paused';
   if (sessions === 0) return 'Drained';

@@ -1,14 +1,16 @@
 // The planner: a pure function of (desired, observed, now) → Plan, policy included. No I/O, no clock.
-import type {
-  DesiredState,
-  Observations,
-  PoolSpec,
-  Revision,
-  ServerObservation,
-  ServerSpec,
+import {
+  type DesiredState,
+  DRAIN_ACTIONS,
+  type Observations,
+  type PoolSpec,
+  type Revision,
+  type ServerObservation,
+  type ServerSpec,
 } from '../model.ts';
 import { drainDone, serviceHealth } from './health.ts';
 import { maintenanceItems, type PoolMaintenance } from './maintenance/pool-maintenance.ts';
+import { computerStepsLast, methodsWithoutPause } from './method-steps.ts';
 import type {
   Blocked,
   Change,
@@ -66,7 +68,7 @@ class PlanBuilder {
     pool.servers.forEach((server, index) => {
       const changes = this.server(pool, server, observed?.get(server.name));
       if (changes === null) return;
-      const pauses = changes.some((change) => change.action === 'pause');
+      const pauses = changes.some((change) => DRAIN_ACTIONS.includes(change.action));
       if (pauses) {
         const drain = proposal(server, index);
         const refused = firstBlock(POLICY, drain);
@@ -145,8 +147,12 @@ class PlanBuilder {
           });
       }
       const stop = mode === 'draining' ? timeoutStop(pool, seen, this.now) : null;
+      // drain.method is the services' own; a load balancer's unit is always drained by its pause.
+      const method = this.isService(pool, name) ? (pool.drain.method ?? 'pause') : 'pause';
       const verdict =
-        stop === null ? serviceSteps(mode, seen) : { kind: 'steps' as const, steps: [stop] };
+        stop === null
+          ? serviceSteps(mode, seen, method)
+          : { kind: 'steps' as const, steps: [stop] };
       if (verdict.kind === 'waiting') {
         this.waiting.push({
           pool: pool.name,
@@ -162,7 +168,7 @@ class PlanBuilder {
           server: server.name,
           service: name,
           kind: 'CannotPause',
-          message: `${verdict.message}; no step runs on ${server.name}, so it is never left half-drained. Fix the service's pause support, or declare ${name} active for ${server.name} with an override`,
+          message: `${verdict.message} and this pool drains by pause; no step runs on ${server.name}, so it is never left half-drained. A method that would work: ${methodsWithoutPause(pool.budget)}; or declare ${name} active for ${server.name} with an override`,
         });
       } else if (verdict.steps.length > 0) {
         const why = server.reason === null ? '' : ` (${server.reason})`;
@@ -187,7 +193,12 @@ class PlanBuilder {
       }
     }
     // One service that cannot pause holds back the whole server: no half-drained servers.
-    return changes === null || cannotPause ? null : layered(pool, changes);
+    return changes === null || cannotPause ? null : layered(pool, computerStepsLast(changes));
+  }
+
+  /** Whether `unit` is one of the pool's services (not a load balancer's unit). */
+  private isService(pool: PoolSpec, unit: string): boolean {
+    return !pool.units.some((u) => u.name === unit && u.role === 'loadBalancer');
   }
 }
 

@@ -1,26 +1,10 @@
 // DESIGN §3: the steps that bring one service from what was observed to what is declared.
-import type {
-  Action,
-  Mode,
-  ServiceObservation,
-  ServiceState,
-  ServiceStatus,
-  StartType,
-} from '../model.ts';
 
-/** A step with the state it should leave behind. */
-export interface PlannedStep {
-  action: Action;
-  after: ServiceState;
-  /** Why the step chose what it did, when the reason alone would not say (the plan appends it). */
-  note?: string;
-}
+import type { DrainMethod, Mode, ServiceObservation, ServiceStatus, StartType } from '../model.ts';
+import { failbackSteps, methodDrainSteps } from './method-steps.ts';
+import type { PlannedStep, ServiceVerdict } from './step-types.ts';
 
-/** What one service needs: steps (maybe none), a wait, or an error. */
-export type ServiceVerdict =
-  | { kind: 'steps'; steps: PlannedStep[] }
-  | { kind: 'waiting' }
-  | { kind: 'error'; message: string };
+export type { PlannedStep, ServiceVerdict } from './step-types.ts';
 
 const NOTHING: ServiceVerdict = Object.freeze({
   kind: 'steps',
@@ -49,9 +33,19 @@ function returnStartType(observed: ServiceObservation): StartType | null {
   return isAutomatic(startType) ? startType : 'Automatic';
 }
 
-/** Steps for one service. Startup type always changes first, so a reboot never undoes a drain. */
-export function serviceSteps(desired: Mode, observed: ServiceObservation): ServiceVerdict {
+/**
+ * Steps for one service, drained by `method` (drain.method; a load balancer's unit always by pause). Startup
+ * type always changes first, so a reboot never undoes a drain.
+ */
+export function serviceSteps(
+  desired: Mode,
+  observed: ServiceObservation,
+  method: DrainMethod = 'pause',
+): ServiceVerdict {
   const { status, startType } = observed;
+  // A graceful stop or a failover under way is StopPending for as long as its sessions last: a drain in
+  // progress (health Draining, watched like a paused one), not a state change to wait on within seconds.
+  if (desired === 'draining' && method !== 'pause' && status === 'StopPending') return NOTHING;
   if (isPending(status)) return WAITING;
   if (desired === 'active') {
     const target = returnStartType(observed);
@@ -62,6 +56,8 @@ export function serviceSteps(desired: Mode, observed: ServiceObservation): Servi
       observed.restore === null || observed.restore === undefined
         ? 'no drain record says what it was before: Automatic'
         : `as before its drain: ${observed.restore}`;
+    // A server failed over comes back by Invoke-CsComputerFailBack, after its startup types (method-steps.ts).
+    if (method === 'failover' && status === 'Stopped') return failbackSteps(observed, target, note);
     if (target !== startType)
       steps.push({
         action: 'set-startup-type',
@@ -75,6 +71,7 @@ export function serviceSteps(desired: Mode, observed: ServiceObservation): Servi
     return { kind: 'steps', steps };
   }
   if (status !== 'Running' && isManual(startType)) return NOTHING;
+  if (method !== 'pause') return methodDrainSteps(observed, method);
   if (status === 'Running' && !observed.canPause) {
     return {
       kind: 'error',

@@ -9,7 +9,7 @@ import {
 import { formatDuration } from '../duration.ts';
 import type { Style } from './style.ts';
 
-/** A pause and the resume or start that ended it (null while still out), keyed per service. */
+/** A drain's pause (graceful stop, failover) and the resume, start or failback that ended it (null while still out), keyed per service. */
 function outOfRotation(records: readonly AuditRecord[]): Map<AuditRecord, number | null> {
   const open = new Map<string, StepRecord>();
   const spans = new Map<AuditRecord, number | null>();
@@ -17,10 +17,17 @@ function outOfRotation(records: readonly AuditRecord[]): Map<AuditRecord, number
     if (record.action === 'force-unlock' || record.before === null || record.outcome !== 'ok')
       continue;
     const key = `${record.pool}\u0000${record.server}\u0000${record.service}`;
-    if (record.action === 'pause') {
+    if (
+      record.action === 'pause' ||
+      record.action === 'graceful-stop' ||
+      record.action === 'failover'
+    ) {
       if (!open.has(key)) open.set(key, record);
       spans.set(open.get(key) as StepRecord, null);
-    } else if ((record.action === 'resume' || record.action === 'start') && open.has(key)) {
+    } else if (
+      (record.action === 'resume' || record.action === 'start' || record.action === 'failback') &&
+      open.has(key)
+    ) {
       const began = open.get(key) as StepRecord;
       spans.set(began, Date.parse(record.time) - Date.parse(began.time));
       open.delete(key);

@@ -32,7 +32,7 @@ export function planText(plan: Plan, style: Style): string {
     lines.push(style.bold(`pool ${pool}`));
     for (const c of changes) {
       const mark =
-        c.action === 'pause'
+        c.action === 'pause' || c.action === 'graceful-stop' || c.action === 'failover'
           ? style.yellow('~')
           : c.action === 'set-startup-type'
             ? style.cyan('~')

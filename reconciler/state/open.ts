@@ -2,7 +2,6 @@
 import { err, ok, type Result } from 'neverthrow';
 import { type StateError, stateError } from '../errors.ts';
 import { openFolderStore } from './folder/index.ts';
-import { openPostgresStore } from './postgres/postgres-store.ts';
 import type { StateStore } from './store.ts';
 
 /** What opening a store needs besides its location. */
@@ -36,7 +35,9 @@ export const STORE_SCHEMES: readonly StoreScheme[] = [
     name: 'postgres',
     protocols: ['postgres', 'postgresql'],
     example: 'postgres://USER@HOST:PORT/DATABASE',
-    open: (url, { env, locks }) => openPostgresStore({ url, env, locks }),
+    // Loaded on use: the folder store's commands never load pg.
+    open: async (url, { env, locks }) =>
+      (await import('./postgres/postgres-store.ts')).openPostgresStore({ url, env, locks }),
   },
 ];
 

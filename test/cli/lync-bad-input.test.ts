@@ -27,6 +27,15 @@ const cases: [string, string, RegExp][] = [
     /a\.yaml:11:16 error drain onTimeout stop needs a drain timeout/,
   ],
   [
+    'method failover under quorum lync2013',
+    poolYaml(
+      'a',
+      serversOf(3),
+      '  budget:\n    quorum: lync2013\n  drain:\n    method: failover\n',
+    ),
+    /a\.yaml:13:13 error drain method failover needs Skype for Business Server 2015 or 2019/,
+  ],
+  [
     'an unknown quorum preset',
     poolYaml('a', serversOf(3), '  budget:\n    quorum: sfb2016\n'),
     /a\.yaml:11:13 error/,

@@ -291,7 +291,7 @@ test('faults from the file: unreachable (transient), access denied (terminal), m
   );
 });
 
-test('latencyMs delays every call to that server', async () => {
+test('latencyMs delays every call to that server: a step half on the way there, half on the way back', async () => {
   const dir = tempTree({});
   tempTreeWrite(join(dir, 'simulated', 'p.json'), JSON.stringify(world({ latencyMs: 30 })));
   const slept: number[] = [];
@@ -301,7 +301,7 @@ test('latencyMs delays every call to that server', async () => {
   });
   await driver.observe('a', ['RTCSRV']);
   await driver.run('a', 'RTCSRV', { action: 'pause' });
-  assert.equal(slept, [30, 30]);
+  assert.equal(slept, [30, 15, 15]);
 });
 
 test('a torn or invalid state file is a clear error naming the file, and is never overwritten', async () => {

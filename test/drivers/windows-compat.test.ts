@@ -14,7 +14,11 @@ import {
   SESSION_PRESETS,
   stepScript,
 } from '../../reconciler/drivers/windows/index.ts';
-import type { StartType, Step } from '../../reconciler/model.ts';
+import {
+  type LyncStep,
+  lyncStepScript,
+} from '../../reconciler/drivers/windows/lync-methods-script.ts';
+import type { ServiceControl, StartType } from '../../reconciler/model.ts';
 import { tempTree } from '../helpers/builders/temp-tree.ts';
 import { requirePwsh } from '../helpers/harnesses/windows-scm.ts';
 
@@ -32,7 +36,7 @@ interface Script {
 function everyScript(): Script[] {
   const scripts: Script[] = [{ name: 'bootstrap', text: BOOTSTRAP, request: false }];
   const starts: StartType[] = ['Automatic', 'AutomaticDelayed', 'Manual', 'Disabled'];
-  const steps: Step[] = [
+  const steps: ServiceControl[] = [
     { action: 'pause' },
     { action: 'resume' },
     { action: 'start' },
@@ -51,6 +55,18 @@ function everyScript(): Script[] {
           request: true,
         });
     }
+    const lyncSteps: LyncStep[] = [
+      { action: 'graceful-stop' },
+      { action: 'failover', waitMs: 5_400_000 },
+      { action: 'failback' },
+    ];
+    for (const step of lyncSteps)
+      for (const service of services)
+        scripts.push({
+          name: `lync step ${step.action} ${service} (${where})`,
+          text: lyncStepScript(service, step, "fe01.contoso.com'; Stop-Computer; '", computer),
+          request: true,
+        });
     const counterSets = {
       none: {},
       lync: countersFor('lync', services),

@@ -83,5 +83,31 @@ for (const backend of backends) {
       await receiver.close();
     }
   });
+  test('views in one burst: one memory write, of the last memory', async () => {
+    const receiver = await startReceiver();
+    const store = await backend.open();
+    const written: unknown[] = [];
+    const counting: StateStore = {
+      ...store,
+      writeNotified: (memory) => {
+        written.push(memory);
+        return store.writeNotified(memory);
+      },
+    };
+    try {
+      await watcher(counting, receiver.url, calm, blocked, calm, blocked);
+      assert.is(written.length, 1, 'four views in one turn: one write (was one per view)');
+      assert.equal(value(await store.readNotified()), written[0]);
+      await watcher(store, receiver.url, blocked);
+      assert.equal(
+        receiver.bodies.map((b) => b.reason),
+        ['Blocked', 'Recovered'],
+        'the memory kept is the last one: the restarted watcher sends nothing again',
+      );
+    } finally {
+      await store.close();
+      await receiver.close();
+    }
+  });
   test.run();
 }

@@ -96,18 +96,20 @@ test('applyOnce drains under the locks, audits, records the fleet; a second run 
   assert.is(second.result.executed, 0);
 });
 
-test('applyOnce observes each server once, a stepped server after each step, and at the end only the servers it stepped', async () => {
+test('applyOnce observes each server once and a stepped server after each step, the last read-back with sessions kept for the store: no observe at the end', async () => {
   const p = pool('p', servers(6, [2]));
   const dir = worldOf(p);
   const engine = await engineOn(p, dir);
   const driver = engine.drivers.get('p');
   if (driver === undefined) throw new Error('no driver for p');
   const observes: string[] = [];
+  const sessions: (boolean | undefined)[] = [];
   engine.drivers.set('p', {
     ...driver,
-    observe: (server, services) => {
+    observe: (server, services, options) => {
       observes.push(server);
-      return driver.observe(server, services);
+      if (server === 's2') sessions.push(options?.sessions);
+      return driver.observe(server, services, options);
     },
     run: (server, service, step) => driver.run(server, service, step),
     close: () => driver.close(),
@@ -116,11 +118,12 @@ test('applyOnce observes each server once, a stepped server after each step, and
   await engine.close();
   assert.is(result.executed, 2);
   const count = (server: string) => observes.filter((s) => s === server).length;
-  // the pass; after each of 2 steps; once more at the end, for the store
+  // the pass; after each of 2 steps (the last one with sessions: where the run leaves s2, for the store)
   assert.equal(
     [1, 2, 3, 4, 5, 6].map((i) => count(`s${i}`)),
-    [1, 4, 1, 1, 1, 1],
+    [1, 3, 1, 1, 1, 1],
   );
+  assert.equal(sessions, [undefined, false, true]);
   // the store holds the end: the stepped servers as they are now
   const again = await engineOn(p, dir);
   const fromStore = (await planOnce(again, { fromStore: true }))._unsafeUnwrap();

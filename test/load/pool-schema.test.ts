@@ -1,5 +1,6 @@
 // schemas/pool.schema.json is what the driver registry makes of it: run `npm run schema` after changing a driver.
 import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DRIVER_TABLE, DRIVERS } from '../../reconciler/drivers/registry.ts';
@@ -10,6 +11,14 @@ const committed = () => JSON.parse(readFileSync(poolSchemaPath, 'utf8'));
 
 test('the committed Pool schema equals what the registry generates (npm run schema)', () => {
   assert.equal(committed(), withDriverTargets(committed()), 'run npm run schema');
+});
+
+test('the committed Pool schema is valid JSON Schema 2020-12 (quiesce compiles it without checking that)', () => {
+  const ajv = new Ajv2020.default({ strict: true });
+  ajv.addKeyword('x-hint');
+  ajv.addKeyword('x-number-hint');
+  assert.ok(ajv.validateSchema(committed()), JSON.stringify(ajv.errors));
+  assert.not.ok(ajv.validateSchema({ type: 'no-such-type' }), 'the check can fail');
 });
 
 test('every registry driver is in the schema, with its own target definition', () => {

@@ -257,6 +257,26 @@ export function contractSuite(backend: ContractBackend): void {
     assert.equal(value(await store.listRecords('none')), []);
   });
 
+  test('keyed records: puts made at once all land, the last per key wins (as one after the other)', async () => {
+    const store = await open();
+    const puts = await Promise.all([
+      store.putRecord('pool-view', 'p1', { n: 1 }),
+      store.putRecord('pool-view', 'p2', { n: 1 }),
+      store.putRecord('pool-view', 'p1', { n: 2 }),
+      store.putRecord('notify-memory', 'p1', 'other kind'),
+      store.putRecord('pool-view', 'p1', { n: 3 }),
+    ]);
+    for (const put of puts) value(put);
+    assert.equal(
+      value(await store.listRecords('pool-view')).map((r) => [r.key, r.value]),
+      [
+        ['p1', { n: 3 }],
+        ['p2', { n: 1 }],
+      ],
+    );
+    assert.is(value(await store.getRecord('notify-memory', 'p1'))?.value, 'other kind');
+  });
+
   test('ownership: each pool owned once; closing frees pools for others; owners lists them', async () => {
     const store = await open();
     const a = value(await store.openWatcher(actor('m1', 'watch')));

@@ -27,10 +27,19 @@ export function sessionsAt(service: SimService, now: number, timing: ScmTiming):
   return left < 1 ? 0 : Math.floor(left);
 }
 
-/** The status shown at `now` (a pending state until it has passed). */
-export function statusAt(service: SimService, now: number): ServiceStatus {
+/**
+ * The status shown at `now` (a pending state until it has passed). A StopPending service (a graceful stop or a
+ * failover: lync-methods.ts) is Stopped once its last session has ended; without `timing` it stays StopPending.
+ */
+export function statusAt(service: SimService, now: number, timing?: ScmTiming): ServiceStatus {
   if (service.pending !== undefined && (service.pendingUntil ?? Number.POSITIVE_INFINITY) > now)
     return service.pending;
+  if (
+    service.status === 'StopPending' &&
+    timing !== undefined &&
+    sessionsAt(service, now, timing) === 0
+  )
+    return 'Stopped';
   return service.status;
 }
 
@@ -41,7 +50,7 @@ export function observeService(
   now: number,
   timing: ScmTiming,
 ): ServiceObservation {
-  const status = statusAt(service, now);
+  const status = statusAt(service, now, timing);
   const seen: ServiceObservation = {
     name,
     status,
@@ -85,7 +94,7 @@ export function applyStep(
   timing: ScmTiming,
 ): Result<SimService, DriverError> {
   if (step.action === 'set-startup-type') return ok({ ...service, startType: step.startType });
-  const status = statusAt(service, now);
+  const status = statusAt(service, now, timing);
   if (STUCK.includes(status))
     return err(driverError('Busy', `service is ${status}; it cannot accept a control now (1061)`));
   switch (step.action) {
@@ -111,5 +120,10 @@ export function applyStep(
       // https://learn.microsoft.com/windows/win32/api/winsvc/nf-winsvc-controlservice
       if (status === 'Stopped') return ok(service);
       return ok({ ...enter(service, 'Stopped', 'StopPending', now, timing), sessions: 0 });
+    case 'graceful-stop':
+    case 'failover':
+    case 'failback':
+      // The Lync cmdlets of drain.method: the driver runs them (lync-methods.ts), never this model of the SCM.
+      throw new Error(`${step.action} is a Lync cmdlet's step, not a service control`);
   }
 }

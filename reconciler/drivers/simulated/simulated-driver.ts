@@ -7,6 +7,7 @@ import type { PoolSpec, ServiceObservation, Step } from '../../model.ts';
 import { sleep as realSleep } from '../../sleep.ts';
 import type { Driver } from '../driver.ts';
 import { fleetText, readFleet, type SimFleet, type SimServer, saveFleet } from './fleet-file.ts';
+import { failBack, failOver, gracefulStop } from './lync-methods.ts';
 import { addMissingServers } from './provision.ts';
 import { applyStep, observeService, type ScmTiming } from './scm.ts';
 
@@ -46,13 +47,14 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
   let fleet: SimFleet | null = null;
   let broken: string | null = null;
   let seen = '';
-  /** The next write: steps made in the same turn of the event loop share it (group commit). */
+  /**
+   * The next write, not started yet: every step made while the write before it is on its way joins it (group
+   * commit), so at most one write is in flight and one waits, however many steps arrive.
+   */
   let commit: Promise<Result<void, DriverError>> | null = null;
-  /** Writes taken but not yet on disk, in order: the memory is newer than the file until they finish. */
+  /** The write on its way (resolves when it is done, ok or not). */
   let writing: Promise<unknown> = Promise.resolve();
   let inFlight = 0;
-  /** Bumped when a write fails: the writes taken before it hold those steps too and are not made. */
-  let generation = 0;
 
   const stamp = () => {
     try {
@@ -62,53 +64,44 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
       return '';
     }
   };
+  const notWritten = (why: string) =>
+    err(driverError('Unexpected', `${why}; the step was not made`)) as Result<void, DriverError>;
   /** Writes the fleet; resolves once every step made so far is on disk (ok) or none of them is. */
   const persist = (): Promise<Result<void, DriverError>> => {
-    commit ??= new Promise((resolve) =>
-      setImmediate(() => {
-        commit = null;
-        if (fleet === null) {
-          resolve(
-            err(
-              driverError(
-                'Unexpected',
-                `simulated state file ${path} could not be written; the step was not made`,
-              ),
-            ),
-          );
+    if (commit !== null) return commit;
+    let settle: (done: Result<void, DriverError>) => void = () => {};
+    const joined = new Promise<Result<void, DriverError>>((resolve) => {
+      settle = resolve;
+    });
+    commit = joined;
+    inFlight++;
+    // Starts when the write before it is done (and not before the end of this turn): the text is taken then.
+    writing = writing
+      .then(() => new Promise((next) => setImmediate(next)))
+      .then(async () => {
+        if (commit !== joined) {
+          // The write before this one failed and dropped the memory these steps were made on.
+          inFlight--;
+          settle(notWritten(`an earlier write of ${path} failed`));
           return;
         }
-        inFlight++;
-        // The text is taken now (every step so far); the writes run one after another, in that order.
-        const text = fleetText(fleet);
-        const taken = generation;
-        const saved = writing.then(() =>
-          taken === generation
-            ? saveFleet(path, text)
-            : err('an earlier write of the same steps failed'),
-        );
-        writing = saved.then((done) => {
-          inFlight--;
-          if (done.isOk()) {
-            if (inFlight === 0) seen = stamp();
-            resolve(ok(undefined));
-            return;
-          }
-          if (taken === generation) generation++;
-          fleet = null; // what is in memory never reached the file: read the file again
-          seen = '';
-          resolve(
-            err(
-              driverError(
-                'Unexpected',
-                `cannot write simulated state file ${path}: ${done.error}; the step was not made`,
-              ),
-            ),
-          );
-        });
-      }),
-    );
-    return commit;
+        commit = null;
+        const done =
+          fleet === null ? err('no fleet in memory') : await saveFleet(path, fleetText(fleet));
+        inFlight--;
+        if (done.isOk()) {
+          if (inFlight === 0) seen = stamp();
+          settle(ok(undefined));
+          return;
+        }
+        // What is in memory never reached the file: read the file again. A write waiting behind this one
+        // holds steps made on that memory: it is let go (not made), and later steps start a new one.
+        fleet = null;
+        seen = '';
+        commit = null;
+        settle(notWritten(`cannot write simulated state file ${path}: ${done.error}`));
+      });
+    return joined;
   };
 
   /** The fleet as the file has it now (re-read when someone else changed it), plus declared servers it lacks. */
@@ -130,15 +123,21 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
     return fleet;
   };
 
-  /** The server after its latency, or the error its fault or absence makes. */
-  const reach = (name: string): ResultAsync<SimServer, DriverError> => {
+  /** A step reaches its server half-way through the call's latency. */
+  const HALF = 0.5;
+  /**
+   * The server once the request has reached it (`share` of its latency: all of it for a read, the request's half
+   * for a step), or the error its fault or absence makes.
+   */
+  const reach = (name: string, share = 1): ResultAsync<SimServer, DriverError> => {
     const world = current();
     if (world === null)
       return errAsync(driverError('Unexpected', broken ?? 'simulated state file unreadable'));
     const server = Object.hasOwn(world.servers, name) ? world.servers[name] : undefined;
     if (server === undefined)
       return errAsync(driverError('Unreachable', `no server ${name} in ${path}`));
-    const latency = server.latencyMs > 0 ? sleep(server.latencyMs) : Promise.resolve();
+    const ms = Math.ceil(server.latencyMs * share);
+    const latency = ms > 0 ? sleep(ms) : Promise.resolve();
     return ResultAsync.fromSafePromise(latency).andThen(() => {
       if (server.fault === 'unreachable')
         return err(driverError('Unreachable', `${name} does not answer (simulated fault)`));
@@ -146,6 +145,16 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
         return err(driverError('AccessDenied', `access denied on ${name} (simulated fault)`));
       return ok((current()?.servers[name] ?? server) as SimServer);
     });
+  };
+  /**
+   * A step made: on disk while the answer travels back (the rest of the server's latency), resolved once both
+   * are done — so a step has happened when run resolves, and the write costs no time a real call would not.
+   */
+  const answer = (server: SimServer, changed: boolean): ResultAsync<void, DriverError> => {
+    const rest = server.latencyMs - Math.ceil(server.latencyMs * HALF);
+    const back = rest > 0 ? sleep(rest) : Promise.resolve();
+    const saved = changed ? persist() : Promise.resolve(ok<void, DriverError>(undefined));
+    return new ResultAsync(Promise.all([saved, back]).then(([done]) => done));
   };
 
   return {
@@ -169,18 +178,33 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
     },
     run(name, service, step: Step) {
       calls.run++;
-      return reach(name).andThen((server) => {
+      return reach(name, HALF).andThen((server) => {
         const state = server.services[service];
         if (state === undefined)
           return errAsync(
             driverError('NotFound', `service ${service} is not installed on ${name}`),
           );
-        const next = applyStep(state, step, now(), timing);
+        const at = now();
+        if (step.action === 'failover' || step.action === 'failback') {
+          // A whole computer's cmdlet: every service of the server changes (lync-methods.ts).
+          const all =
+            step.action === 'failover'
+              ? failOver(server, at, timing, step.waitMs)
+              : failBack(server, at, timing);
+          if (all.isErr()) return errAsync(all.error);
+          if (all.value === server.services) return answer(server, false);
+          server.services = all.value;
+          return answer(server, true);
+        }
+        const next =
+          step.action === 'graceful-stop'
+            ? gracefulStop(state, at, timing)
+            : applyStep(state, step, at, timing);
         if (next.isErr()) return errAsync(next.error);
-        if (next.value === state) return okAsync(undefined);
+        if (next.value === state) return answer(server, false);
         server.services[service] = next.value;
         // A step has happened when run resolves (as with a real SCM): on disk first.
-        return new ResultAsync(persist());
+        return answer(server, true);
       });
     },
     async close() {

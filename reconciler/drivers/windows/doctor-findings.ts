@@ -19,9 +19,18 @@ export const HOW: Record<WindowsTarget['via'], string> = {
   sc: 'through sc.exe (the Service Control Manager over RPC)',
 };
 
-/** Whether the pool asks the Lync module for something (the lync2013-readiness gate). */
-export const needsLync = (pool: PoolSpec): boolean =>
-  (pool.maintenance?.gates ?? []).some((gate) => gate.kind === 'lync2013-readiness');
+/** Whether the pool asks the Lync module for something (the lync2013-readiness gate, a drain.method's cmdlets). */
+export const needsLync = (pool: PoolSpec): boolean => lyncUsers(pool).length > 0;
+
+/** What in the pool asks the Lync module for something, in words. */
+function lyncUsers(pool: PoolSpec): string[] {
+  const users: string[] = [];
+  if ((pool.maintenance?.gates ?? []).some((gate) => gate.kind === 'lync2013-readiness'))
+    users.push('the lync2013-readiness gate');
+  const method = pool.drain.method ?? 'pause';
+  if (method !== 'pause') users.push(`drain.method ${method}`);
+  return users;
+}
 
 /** The findings of one server's answer. */
 export function answerFindings(
@@ -61,13 +70,15 @@ export function answerFindings(
     }
     const spelt = s.name !== s.asked ? ` (Windows spells it ${s.name})` : '';
     const pauses = s.acceptPause ? 'accepts pause' : 'does not accept pause';
-    const level: FindingLevel = !s.acceptPause && s.state === 'Running' ? 'fail' : 'ok';
+    // Only a pool drained by pause needs pause (drain.method graceful-stop and failover stop the service).
+    const byPause = (pool.drain.method ?? 'pause') === 'pause';
+    const level: FindingLevel = !s.acceptPause && s.state === 'Running' && byPause ? 'fail' : 'ok';
     add(
       'service',
       level,
       `${s.asked}${spelt}: ${s.state}, startup ${s.startMode}, ${pauses}`,
       level === 'fail'
-        ? `quiesce drains by pausing: remove ${s.asked} from spec.services (a service that cannot pause cannot drain)`
+        ? `this pool drains by pausing: use drain.method: graceful-stop (Stop-CsWindowsService -Graceful), or remove ${s.asked} from spec.services`
         : null,
     );
   }
@@ -98,14 +109,20 @@ export function answerFindings(
     `PowerShell ${server.psVersion}${major >= 3 ? ' (3.0 or later: the CIM cmdlets quiesce uses are there)' : ''}`,
     major >= 3 ? null : 'install Windows Management Framework 3.0 or later',
   );
-  const lync = needsLync(pool);
+  const users = lyncUsers(pool);
+  const instead = [
+    users.includes('the lync2013-readiness gate') ? 'use a command gate' : null,
+    (pool.drain.method ?? 'pause') === 'pause' ? null : 'use drain.method: pause',
+  ].filter((x) => x !== null);
   if (server.lync) add('lync', 'ok', 'the Lync Server module is present');
+  else if (users.length === 0)
+    add('lync', 'note', 'no Lync Server module (Get-CsPoolUpgradeReadinessState)');
   else
     add(
       'lync',
-      lync ? 'fail' : 'note',
-      `no Lync Server module (Get-CsPoolUpgradeReadinessState)${lync ? ': the lync2013-readiness gate needs it' : ''}`,
-      lync ? `install the Lync Server Management Shell on ${host}, or use a command gate` : null,
+      'fail',
+      `no Lync Server module (Get-CsPoolUpgradeReadinessState): ${users.join(' and ')} need${users.length === 1 ? 's' : ''} it`,
+      `install the Lync Server Management Shell on ${host}, or ${instead.join(' and ')}`,
     );
   for (const a of server.access) {
     if (a.code === 1060) continue; // the service is missing: said above

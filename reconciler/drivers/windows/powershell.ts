@@ -1,7 +1,7 @@
 // PowerShell scripts quiesce runs on a Windows server (Windows PowerShell 3.0 commands and syntax only); names
 // travel only as quoted literals. Each script prints lines it formats itself and never calls `exit` (it runs in a
 // session).
-import type { StartType, Step } from '../../model.ts';
+import type { ServiceControl, StartType } from '../../model.ts';
 import { LYNC_MODULE_PATHS } from './lync-module.ts';
 import type { InfoKey } from './presets.ts';
 
@@ -34,7 +34,7 @@ export const DRAINING_STATES = ['Paused', 'Pause Pending', 'Stop Pending'] as co
  * there through PowerShell remoting (`via: cim`: WinRM, the one port everything goes through) so that Get-Counter
  * and Get-WinEvent run on the server itself and never need RPC (remote registry / PDH, event-log RPC) from here.
  */
-function onServer(tag: string, lines: readonly string[], computer: string | null): string {
+export function onServer(tag: string, lines: readonly string[], computer: string | null): string {
   if (computer === null) return [tag, "$ErrorActionPreference = 'Stop'", ...lines].join('\n');
   return [
     tag,
@@ -213,7 +213,8 @@ export function observeScript(
   );
 }
 
-const METHOD: Record<Exclude<Step['action'], 'set-startup-type'>, string> = {
+/** Win32_Service's method per service control (drain.method's Lync steps: lync-methods-script.ts). */
+const METHOD: Record<'pause' | 'resume' | 'start' | 'stop', string> = {
   pause: 'PauseService',
   resume: 'ResumeService',
   start: 'StartService',
@@ -236,7 +237,7 @@ export const SC_START: Record<StartType, string> = {
  * One step as a script that prints `QZ1`, `R code` and `END`: Win32_Service method codes for pause, resume and
  * start; for a startup type, sc.exe config's exit code (a Windows system error code); 1060 when not installed.
  */
-export function stepScript(service: string, step: Step, computer: string | null): string {
+export function stepScript(service: string, step: ServiceControl, computer: string | null): string {
   const lines = [
     `$qzService = Get-CimInstance -ClassName Win32_Service -Filter ("Name='" + ${psString(service)} + "'")`,
     'if ($null -eq $qzService) { $qzCode = 1060 } else {',

@@ -12,7 +12,8 @@ export interface ScOptions {
   timeoutMs: number;
 }
 
-const SC_VERB: Record<Exclude<Step['action'], 'set-startup-type'>, string> = {
+/** Steps sc.exe has a verb for; drain.method's Lync steps need the Lync module (PowerShell: via ssh or cim). */
+const SC_VERB: Record<'pause' | 'resume' | 'start' | 'stop', string> = {
   pause: 'pause',
   resume: 'continue',
   start: 'start',
@@ -101,6 +102,13 @@ export function stepSc(
   step: Step,
 ): ResultAsync<void, DriverError> {
   const what = `${step.action} ${service} on ${host}`;
+  if (step.action === 'graceful-stop' || step.action === 'failover' || step.action === 'failback')
+    return errAsync(
+      driverError(
+        'Unexpected',
+        `${what}: drain.method's Lync cmdlets need the Lync module in PowerShell; via: sc has none (use via: ssh or cim)`,
+      ),
+    );
   const args =
     step.action === 'set-startup-type'
       ? ['config', service, 'start=', SC_START[step.startType]]

@@ -84,14 +84,17 @@ export class PowerShellSession {
     return this.ended === null;
   }
 
-  /** Runs `script` and gives its output text; a script error is a DriverError of its category. */
-  request(script: string, what: string): ResultAsync<string, DriverError> {
+  /**
+   * Runs `script` and gives its output text; a script error is a DriverError of its category. `limitMs`: this
+   * request's time limit when it is not the session's (a failover waits as long as its -WaitTime).
+   */
+  request(script: string, what: string, limitMs?: number): ResultAsync<string, DriverError> {
     const run = this.tail.then(
       (): Promise<Result<Frame, DriverError>> | Result<Frame, DriverError> => {
         if (this.ended !== null) return err(this.ended);
         const id = this.nextId++;
         this.child.stdin.write(requestLine(id, script));
-        return this.wait(id, what, this.spec.timeoutMs);
+        return this.wait(id, what, limitMs ?? this.spec.timeoutMs);
       },
     );
     this.tail = run;

@@ -17,7 +17,12 @@ export interface SessionPoolOptions {
 /** Sessions by host. */
 export interface SessionPool {
   /** Runs a script on `host`'s session; a session found dead (dropped connection) is started again once. */
-  run(host: string, script: string, what: string): ResultAsync<string, DriverError>;
+  run(
+    host: string,
+    script: string,
+    what: string,
+    limitMs?: number,
+  ): ResultAsync<string, DriverError>;
   /** How many sessions were started (processes, or ssh connections). */
   readonly started: number;
   close(): Promise<void>;
@@ -64,11 +69,11 @@ export function sessionPool(options: SessionPoolOptions): SessionPool {
   };
 
   /** One try; `dropped` when the session died under the request (worth one reconnect). */
-  const once = (host: string, script: string, what: string) =>
+  const once = (host: string, script: string, what: string, limitMs?: number) =>
     sessionFor(host)
       .mapErr((error) => ({ error, dropped: false }))
       .andThen((session) =>
-        session.request(script, what).orElse((error) => {
+        session.request(script, what, limitMs).orElse((error) => {
           // A hung request killed its session; a dead one is replaced on the next call.
           if (!session.alive) {
             const entry = entries.get(host);
@@ -82,18 +87,18 @@ export function sessionPool(options: SessionPoolOptions): SessionPool {
     get started() {
       return started;
     },
-    run(host, script, what) {
+    run(host, script, what, limitMs) {
       if (options.perCall === true)
         return start(host).andThen((session) => {
           const answer = async () => {
-            const result = await session.request(script, what);
+            const result = await session.request(script, what, limitMs);
             await session.close();
             return result;
           };
           return new ResultAsync(answer());
         });
       const attempt = () =>
-        once(host, script, what).map((text) => {
+        once(host, script, what, limitMs).map((text) => {
           touch(host);
           return text;
         });

@@ -2,10 +2,12 @@
 // local powershell.exe sending each script to the server through PowerShell remoting), or sc.exe.
 import { err, ok, type ResultAsync } from 'neverthrow';
 import { type DriverError, driverError } from '../../errors.ts';
-import type { Step } from '../../model.ts';
+import type { ServiceControl } from '../../model.ts';
 import type { Driver } from '../driver.ts';
 import { sessionArgs } from './bootstrap.ts';
 import { methodError, parseObserve, parseReturnValue } from './cim-output.ts';
+import { runLyncStep } from './lync-methods.ts';
+import { isLyncStep } from './lync-methods-script.ts';
 import { NO_LYNC, observeScript, stepScript } from './powershell.ts';
 import { activityFor, countersFor, infoFor } from './presets.ts';
 import { observeSc, stepSc } from './sc-driver.ts';
@@ -70,7 +72,11 @@ export function createWindowsDriver(
   const computer = (host: string) => (target.via === 'cim' ? host : null);
   const sc = { program: options.sc ?? 'sc.exe', timeoutMs };
 
-  const stepPs = (host: string, service: string, step: Step): ResultAsync<void, DriverError> => {
+  const stepPs = (
+    host: string,
+    service: string,
+    step: ServiceControl,
+  ): ResultAsync<void, DriverError> => {
     const what = `${step.action} ${service}`;
     return sessions.run(host, stepScript(service, step, computer(host)), what).andThen((text) => {
       const code = parseReturnValue(text);
@@ -116,7 +122,11 @@ export function createWindowsDriver(
         });
     },
     run(host, service, step) {
-      return target.via === 'sc' ? stepSc(sc, host, service, step) : stepPs(host, service, step);
+      if (target.via === 'sc') return stepSc(sc, host, service, step);
+      // drain.method's steps run the Lync cmdlets (lync-methods.ts); the others, Win32_Service.
+      return isLyncStep(step)
+        ? runLyncStep(sessions, host, service, step, computer(host), timeoutMs)
+        : stepPs(host, service, step);
     },
     close() {
       return sessions.close();

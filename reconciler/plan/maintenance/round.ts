@@ -2,6 +2,7 @@
 // → each server's phase and the next actions the budget allows. Level-triggered: kill quiesce anywhere,
 // and the next run derives the same phases from what it observes and what the store remembers.
 import type { Mode, PoolSpec, ServerObservation } from '../../model.ts';
+import { pauseRefused } from '../method-steps.ts';
 import { budgetLimit } from '../policy/budget-limit.ts';
 import { isUnavailable } from './observed.ts';
 import type { GateVerdict, Round, RoundAction, RoundRecord, ServerPhase } from './round-types.ts';
@@ -122,6 +123,12 @@ export function deriveRound(input: RoundInput): Round {
       phase = {
         phase: 'pending',
         message: `cannot drain: ${observed?.ok === false ? observed.error.message : 'not observed'}`,
+      };
+    } else if (pauseRefused(pool, observed.services) !== null) {
+      // Not a drain whose every step the plan would refuse (CannotPause): the round holds the server here.
+      phase = {
+        phase: 'pending',
+        message: `cannot drain: ${pauseRefused(pool, observed.services)}`,
       };
     } else if (round.gates.length > 0 && gate?.state !== 'go') {
       if (gate === undefined) {

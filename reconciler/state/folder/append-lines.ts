@@ -4,25 +4,48 @@ import { dirname } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
 
 /**
+ * Where this process's last append left each file (inode and size): a file still ending there ends with
+ * that append's newline, so its last byte need not be read again. Anything else (another writer, a crash,
+ * a compaction, another file in its place) is checked as before.
+ */
+const ends = new Map<string, { ino: number; size: number }>();
+
+/** Opens `path` for appending; its folder is made only when it is missing (not on every append). */
+async function openForAppend(path: string) {
+  try {
+    return await open(path, 'a+');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(dirname(path), { recursive: true });
+    return open(path, 'a+');
+  }
+}
+
+/**
  * Appends `text` (whole lines, each ending in a newline) in one write, after a newline if the file ends
  * mid-line (a crash tore its last line). Resolves with the file's size after the write, or the error thrown.
  */
 export async function appendLines(path: string, text: string): Promise<Result<number, unknown>> {
   try {
-    await mkdir(dirname(path), { recursive: true });
-    const file = await open(path, 'a+');
+    const file = await openForAppend(path);
     try {
-      const { size } = await file.stat();
+      const { size, ino } = await file.stat();
+      const known = ends.get(path);
       const last = Buffer.alloc(1);
       const torn =
-        size > 0 && (await file.read(last, 0, 1, size - 1)).bytesRead === 1 && last[0] !== 0x0a;
+        size > 0 &&
+        !(known?.ino === ino && known.size === size) &&
+        (await file.read(last, 0, 1, size - 1)).bytesRead === 1 &&
+        last[0] !== 0x0a;
       const bytes = Buffer.from(`${torn ? '\n' : ''}${text}`);
       await file.write(bytes);
+      ends.set(path, { ino, size: size + bytes.length });
       return ok(size + bytes.length);
     } finally {
       await file.close();
     }
   } catch (error) {
+    ends.delete(path);
     return err(error);
   }
 }

@@ -1,5 +1,5 @@
 // The folder store's pool locks behind the port: <state-dir>/locks/<pool>/lock (one lock file per pool).
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
@@ -7,7 +7,7 @@ import type { Actor } from '../../actor.ts';
 import { type StateError, stateError } from '../../errors.ts';
 import { sleep } from '../../sleep.ts';
 import { type Lease, type LockHolder, type LockRequest, lockedMessage } from '../lock.ts';
-import { acquireLock, lockPath } from './lock.ts';
+import { acquireLock, lockPath, type PreparedHolder, prepareHolder } from './lock.ts';
 import { readHolder, removeIfOurs } from './lock-files.ts';
 import { type LockFileHolder as FileHolder, parseHolder } from './lock-holder.ts';
 
@@ -42,17 +42,51 @@ export function folderLocks(dir: string) {
       return null;
     }
   };
+  /**
+   * The holder file of the locks taken in this turn of the event loop by the same holder (apply takes every
+   * pool's lock one after another without yielding): written and fsynced once, linked for each, removed at
+   * the end of the turn. A lock taken later (watch, a wait) gets a holder, and an id, of its own.
+   */
+  let burst: { key: string; prepared: PreparedHolder } | null = null;
+  const preparedFor = (
+    pool: string,
+    command: string,
+    about: Parameters<typeof prepareHolder>[3],
+  ) => {
+    const key = JSON.stringify([command, about]);
+    if (burst?.key === key) return burst.prepared;
+    const made = prepareHolder(poolDir(pool), command, new Date(), about);
+    if (made.isErr()) return undefined; // each lock writes its own holder file, as before
+    const mine = { key, prepared: made.value };
+    burst = mine;
+    setImmediate(() => {
+      if (burst === mine) burst = null;
+      try {
+        rmSync(made.value.file, { force: true });
+      } catch {
+        // a sweep removes it once this process is gone
+      }
+    });
+    return made.value;
+  };
   return {
     async acquireLock(request: LockRequest): Promise<Result<Lease, StateError>> {
       const { pool, actor } = request;
       const deadline = Date.now() + request.timeoutMs;
       for (;;) {
-        const taken = acquireLock(poolDir(pool), actor.command, new Date(), {
+        const about = {
           host: actor.host,
           pid: actor.pid,
           ciJobUrl: actor.ciJobUrl,
           revision: request.revision,
-        });
+        };
+        const taken = acquireLock(
+          poolDir(pool),
+          actor.command,
+          new Date(),
+          about,
+          preparedFor(pool, actor.command, about),
+        );
         if (taken.isOk()) {
           const holder = asHolder(pool, taken.value.holder);
           let released = false;

@@ -15,6 +15,58 @@ export interface HeldLock {
   release(): void;
 }
 
+/** A holder file already written and flushed: the locks one command takes at once all link it. */
+export interface PreparedHolder {
+  holder: LockFileHolder;
+  file: string;
+}
+
+/** The holder a lock taken now names. */
+const holderOf = (
+  command: string,
+  now: Date,
+  about: Partial<Pick<LockFileHolder, 'host' | 'pid' | 'ciJobUrl' | 'revision'>>,
+): LockFileHolder => ({
+  id: randomUUID(),
+  pid: process.pid,
+  host: hostname(),
+  startedAt: now.toISOString(),
+  command,
+  ...about,
+});
+
+/**
+ * Writes (and fsyncs) one holder file in `dir` for several locks: each lock then costs a hard link, not a
+ * write and an fsync (500 pools: one fsync, not 500). Named `lock.*`, so a sweep removes it if we die.
+ */
+export function prepareHolder(
+  dir: string,
+  command: string,
+  now = new Date(),
+  about: Partial<Pick<LockFileHolder, 'host' | 'pid' | 'ciJobUrl' | 'revision'>> = {},
+): Result<PreparedHolder, string> {
+  const holder = holderOf(command, now, about);
+  const file = join(dir, `lock.${holder.id}.holder.tmp`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeNew(file, JSON.stringify(holder));
+    return ok({ holder, file });
+  } catch (error) {
+    quietly(() => rmSync(file, { force: true }));
+    return err(fsErrorMessage('write the lock holder', file, error));
+  }
+}
+
+/** Hard-links `from` as `to`: false when `from` is gone. */
+function linked(from: string, to: string): boolean {
+  try {
+    return publish(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
 /** Path of the lock file in a state dir. */
 export const lockPath = (stateDir: string) => join(stateDir, 'lock');
 
@@ -67,22 +119,16 @@ function takeLock(
   return err(`could not take ${path}: other processes kept taking it over; run again`);
 }
 
-/** Takes the lock, or says who holds it (or why its file is unusable). */
+/** Takes the lock, or says who holds it (or why its file is unusable); `prepared`: the holder file to link. */
 export function acquireLock(
   stateDir: string,
   command: string,
   now = new Date(),
   about: Partial<Pick<LockFileHolder, 'host' | 'pid' | 'ciJobUrl' | 'revision'>> = {},
+  prepared?: PreparedHolder,
 ): Result<HeldLock, string> {
   const path = lockPath(stateDir);
-  const me: LockFileHolder = {
-    id: randomUUID(),
-    pid: process.pid,
-    host: hostname(),
-    startedAt: now.toISOString(),
-    command,
-    ...about,
-  };
+  const me: LockFileHolder = prepared?.holder ?? holderOf(command, now, about);
   const mine = join(stateDir, `lock.${me.id}.tmp`);
   try {
     mkdirSync(stateDir, { recursive: true });
@@ -91,7 +137,8 @@ export function acquireLock(
   }
   let taken: Result<void, string>;
   try {
-    writeNew(mine, JSON.stringify(me));
+    // The prepared file may be gone (its folder removed meanwhile): then this lock writes its own.
+    if (prepared === undefined || !linked(prepared.file, mine)) writeNew(mine, JSON.stringify(me));
     taken = takeLock(stateDir, path, me, mine);
   } catch (error) {
     taken = err(fsErrorMessage('take the lock', path, error));

@@ -22,6 +22,8 @@ export interface Db {
   /** A dedicated, unpooled connection (its session holds advisory locks). */
   client(purpose: string): Promise<Result<pg.Client, StateError>>;
   fail(error: unknown): StateError;
+  /** Runs `work` while a pooled connection sits in an open transaction (so it keeps its server connection). */
+  holding<T>(work: () => Promise<T>): Promise<Result<T, StateError>>;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,19 @@ export function openDb(target: PostgresTarget): Db {
       } catch (error) {
         await client.end().catch(() => {});
         return err(fail(error));
+      }
+    },
+    async holding(work) {
+      let client: pg.PoolClient | undefined;
+      try {
+        client = await pool.connect();
+        await client.query('begin');
+        return ok(await work());
+      } catch (error) {
+        return err(fail(error));
+      } finally {
+        await client?.query('commit').catch(() => {});
+        client?.release();
       }
     },
     async close() {

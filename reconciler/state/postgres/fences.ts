@@ -7,6 +7,26 @@ import { performance } from 'node:perf_hooks';
  */
 export const FENCE_FRESH_MS = 1_000;
 
+/**
+ * How long the lock session has to answer a check before the lock counts as lost: a silent session (a
+ * partition, a frozen server) keeps its lock on the server for at least the keepalive idle time plus three
+ * probes (5 + 3 × 5 s = 20 s), so the client stops stepping well before anyone else could take the lock.
+ */
+export const FENCE_ANSWER_MS = 5_000;
+
+/** How often a held lock's session is asked (the heartbeat), so a silent one is noticed between steps too. */
+export const HEARTBEAT_MS = 1_000;
+
+/** `work`'s answer, or false when it takes longer than `ms` (the timer never keeps the process alive). */
+export function answeredWithin(work: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+    timer.unref();
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 /** One held pool lock, as the step writes see it. */
 export interface PoolFence {
   /** The holder row's id: what the write looks for, with its session's lock in pg_locks. */

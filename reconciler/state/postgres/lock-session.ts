@@ -1,10 +1,15 @@
 // Lock sessions: the dedicated connections that hold advisory locks, and taking a lock on one.
+
+import { performance } from 'node:perf_hooks';
 import { err, ok, type Result } from 'neverthrow';
 import type pg from 'pg';
 import type { StateError } from '../../errors.ts';
 import type { Db } from './db.ts';
+import { answeredWithin, FENCE_ANSWER_MS } from './fences.ts';
 import { LOCK_NAMESPACE } from './keys.ts';
+import { provenSession } from './pooler.ts';
 import { serial } from './serial.ts';
+import { QUERY_GRACE_MS } from './target.ts';
 
 /** Takes the advisory lock of `key` on `client`, waiting up to `timeoutMs` (0: try once). */
 export async function tryLock(
@@ -25,7 +30,12 @@ export async function tryLock(
     [`${Math.ceil(timeoutMs)}ms`, `${Math.ceil(timeoutMs) + 10_000}ms`],
   );
   try {
-    await client.query('select pg_advisory_lock($1, $2)', [LOCK_NAMESPACE, key]);
+    // The wait may be long (--lock-timeout): the client waits as long as the server's statement timeout.
+    await client.query({
+      text: 'select pg_advisory_lock($1, $2)',
+      values: [LOCK_NAMESPACE, key],
+      query_timeout: Math.ceil(timeoutMs) + 10_000 + QUERY_GRACE_MS,
+    } as pg.QueryConfig);
     return true;
   } catch (error) {
     if ((error as { code?: string }).code === '55P03') return false;
@@ -45,6 +55,36 @@ export interface Session {
   use: ReturnType<typeof serial>;
   ended: boolean;
   held: Set<number>;
+  /** The server session's pid, once proven to stay put (pooler.ts); the heartbeat checks it stays so. */
+  backendPid: number | null;
+  /** The check in flight, shared by every lease on the session. */
+  asking: Promise<boolean> | null;
+  /** When the session last answered a check (performance.now()). */
+  answeredAt: number;
+}
+
+/**
+ * One round trip on the session, shared by the leases asking meanwhile: true when it answered within
+ * FENCE_ANSWER_MS from the same server session; false when it ended, moved (a pooler) or stayed silent.
+ */
+export function askSession(session: Session): Promise<boolean> {
+  session.asking ??= answeredWithin(
+    session
+      .use((client) => client.query('select pg_backend_pid() as pid'))
+      .then(
+        (rows) => !session.ended && Number(rows.rows[0].pid) === session.backendPid,
+        () => false,
+      ),
+    FENCE_ANSWER_MS,
+  )
+    .then((held) => {
+      if (held) session.answeredAt = performance.now();
+      return held;
+    })
+    .finally(() => {
+      session.asking = null;
+    });
+  return session.asking;
 }
 
 /**
@@ -63,6 +103,9 @@ export function lockSessions(db: Db) {
       use: serial(connected.value),
       ended: false,
       held: new Set(),
+      backendPid: null,
+      asking: null,
+      answeredAt: 0,
     };
     connected.value.on('end', () => {
       session.ended = true;
@@ -75,11 +118,23 @@ export function lockSessions(db: Db) {
       warming ??= open('locks');
     },
     async take(key: number): Promise<Result<Session, StateError>> {
-      if (shared !== null && !shared.ended && !shared.held.has(key)) return ok(shared);
-      if (shared !== null && !shared.ended) return open('lock');
-      const session = await (warming ?? open('locks'));
-      warming = null;
-      if (session.isOk()) shared = session.value;
+      let session: Result<Session, StateError>;
+      if (shared !== null && !shared.ended && !shared.held.has(key)) session = ok(shared);
+      else if (shared !== null && !shared.ended) session = await open('lock');
+      else {
+        session = await (warming ?? open('locks'));
+        warming = null;
+        if (session.isOk()) shared = session.value;
+      }
+      if (session.isErr() || session.value.backendPid !== null) return session;
+      // Once per connection, before its first lock: a pooler in transaction mode is refused here.
+      const proven = await provenSession(db, session.value.client);
+      if (proven.isErr()) {
+        if (session.value === shared) shared = null;
+        await session.value.client.end().catch(() => {});
+        return err(proven.error);
+      }
+      session.value.backendPid = proven.value;
       return session;
     },
     /** Lets go of `key`'s place in the session; ends the connection once it holds nothing. */

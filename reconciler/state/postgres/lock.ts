@@ -1,13 +1,14 @@
 // The pool lock: a session-level advisory lock on a dedicated connection, plus a holder row.
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { err, ok, type Result } from 'neverthrow';
 import { type StateError, stateError } from '../../errors.ts';
 import type { Lease, LockHolder, LockRequest } from '../lock.ts';
 import type { Db } from './db.ts';
-import { type Fences, fenceState } from './fences.ts';
+import { type Fences, fenceState, HEARTBEAT_MS } from './fences.ts';
 import { busy, holderOf } from './holders.ts';
 import { LOCK_NAMESPACE, poolKey } from './keys.ts';
-import { type lockSessions, type Session, tryLock } from './lock-session.ts';
+import { askSession, type lockSessions, type Session, tryLock } from './lock-session.ts';
 
 /** Takes the pool's lock, or names its holder. */
 export async function acquirePgLock(
@@ -68,7 +69,8 @@ export async function acquirePgLock(
 
 /**
  * The lease. Its fence (`alive()`) uses a confirmation left by a step's write (pgStepWriter) when
- * there is a fresh one, and otherwise makes a round trip on the lock session itself.
+ * there is a fresh one, and otherwise makes a round trip on the lock session itself; a heartbeat asks
+ * the session every second. A session that ends, or does not answer within FENCE_ANSWER_MS, loses it.
  */
 function lease(
   db: Db,
@@ -78,29 +80,34 @@ function lease(
   holder: LockHolder,
   key: number,
 ): Lease {
-  let checking: Promise<boolean> | null = null;
   let released = false;
   const fence = fenceState();
   fences.set(holder.pool, { id: holder.id, confirm: fence.confirm, lose: fence.lose });
+  /** A round trip on the lock session (shared with its other leases); no good answer loses the lock for good. */
+  const ask = async (): Promise<boolean> => {
+    const held = await askSession(session);
+    if (!held) fence.lose();
+    return held;
+  };
+  // The heartbeat: a session that stops answering is noticed even while every step waits on its write.
+  // The leases of one session share it: a session that answered within half a beat is not asked again.
+  const heartbeat = setInterval(() => {
+    if (released || fence.lost) return;
+    if (performance.now() - session.answeredAt < HEARTBEAT_MS / 2) return;
+    void ask();
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
   return {
     holder,
     alive() {
       if (released || session.ended || fence.lost) return Promise.resolve(false);
       if (fence.take()) return Promise.resolve(true);
-      checking ??= session
-        .use((client) => client.query('select 1'))
-        .then(
-          () => !session.ended,
-          () => false,
-        )
-        .finally(() => {
-          checking = null;
-        });
-      return checking;
+      return ask();
     },
     async release() {
       if (released) return ok(undefined);
       released = true;
+      clearInterval(heartbeat);
       fences.delete(holder.pool);
       try {
         const rows = await session.use((client) =>

@@ -44,6 +44,11 @@ export function fromPgError(
       'NoDatabase',
       `PostgreSQL at ${location}: ${detail}; create it (createdb) or fix the URL`,
     );
+  if (code === '57014' && /statement timeout/i.test(detail))
+    return stateError(
+      'Unreachable',
+      `PostgreSQL at ${location} cancelled a statement that ran past its statement_timeout (${detail}); is a table locked by another session, or the server overloaded?`,
+    );
   if (
     UNREACHABLE.has(code) ||
     /timeout|terminated|Connection terminated|connect|closed/i.test(detail)

@@ -8,6 +8,7 @@ import type { Db } from './db.ts';
 import type { Fences } from './fences.ts';
 import { grouped } from './group.ts';
 import { LOCK_NAMESPACE } from './keys.ts';
+import { retriedWrite } from './write-retry.ts';
 
 /** Named, so each connection plans it once. Audit rows keep the order the steps were recorded in. */
 const RECORD_STEPS = {
@@ -35,7 +36,7 @@ const RECORD_STEPS = {
 
 /** `recordStep` for PostgreSQL: each call resolves once its record is committed (steps go in groups). */
 export function pgStepWriter(db: Db, fences: Fences) {
-  return grouped(async (batch: AuditEntry[]): Promise<Result<undefined[], StateError>> => {
+  const write = async (batch: AuditEntry[]): Promise<Result<undefined[], StateError>> => {
     const pools = [...new Set(batch.map((record) => record.pool))].filter((p) => fences.has(p));
     const rows = await db.query<{ pool: string; held: boolean }>(RECORD_STEPS, [
       JSON.stringify(
@@ -57,5 +58,7 @@ export function pgStepWriter(db: Db, fences: Fences) {
       else fence?.lose();
     }
     return ok(batch.map(() => undefined));
-  });
+  };
+  // A write cut by a restart or a statement timeout is sent again (write-retry.ts): a step that happened is audited.
+  return grouped(retriedWrite(db, write));
 }

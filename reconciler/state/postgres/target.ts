@@ -12,7 +12,7 @@ export interface PostgresOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Give up connecting after this long (default 10 s). */
   connectTimeoutMs?: number;
-  /** Cancel any statement running longer (default 30 s). */
+  /** Cancel any statement running longer (default 30 s; `?statement_timeout=` in the URL wins). */
   statementTimeoutMs?: number;
   /** TCP keepalive idle time, both directions (default 5 s): a dead peer is noticed within ~15 s. */
   keepAliveMs?: number;
@@ -28,6 +28,9 @@ export interface PostgresTarget {
   statementTimeoutMs: number;
   keepAliveMs: number;
 }
+
+/** How long past the statement timeout the client waits for an answer before it gives up on one. */
+export const QUERY_GRACE_MS = 10_000;
 
 const lookupPgpass = (params: Parameters<typeof pgpass>[0]) =>
   new Promise<string | undefined>((resolve) => pgpass(params, resolve));
@@ -52,7 +55,16 @@ export function postgresTarget(options: PostgresOptions): Result<PostgresTarget,
     return err(badUrl(options.url));
   }
   const env = options.env ?? {};
-  const statementTimeoutMs = options.statementTimeoutMs ?? 30_000;
+  const fromUrl = url.searchParams.get('statement_timeout');
+  const urlTimeoutMs = fromUrl === null ? null : milliseconds(fromUrl);
+  if (urlTimeoutMs === undefined)
+    return err(
+      stateError(
+        'BadUrl',
+        `--state ${redactUrl(options.url)}: statement_timeout=${fromUrl} is not a duration; write milliseconds (5000) or 5s`,
+      ),
+    );
+  const statementTimeoutMs = urlTimeoutMs ?? options.statementTimeoutMs ?? 30_000;
   const keepAliveMs = options.keepAliveMs ?? 5_000;
   const settings = Object.fromEntries(
     Object.entries(parsed).filter(([, value]) => value !== '' && value !== null),
@@ -74,10 +86,21 @@ export function postgresTarget(options: PostgresOptions): Result<PostgresTarget,
         application_name: `quiesce ${purpose}`,
         connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
         statement_timeout: statementTimeoutMs,
+        // A server that stops answering (a partition, a frozen host) is given up on client-side too.
+        query_timeout: statementTimeoutMs + QUERY_GRACE_MS,
         keepAlive: true,
         keepAliveInitialDelayMillis: keepAliveMs,
       }) as ClientConfig,
   });
+}
+
+/** `statement_timeout` as PostgreSQL writes it (milliseconds, or with ms, s or min); undefined if not one. */
+function milliseconds(text: string): number | undefined {
+  const match = /^(\d+)\s*(ms|s|min)?$/.exec(text.trim());
+  if (match === null) return undefined;
+  const scale = { ms: 1, s: 1_000, min: 60_000 }[match[2] ?? 'ms'] ?? 1;
+  const ms = Number(match[1]) * scale;
+  return ms > 0 ? ms : undefined;
 }
 
 /** What a bad --state value may show: a URL without its password; anything else only after its last `@`. */

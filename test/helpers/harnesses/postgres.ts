@@ -7,6 +7,7 @@ import {
   mkdtempSync,
   openSync,
   readdirSync,
+  readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -47,6 +48,11 @@ export interface PgCluster {
   urlFor(database: string, password?: string | null): string;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** `pg_ctl restart -m fast`: SIGINT to the postmaster (fast shutdown: sessions ended), then start again. */
+  restart(): Promise<void>;
+  /** SIGSTOP the postmaster and its backends (a partition as clients see it); `thaw` sends SIGCONT. */
+  freeze(): number[];
+  thaw(): void;
 }
 
 let cluster: Promise<PgCluster> | null = null;
@@ -56,6 +62,28 @@ let counter = 0;
 export function postgresCluster(): Promise<PgCluster> {
   cluster ??= startCluster();
   return cluster;
+}
+
+/** A cluster of the caller's own (for faults that stop, restart or freeze it); stopped at process exit. */
+export function privatePostgresCluster(): Promise<PgCluster> {
+  return startCluster();
+}
+
+/** The postmaster's children (its backends and auxiliary processes), from /proc. */
+function childrenOf(pid: number): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(join('/proc', entry, 'stat'), 'utf8');
+      // pid (comm) state ppid …: comm may hold spaces, so read after its closing parenthesis.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) found.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
 }
 
 async function startCluster(): Promise<PgCluster> {
@@ -86,7 +114,17 @@ async function startCluster(): Promise<PgCluster> {
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   const port = await freePort();
   let server: ChildProcess | null = null;
-  const kill = () => server?.kill('SIGQUIT');
+  let frozen: number[] = [];
+  const kill = () => {
+    for (const each of frozen) {
+      try {
+        process.kill(each, 'SIGCONT');
+      } catch {
+        // ended meanwhile
+      }
+    }
+    server?.kill('SIGQUIT');
+  };
   process.on('exit', () => {
     kill();
     rmSync(dir, { recursive: true, force: true });
@@ -158,6 +196,28 @@ async function startCluster(): Promise<PgCluster> {
         running.kill('SIGINT');
       });
       server = null;
+    },
+    async restart() {
+      await result.stop();
+      await result.start();
+    },
+    freeze() {
+      const pid = server?.pid;
+      if (pid === undefined) throw new Error('freeze: postgres is not running');
+      const stopped = [pid, ...childrenOf(pid)];
+      for (const each of stopped) process.kill(each, 'SIGSTOP');
+      frozen = stopped;
+      return stopped;
+    },
+    thaw() {
+      for (const each of frozen) {
+        try {
+          process.kill(each, 'SIGCONT');
+        } catch {
+          // ended meanwhile
+        }
+      }
+      frozen = [];
     },
   };
   await result.start();

@@ -1,5 +1,12 @@
 // The audit log: a line torn by a crash is never glued to the next entry; readers skip and report it.
-import { appendFileSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -54,6 +61,21 @@ test('an append after a torn last line starts on a fresh line; the reader skips 
     ['fe01.x', 'fe03.x', 'fe04.x'],
   );
   assert.equal(read.torn, [{ line: 2, text: JSON.stringify(entry('fe02.x')).slice(0, 40) }]);
+});
+
+test('a log replaced by a torn file of the very same size is still checked: the append starts on a fresh line', async () => {
+  const dir = tempTree({});
+  const append = log(dir);
+  assert.is(await append(entry('fe01.x')), null);
+  const size = readFileSync(auditPath(dir)).length;
+  // Another file in its place (a new inode), as long as the one this process last wrote, ending mid-line.
+  const other = `${auditPath(dir)}.other`;
+  writeFileSync(other, '{"torn": '.padEnd(size, 'x'));
+  renameSync(other, auditPath(dir));
+  assert.is(readFileSync(auditPath(dir)).length, size);
+  assert.is(await append(entry('fe03.x')), null);
+  const lines = readFileSync(auditPath(dir), 'utf8').split('\n');
+  assert.equal(JSON.parse(lines[1] as string).server, 'fe03.x');
 });
 
 test('the reader reports lines that are JSON but no entry, quotes at most 80 characters, and skips blank lines', () => {

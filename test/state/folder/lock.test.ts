@@ -1,10 +1,18 @@
 // The lock file: one holder, published whole; invalid contents refused clearly; release only ever removes ours.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { acquireLock, lockPath } from '../../../reconciler/state/folder/index.ts';
+import { acquireLock, lockPath, openFolderStore } from '../../../reconciler/state/folder/index.ts';
 import { parseHolder } from '../../../reconciler/state/folder/lock-holder.ts';
 import { takeOver } from '../../../reconciler/state/folder/lock-takeover.ts';
 import { tempTree } from '../../helpers/builders/temp-tree.ts';
@@ -144,6 +152,48 @@ test('a state dir that cannot be a directory: one line naming the path and what 
   const blocked = acquireLock(join(dir, 'state'), 'apply')._unsafeUnwrapErr();
   assert.not.match(blocked, /\n/);
   assert.equal(readdirSync(join(dir, 'state')), ['lock'], 'no temporary file left');
+});
+
+test('pool locks taken in one turn link one holder file, written once: same holder, no file left after the turn; a later lock has its own', async () => {
+  const dir = tempTree({});
+  const store = openFolderStore(dir);
+  const actor = {
+    user: null,
+    host: hostname(),
+    pid: process.pid,
+    command: 'apply',
+    ciJobUrl: null,
+  };
+  const leases = [];
+  for (const pool of ['a', 'b', 'c'])
+    leases.push(
+      (await store.acquireLock({ pool, actor, revision: 'r1', timeoutMs: 0 }))._unsafeUnwrap(),
+    );
+  const files = ['a', 'b', 'c'].map((pool) => lockPath(join(dir, 'locks', pool)));
+  assert.equal(
+    new Set(files.map((file) => statSync(file).ino)).size,
+    1,
+    'one inode, linked three times',
+  );
+  assert.equal(new Set(leases.map((lease) => lease.holder.id)).size, 1);
+  assert.equal(
+    parseHolder(readFileSync(files[1] as string, 'utf8'))._unsafeUnwrap().revision,
+    'r1',
+  );
+  await new Promise((resolve) => setImmediate(resolve));
+  for (const pool of ['a', 'b', 'c'])
+    assert.equal(
+      readdirSync(join(dir, 'locks', pool)),
+      ['lock'],
+      `${pool}: no holder file left beside it`,
+    );
+  const later = (
+    await store.acquireLock({ pool: 'd', actor, revision: 'r1', timeoutMs: 0 })
+  )._unsafeUnwrap();
+  assert.is.not(later.holder.id, leases[0]?.holder.id);
+  for (const lease of [...leases, later]) (await lease.release())._unsafeUnwrap();
+  for (const pool of ['a', 'b', 'c', 'd'])
+    assert.not.ok(existsSync(lockPath(join(dir, 'locks', pool))), `${pool}: released`);
 });
 
 test.run();
