@@ -1,5 +1,5 @@
-// `quiesce serve` at fleet size, as its own process: start-up, /api/status, /metrics and the page (first
-// byte, whole body, size), one page update over /events (store write → delta received), idle polling cost.
+// `quiesce serve` at fleet size, as its own process: start-up, /api/status, /metrics, the page and one pool's
+// cards on expand (first byte, whole body, size), one page update over /events (store write → delta received), idle polling cost.
 import type { PoolViewRecord } from '../reconciler/report/stored-view.ts';
 import { POOL_VIEW_KIND } from '../reconciler/serve/pool-views.ts';
 import type { StateStore } from '../reconciler/state/store.ts';
@@ -62,6 +62,11 @@ export async function serveFigures(where: string[], store: StateStore): Promise<
     await line('metrics', 5),
     await line('', 3),
   ];
+  // Opening a collapsed pool on the page: its cards from /api/cards.
+  const pools = await store.listRecords(POOL_VIEW_KIND);
+  if (pools.isErr()) throw new Error(pools.error.message);
+  const opened = (pools.value[0]?.value as PoolViewRecord | undefined)?.view.pools[0]?.name ?? '';
+  figures.push(await line(`api/cards?pool=${encodeURIComponent(opened)}`, 3));
   // One page update: a pool's record changes in the store → serve's next poll → a delta on /events.
   const events = await eventStream(`${url}events`);
   await until(() => events.messages.length >= 1, 60_000, 'the first page over /events');
@@ -73,14 +78,31 @@ export async function serveFigures(where: string[], store: StateStore): Promise<
   const service = record.view.pools[0]?.servers[0]?.services[0] as { sessions: number | null };
   // A session count no other server has, so the update that carries it is recognised.
   service.sessions = 987_654;
+  const name = record.view.pools[0]?.name ?? '';
+  // The pool's cards go out inline when it has a problem, else as a digest that an open page follows with
+  // /api/cards: the update that concerns it carries the count, or a new digest of its cards.
+  const digestOf = (data: string) =>
+    new RegExp(`"data-key":"servers:${name}","data-cards":"(\\w+)"`).exec(data)?.[1];
+  const was = digestOf((events.messages[0] as { data: string }).data);
   const written = performance.now();
   await store.putRecord(POOL_VIEW_KIND, first.key, record);
-  const carries = () => events.messages.find((m) => m.data.includes('987654'));
+  const carries = () =>
+    events.messages.find((m) => {
+      const now = digestOf(m.data);
+      return m.data.includes('987654') || (now !== undefined && now !== was);
+    });
   await until(() => carries() !== undefined, 30_000, 'the page update', 5);
   const delta = carries() as { at: number; data: string };
   const between = events.messages.indexOf(delta) - 1;
+  let cards = '';
+  if (!delta.data.includes('987654')) {
+    const asked = performance.now();
+    const body = await (await fetch(`${url}api/cards?pool=${encodeURIComponent(name)}`)).text();
+    if (!body.includes('987654')) throw new Error('the pool cards fetched lack the update');
+    cards = `, then its open pool's cards (/api/cards, ${kib(body.length)}) ${msText(performance.now() - asked)}`;
+  }
   figures.push(
-    `page update: store write → delta on /events ${msText(delta.at - written)} (serve polls every 2 s), ${kib(delta.data.length)} delta, ${kib(whole)} whole page; ${between} other updates before it`,
+    `page update: store write → delta on /events ${msText(delta.at - written)} (serve polls every 2 s), ${kib(delta.data.length)} delta${cards}, ${kib(whole)} whole page; ${between} other updates before it`,
   );
   await events.close();
   const before = processCost(serve.pid as number);

@@ -69,6 +69,12 @@ const shows = (page: Page, left: number) =>
     { polling: 'raf', timeout: 30_000 },
   );
 
+/** Opens pool-0 on the page (its cards are fetched when it is opened: it has no problem) and waits for them. */
+async function openPool0(page: Page) {
+  await page.click('[data-pool="pool-0"] details.pool-servers > summary');
+  await page.waitForSelector('[data-server="srv0-0.bench"]', { timeout: 30_000 });
+}
+
 /**
  * `quiesce serve` on a store: what a round's record costs to write and to read back, and store write →
  * the browser's DOM (serve re-reads every `interval`).
@@ -103,6 +109,7 @@ async function throughStore(
   const page = await browser.newPage();
   await page.goto(url);
   await page.waitForFunction(() => document.getElementById('live')?.textContent === 'live');
+  await openPool0(page);
   const latencies: number[] = [];
   for (let left = 40; left > 30; left -= 1) {
     const started = performance.now();
@@ -155,6 +162,7 @@ async function run() {
     const page = await browser.newPage();
     await page.goto(http.url);
     await page.waitForFunction(() => document.getElementById('live')?.textContent === 'live');
+    await openPool0(page);
     let lastDelta = 0;
     surface.subscribe((json) => {
       lastDelta = json.length;

@@ -1,9 +1,11 @@
-// Prometheus metrics (prom-client, on a registry of its own): set from each round's FleetView, counted per step.
+// Prometheus metrics (prom-client, on a registry of its own; per-service series as text): from each round's FleetView, counted per step.
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { FleetView } from './fleet-view.ts';
+import { serviceSeriesText } from './metrics-services.ts';
 
 /** The metrics of one watcher or server. */
 export interface Metrics {
+  /** prom-client's registry: every metric but the per-service ones (text of their own, see `scrape`). */
   registry: Registry;
   /** Records the round's duration; the per-service and per-pool series follow this round's view from the next scrape. */
   observeRound(view: FleetView, durationSeconds: number | null): void;
@@ -24,18 +26,6 @@ export function createMetrics(): Metrics {
     help: 'Duration of reconcile rounds (observe, plan, apply) that covered the pool.',
     labelNames: ['pool'],
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
-    registers,
-  });
-  const info = new Gauge({
-    name: 'quiesce_service_info',
-    help: 'Always 1: one series per managed service with its desired mode, observed status and health.',
-    labelNames: ['pool', 'server', 'service', 'desired', 'status', 'health'],
-    registers,
-  });
-  const sessions = new Gauge({
-    name: 'quiesce_sessions',
-    help: 'Open sessions of a managed service (absent when unknown).',
-    labelNames: ['pool', 'server', 'service'],
     registers,
   });
   const steps = new Counter({
@@ -91,6 +81,7 @@ export function createMetrics(): Metrics {
     registers,
   });
   let latest: FleetView | null = null;
+  let services = serviceSeriesText(null);
   const setRound = ({ name: pool, rollout, windows }: FleetView['pools'][number]) => {
     if (rollout !== null) {
       roundInfo.set({ pool, id: rollout.id, state: rollout.state }, 1);
@@ -104,18 +95,9 @@ export function createMetrics(): Metrics {
     }
   };
   const setSeries = (view: FleetView) => {
-    const perRound = [info, sessions, blocked, roundInfo, roundServers, windowOpen, windowChange];
+    const perRound = [blocked, roundInfo, roundServers, windowOpen, windowChange];
     for (const gauge of perRound) gauge.reset();
     for (const pool of view.pools) {
-      for (const server of pool.servers)
-        for (const s of server.services) {
-          const labels = { pool: pool.name, server: server.name, service: s.name };
-          info.set(
-            { ...labels, desired: s.desired, status: s.status ?? 'Unknown', health: s.health },
-            1,
-          );
-          if (s.sessions !== null) sessions.set(labels, s.sessions);
-        }
       const rules = new Map<string, number>();
       for (const b of pool.blocked) rules.set(b.rule, (rules.get(b.rule) ?? 0) + 1);
       for (const [rule, count] of rules) blocked.set({ pool: pool.name, rule }, count);
@@ -136,10 +118,17 @@ export function createMetrics(): Metrics {
     countStep: ({ pool, action, outcome }) => steps.inc({ pool, action, outcome }),
     countNotificationFailure: (notification, format) => failures.inc({ notification, format }),
     async scrape() {
-      // Per-service series are set at scrape time from the last round: rounds are frequent, scrapes are not.
-      if (latest !== null) setSeries(latest);
-      latest = null;
-      return { text: await registry.metrics(), contentType: registry.contentType };
+      // Series are set at scrape time from the last round (rounds are frequent, scrapes are not); the
+      // per-service ones (20,000 at 10,000 servers) are text, kept until the view changes.
+      if (latest !== null) {
+        setSeries(latest);
+        services = serviceSeriesText(latest);
+        latest = null;
+      }
+      return {
+        text: `${await registry.metrics()}\n${services}`,
+        contentType: registry.contentType,
+      };
     },
   };
 }

@@ -1,8 +1,9 @@
-// node:http server for the surfaces: /, /events (SSE), /api/status, /metrics, /healthz, /readyz. Read-only.
+// node:http server for the surfaces: /, /events (SSE), /api/status, /api/cards, /metrics, /healthz, /readyz. Read-only.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CLIENT_JS, CSS } from '../report/page/assets.ts';
+import { CSS } from '../report/page/assets.ts';
 import { authorised, queryTokenMatches, TOKEN_COOKIE } from './auth.ts';
+import { CLIENT_JS } from './client-script.ts';
 import type { ListenAddress } from './listen.ts';
 import { notReadyReason, type Surface } from './surface.ts';
 
@@ -136,6 +137,18 @@ export async function startHttpSurface(
           surface.statusJson(),
           head,
         );
+      case '/api/cards': {
+        // A collapsed pool's server cards, fetched by the page when the pool is opened.
+        const pool = url.searchParams.get('pool');
+        if (pool === null)
+          return send(response, 400, text, 'say which pool: /api/cards?pool=<name>\n', head);
+        const cards = surface.cards(pool);
+        if (cards === null)
+          return surface.view === null
+            ? send(response, 503, text, 'starting: no round yet; reload in a moment\n', head)
+            : send(response, 404, text, `no pool ${JSON.stringify(pool)} on the page\n`, head);
+        return send(response, 200, 'application/json', cards, head);
+      }
       case '/metrics': {
         const { text: body, contentType } = await surface.metrics.scrape();
         return send(response, 200, contentType, body, head);
@@ -145,7 +158,7 @@ export async function startHttpSurface(
           response,
           404,
           text,
-          `not found; try / /api/status /metrics /healthz /readyz\n`,
+          `not found; try / /api/status /api/cards?pool= /metrics /healthz /readyz\n`,
           head,
         );
     }

@@ -7,7 +7,7 @@ import {
 } from '../report/fleet-view.ts';
 import type { Metrics } from '../report/metrics.ts';
 import { deltaTree } from '../report/page/delta.ts';
-import { type PageUpdate, pageHtml, pageUpdate } from '../report/page/document.ts';
+import { cardsJson, type PageUpdate, pageHtml, pageUpdate } from '../report/page/document.ts';
 import { SessionHistory } from '../report/session-history.ts';
 
 /** Why /readyz says no, or null when ready. */
@@ -125,6 +125,11 @@ export class Surface {
     if (built === null) return null;
     this.#html ??= pageHtml(built.update ?? this.#current());
     return this.#html;
+  }
+
+  /** A collapsed pool's server cards for the page that opens it (built when asked: 20 cards, not 10,000); null if none. */
+  cards(pool: string): string | null {
+    return this.view === null ? null : cardsJson(this.view, this.history, pool);
   }
 
   /** Calls `listener` with each change as JSON (a delta on the previous update); returns the unsubscribe. */

@@ -235,8 +235,11 @@ test('on PostgreSQL: apply --state alone shows in serve --state; no password any
     assert.match(api.pools[0].recorded.by, /^apply on /);
     assert.is((await fetch(`${serve.url}readyz`)).status, 200);
     const page = await (await fetch(serve.url)).text();
-    assert.match(page, /data-server="fe01.x"/);
-    const everything = `${serve.output()}${page}${JSON.stringify(api)}${await (await fetch(`${serve.url}metrics`)).text()}`;
+    assert.match(page, /data-pool="p"/);
+    // A pool without a problem is sent collapsed: its cards come from /api/cards when it is opened.
+    const cards = await (await fetch(`${serve.url}api/cards?pool=p`)).text();
+    assert.match(cards, /data-server":"fe01.x"/);
+    const everything = `${serve.output()}${page}${cards}${JSON.stringify(api)}${await (await fetch(`${serve.url}metrics`)).text()}`;
     assert.not.match(everything, PG_PASSWORD);
     assert.not.match(everything, encodeURIComponent(PG_PASSWORD));
   } finally {

@@ -1,3 +1,4 @@
+import { Gauge, Registry } from 'prom-client';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createMetrics } from '../../reconciler/report/metrics.ts';
@@ -189,6 +190,56 @@ test('a maintenance round and windows become rollout and window series; a pool w
     ),
     [],
   );
+});
+
+test('per-service series written as text parse as prom-client would write them, odd names included', async () => {
+  const odd = 'fe"01\\x\nnew.contoso.com';
+  const view = viewOf([
+    poolView('p"\\', {
+      [odd]: [row('RTCSRV', 'Draining', 4), row('RTCCAA', 'Active', null)],
+      'fe02.contoso.com': [row('RTCSRV', 'Active', 0)],
+    }),
+  ]);
+  const metrics = createMetrics();
+  metrics.observeRound(view, null);
+  const text = (await metrics.scrape()).text;
+  // The same series through prom-client's own gauges, as before they were written as text.
+  const registry = new Registry();
+  const info = new Gauge({
+    name: 'quiesce_service_info',
+    help: 'x',
+    labelNames: ['pool', 'server', 'service', 'desired', 'status', 'health'],
+    registers: [registry],
+  });
+  const sessions = new Gauge({
+    name: 'quiesce_sessions',
+    help: 'x',
+    labelNames: ['pool', 'server', 'service'],
+    registers: [registry],
+  });
+  for (const pool of view.pools)
+    for (const server of pool.servers)
+      for (const s of server.services) {
+        const labels = { pool: pool.name, server: server.name, service: s.name };
+        info.set(
+          { ...labels, desired: s.desired, status: s.status ?? 'Unknown', health: s.health },
+          1,
+        );
+        if (s.sessions !== null) sessions.set(labels, s.sessions);
+      }
+  const perService = (t: string) =>
+    parsePromText(t)
+      .samples.filter((s) => s.name === 'quiesce_service_info' || s.name === 'quiesce_sessions')
+      .map((s) => JSON.stringify(s))
+      .sort();
+  const expected = perService(await registry.metrics());
+  assert.is(expected.length, 5);
+  assert.equal(perService(text), expected);
+  assert.ok(
+    perService(text).some((s) => s.includes(JSON.stringify(odd))),
+    'the odd name back whole',
+  );
+  assert.is((await metrics.scrape()).text, text, 'the same view: the same text');
 });
 
 test.run();

@@ -1,7 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { deltaTree, KEEP } from '../../reconciler/report/page/delta.ts';
+import { digest } from '../../reconciler/report/page/digest.ts';
 import { pageHtml, pageUpdate } from '../../reconciler/report/page/document.ts';
+import { layout, serverCards, troubled } from '../../reconciler/report/page/layout.ts';
 import { h, toHtml } from '../../reconciler/report/page/vnode.ts';
 import { HISTORY_POINTS, SessionHistory } from '../../reconciler/report/session-history.ts';
 import { poolView, roundServer, row, viewOf } from '../helpers/builders/fleet-view.ts';
@@ -164,6 +166,66 @@ test("a pool with a round shows each server's phase, its windows and who recorde
   assert.match(html, '(pid 7), 1h30m ago</p>', 'how old the record is');
   assert.match(html, 'next: record-done fe01.contoso.com');
   assert.not.match(html, '<img', 'every name is text');
+});
+
+test('only a pool with a problem starts expanded with its cards; the others carry a digest of theirs', () => {
+  const one = (health: Parameters<typeof row>[1], extra = {}) =>
+    poolView('p', { 'fe01.x': [row('RTCSRV', health, 3)] }, extra);
+  const blocked = [{ server: 'fe01.x', rule: 'maxUnavailable', message: 'too many' }];
+  const error = [{ server: 'fe01.x', service: null, kind: 'DriverError', message: 'down' }];
+  const rollout = (state: string, phase: string) =>
+    ({
+      pool: 'p',
+      id: 'CHG1',
+      state,
+      message: '',
+      window: '',
+      servers: [roundServer('fe01.x', phase as never)],
+      next: [],
+    }) as never;
+  for (const [what, pool] of [
+    ['Stalled', one('Stalled')],
+    ['Degraded', one('Degraded')],
+    ['blocked', one('Active', { blocked })],
+    ['failed', one('Active', { errors: error })],
+    ['round stopped', one('Active', { rollout: rollout('stopped', 'done') })],
+    ['round stalled', one('Active', { rollout: rollout('running', 'stalled') })],
+  ] as const) {
+    assert.ok(troubled(pool), what);
+    const html = toHtml(layout(viewOf([pool]), new SessionHistory()));
+    assert.match(
+      html,
+      '<details class="pool-servers" data-key="details:p" open="">',
+      `${what}: expanded`,
+    );
+    assert.match(html, 'data-server="fe01.x"', `${what}: its cards inline`);
+  }
+  for (const [what, pool] of [
+    ['Active', one('Active')],
+    ['Draining', one('Draining')],
+    ['Drained', one('Drained')],
+    ['round running', one('Draining', { rollout: rollout('running', 'draining') })],
+  ] as const) {
+    assert.not.ok(troubled(pool), what);
+    const html = toHtml(layout(viewOf([pool]), new SessionHistory()));
+    assert.match(html, '<details class="pool-servers" data-key="details:p">', `${what}: collapsed`);
+    assert.not.match(html, 'data-server=', `${what}: no card sent`);
+    const sent = /data-cards="(\w+)"/.exec(html)?.[1];
+    const cards = JSON.stringify(serverCards(pool, new SessionHistory()));
+    assert.is(sent, digest(cards), `${what}: the digest of the cards /api/cards sends`);
+  }
+  const a = toHtml(layout(viewOf([one('Draining')]), new SessionHistory()));
+  const b = toHtml(
+    layout(
+      viewOf([poolView('p', { 'fe01.x': [row('RTCSRV', 'Draining', 2)] })]),
+      new SessionHistory(),
+    ),
+  );
+  assert.is.not(
+    /data-cards="(\w+)"/.exec(a)?.[1],
+    /data-cards="(\w+)"/.exec(b)?.[1],
+    'a session count moved: a new digest',
+  );
 });
 
 test.run();

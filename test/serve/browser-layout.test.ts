@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { PoolView } from '../../reconciler/report/fleet-view.ts';
 import { CSS } from '../../reconciler/report/page/assets.ts';
 import { pageHtml, pageUpdate } from '../../reconciler/report/page/document.ts';
+import { serverCards } from '../../reconciler/report/page/layout.ts';
+import { toHtml } from '../../reconciler/report/page/vnode.ts';
 import { SessionHistory } from '../../reconciler/report/session-history.ts';
 import { poolView, roundServer, row, viewOf } from '../helpers/builders/fleet-view.ts';
 import { tempTree } from '../helpers/builders/temp-tree.ts';
@@ -92,10 +95,14 @@ function view() {
 /** The page as served (its stylesheet inlined: setContent has no server to fetch app.css from). */
 async function open(browser: Browser, width: number, v = view()): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
-  const html = pageHtml(pageUpdate(v, new SessionHistory(), 1)).replace(
-    '<link rel="stylesheet" href="app.css">',
-    `<style>${CSS}</style>`,
-  );
+  const history = new SessionHistory();
+  // Every pool's cards in place (the script that fetches a collapsed pool's cards is not loaded here).
+  const html = pageHtml(pageUpdate(v, history, 1))
+    .replace('<link rel="stylesheet" href="app.css">', `<style>${CSS}</style>`)
+    .replace(
+      /<div class="servers" data-key="servers:([^"]*)" data-cards="\w+"><\/div>/g,
+      (_, name) => toHtml(serverCards(v.pools.find((p) => p.name === name) as PoolView, history)),
+    );
   await page.setContent(html.replace('<script src="app.js" defer></script>', ''));
   return page;
 }

@@ -1,4 +1,4 @@
-// The status page in a real browser (Debian's Chromium): live updates, blocked reasons, escaping, phone layout.
+// The status page in a real browser (Debian's Chromium): live updates, cards on expand, blocked reasons, escaping, phone layout.
 import { copyFileSync, cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -70,7 +70,7 @@ test('the page shows the fleet, follows a drain live, shows a blocked reason, an
     const url = (/status page (http\S+)/.exec(watch.output()) as RegExpExecArray)[1] as string;
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(url);
-    await page.waitForSelector('[data-pool="fe-east"] [data-server="fe02.contoso.com"]', {
+    await page.waitForSelector('[data-pool="lab"] [data-server="lab01.contoso.com"]', {
       timeout: 10_000,
     });
     for (const name of ['fe-east', 'med-west', 'edge-north', 'lab'])
@@ -80,6 +80,14 @@ test('the page shows the fleet, follows a drain live, shows a blocked reason, an
       null,
       { timeout: 10_000 },
     );
+    // A pool without a problem is its summary row alone: its cards are not even sent until it is opened.
+    assert.is(await page.$('[data-server="fe02.contoso.com"]'), null, 'fe-east sent collapsed');
+    assert.ok(await page.$('[data-pool="fe-east"] [data-cards]'), 'with the digest of its cards');
+    assert.ok(await page.isVisible('[data-pool="lab"] [data-server="lab01.contoso.com"]'));
+    await page.click('[data-pool="fe-east"] details.pool-servers > summary');
+    await page.waitForSelector('[data-pool="fe-east"] [data-server="fe02.contoso.com"]', {
+      timeout: 10_000,
+    });
     await page.evaluate(() => {
       (window as unknown as { marker: number }).marker = 42;
     });
@@ -104,8 +112,8 @@ test('the page shows the fleet, follows a drain live, shows a blocked reason, an
     );
     assert.ok(Number(await page.getAttribute('body', 'data-updated')) > 1, 'updated over SSE');
 
-    // A pool the reader collapses (its summary row clicked) stays collapsed across live updates; a quiet
-    // pool starts as its row alone.
+    // A pool the reader collapses (its summary row clicked) stays collapsed across live updates (its cards
+    // dropped, fetched again when it is opened); a quiet pool starts as its row alone.
     assert.is(
       await page.isVisible('[data-server="edge01.contoso.com"]'),
       false,
@@ -118,7 +126,9 @@ test('the page shows the fleet, follows a drain live, shows a blocked reason, an
       timeout: 15_000,
     });
     assert.is(await page.isVisible('[data-server="fe01.contoso.com"]'), false, 'still collapsed');
+    assert.is(await page.$('[data-server="fe01.contoso.com"]'), null, 'its cards dropped');
     await page.click('[data-pool="fe-east"] details.pool-servers > summary');
+    await page.waitForSelector('[data-server="fe01.contoso.com"]', { timeout: 10_000 });
     assert.ok(await page.isVisible('[data-server="fe01.contoso.com"]'), 'expanded again');
 
     // A blocked reason appears.

@@ -66,7 +66,7 @@ test('the page escapes every name; read-only; CSP; API, health and readiness', a
 test('/events sends the current page, then each change, as an element tree', async () => {
   const surface = new Surface(createMetrics());
   surface.publishView(
-    viewOf([poolView('fe-east', { 'fe01.contoso.com': [row('RTCSRV', 'Draining', 9)] })]),
+    viewOf([poolView('fe-east', { 'fe01.contoso.com': [row('RTCSRV', 'Stalled', 9)] })]),
     1,
   );
   const http = await startHttpSurface(surface, loopback, null);
@@ -86,12 +86,62 @@ test('/events sends the current page, then each change, as an element tree', asy
     const first = await next();
     assert.match(JSON.stringify(first.body), '"9"');
     surface.publishView(
-      viewOf([poolView('fe-east', { 'fe01.contoso.com': [row('RTCSRV', 'Draining', 3)] })]),
+      viewOf([poolView('fe-east', { 'fe01.contoso.com': [row('RTCSRV', 'Stalled', 3)] })]),
       1,
     );
     const second = await next();
     assert.is(second.seq, first.seq + 1);
     assert.match(JSON.stringify(second.body), '"3"');
+  } finally {
+    controller.abort();
+    await http.close();
+  }
+});
+
+/** The `data-cards` digest of a pool's collapsed cards in a page update, or undefined when they are inline. */
+const cardsDigest = (body: unknown) =>
+  /"data-key":"servers:[^"]*","data-cards":"(\w+)"/.exec(JSON.stringify(body))?.[1];
+
+test('a pool without a problem is sent collapsed, its cards by digest; /api/cards sends them', async () => {
+  const surface = new Surface(createMetrics());
+  const draining = (sessions: number) =>
+    viewOf([poolView('fe-east', { 'fe01.contoso.com': [row('RTCSRV', 'Draining', sessions)] })]);
+  surface.publishView(draining(9), 1);
+  const http = await startHttpSurface(surface, loopback, null);
+  const controller = new AbortController();
+  try {
+    const html = await (await fetch(http.url)).text();
+    assert.not.match(html, 'data-server=', 'no card on the first paint');
+    assert.match(html, /data-cards="\w+"/);
+    const response = await fetch(`${http.url}events`, { signal: controller.signal });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let text = '';
+    const next = async () => {
+      while (!/data: .*\n\n/.test(text))
+        text += new TextDecoder().decode((await reader.read()).value);
+      const match = /data: (.*)\n\n/.exec(text) as RegExpExecArray;
+      text = text.slice((match.index ?? 0) + match[0].length);
+      return JSON.parse(match[1] as string);
+    };
+    const first = await next();
+    assert.not.match(JSON.stringify(first.body), 'data-server', 'no card over /events');
+    const before = cardsDigest(first.body);
+    const fetched = await (await fetch(`${http.url}api/cards?pool=fe-east`)).json();
+    assert.is(fetched.cards, before, 'the cards fetched are the ones the digest names');
+    assert.match(JSON.stringify(fetched.tree), /"data-server":"fe01.contoso.com"/);
+    assert.match(JSON.stringify(fetched.tree), '"9"');
+    surface.publishView(draining(3), 1);
+    const second = await next();
+    const after = cardsDigest(second.body);
+    assert.ok(after !== undefined && after !== before, 'a change in the cards changes the digest');
+    assert.match(
+      JSON.stringify((await (await fetch(`${http.url}api/cards?pool=fe-east`)).json()).tree),
+      '"3"',
+    );
+    assert.is((await fetch(`${http.url}api/cards`)).status, 400, 'no pool named');
+    const missing = await fetch(`${http.url}api/cards?pool=nope`);
+    assert.is(missing.status, 404);
+    assert.match(await missing.text(), 'no pool "nope"');
   } finally {
     controller.abort();
     await http.close();

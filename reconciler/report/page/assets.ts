@@ -1,4 +1,4 @@
-// The page's stylesheet and its script, served as files so the page can forbid inline script (CSP).
+// The page's stylesheet, served as a file (/app.css) like its script (serve/client-script.ts), so the page can forbid inline styles and script (CSP).
 
 /** /app.css: readable on a phone (one column), denser on a wide screen. */
 export const CSS = `
@@ -28,86 +28,4 @@ td.state,td.sync{white-space:normal;font-size:12px;line-height:1.2}
 td.num{text-align:right;font-variant-numeric:tabular-nums;font-weight:600}
 #live{position:fixed;right:8px;bottom:8px;font-size:12px}
 @media (max-width:600px){main{padding:8px}.servers{grid-template-columns:1fr}td.state{display:none}}
-`;
-
-/** /app.js: follows /events and patches the page to the element tree; data only ever becomes text nodes. */
-export const CLIENT_JS = `'use strict';
-const SVG = 'http://www.w3.org/2000/svg';
-function build(node, svg) {
-  if (typeof node === 'string') return document.createTextNode(node);
-  const inSvg = svg || node.t === 'svg';
-  const el = inSvg ? document.createElementNS(SVG, node.t) : document.createElement(node.t);
-  for (const [name, value] of Object.entries(node.a || {})) {
-    if (/^on/i.test(name)) continue;
-    el.setAttribute(name, value);
-  }
-  const children = node.c || [];
-  if (children.length === 1 && typeof children[0] === 'string') el.textContent = children[0];
-  else for (const child of children) el.appendChild(build(child, inSvg));
-  return el;
-}
-/** Brings the live element in line with the tree, touching only what changed (text stays text). */
-function patch(el, node, svg) {
-  if (typeof node === 'string') {
-    if (el.nodeValue !== node) el.nodeValue = node;
-    return;
-  }
-  const inSvg = svg || node.t === 'svg';
-  const attributes = node.a || {};
-  // A pool the reader opened or closed (its summary row clicked) stays so; the others follow the page.
-  const mine = (name) => name === 'data-touched' || (name === 'open' && el.hasAttribute('data-touched'));
-  for (const { name } of Array.from(el.attributes)) if (!(name in attributes) && !mine(name)) el.removeAttribute(name);
-  for (const [name, value] of Object.entries(attributes))
-    if (!/^on/i.test(name) && !mine(name) && el.getAttribute(name) !== value) el.setAttribute(name, value);
-  const children = node.c || [];
-  for (let i = 0; i < children.length; i += 1) {
-    const current = el.childNodes[i];
-    const child = children[i];
-    if (typeof child !== 'string' && child.t === '=') {
-      // Unchanged since the last update: keep the element with that key, moving it here if it moved.
-      const key = child.a['data-key'];
-      if (current && current.nodeType === 1 && current.getAttribute('data-key') === key) continue;
-      const kept = document.querySelector('[data-key="' + CSS.escape(key) + '"]');
-      if (kept === null) throw new Error('stale');
-      el.insertBefore(kept, current || null);
-      continue;
-    }
-    const same = current && (typeof child === 'string' ? current.nodeType === 3 : current.nodeType === 1 && current.localName === child.t);
-    if (same) patch(current, child, inSvg);
-    else if (current) el.replaceChild(build(child, inSvg), current);
-    else el.appendChild(build(child, inSvg));
-  }
-  while (el.childNodes.length > children.length) el.removeChild(el.lastChild);
-}
-document.addEventListener('click', (event) => {
-  const summary = event.target instanceof Element ? event.target.closest('summary') : null;
-  if (summary !== null && summary.parentElement !== null) summary.parentElement.setAttribute('data-touched', '');
-});
-const live = document.getElementById('live');
-let seq = Number(document.body.dataset.updated);
-let events = null;
-function connect() {
-  if (events !== null) events.close();
-  events = new EventSource('events');
-  events.onmessage = (message) => {
-    const update = JSON.parse(message.data);
-    // A delta applies only on top of the update it was made from; otherwise start over with a whole one.
-    if (update.base !== undefined && update.base !== seq) return connect();
-    try {
-      patch(document.getElementById('root'), update.body, false);
-    } catch {
-      return connect();
-    }
-    seq = update.seq;
-    document.title = update.title;
-    live.textContent = 'live';
-    live.className = 'badge ok';
-    document.body.dataset.updated = String(update.seq);
-  };
-  events.onerror = () => {
-    live.textContent = 'reconnecting';
-    live.className = 'badge bad';
-  };
-}
-connect();
 `;

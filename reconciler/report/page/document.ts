@@ -1,7 +1,8 @@
 // The whole status page: a server-rendered, escaped first paint that /app.js then keeps live.
 import type { FleetView } from '../fleet-view.ts';
 import type { SessionHistory } from '../session-history.ts';
-import { layout } from './layout.ts';
+import { digest } from './digest.ts';
+import { layout, serverCards } from './layout.ts';
 import { escapeHtml, toHtml, type VNode } from './vnode.ts';
 
 /** What /events sends on every change: the page body as an element tree. */
@@ -35,4 +36,12 @@ ${toHtml(update.body)}
 <script src="app.js" defer></script>
 </body></html>
 `;
+}
+
+/** A pool's server cards for GET /api/cards, as `{"cards": digest, "tree": element tree}`; null for no such pool. */
+export function cardsJson(view: FleetView, history: SessionHistory, pool: string): string | null {
+  const found = view.pools.find((p) => p.name === pool);
+  if (found === undefined) return null;
+  const tree = JSON.stringify(serverCards(found, history));
+  return `{"cards":${JSON.stringify(digest(tree))},"tree":${tree}}`;
 }

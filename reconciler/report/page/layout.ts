@@ -3,6 +3,7 @@ import { formatDuration } from '../../duration.ts';
 import type { Health } from '../../plan/index.ts';
 import type { FleetView, PoolView } from '../fleet-view.ts';
 import type { SessionHistory } from '../session-history.ts';
+import { digest } from './digest.ts';
 import { sparkline } from './sparkline.ts';
 import { h, type VNode } from './vnode.ts';
 
@@ -202,13 +203,18 @@ function recordedLine(recorded: NonNullable<PoolView['recorded']>, now: string):
   );
 }
 
-/** Whether anything in the pool needs a look: then its servers show without a click. */
-const eventful = (p: PoolView) =>
-  p.rollout !== null ||
-  p.blocked.length + p.errors.length + p.waiting.length > 0 ||
+/**
+ * Whether the pool has a problem (Blocked, Failed, Stalled): then its server cards are on the page without a
+ * click. Any other pool starts as its summary row, its cards fetched when it is opened (`serverCards`).
+ */
+export const troubled = (p: PoolView) =>
+  p.blocked.length + p.errors.length > 0 ||
+  (p.rollout !== null &&
+    (p.rollout.state === 'stopped' ||
+      p.rollout.servers.some((s) => s.phase === 'stalled' || s.phase === 'blocked-gate'))) ||
   p.servers.some(
     (s) =>
-      s.error !== null || s.services.some((x) => x.desired === 'draining' || x.health !== 'Active'),
+      s.error !== null || s.services.some((x) => x.health === 'Stalled' || x.health === 'Degraded'),
   );
 
 /** The pool's summary row: servers, draining, sessions, and how many servers are in each state. */
@@ -231,6 +237,7 @@ function summaryRow(p: PoolView, draining: number, sessions: number): string {
 function pool(p: PoolView, history: SessionHistory, now: string): VNode {
   const draining = p.servers.filter((s) => s.services.some((x) => x.desired === 'draining')).length;
   const sessions = p.servers.flatMap((s) => s.services).reduce((n, s) => n + (s.sessions ?? 0), 0);
+  const open = troubled(p);
   return h(
     'section',
     // Keyed (as are its servers and their cards), so an update resends only the pools that changed.
@@ -258,60 +265,66 @@ function pool(p: PoolView, history: SessionHistory, now: string): VNode {
     ...p.waiting.map((w) => h('p', { class: 'dim' }, `${w.server} ${w.service}: ${w.message}`)),
     h(
       'details',
-      { class: 'pool-servers', ...(eventful(p) ? { open: '' } : {}) },
+      // Keyed, so the page keeps the reader's open or closed pool the same element when lines come above it.
+      { class: 'pool-servers', 'data-key': `details:${p.name}`, ...(open ? { open: '' } : {}) },
       h('summary', { class: 'pool-summary' }, summaryRow(p, draining, sessions)),
+      open ? serverCards(p, history) : lazyCards(p, history),
+    ),
+  );
+}
+
+/** The pool's server cards (keyed `servers:<pool>`, each card keyed too): inline, or fetched on expand. */
+export function serverCards(p: PoolView, history: SessionHistory): VNode {
+  return h(
+    'div',
+    { class: 'servers', 'data-key': `servers:${p.name}` },
+    ...p.servers.map((server) =>
       h(
-        'div',
-        { class: 'servers', 'data-key': `servers:${p.name}` },
-        ...p.servers.map((server) =>
+        'article',
+        {
+          class: 'server',
+          'data-server': server.name,
+          'data-key': `server:${p.name}/${server.name}`,
+        },
+        h(
+          'div',
+          { class: 'name' },
+          h('b', {}, server.name),
+          h('span', { class: `mode ${server.mode}` }, server.mode),
+          sparkline(history.of(`${p.name}/${server.name}`)),
+        ),
+        server.reason === null ? null : h('div', { class: 'dim small' }, server.reason),
+        server.error === null
+          ? null
+          : h('div', { class: 'error' }, `${server.error.kind}: ${server.error.message}`),
+        h(
+          'table',
+          {},
           h(
-            'article',
-            {
-              class: 'server',
-              'data-server': server.name,
-              'data-key': `server:${p.name}/${server.name}`,
-            },
-            h(
-              'div',
-              { class: 'name' },
-              h('b', {}, server.name),
-              h('span', { class: `mode ${server.mode}` }, server.mode),
-              sparkline(history.of(`${p.name}/${server.name}`)),
-            ),
-            server.reason === null ? null : h('div', { class: 'dim small' }, server.reason),
-            server.error === null
-              ? null
-              : h('div', { class: 'error' }, `${server.error.kind}: ${server.error.message}`),
-            h(
-              'table',
-              {},
+            'tbody',
+            {},
+            ...server.services.map((s) =>
               h(
-                'tbody',
+                'tr',
                 {},
-                ...server.services.map((s) =>
-                  h(
-                    'tr',
-                    {},
-                    h('td', {}, s.name),
-                    // Only a service overridden away from its server's mode says its own: room for the rest.
-                    h('td', { class: 'dim' }, s.desired === server.mode ? '' : s.desired),
-                    h('td', {}, h('span', { class: `badge ${TONE[s.health]}` }, s.health)),
-                    h(
-                      'td',
-                      { class: 'num', 'data-sessions': '' },
-                      s.sessions === null ? '?' : String(s.sessions),
-                    ),
-                    h(
-                      'td',
-                      { class: 'dim state' },
-                      s.status === null ? '-' : `${s.status} ${s.startType ?? ''}`,
-                    ),
-                    h(
-                      'td',
-                      { class: s.sync === 'Synced' ? 'dim sync' : 'busy sync' },
-                      s.sync === 'OutOfSync' ? 'Out of sync' : s.sync,
-                    ),
-                  ),
+                h('td', {}, s.name),
+                // Only a service overridden away from its server's mode says its own: room for the rest.
+                h('td', { class: 'dim' }, s.desired === server.mode ? '' : s.desired),
+                h('td', {}, h('span', { class: `badge ${TONE[s.health]}` }, s.health)),
+                h(
+                  'td',
+                  { class: 'num', 'data-sessions': '' },
+                  s.sessions === null ? '?' : String(s.sessions),
+                ),
+                h(
+                  'td',
+                  { class: 'dim state' },
+                  s.status === null ? '-' : `${s.status} ${s.startType ?? ''}`,
+                ),
+                h(
+                  'td',
+                  { class: s.sync === 'Synced' ? 'dim sync' : 'busy sync' },
+                  s.sync === 'OutOfSync' ? 'Out of sync' : s.sync,
                 ),
               ),
             ),
@@ -320,6 +333,15 @@ function pool(p: PoolView, history: SessionHistory, now: string): VNode {
       ),
     ),
   );
+}
+
+/** A collapsed pool's cards as a placeholder: their digest only, so the page knows when to fetch them again. */
+function lazyCards(p: PoolView, history: SessionHistory): VNode {
+  return h('div', {
+    class: 'servers',
+    'data-key': `servers:${p.name}`,
+    'data-cards': digest(JSON.stringify(serverCards(p, history))),
+  });
 }
 
 /** The page body for a view. */
