@@ -63,7 +63,10 @@ export async function startPgBouncer(
   });
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += chunk));
+  // Neither the process nor its stderr pipe keeps the tests running: one never stopped (the contract
+  // suite's) is killed when the process exits.
   child.unref();
+  (child.stderr as (typeof child.stderr & { unref?: () => void }) | null)?.unref?.();
   const kill = () => child.kill('SIGINT');
   process.on('exit', kill);
   const url = (database: string) =>
