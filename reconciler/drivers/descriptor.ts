@@ -103,6 +103,8 @@ export interface DriverContext {
   stateDir: string;
   /** Mean simulated session lifetime in seconds (QUIESCE_SIM_SESSION_SECONDS). */
   sessionSeconds: number;
+  /** The one clock (QUIESCE_CLOCK_OFFSET_MS included): the simulated fleet stamps its changes with it. */
+  now: () => number;
   /** Prints what a driver says besides results (a missing session counter). */
   warn(message: string): void;
 }

@@ -9,6 +9,8 @@ import type { DesiredState, PoolSpec, TargetSpec } from '../model.ts';
 export interface DriverSettings {
   stateDir: string;
   sessionSeconds: number;
+  /** The one clock (QUIESCE_CLOCK_OFFSET_MS included): what the simulated fleet stamps its changes with. */
+  now: () => number;
   warn: (message: string) => void;
   /** Drivers kept across watch rounds (watch closes those at exit). */
   kept?: KeptDrivers;
@@ -47,6 +49,7 @@ export function openDrivers(desired: DesiredState, settings: DriverSettings): Op
     pool,
     stateDir: settings.stateDir,
     sessionSeconds: settings.sessionSeconds,
+    now: settings.now,
     warn: settings.warn,
   });
   const open = (pool: PoolSpec, target: TargetSpec): Driver => {

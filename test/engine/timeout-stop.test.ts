@@ -33,7 +33,8 @@ test('a drain past drain.timeout is stopped and audited with the reason; the ret
   let shift = 0;
   const now = () => Date.now() + shift;
   const run = async (spec: PoolSpec) => {
-    const engine = await engineOn(spec, dir, { now });
+    // Sessions outlive the shifted clock: their mean lifetime is the driver's (QUIESCE_SIM_SESSION_SECONDS).
+    const engine = await engineOn(spec, dir, { now, sessionSeconds: 1e9 });
     const outcome = (await applyOnce(engine, apply))._unsafeUnwrap();
     await engine.close();
     assert.equal(outcome.result.failures, []);
@@ -54,6 +55,27 @@ test('a drain past drain.timeout is stopped and audited with the reason; the ret
   await new Promise((r) => setTimeout(r, 600));
   await run(fe('active'));
   assert.is(status(dir), 'Running/AutomaticDelayed');
+});
+
+test('under a shifted clock (QUIESCE_CLOCK_OFFSET_MS) a fresh drain is not past its timeout', async () => {
+  const dir = tempTree({});
+  const service = runningService(6, { startType: 'Automatic', sessionMs: 1e12 });
+  const server = { fault: null, latencyMs: 0, services: { RTCSRV: service } };
+  writeWorld(dir, 'fe', { servers: { s1: server, s2: server } });
+  // The rehearsal's clock is 3 h ahead from the start: the fleet's drain starts follow it too.
+  const now = () => Date.now() + 3 * HOUR;
+  for (let round = 0; round < 3; round++) {
+    const engine = await engineOn(fe('draining'), dir, { now, sessionSeconds: 1e9 });
+    (await applyOnce(engine, apply))._unsafeUnwrap();
+    await engine.close();
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  assert.is(status(dir), 'Paused/Manual');
+  const audit = (await history(testConfig(dir), { pool: 'fe' }))._unsafeUnwrap();
+  assert.equal(
+    audit.map((r) => r.action),
+    ['set-startup-type', 'pause'],
+  );
 });
 
 test.run();

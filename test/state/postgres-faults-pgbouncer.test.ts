@@ -76,6 +76,23 @@ test('PgBouncer in pool_mode = transaction: apply is refused with exit 1 and the
   }
 });
 
+test('PgBouncer in pool_mode = transaction: watch is refused at start with exit 1 and the mode that works', async () => {
+  const cluster = await postgresCluster();
+  const bouncer = await startPgBouncer(cluster, 'transaction');
+  try {
+    const url = bouncer.url(databaseOf(await cluster.freshDatabase()));
+    const desired = tempTree({ 'p.yaml': poolYaml('p', 'fe01.x: draining') });
+    const state = tempTree();
+    writeWorld(state, 'p', { servers: { 'fe01.x': runningServer(['RTCSRV']) } });
+    const run = await runCli(['watch', desired, '--state-dir', state, '--state', url]);
+    assert.is(run.code, 1, run.stdout + run.stderr);
+    assert.match(run.stderr, /^quiesce watch: PostgreSQL at .* pool_mode = session\n$/);
+    assert.equal(await stepsIn(cluster.urlFor(databaseOf(url))), [], 'nothing audited');
+  } finally {
+    await bouncer.stop();
+  }
+});
+
 test.run();
 
 // The whole store contract through PgBouncer in session mode.

@@ -26,8 +26,8 @@ export const simulatedDriver: DriverDescriptor<SimulatedTarget, SimulatedTarget>
     'lync2013-readiness': { as: 'the simulated driver', aside: true },
     'lync-fabric': { as: 'the simulated driver', aside: true },
   },
-  open: (_target, { pool, stateDir, sessionSeconds }) =>
-    createSimulatedDriver(pool, { stateDir, sessionSeconds }),
+  open: (_target, { pool, stateDir, sessionSeconds, now }) =>
+    createSimulatedDriver(pool, { stateDir, sessionSeconds, now }),
   readiness: async (_target, pool, _server, stateDir) =>
     simulatedReadiness(
       stateDir,

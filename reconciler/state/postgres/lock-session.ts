@@ -117,6 +117,23 @@ export function lockSessions(db: Db) {
     warm(): void {
       warming ??= open('locks');
     },
+    /**
+     * Proves the warmed session is a session (a pooler in transaction mode is refused here, before a command
+     * that takes locks does anything); the proven session carries the first lock.
+     */
+    async ready(): Promise<Result<void, StateError>> {
+      warming ??= open('locks');
+      const session = await warming;
+      if (session.isErr() || session.value.backendPid !== null) return session.map(() => undefined);
+      const proven = await provenSession(db, session.value.client);
+      if (proven.isErr()) {
+        warming = null;
+        await session.value.client.end().catch(() => {});
+        return err(proven.error);
+      }
+      session.value.backendPid = proven.value;
+      return ok(undefined);
+    },
     async take(key: number): Promise<Result<Session, StateError>> {
       let session: Result<Session, StateError>;
       if (shared !== null && !shared.ended && !shared.held.has(key)) session = ok(shared);

@@ -28,9 +28,10 @@ export async function openPostgresStore(
   const sessions = lockSessions(db);
   if (options.locks === true) sessions.warm(); // its login overlaps the schema check's
   const migrated = await migrate(db);
-  if (migrated.isErr()) {
+  const ready = migrated.isOk() && options.locks === true ? await sessions.ready() : migrated;
+  if (ready.isErr()) {
     await db.close();
-    return err(migrated.error);
+    return err(ready.error);
   }
   const fences: Fences = new Map();
   return ok({

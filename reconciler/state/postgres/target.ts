@@ -47,10 +47,20 @@ export function postgresTarget(options: PostgresOptions): Result<PostgresTarget,
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
     return err(badUrl(options.url));
-  const password = decodeURIComponent(url.password);
+  let password: string;
+  try {
+    password = decodeURIComponent(url.password);
+  } catch {
+    return err(
+      stateError(
+        'BadUrl',
+        `--state ${shown(options.url)}: the password has a % not followed by two hex digits; write a % in it as %25 (or leave the password out of the URL: PGPASSWORD or ~/.pgpass)`,
+      ),
+    );
+  }
   let parsed: ReturnType<typeof parse>;
   try {
-    parsed = parse(options.url);
+    parsed = parse(verifiedSslMode(options.url));
   } catch {
     return err(badUrl(options.url));
   }
@@ -92,6 +102,20 @@ export function postgresTarget(options: PostgresOptions): Result<PostgresTarget,
         keepAliveInitialDelayMillis: keepAliveMs,
       }) as ClientConfig,
   });
+}
+
+/**
+ * node-postgres treats sslmode prefer, require and verify-ca as verify-full (the server's certificate is
+ * verified) and warns about it on stderr; quiesce keeps that meaning, says so in docs/state.md, and asks for it
+ * by its name so nothing is printed. `uselibpqcompat=true` in the URL gives libpq's meanings instead.
+ */
+function verifiedSslMode(text: string): string {
+  const url = new URL(text);
+  const mode = url.searchParams.get('sslmode');
+  if (url.searchParams.get('uselibpqcompat') === 'true') return text;
+  if (mode !== 'prefer' && mode !== 'require' && mode !== 'verify-ca') return text;
+  url.searchParams.set('sslmode', 'verify-full');
+  return url.toString();
 }
 
 /** `statement_timeout` as PostgreSQL writes it (milliseconds, or with ms, s or min); undefined if not one. */
