@@ -4,6 +4,7 @@ import type { LoadIssue } from '../errors.ts';
 import { issueAt } from './issue.ts';
 import { escapePointer } from './positions.ts';
 import { clip, quote } from './quote.ts';
+import { SERVICE_PRESETS } from './service-presets.ts';
 import type { DidYouMean } from './suggest.ts';
 
 /** Finds file:line:column for a JSON pointer; `key` asks for the mapping key rather than its value. */
@@ -88,6 +89,12 @@ function typeHint(error: ErrorObject, parent: SchemaNode): string | null {
   return `put it in quotes ("${String(data)}") to make it text${what === undefined ? '' : `: a ${what}`}`;
 }
 
+/** What to do about a value its pattern refuses, where the name of the value alone does not say it. */
+const PATTERN_FIXES: Readonly<Record<string, string>> = {
+  '/spec/lync/pool':
+    "write the pool's FQDN as Get-CsPool lists it, such as pool01.contoso.com (no trailing dot, no '_')",
+};
+
 /** What to do about a key written with nothing after it. */
 const EMPTY_HINT =
   'write the value after the colon (or indented on the lines below), or remove the key';
@@ -138,6 +145,15 @@ function toIssue(
       );
     }
     case 'type':
+      if (path === '/spec/services' && typeof error.data === 'string') {
+        const presets = Object.keys(SERVICE_PRESETS);
+        return at(
+          path,
+          false,
+          `${quote(error.data)} is not a service preset; spec.services is a preset (${presets.join(', ')}) or a list of Windows service names`,
+          didYouMean(error.data, presets) ?? `a single service is a list too: [${error.data}]`,
+        );
+      }
       return at(
         path,
         false,
@@ -171,7 +187,12 @@ function toIssue(
           `write ${nameHint === undefined ? 'a value' : `a ${nameHint}`} between the quotes, or remove ${item ? 'the item from the list' : 'the key'}`,
         );
       }
-      return at(path, false, `${quote(error.data)} is not a valid ${what} for ${where}`);
+      return at(
+        path,
+        false,
+        `${quote(error.data)} is not a valid ${what} for ${where}`,
+        PATTERN_FIXES[path] ?? null,
+      );
     }
     case 'minimum':
       return at(

@@ -43,7 +43,7 @@ const cases: [string, string, RegExp][] = [
   [
     'an unknown service preset',
     poolYaml('a', serversOf(2)).replace('services: [RTCSRV, RTCMEDSRV]', 'services: lync-edgee'),
-    /a\.yaml:9:13 error .*\n.*lync-frontend, lync-edge or lync-mediation/,
+    /a\.yaml:9:13 error `lync-edgee` is not a service preset; spec\.services is a preset \(lync-frontend, lync-edge, lync-mediation\) or a list of Windows service names\n.*hint: did you mean `lync-edge`\?/,
   ],
   [
     'upgradeDomain on a pool without a Lync preset',

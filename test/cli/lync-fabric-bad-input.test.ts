@@ -20,7 +20,7 @@ const cases: [string, string, RegExp][] = [
   [
     'a pool FQDN of one label',
     poolYaml('a', undefined, `${maintenance('[lync-fabric]')}  lync:\n    pool: pool01\n`),
-    /a\.yaml:16:11 error `pool01` is not a valid fully qualified domain name \(letters, digits and '-' in two or more dot-separated labels, such as pool01\.contoso\.com\)/,
+    /a\.yaml:16:11 error `pool01` is not a valid fully qualified domain name \(letters, digits and '-' in two or more dot-separated labels, such as pool01\.contoso\.com\) for spec\.lync\.pool\n.*hint: write the pool's FQDN as Get-CsPool lists it/,
   ],
   [
     'a pool FQDN with an underscore',

@@ -153,7 +153,7 @@ test('wrong types say what was expected and what was found', async () => {
       'services: RTCSRV',
     ),
   });
-  has(issues, { line: 9 }, 'spec.services must be a list, not text');
+  has(issues, { line: 9 }, '`RTCSRV` is not a service preset; spec.services is a preset');
   has(issues, { line: 11 }, 'spec.drain.allowSessionLoss must be true or false, not text');
   has(issues, { line: 13 }, 'must be a mapping (key: value lines), not a list');
 });
