@@ -19,6 +19,10 @@ export function timeoutStop(
   return {
     action: 'stop',
     after: { status: 'Stopped', startType: seen.startType },
-    note: `drain open ${minutes} min, past drain.timeout with ${seen.sessions ?? 'unknown'} sessions left: stopped (drain.onTimeout: stop)`,
+    note: `drain open ${minutes} min, past drain.timeout with ${left(seen.sessions)} left: stopped (drain.onTimeout: stop)`,
   };
 }
+
+/** `1 session`, `3 sessions`, `unknown sessions`. */
+const left = (sessions: number | null | undefined) =>
+  sessions === 1 ? '1 session' : `${sessions ?? 'unknown'} sessions`;

@@ -50,7 +50,7 @@ test('a drain past drain.timeout is stopped and audited with the reason; the ret
   assert.ok(stop !== undefined && 'reason' in stop);
   assert.match(
     String(stop && 'reason' in stop ? stop.reason : ''),
-    /past drain.timeout with \d+ sessions left: stopped \(drain.onTimeout: stop\)$/,
+    /past drain.timeout with \d+ sessions? left: stopped \(drain.onTimeout: stop\)$/,
   );
   await new Promise((r) => setTimeout(r, 600));
   await run(fe('active'));
