@@ -14,12 +14,16 @@ const MARK: Record<string, (style: Style) => string> = {
   'blocked-gate': (s) => s.red('…'),
 };
 
+/** ` (window: …)` after the round's message, unless the message already says it (waiting for the window). */
+const windowAside = (r: { message: string; window: string }) =>
+  r.message.includes(r.window) ? '' : ` (window: ${r.window})`;
+
 /** Text lines for the rounds (none when there are none). */
 export function roundLines(rollouts: readonly RoundView[] | undefined, style: Style): string[] {
   const lines: string[] = [];
   for (const r of roundsJson(rollouts) ?? []) {
     lines.push(
-      style.bold(`maintenance ${r.pool} ${r.id}: ${r.state}, ${r.message} (window: ${r.window})`),
+      style.bold(`maintenance ${r.pool} ${r.id}: ${r.state}, ${r.message}${windowAside(r)}`),
     );
     const width = Math.max(0, ...r.servers.map((s) => s.name.length));
     for (const s of r.servers)
@@ -37,7 +41,7 @@ export function roundMarkdown(rollouts: readonly RoundView[] | undefined): strin
   for (const r of roundsJson(rollouts) ?? []) {
     lines.push(
       '',
-      `**maintenance ${r.pool} ${r.id}**: ${r.state}, ${r.message} (window: ${r.window})`,
+      `**maintenance ${r.pool} ${r.id}**: ${r.state}, ${r.message}${windowAside(r)}`,
       '',
     );
     for (const s of r.servers) lines.push(`- \`${s.name}\`: ${s.text.replaceAll('|', '\\|')}`);
