@@ -204,8 +204,16 @@ async function startCluster(): Promise<PgCluster> {
     freeze() {
       const pid = server?.pid;
       if (pid === undefined) throw new Error('freeze: postgres is not running');
-      const stopped = [pid, ...childrenOf(pid)];
-      for (const each of stopped) process.kill(each, 'SIGSTOP');
+      const stopped: number[] = [];
+      for (const each of [pid, ...childrenOf(pid)]) {
+        try {
+          process.kill(each, 'SIGSTOP');
+          stopped.push(each);
+        } catch (error) {
+          // A backend that ended between the listing and the signal (its client closed) is not frozen.
+          if ((error as NodeJS.ErrnoException).code !== 'ESRCH' || each === pid) throw error;
+        }
+      }
       frozen = stopped;
       return stopped;
     },
