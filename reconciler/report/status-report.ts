@@ -2,6 +2,7 @@
 import type { Revision } from '../model.ts';
 import type { Health, RoundView } from '../plan/index.ts';
 import type { PoolStatus } from '../status/index.ts';
+import { alignedRows } from './aligned-rows.ts';
 import { roundsJson } from './phase-text.ts';
 import type { Style } from './style.ts';
 
@@ -59,17 +60,7 @@ export function statusText(pools: PoolStatus[], style: Style): string {
       }
     }
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const lines = rows.map((row, r) =>
-    row
-      .map((text, i) => {
-        const padded = text.padEnd(widths[i]!);
-        if (r === 0) return style.bold(padded);
-        return i === 4 ? paint(healths[r - 1]!, style)(padded) : padded;
-      })
-      .join('  ')
-      .trimEnd(),
-  );
+  const lines = alignedRows(rows, style, 4, (r) => paint(healths[r]!, style));
   return `${[...lines, ...errors].join('\n')}\n`;
 }
 

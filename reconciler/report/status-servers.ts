@@ -1,6 +1,7 @@
 // `quiesce status`'s default view: one line per server (mode, state, sessions, why blocked), a summary per pool.
 import type { Health, Plan } from '../plan/index.ts';
 import type { PoolStatus, PoolSummary } from '../status/index.ts';
+import { alignedRows } from './aligned-rows.ts';
 import { countersUnreadableLine } from './status-report.ts';
 import type { Style } from './style.ts';
 
@@ -119,17 +120,7 @@ export function serverText(
           errors.push(countersUnreadableLine(pool.name, server.name, service, style));
     }
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const lines = rows.map((row, r) =>
-    row
-      .map((text, i) => {
-        const padded = text.padEnd(widths[i]!);
-        if (r === 0) return style.bold(padded);
-        return i === 3 ? paint(text, style)(padded) : padded;
-      })
-      .join('  ')
-      .trimEnd(),
-  );
+  const lines = alignedRows(rows, style, 3, (r) => paint(rows[r + 1]![3]!, style));
   const totals = summaries.map(poolLine);
   return `${[...lines, ...totals, ...errors].join('\n')}\n`;
 }
