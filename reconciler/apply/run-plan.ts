@@ -45,6 +45,11 @@ export interface RunContext {
   audit: (entry: AuditEntry) => void | Promise<void>;
   /** The fence: false when the pool's lock was lost, and no further step may run. */
   fence?: (pool: string) => Promise<boolean>;
+  /**
+   * Called with the step as it will be audited if it goes well, before it runs: a drain's first step has its
+   * drain record written first (engine/drain-intent.ts). False: not written, and the server's steps stop.
+   */
+  intend?: (step: StepRecord) => Promise<boolean>;
   revision: Revision | null;
   now: () => number;
   signal?: AbortSignal;
@@ -108,11 +113,7 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
       }
       const driver = context.drivers.get(change.pool) as Driver;
       const started = context.now();
-      const ran = await withRetry(
-        () => driver.run(change.server, change.service, stepOf(change, pools.get(change.pool))),
-        context.retry,
-      );
-      const entry: StepRecord = {
+      const intended: StepRecord = {
         time: new Date(started).toISOString(),
         revision: context.revision,
         pool: change.pool,
@@ -121,10 +122,24 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
         action: change.action,
         before: change.before,
         after: change.after,
+        outcome: 'ok',
+        error: null,
+        durationMs: 0,
+        ...(change.action === 'stop' ? { reason: change.reason } : {}),
+      };
+      if (context.intend !== undefined && !(await context.intend(intended))) {
+        result.interrupted = true;
+        return;
+      }
+      const ran = await withRetry(
+        () => driver.run(change.server, change.service, stepOf(change, pools.get(change.pool))),
+        context.retry,
+      );
+      const entry: StepRecord = {
+        ...intended,
         outcome: ran.isOk() ? 'ok' : 'error',
         error: ran.isErr() ? { kind: ran.error.kind, message: ran.error.message } : null,
         durationMs: Math.round(context.now() - started),
-        ...(change.action === 'stop' ? { reason: change.reason } : {}),
       };
       await context.audit(entry);
       result.executed++;

@@ -11,6 +11,7 @@ import { sleep } from '../sleep.ts';
 import { endedClean } from '../status/applied-revision.ts';
 import { type PoolStatus, planFleetStatus } from '../status/index.ts';
 import { auditSink } from './audit-sink.ts';
+import { drainIntent } from './drain-intent.ts';
 import { watchNotifications } from './notifications.ts';
 import { observeStepped, serverKey, withReadBacks } from './observe-stepped.ts';
 import type { Engine } from './open-engine.ts';
@@ -146,6 +147,7 @@ export async function applyOnce(
       concurrency: config.concurrency,
       retry: config.retry,
       audit,
+      intend: drainIntent(store, (error) => fail(fromState(error))),
       fence: async (pool) => {
         if (await locks.value.alive(pool)) return true;
         fail(

@@ -12,6 +12,7 @@ import type { DesiredState, Observations } from '../model.ts';
 import { sleep } from '../sleep.ts';
 import type { StateStore } from '../state/store.ts';
 import { changeRecord } from './audit-sink.ts';
+import { drainIntent } from './drain-intent.ts';
 import { ownedSource } from './ownership.ts';
 import { roundPlanner } from './plan-inputs.ts';
 import type { WatchError } from './watch-errors.ts';
@@ -142,6 +143,7 @@ export async function runWatch(
           const written = await store.recordStep(changeRecord(entry, owned.lastDesired(), actor));
           if (written.isErr()) fail(written.error);
         },
+        intend: drainIntent(store, fail),
         fence: async (pool) => {
           if (await owned.fence(pool)) return true;
           observer.ownership(`lost pool ${pool}; stopped stepping it`);

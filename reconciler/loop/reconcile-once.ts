@@ -3,7 +3,7 @@
 import type { RetryPolicy } from '../apply/index.ts';
 import type { RoundPlanner } from '../apply/round-context.ts';
 import type { RoundRuntime } from '../apply/round-runtime.ts';
-import type { AuditEntry } from '../audit-record.ts';
+import type { AuditEntry, StepRecord } from '../audit-record.ts';
 import type { Driver } from '../drivers/driver.ts';
 import type { DesiredState, Observations, Revision } from '../model.ts';
 import type { Plan } from '../plan/index.ts';
@@ -42,6 +42,8 @@ export interface LoopContext {
   audit(entry: AuditEntry): void | Promise<void>;
   /** The fence, checked before each step: false when the pool is no longer ours, and no step may run. */
   fence?: (pool: string) => Promise<boolean>;
+  /** Before each step: a drain's first step has its drain record written first (run-plan's `intend`). */
+  intend?: (step: StepRecord) => Promise<boolean>;
   /** Runs on each round's observations before planning (records them; fills in drain starts). */
   observed?: (observed: Observations) => Promise<Observations>;
   writeStatus(status: WatchStatus): void;
@@ -113,6 +115,7 @@ export async function reconcileOnce(ctx: LoopContext, state: LoopState): Promise
         sleep: ctx.sleep,
         ...(ctx.observed === undefined ? {} : { observed: ctx.observed }),
         ...(ctx.fence === undefined ? {} : { fence: ctx.fence }),
+        ...(ctx.intend === undefined ? {} : { intend: ctx.intend }),
         wait: false,
         timeoutMs: 0,
         pollMs: 0,

@@ -1,6 +1,7 @@
 // A return puts back the startup type its drain found (simulated driver, folder store, through applyOnce).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ok } from 'neverthrow';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { applyOnce } from '../../reconciler/engine/apply-once.ts';
@@ -78,6 +79,18 @@ test('a drain made by hand (no record) returns Automatic and says so', async () 
     'resume:Automatic:server is active:ok',
   ]);
   assert.is(startTypeOf(dir), 'Automatic');
+});
+
+test('a crash between a drain step and its audit loses no startup type: the drain record was written first', async () => {
+  const dir = world('AutomaticDelayed');
+  const engine = await engineOn(fe('draining'), dir);
+  // The steps happen but none of their audit records does (as when quiesce is killed right after each).
+  (engine.store as { recordStep: unknown }).recordStep = async () => ok(undefined);
+  (await applyOnce(engine, { ...apply, wait: false }))._unsafeUnwrap();
+  await engine.close();
+  assert.is(startTypeOf(dir), 'Manual');
+  await run(fe('active'), dir);
+  assert.is(startTypeOf(dir), 'AutomaticDelayed');
 });
 
 test.run();
