@@ -48,6 +48,8 @@ export interface RunContext {
   /**
    * Called with the step as it will be audited if it goes well, before it runs: a drain's first step has its
    * drain record written first (engine/drain-intent.ts). False: not written, and the server's steps stop.
+   * Asked once per service of a server's steps in a pass (its first step): the steps after it continue the
+   * same drain or return, whose record the first one's answer already covers.
    */
   intend?: (step: StepRecord) => Promise<boolean>;
   revision: Revision | null;
@@ -102,6 +104,7 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
   const result: RunResult = { executed: 0, failures: [], interrupted: false };
   const pools = new Map(context.pools.map((pool) => [pool.name, pool]));
   await forEachLimit(byServer(changes), context.concurrency, async (group) => {
+    const intended = new Set<string>();
     for (const change of group) {
       const last = change === group[group.length - 1] && context.onServerObserved !== undefined;
       if (
@@ -113,7 +116,7 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
       }
       const driver = context.drivers.get(change.pool) as Driver;
       const started = context.now();
-      const intended: StepRecord = {
+      const step: StepRecord = {
         time: new Date(started).toISOString(),
         revision: context.revision,
         pool: change.pool,
@@ -127,20 +130,31 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
         durationMs: 0,
         ...(change.action === 'stop' ? { reason: change.reason } : {}),
       };
-      if (context.intend !== undefined && !(await context.intend(intended))) {
-        result.interrupted = true;
-        return;
+      if (context.intend !== undefined && !intended.has(change.service)) {
+        if (!(await context.intend(step))) {
+          result.interrupted = true;
+          return;
+        }
+        intended.add(change.service);
       }
       const ran = await withRetry(
         () => driver.run(change.server, change.service, stepOf(change, pools.get(change.pool))),
         context.retry,
       );
       const entry: StepRecord = {
-        ...intended,
+        ...step,
         outcome: ran.isOk() ? 'ok' : 'error',
         error: ran.isErr() ? { kind: ran.error.kind, message: ran.error.message } : null,
         durationMs: Math.round(context.now() - started),
       };
+      const pool = pools.get(change.pool);
+      const services = pool === undefined ? [change.service] : unitNames(pool);
+      // A read-back of status and startup type, made while the audit record is written (both must be done
+      // before the server's next step): session counters are read when a drain's completion needs them, and
+      // after the server's last step when the caller keeps that read-back as where the run left it.
+      const readBack = ran.map(() =>
+        observeServer(driver, change.server, services, context.retry, { sessions: last }),
+      );
       await context.audit(entry);
       result.executed++;
       context.onStep?.(change, entry.outcome);
@@ -153,17 +167,11 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
           kind,
           message,
         });
-      if (ran.isErr()) {
-        fail(ran.error.kind, ran.error.message);
+      if (readBack.isErr()) {
+        fail(readBack.error.kind, readBack.error.message);
         return;
       }
-      const pool = pools.get(change.pool);
-      const services = pool === undefined ? [change.service] : unitNames(pool);
-      // A read-back of status and startup type: session counters are read when a drain's completion needs them,
-      // and after the server's last step when the caller keeps that read-back as where the run left it.
-      const seen = await observeServer(driver, change.server, services, context.retry, {
-        sessions: last,
-      });
+      const seen = await readBack.value;
       if (last) context.onServerObserved?.(change.pool, change.server, seen);
       if (!seen.ok) {
         fail(seen.error.kind, `after ${change.action}: ${seen.error.message}`);

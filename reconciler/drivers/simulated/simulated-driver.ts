@@ -56,7 +56,8 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
   let writing: Promise<unknown> = Promise.resolve();
   let inFlight = 0;
 
-  const stamp = () => {
+  /** The file's mtime and size now. */
+  const statNow = () => {
     try {
       const info = statSync(path);
       return `${info.mtimeMs}:${info.size}`;
@@ -64,6 +65,17 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
       return '';
     }
   };
+  /** The stamp taken in this event-loop turn: the 64 calls a turn answers share one stat of the file. */
+  let turnStamp: string | null = null;
+  const keepForTurn = (value: string) => {
+    if (turnStamp === null)
+      setImmediate(() => {
+        turnStamp = null;
+      });
+    turnStamp = value;
+    return value;
+  };
+  const stamp = () => turnStamp ?? keepForTurn(statNow());
   const notWritten = (why: string) =>
     err(driverError('Unexpected', `${why}; the step was not made`)) as Result<void, DriverError>;
   /** Writes the fleet; resolves once every step made so far is on disk (ok) or none of them is. */
@@ -90,7 +102,7 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
           fleet === null ? err('no fleet in memory') : await saveFleet(path, fleetText(fleet));
         inFlight--;
         if (done.isOk()) {
-          if (inFlight === 0) seen = stamp();
+          if (inFlight === 0) seen = keepForTurn(statNow());
           settle(ok(undefined));
           return;
         }
