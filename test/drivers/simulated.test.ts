@@ -326,6 +326,9 @@ test('edits to the file by someone else are picked up (level-triggered world)', 
   assert.ok((await driver.observe('a', ['RTCSRV'])).isOk());
   const fleet = world({ fault: 'unreachable' });
   tempTreeWrite(path, `${JSON.stringify(fleet)}   `);
+  // The file is looked at once per event-loop turn (the calls a turn answers share one stat): another
+  // process's edit is seen from the next turn on.
+  await new Promise((next) => setImmediate(next));
   assert.is((await driver.observe('a', ['RTCSRV']))._unsafeUnwrapErr().kind, 'Unreachable');
 });
 

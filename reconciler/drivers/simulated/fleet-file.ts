@@ -175,7 +175,10 @@ export function writeFleet(path: string, fleet: SimFleet): void {
   writeFileAtomic(path, fleetText(fleet));
 }
 
-/** Writes a fleet's text (fleetText) as writeFleet does, without blocking the event loop; err: one line. */
-export function saveFleet(path: string, text: string): Promise<Result<void, string>> {
-  return saveFileAtomicAsync(path, text);
+/** Writes a fleet's bytes (fleetText's, in parts: fleet-bytes.ts) as writeFleet does, without blocking the event loop; err: one line. */
+export function saveFleet(
+  path: string,
+  parts: readonly Uint8Array[],
+): Promise<Result<void, string>> {
+  return saveFileAtomicAsync(path, parts);
 }

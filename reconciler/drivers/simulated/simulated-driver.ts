@@ -6,7 +6,8 @@ import { type DriverError, driverError } from '../../errors.ts';
 import type { PoolSpec, ServiceObservation, Step } from '../../model.ts';
 import { sleep as realSleep } from '../../sleep.ts';
 import type { Driver } from '../driver.ts';
-import { fleetText, readFleet, type SimFleet, type SimServer, saveFleet } from './fleet-file.ts';
+import { fleetBytes } from './fleet-bytes.ts';
+import { readFleet, type SimFleet, type SimServer, saveFleet } from './fleet-file.ts';
 import { failBack, failOver, gracefulStop } from './lync-methods.ts';
 import { addMissingServers } from './provision.ts';
 import { applyStep, observeService, type ScmTiming } from './scm.ts';
@@ -55,8 +56,10 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
   /** The write on its way (resolves when it is done, ok or not). */
   let writing: Promise<unknown> = Promise.resolve();
   let inFlight = 0;
+  const bytes = fleetBytes();
 
-  const stamp = () => {
+  /** The file's mtime and size now. */
+  const statNow = () => {
     try {
       const info = statSync(path);
       return `${info.mtimeMs}:${info.size}`;
@@ -64,6 +67,17 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
       return '';
     }
   };
+  /** The stamp taken in this event-loop turn: the 64 calls a turn answers share one stat of the file. */
+  let turnStamp: string | null = null;
+  const keepForTurn = (value: string) => {
+    if (turnStamp === null)
+      setImmediate(() => {
+        turnStamp = null;
+      });
+    turnStamp = value;
+    return value;
+  };
+  const stamp = () => turnStamp ?? keepForTurn(statNow());
   const notWritten = (why: string) =>
     err(driverError('Unexpected', `${why}; the step was not made`)) as Result<void, DriverError>;
   /** Writes the fleet; resolves once every step made so far is on disk (ok) or none of them is. */
@@ -87,10 +101,10 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
         }
         commit = null;
         const done =
-          fleet === null ? err('no fleet in memory') : await saveFleet(path, fleetText(fleet));
+          fleet === null ? err('no fleet in memory') : await saveFleet(path, bytes.parts(fleet));
         inFlight--;
         if (done.isOk()) {
-          if (inFlight === 0) seen = stamp();
+          if (inFlight === 0) seen = keepForTurn(statNow());
           settle(ok(undefined));
           return;
         }
@@ -194,6 +208,7 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
           if (all.isErr()) return errAsync(all.error);
           if (all.value === server.services) return answer(server, false);
           server.services = all.value;
+          bytes.changed(server);
           return answer(server, true);
         }
         const next =
@@ -203,6 +218,7 @@ export function createSimulatedDriver(pool: PoolSpec, options: SimulatedOptions)
         if (next.isErr()) return errAsync(next.error);
         if (next.value === state) return answer(server, false);
         server.services[service] = next.value;
+        bytes.changed(server);
         // A step has happened when run resolves (as with a real SCM): on disk first.
         return answer(server, true);
       });
