@@ -1,7 +1,7 @@
 // The revision of a desired-state folder: HEAD (+dirty) inside a git work tree, else a digest of its files.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { simpleGit } from 'simple-git';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Revision } from '../../model.ts';
 
 /** 12 hex digits of a sha256 over the files' names and bytes. */
@@ -24,19 +24,29 @@ export interface GitHead {
   dirty: boolean;
 }
 
+/** Whether git could see a work tree at `path` (a `.git` there or above it, or GIT_DIR set), found without git. */
+function mayBeInGit(path: string): boolean {
+  if (process.env.GIT_DIR) return true;
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return true;
+    if (dirname(dir) === dir) return false;
+  }
+}
+
 /**
- * The folder's HEAD, or null outside a git work tree (or without git). Its three questions go to git side by
- * side, and a source asks them while it reads the files (they are child processes: the parse goes on meanwhile).
+ * The folder's HEAD, or null outside a git work tree (or without git). Outside one, git is not run at all; inside,
+ * its two questions go side by side (`status` fails outside a work tree), and a source asks them while it reads
+ * the files (they are child processes: the parse goes on meanwhile).
  */
 export async function gitHead(path: string): Promise<GitHead | null> {
+  if (!mayBeInGit(path)) return null;
   try {
+    const { simpleGit } = await import('simple-git');
     const git = simpleGit({ baseDir: path });
-    const [inside, head, status] = await Promise.all([
-      git.revparse(['--is-inside-work-tree']),
+    const [head, status] = await Promise.all([
       git.raw(['log', '-1', '--format=%H%x00%an <%ae>%x00%s', 'HEAD']),
       git.raw(['status', '--porcelain', '--', '.']),
     ]);
-    if (inside.trim() !== 'true') return null;
     const [sha = '', author = '', subject = ''] = head.trim().split('\0');
     if (!/^[0-9a-f]{40,64}$/.test(sha)) return null;
     return { sha, author, subject, dirty: status.trim() !== '' };

@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
-import { simpleGit } from 'simple-git';
 import type { SourceError } from '../../errors.ts';
 import type { Revision } from '../../model.ts';
 import { redactText, redactUrl } from './redact.ts';
@@ -85,7 +84,9 @@ export class GitSource {
     this.display = `${redactUrl(options.url)}#${options.ref}:${options.path}`;
   }
 
-  private git(baseDir: string) {
+  /** simple-git on `baseDir`, loaded on first use (a folder source never loads it). */
+  private async git(baseDir: string) {
+    const { simpleGit } = await import('simple-git');
     return simpleGit({
       baseDir,
       allowEnvironment: ALLOWED_ENV,
@@ -111,9 +112,9 @@ export class GitSource {
       if (!existsSync(join(this.dir, '.git'))) {
         rmSync(this.dir, { recursive: true, force: true });
         mkdirSync(this.dir, { recursive: true });
-        await this.git(this.dir).init().addRemote('origin', url);
+        await (await this.git(this.dir)).init().addRemote('origin', url);
       }
-      const git = this.git(this.dir);
+      const git = await this.git(this.dir);
       const target = ref.startsWith('refs/') ? ref : `refs/heads/${ref}`;
       await git.fetch(['--no-tags', '--force', 'origin', `+${target}:refs/quiesce/source`]);
       const sha = (await git.revparse(['refs/quiesce/source^{commit}'])).trim();
