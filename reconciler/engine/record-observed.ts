@@ -1,10 +1,9 @@
 // After observing: open and close drain records, fill in drain starts, and save each pool's snapshot.
-import { isDeepStrictEqual } from 'node:util';
 import { err, ok, type Result } from 'neverthrow';
 import type { Actor } from '../actor.ts';
 import { forEachLimit } from '../apply/concurrency.ts';
 import type { StateError } from '../errors.ts';
-import type { DesiredState, Observations, ServerObservation } from '../model.ts';
+import type { DesiredState, Observations } from '../model.ts';
 import { type DrainStarts, drainStarts } from '../state/drain-starts.ts';
 import type { PoolSnapshot } from '../state/pool-snapshot.ts';
 import type { DrainStore, SnapshotStore } from '../state/store.ts';
@@ -54,9 +53,7 @@ async function writeDrains(
 /**
  * Records a run's rounds of observations. `record` writes the drain records (the plan needs them) and returns
  * the observations to plan with; each pool's snapshot waits for `save`, so a round recorded again before it
- * replaces it (a run saves a pool once, where it left it, not once per round). A pool handed back as this
- * recorder last returned it (not observed again) with the same drain starts keeps its snapshot and its time,
- * the time it was observed: it is not saved again.
+ * replaces it (a run saves a pool once, where it left it, not once per round).
  */
 export function observationRecorder(
   store: DrainStore & SnapshotStore,
@@ -64,8 +61,6 @@ export function observationRecorder(
   observer: Actor,
 ) {
   let saving: Promise<Result<void, StateError>> = Promise.resolve(ok(undefined));
-  /** Each pool's observations as last returned. */
-  const last = new Map<string, Map<string, ServerObservation>>();
   /** Snapshots not handed to the store yet, by pool. */
   const pending = new Map<string, PoolSnapshot>();
   return {
@@ -76,16 +71,6 @@ export function observationRecorder(
       if (drains.isErr()) return err(drains.error);
       const adjusted: Observations = new Map(observed);
       for (const [pool, starts] of pools.value) {
-        const before = last.get(pool);
-        if (
-          before !== undefined &&
-          observed.get(pool) === before &&
-          isDeepStrictEqual(starts.observed, before)
-        ) {
-          adjusted.set(pool, before);
-          continue;
-        }
-        last.set(pool, starts.observed);
         adjusted.set(pool, starts.observed);
         pending.set(pool, {
           pool,

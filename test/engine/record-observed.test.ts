@@ -65,32 +65,6 @@ test('a recorded round writes its drain records at once and its snapshots only w
   assert.equal(saves.length, 2, 'nothing left to save');
 });
 
-test('a pool handed back as recorded, unchanged, keeps its snapshot and its time; one observed again is saved', async () => {
-  const { store, saves } = countingStore();
-  const recorder = observationRecorder(store, fleet, actor('r1'));
-  const first = value(await recorder.record(observed('Paused'), t0));
-  value(await recorder.save());
-  // a: not observed again (the pass's observations); b: observed again, the same.
-  const next: Observations = new Map([
-    ['a', of(first, 'a')],
-    ['b', of(observed('Paused'), 'b')],
-  ]);
-  const second = value(await recorder.record(next, t0 + 60_000));
-  assert.is(second.get('a'), first.get('a'), 'the same observations handed back');
-  value(await recorder.save());
-  assert.equal(saves, ['a', 'b', 'b']);
-  assert.equal(
-    value(await store.snapshots()).map((s) => `${s.pool} ${s.at}`),
-    ['a 2026-01-01T10:00:00.000Z', 'b 2026-01-01T10:01:00.000Z'],
-  );
-  // a changed since (a step's read-back): saved again.
-  const stepped = new Map(second);
-  stepped.set('a', of(observe([a]), 'a'));
-  value(await recorder.record(stepped, t0 + 120_000));
-  value(await recorder.save());
-  assert.equal(saves, ['a', 'b', 'b', 'a'], 'b, handed back as recorded, is not saved again');
-});
-
 test('a failed save is the first error, and every later save says it too; a pool not kept is not saved', async () => {
   const { store, saves, fail } = countingStore();
   const recorder = observationRecorder(store, fleet, actor('r1'));
