@@ -29,10 +29,3 @@ export function ownText(relative: string): string | null {
   const path = join(projectRoot, relative);
   return existsSync(path) ? readFileSync(path, 'utf8') : null;
 }
-
-/** ownText of a file quiesce cannot run without (its schemas): a missing one is a broken install, a bug. */
-export function requiredOwnText(relative: string): string {
-  const text = ownText(relative);
-  if (text === null) throw new Error(`quiesce: ${relative} is missing from the installation`);
-  return text;
-}

@@ -104,11 +104,6 @@ const FILES: Record<string, string> = ${JSON.stringify(files)};
 export const projectRoot = dirname(process.execPath);
 export const poolSchemaPath = 'schemas/pool.schema.json';
 export function ownText(relative: string): string | null { return Object.hasOwn(FILES, relative) ? FILES[relative]! : null; }
-export function requiredOwnText(relative: string): string {
-  const text = ownText(relative);
-  if (text === null) throw new Error('quiesce: ' + relative + ' is not embedded');
-  return text;
-}
 `,
           }));
           // Optional modules the dependencies try (debug: supports-color; pg: pg-native) and quiesce does not

@@ -46,12 +46,12 @@ export interface RunContext {
   /** The fence: false when the pool's lock was lost, and no further step may run. */
   fence?: (pool: string) => Promise<boolean>;
   /**
-   * Called with the step as it will be audited if it goes well, before it runs: a drain's first step has its
-   * drain record written first (engine/drain-intent.ts). False: not written, and the server's steps stop.
-   * Asked once per service of a server's steps in a pass (its first step): the steps after it continue the
-   * same drain or return, whose record the first one's answer already covers.
+   * Called once before the pass's first step with the first step of each server's service, as it will be
+   * audited if it goes well: the drains they begin have their records written first, side by side
+   * (engine/drain-intent.ts). The steps after a service's first continue the same drain or return. False: not
+   * all written, and no step runs.
    */
-  intend?: (step: StepRecord) => Promise<boolean>;
+  intend?: (steps: readonly StepRecord[]) => Promise<boolean>;
   revision: Revision | null;
   now: () => number;
   signal?: AbortSignal;
@@ -99,12 +99,49 @@ function byServer(changes: readonly Change[]): Change[][] {
   return [...groups.values()];
 }
 
+/** The change's step as it will be audited if it goes well, made at `time` (ms). */
+function stepRecord(change: Change, revision: Revision | null, time: number): StepRecord {
+  return {
+    time: new Date(time).toISOString(),
+    revision,
+    pool: change.pool,
+    server: change.server,
+    service: change.service,
+    action: change.action,
+    before: change.before,
+    after: change.after,
+    outcome: 'ok',
+    error: null,
+    durationMs: 0,
+    ...(change.action === 'stop' ? { reason: change.reason } : {}),
+  };
+}
+
+/** The first change of each server's service, in plan order: where a drain or a return begins. */
+function firstOfEachService(groups: readonly Change[][]): Change[] {
+  const firsts: Change[] = [];
+  for (const group of groups) {
+    const seen = new Set<string>();
+    for (const change of group) {
+      if (seen.has(change.service)) continue;
+      seen.add(change.service);
+      firsts.push(change);
+    }
+  }
+  return firsts;
+}
+
 /** Runs the changes; one failed server never stops the others. */
 export async function runPlan(changes: readonly Change[], context: RunContext): Promise<RunResult> {
   const result: RunResult = { executed: 0, failures: [], interrupted: false };
   const pools = new Map(context.pools.map((pool) => [pool.name, pool]));
-  await forEachLimit(byServer(changes), context.concurrency, async (group) => {
-    const intended = new Set<string>();
+  const groups = byServer(changes);
+  if (context.intend !== undefined && groups.length > 0) {
+    const now = context.now();
+    const firsts = firstOfEachService(groups).map((c) => stepRecord(c, context.revision, now));
+    if (!(await context.intend(firsts))) return { ...result, interrupted: true };
+  }
+  await forEachLimit(groups, context.concurrency, async (group) => {
     for (const change of group) {
       const last = change === group[group.length - 1] && context.onServerObserved !== undefined;
       if (
@@ -116,27 +153,7 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
       }
       const driver = context.drivers.get(change.pool) as Driver;
       const started = context.now();
-      const step: StepRecord = {
-        time: new Date(started).toISOString(),
-        revision: context.revision,
-        pool: change.pool,
-        server: change.server,
-        service: change.service,
-        action: change.action,
-        before: change.before,
-        after: change.after,
-        outcome: 'ok',
-        error: null,
-        durationMs: 0,
-        ...(change.action === 'stop' ? { reason: change.reason } : {}),
-      };
-      if (context.intend !== undefined && !intended.has(change.service)) {
-        if (!(await context.intend(step))) {
-          result.interrupted = true;
-          return;
-        }
-        intended.add(change.service);
-      }
+      const step = stepRecord(change, context.revision, started);
       const ran = await withRetry(
         () => driver.run(change.server, change.service, stepOf(change, pools.get(change.pool))),
         context.retry,

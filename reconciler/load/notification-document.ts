@@ -1,10 +1,10 @@
 // `kind: Notification` documents: schema, semantic checks and normalising into NotificationSpec.
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
 import type { LoadIssue } from '../errors.ts';
 import type { NotificationFormat, NotificationReason, NotificationSpec, Source } from '../model.ts';
-import { requiredOwnText } from '../paths.ts';
+import { validate } from './generated/notification-validator.ts';
 import { issueAt } from './issue.ts';
 import type { Locate } from './schema-messages.ts';
+import type { SchemaValidator } from './schema-validator.ts';
 import { didYouMean } from './suggest.ts';
 
 /** A schema-valid Notification document, as written. */
@@ -28,17 +28,9 @@ export interface CheckedNotification {
   source: Source;
 }
 
-let compiled: ValidateFunction | null = null;
-
-/** Validator for one Notification document (schemas/notification.schema.json). */
-export function notificationValidator(): ValidateFunction {
-  if (compiled === null) {
-    const schema = JSON.parse(requiredOwnText('schemas/notification.schema.json'));
-    const ajv = new Ajv2020.default({ allErrors: true, verbose: true, strict: true });
-    ajv.addKeyword('x-hint');
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
+/** Validator for one Notification document (schemas/notification.schema.json), precompiled by `npm run schema`. */
+export function notificationValidator(): SchemaValidator {
+  return validate;
 }
 
 /** Whether a parsed document says it is a Notification (it is then validated by that schema). */

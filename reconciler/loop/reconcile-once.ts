@@ -42,8 +42,8 @@ export interface LoopContext {
   audit(entry: AuditEntry): void | Promise<void>;
   /** The fence, checked before each step: false when the pool is no longer ours, and no step may run. */
   fence?: (pool: string) => Promise<boolean>;
-  /** Before each step: a drain's first step has its drain record written first (run-plan's `intend`). */
-  intend?: (step: StepRecord) => Promise<boolean>;
+  /** Before a pass's first step: the drains it begins have their records written first (run-plan's `intend`). */
+  intend?: (steps: readonly StepRecord[]) => Promise<boolean>;
   /** Runs on each round's observations before planning (records them; fills in drain starts). */
   observed?: (observed: Observations) => Promise<Observations>;
   writeStatus(status: WatchStatus): void;

@@ -16,32 +16,53 @@ export function digestRevision(path: string, files: readonly string[]): Revision
   return { id: `${path}@sha256:${fileDigest(files)}`, author: null, subject: null };
 }
 
+/** What git says of a folder: HEAD, its author and subject, and whether the folder has uncommitted edits. */
+export interface GitHead {
+  sha: string;
+  author: string;
+  subject: string;
+  dirty: boolean;
+}
+
+/**
+ * The folder's HEAD, or null outside a git work tree (or without git). Its three questions go to git side by
+ * side, and a source asks them while it reads the files (they are child processes: the parse goes on meanwhile).
+ */
+export async function gitHead(path: string): Promise<GitHead | null> {
+  try {
+    const git = simpleGit({ baseDir: path });
+    const [inside, head, status] = await Promise.all([
+      git.revparse(['--is-inside-work-tree']),
+      git.raw(['log', '-1', '--format=%H%x00%an <%ae>%x00%s', 'HEAD']),
+      git.raw(['status', '--porcelain', '--', '.']),
+    ]);
+    if (inside.trim() !== 'true') return null;
+    const [sha = '', author = '', subject = ''] = head.trim().split('\0');
+    if (!/^[0-9a-f]{40,64}$/.test(sha)) return null;
+    return { sha, author, subject, dirty: status.trim() !== '' };
+  } catch {
+    return null;
+  }
+}
+
 /**
  * `HEAD@sha1:<sha>`, or `HEAD@sha1:<sha>+dirty:<12 hex>` when the folder has uncommitted changes (the digest of
  * its files, so each edit is a revision of its own; no author, subject `uncommitted edits`), or the digest
  * outside git.
  */
+export function revisionOf(path: string, files: readonly string[], head: GitHead | null): Revision {
+  if (head === null) return digestRevision(path, files);
+  // Uncommitted edits are nobody's commit: credited as such, never to HEAD's author and subject.
+  if (head.dirty)
+    return {
+      id: `HEAD@sha1:${head.sha}+dirty:${fileDigest(files)}`,
+      author: null,
+      subject: 'uncommitted edits',
+    };
+  return { id: `HEAD@sha1:${head.sha}`, author: head.author, subject: head.subject };
+}
+
+/** revisionOf with git asked now. */
 export async function directoryRevision(path: string, files: readonly string[]): Promise<Revision> {
-  try {
-    const git = simpleGit({ baseDir: path });
-    if ((await git.revparse(['--is-inside-work-tree'])).trim() !== 'true')
-      return digestRevision(path, files);
-    const sha = (await git.revparse(['HEAD'])).trim();
-    const dirty = (await git.raw(['status', '--porcelain', '--', '.'])).trim() !== '';
-    const [author = '', subject = ''] = (
-      await git.raw(['log', '-1', '--format=%an <%ae>%x00%s', 'HEAD'])
-    )
-      .trim()
-      .split('\0');
-    // Uncommitted edits are nobody's commit: credited as such, never to HEAD's author and subject.
-    if (dirty)
-      return {
-        id: `HEAD@sha1:${sha}+dirty:${fileDigest(files)}`,
-        author: null,
-        subject: 'uncommitted edits',
-      };
-    return { id: `HEAD@sha1:${sha}`, author, subject };
-  } catch {
-    return digestRevision(path, files);
-  }
+  return revisionOf(path, files, await gitHead(path));
 }

@@ -3,7 +3,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import type { LoadIssue, SourceError } from '../../errors.ts';
 import { findFiles, loadDesiredState } from '../../load/index.ts';
 import type { DesiredState, Revision } from '../../model.ts';
-import { directoryRevision } from './directory-revision.ts';
+import { gitHead, revisionOf } from './directory-revision.ts';
 import { GitSource, type GitSourceOptions } from './git-source.ts';
 
 /** One read of a source: a valid revision, an invalid one with its issues, or the source failing. */
@@ -55,7 +55,11 @@ export function directorySource(path: string): DesiredSource {
   return {
     describe: path,
     watchPath: path,
-    read: () => loadAt(path, (files) => directoryRevision(path, files)),
+    read: () => {
+      // Git is asked while the files are read and checked.
+      const head = gitHead(path);
+      return loadAt(path, async (files) => revisionOf(path, files, await head));
+    },
   };
 }
 

@@ -74,15 +74,22 @@ export function groupCommit(dir: string) {
     const byPool = new Map<string, Pending[]>();
     for (const p of batch) {
       if (p.drain === null) p.resolve(ok(undefined));
-      else byPool.set(poolOf(p.drain), [...(byPool.get(poolOf(p.drain)) ?? []), p]);
+      else {
+        const pool = byPool.get(poolOf(p.drain));
+        if (pool === undefined) byPool.set(poolOf(p.drain), [p]);
+        else pool.push(p);
+      }
     }
-    for (const [pool, pending] of byPool) {
-      const done = await appendDrains(
-        pool,
-        pending.map((p) => p.drain as DrainChange),
-      );
-      for (const p of pending) p.resolve(done);
-    }
+    // Each pool's journal is a file of its own: they are appended side by side (500 pools: one hop, not 500).
+    await Promise.all(
+      [...byPool].map(async ([pool, pending]) => {
+        const done = await appendDrains(
+          pool,
+          pending.map((p) => p.drain as DrainChange),
+        );
+        for (const p of pending) p.resolve(done);
+      }),
+    );
   };
 
   /** Appends a pool's changes, then folds a long journal into the snapshot (a failed fold loses nothing). */

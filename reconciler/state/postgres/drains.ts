@@ -6,14 +6,29 @@ import type { DrainRecord, ServiceKey } from '../drain-record.ts';
 import type { Db } from './db.ts';
 import { grouped } from './group.ts';
 
-/** Records a drain's start unless one is already recorded. */
-export async function recordPgDrain(db: Db, r: DrainRecord): Promise<Result<void, StateError>> {
-  const done = await db.query(
-    `insert into quiesce_drain (pool, server, service, began, source, start_type)
-     values ($1, $2, $3, $4, $5, $6) on conflict do nothing`,
-    [r.pool, r.server, r.service, r.began, r.source, r.startType ?? null],
-  );
-  return done.map(() => undefined);
+/**
+ * Records drains' starts unless one is already recorded (the first in a statement wins too: DO NOTHING); the
+ * calls of one tick go in one statement (a pass's drain intents: one round trip, not one per drain).
+ */
+export function pgDrainRecorder(
+  db: Db,
+): (record: DrainRecord) => Promise<Result<void, StateError>> {
+  return grouped(async (records: DrainRecord[]) => {
+    const done = await db.query(
+      `insert into quiesce_drain (pool, server, service, began, source, start_type)
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[])
+       on conflict do nothing`,
+      [
+        records.map((r) => r.pool),
+        records.map((r) => r.server),
+        records.map((r) => r.service),
+        records.map((r) => r.began),
+        records.map((r) => r.source),
+        records.map((r) => r.startType ?? null),
+      ],
+    );
+    return done.map(() => records.map(() => undefined));
+  });
 }
 
 /** Forgets a drain. */

@@ -5,7 +5,7 @@ import { auditedUnlock } from '../force-unlock.ts';
 import type { StateStore } from '../store.ts';
 import { appendPgAudit, queryPgAudit } from './audit.ts';
 import { openDb } from './db.ts';
-import { clearPgDrain, pgDrainReader, recordPgDrain } from './drains.ts';
+import { clearPgDrain, pgDrainReader, pgDrainRecorder } from './drains.ts';
 import type { Fences } from './fences.ts';
 import { forcePgUnlock, pgLockHolders } from './holders.ts';
 import { acquirePgLock } from './lock.ts';
@@ -55,7 +55,7 @@ export async function openPostgresStore(
     writeNotified: (memory) => writePgNotified(db, memory),
     // Watchers on several machines share the store's pools through ownership: no guard to take.
     guardWatcher: async () => ok({ release: async () => {} }),
-    recordDrain: (record) => recordPgDrain(db, record),
+    recordDrain: pgDrainRecorder(db),
     clearDrain: (key) => clearPgDrain(db, key),
     drains: pgDrainReader(db),
     saveSnapshot: pgSnapshotWriter(db),
