@@ -9,6 +9,8 @@ import { stateError } from '../../reconciler/errors.ts';
 import { POOL_VIEW_KIND } from '../../reconciler/serve/pool-views.ts';
 import type { PoolSnapshot } from '../../reconciler/state/pool-snapshot.ts';
 import { pool, servers } from '../helpers/builders/fleet.ts';
+import { runningServer, runningService, writeWorld } from '../helpers/builders/simulated-world.ts';
+import { tempTree } from '../helpers/builders/temp-tree.ts';
 import { engineOn, testConfig, worldOf } from './engine-harness.ts';
 
 const apply = { wait: false, timeoutMs: 60_000, lockTimeoutMs: 0, retryHook: null };
@@ -65,6 +67,23 @@ test('apply --wait saves each round as it goes: a failed save stops the run (no 
   assert.is(saves.length, 1, 'the first round saved, and failed');
   const steps = (await history(testConfig(dir), { pool: 'p' }))._unsafeUnwrap();
   assert.ok(steps.length <= 2, 'at most the first round began');
+});
+
+test('apply --wait saves each round as it goes (status follows it), then where it ends', async () => {
+  const p = pool('p', servers(2, [2]));
+  const dir = tempTree({});
+  // Sessions on s2 that end within a few rounds (QUIESCE_SIM_SESSION_SECONDS: their mean lifetime).
+  writeWorld(dir, 'p', {
+    servers: { s1: runningServer(['RTCSRV']), s2: runningServer(['RTCSRV'], runningService(3)) },
+  });
+  const engine = await engineOn(p, dir, { sessionSeconds: 0.3 });
+  const saves = countSaves(engine);
+  const { result } = (await applyOnce(engine, { ...apply, wait: true }))._unsafeUnwrap();
+  await engine.close();
+  assert.ok(result.executed > 0);
+  assert.ok(saves.length > 1, `a round saved while the run waited (${saves.length} saves)`);
+  const last = saves.at(-1)?.servers.s2;
+  assert.ok(last?.ok && last.services[0]?.sessions === 0, 'the last save: drained');
 });
 
 test.run();
