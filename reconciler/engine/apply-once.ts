@@ -16,7 +16,7 @@ import { watchNotifications } from './notifications.ts';
 import { observeStepped, serverKey, withReadBacks } from './observe-stepped.ts';
 import type { Engine } from './open-engine.ts';
 import { lockPools } from './pool-locks.ts';
-import { recordObserved } from './record-observed.ts';
+import { observationRecorder } from './record-observed.ts';
 import { retryHook } from './retry-hook.ts';
 import { applyViewWriter } from './view-writer.ts';
 
@@ -66,6 +66,9 @@ export interface ApplyOutcome {
   now: number;
 }
 
+/** Snapshot saves in flight while the steps of a waiting apply run (the last ones, with no step left, go all at once). */
+const BACKGROUND_SAVES = 2;
+
 /** How often a waiting apply looks again. */
 const POLL_MS = 500;
 
@@ -101,6 +104,7 @@ export async function applyOnce(
     command: 'apply',
   });
   notifications.follow(desired);
+  const recorder = observationRecorder(store, desired, config.actor);
   try {
     const sink = auditSink(store, desired, config.actor);
     const audit = async (entry: AuditEntry) => {
@@ -135,10 +139,18 @@ export async function applyOnce(
     /** Of those, the servers whose read-back after their last step (sessions included) is where they are. */
     let left = new Map<string, { pool: string; server: string; seen: ServerObservation }>();
     const record = async (observed: Observations) => {
-      const recorded = await recordObserved(store, desired, observed, config.actor, config.now());
-      if (recorded.isOk()) return recorded.value;
-      fail(fromState(recorded.error));
-      return observed;
+      const recorded = await recorder.record(observed, config.now());
+      if (recorded.isErr()) {
+        fail(fromState(recorded.error));
+        return observed;
+      }
+      // A single pass saves each pool's snapshot once, where it ends (nothing it plans reads them). A waiting
+      // apply saves each round's while it goes on, so status follows it: a failed save stops its next step.
+      if (options.wait)
+        void recorder.save(BACKGROUND_SAVES).then((saved) => {
+          if (saved.isErr()) fail(fromState(saved.error));
+        });
+      return recorded.value;
     };
     const signal = options.signal;
     const result = await converge({
@@ -206,17 +218,24 @@ export async function applyOnce(
         ),
       );
     }
+    // The snapshots are saved while the last view is made; the view is written only once they are.
+    const snapshots = stopped === null ? recorder.save() : null;
     if (stopped === null && result.stateError === undefined) {
       // The last view is planned afresh (engine/views.ts) from where the run left things.
-      const saved = await views.final({
-        observed: lastObserved,
-        lastPlan: result.lastPlan,
-        executed: result.executed,
-        failed: result.failures.length,
-        interrupted: result.interrupted,
-      });
+      const saved = await views.final(
+        {
+          observed: lastObserved,
+          lastPlan: result.lastPlan,
+          executed: result.executed,
+          failed: result.failures.length,
+          interrupted: result.interrupted,
+        },
+        (snapshots ?? Promise.resolve(ok(undefined))).then((done) => done.isOk()),
+      );
       if (saved.isErr()) observer.warn?.(`${saved.error} (the steps are done)`);
     }
+    const kept = await snapshots;
+    if (kept?.isErr()) fail(fromState(kept.error));
     await views.settled();
     const closed = await engine.closeDrivers();
     if (closed.isErr()) fail(closed.error);
@@ -230,6 +249,8 @@ export async function applyOnce(
     });
     return ok({ result, clean, lastPools, elapsedMs: now - started, now });
   } finally {
+    // A run stopped early keeps what it observed, as far as its locks are still held (none lands after them).
+    await recorder.save(Number.POSITIVE_INFINITY, (pool) => locks.value.alive(pool));
     await notifications.close();
     await engine.closeDrivers();
     await locks.value.release();

@@ -1,5 +1,5 @@
 // Apply's pool views for `quiesce serve`: one after each reconcile in the background (latest only), one at the end awaited.
-import type { Result } from 'neverthrow';
+import { ok, type Result } from 'neverthrow';
 import type { FleetView } from '../report/fleet-view.ts';
 import { asPoolViewRecord, poolViewRecords } from '../report/stored-view.ts';
 import {
@@ -99,10 +99,17 @@ export function applyViewWriter(
     },
     /** Drops what is not started and waits for what is (before the store closes). */
     settled,
-    /** Settles, then writes the run's last view. */
-    async final(pass: ReconcileOfRun): Promise<Result<void, string>> {
+    /**
+     * Settles, then writes the run's last view: made at once, sent and written only when `ready` (what the
+     * view follows is saved) resolves true; else nothing is written.
+     */
+    async final(
+      pass: ReconcileOfRun,
+      ready: Promise<boolean> = Promise.resolve(true),
+    ): Promise<Result<void, string>> {
       await settled();
       const view = await appliedView(runAt(pass));
+      if (!(await ready)) return ok(undefined);
       onView(view);
       return savePoolViews(store, view, by, keepingApplied(await before));
     },

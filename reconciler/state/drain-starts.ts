@@ -33,15 +33,23 @@ export function drainStarts(
   drains: readonly DrainRecord[],
   now: number,
 ): DrainStarts {
-  const known = new Map(drains.map((d) => [`${d.server}\u0000${d.service}`, d]));
+  // Records by server, then service: a server with none and nothing draining is left as observed (most are).
+  const known = new Map<string, Map<string, DrainRecord>>();
+  for (const d of drains) {
+    const byService = known.get(d.server) ?? new Map<string, DrainRecord>();
+    byService.set(d.service, d);
+    known.set(d.server, byService);
+  }
   const result: DrainStarts = { record: [], clear: [], observed: new Map(observed) };
   for (const server of pool.servers) {
     const seen = observed.get(server.name);
     if (seen === undefined || !seen.ok) continue;
+    const records = known.get(server.name);
+    if (records === undefined && !server.services.some((s) => s.mode === 'draining')) continue;
     const modes = new Map(server.services.map((s) => [s.name, s.mode]));
     const services = seen.services.map((service) => {
       const key = { pool: pool.name, server: server.name, service: service.name };
-      const drain = known.get(`${server.name}\u0000${service.name}`);
+      const drain = records?.get(service.name);
       const draining =
         modes.get(service.name) === 'draining' && OUT_OF_ROTATION.has(service.status);
       if (!draining) {

@@ -184,4 +184,23 @@ test('the startup type a drain found is handed to the return until it is back', 
   assert.equal(automatic.clear.length, 1);
 });
 
+test('an active server with no drain record is left as observed; one with a record is compared with it', () => {
+  const now = at('2026-01-01T10:00:00Z');
+  const web2 = svc('Running');
+  const out = drainStarts(pool, new Map([['web2', web2]]), [], now);
+  assert.is(out.observed.get('web2'), web2, 'nothing to fill in: the same observation');
+  const record = {
+    pool: 'lb',
+    server: 'web2',
+    service: 'haproxy:be',
+    began: '2026-01-01T09:00:00.000Z',
+    source: 'paused' as const,
+    startType: 'Manual' as const,
+  };
+  const kept = drainStarts(pool, new Map([['web2', svc('Running')]]), [record], now);
+  assert.equal(kept.clear, [], 'Running, not yet with the startup type the record puts back');
+  const back = kept.observed.get('web2');
+  assert.ok(back?.ok && back.services[0]?.restore === 'Manual', 'the startup type to put back');
+});
+
 test.run();

@@ -1,5 +1,13 @@
 // Small file primitives the lock is built on: read a holder, publish a file only if the name is free, sleep.
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import type { Result } from 'neverthrow';
 import { type LockFileHolder, parseHolder } from './lock-holder.ts';
 
@@ -37,10 +45,19 @@ export function publish(from: string, to: string): boolean {
   }
 }
 
+/** Removes the file `path` (one unlink; gone already is fine). */
+export function removeFile(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
 /** Removes `path` if it still names holder `id` (never someone else's file). */
 export function removeIfOurs(path: string, id: string): void {
   const holder = readHolder(path);
-  if (holder?.isOk() && holder.value.id === id) rmSync(path, { force: true });
+  if (holder?.isOk() && holder.value.id === id) removeFile(path);
 }
 
 /** True if `pid` is a running process on this host. */

@@ -4,6 +4,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -194,6 +195,43 @@ test('pool locks taken in one turn link one holder file, written once: same hold
   for (const lease of [...leases, later]) (await lease.release())._unsafeUnwrap();
   for (const pool of ['a', 'b', 'c', 'd'])
     assert.not.ok(existsSync(lockPath(join(dir, 'locks', pool))), `${pool}: released`);
+});
+
+test('a pool lock released once is gone; released again, or once another holds the pool, it says LockLost and removes nothing', async () => {
+  const dir = tempTree({});
+  const store = openFolderStore(dir);
+  const actor = {
+    user: null,
+    host: hostname(),
+    pid: process.pid,
+    command: 'apply',
+    ciJobUrl: null,
+  };
+  const take = async (pool: string) =>
+    (await store.acquireLock({ pool, actor, revision: 'r1', timeoutMs: 0 }))._unsafeUnwrap();
+  const a = await take('a');
+  (await a.release())._unsafeUnwrap();
+  assert.not.ok(existsSync(lockPath(join(dir, 'locks', 'a'))));
+  const again = await take('a');
+  assert.is(
+    (await a.release())._unsafeUnwrapErr().kind,
+    'LockLost',
+    'the first lease, released twice',
+  );
+  assert.ok(existsSync(lockPath(join(dir, 'locks', 'a'))), 'the new holder keeps its lock');
+  const b = await take('b');
+  const file = lockPath(join(dir, 'locks', 'b'));
+  // A new file in its place (the locks of one turn share one inode: never write through it).
+  writeFileSync(`${file}.new`, JSON.stringify(holder({ pid: process.pid, id: 'someone-else' })));
+  renameSync(`${file}.new`, file);
+  const rb = await b.release();
+  assert.is(rb._unsafeUnwrapErr().kind, 'LockLost');
+  assert.match(
+    readFileSync(file, 'utf8'),
+    '"id":"someone-else"',
+    "the other holder's file is kept",
+  );
+  (await again.release())._unsafeUnwrap();
 });
 
 test.run();
