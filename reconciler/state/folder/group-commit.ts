@@ -81,24 +81,25 @@ export function groupCommit(dir: string) {
       }
     }
     // Each pool's journal is a file of its own: they are appended side by side (500 pools: one hop, not 500).
-    await Promise.all(
-      [...byPool].map(async ([pool, pending]) => {
-        const done = await appendDrains(
-          pool,
-          pending.map((p) => p.drain as DrainChange),
-        );
-        for (const p of pending) p.resolve(done);
-      }),
-    );
+    await Promise.all([...byPool].map(([pool, pending]) => appendDrains(pool, pending)));
   };
 
-  /** Appends a pool's changes, then folds a long journal into the snapshot (a failed fold loses nothing). */
-  const appendDrains = async (pool: string, changes: DrainChange[]) => {
+  /**
+   * Appends a pool's changes and answers their callers, then folds a long journal into the snapshot (a failed
+   * fold loses nothing). The fold is still part of the flush, so no append overlaps it, but nobody waits for it.
+   */
+  const appendDrains = async (pool: string, pending: Pending[]) => {
     const paths = drainPaths(dir, pool);
-    const text = changes.map((change) => `${JSON.stringify(change)}\n`).join('');
+    const text = pending.map((p) => `${JSON.stringify(p.drain)}\n`).join('');
     const written = await appendLines(paths.journal, text);
-    if (written.isErr())
-      return err(stateError('Io', fsErrorMessage('append to', paths.journal, written.error)));
+    if (written.isErr()) {
+      const failed = err(
+        stateError('Io', fsErrorMessage('append to', paths.journal, written.error)),
+      );
+      for (const p of pending) p.resolve(failed);
+      return;
+    }
+    for (const p of pending) p.resolve(ok(undefined));
     if (written.value > COMPACT_AFTER_BYTES) {
       const snapshot = await stat(paths.snapshot).then(
         (info) => info.size,
@@ -106,7 +107,6 @@ export function groupCommit(dir: string) {
       );
       if (written.value > 2 * snapshot) await compactDrains(dir, pool);
     }
-    return ok(undefined);
   };
 
   const enqueue = (audit: AuditRecord | null, drain: DrainChange | null) =>
