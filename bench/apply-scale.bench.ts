@@ -1,7 +1,8 @@
 // Whole-process apply at scale (simulated driver, 20 ms per call, --concurrency 64): wall vs the ideal
 // (driver calls × 20 ms / 64), CPU-s per 1,000 steps, peak RSS, and a converged re-run. Set
 // QUIESCE_BENCH_BEFORE=<another checkout's bin/quiesce.js> to measure it in the same run, side by side, and
-// QUIESCE_BENCH_PG=1 to run this build on PostgreSQL too (a cluster the bench starts).
+// QUIESCE_BENCH_PG=1 to run this build on PostgreSQL too (a cluster the bench starts); QUIESCE_BENCH_RUNS=N runs
+// every case N times (builds alternating) and prints the medians.
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { postgresCluster } from '../test/helpers/harnesses/postgres.ts';
@@ -62,56 +63,73 @@ function stepsIn(stdout: string): number {
   return Number(executed[1]);
 }
 
-const walls = new Map<string, number>();
+/** Runs of each case and build (QUIESCE_BENCH_RUNS, default 1; one after another, builds alternating). */
+const RUNS = Number(process.env.QUIESCE_BENCH_RUNS ?? 1);
+/** Each case's walls, by build; the comparisons below use their medians. */
+const walls = new Map<string, number[]>();
+/** Each case's ideal (it depends only on the fleet). */
+const ideals = new Map<string, number>();
+const median = (values: number[] | undefined) =>
+  values === undefined ? undefined : [...values].sort((a, b) => a - b)[(values.length - 1) >> 1];
 console.log(
   `apply, whole process, simulated driver ${LATENCY} ms per call, --concurrency ${CONCURRENCY}`,
 );
 for (const [name, shape] of CASES) {
   if (only && !only.includes(name)) continue;
   const servers = shape.pools * shape.serversPerPool;
-  for (const [label, bin] of builds) {
-    const { desired, stateDir } = writeScaleFleet(shape);
-    const state =
-      label === 'postgres' && cluster !== null ? ['--state', await cluster.freshDatabase()] : [];
-    const argv = [
-      'apply',
-      desired,
-      '--state-dir',
-      stateDir,
-      ...state,
-      '--concurrency',
-      String(CONCURRENCY),
-      '--output',
-      'json',
-    ];
-    const run = measure(bin, argv, env);
-    if (run.code !== 0)
-      throw new Error(`${label} ${name}: apply exited ${run.code}: ${run.stderr.slice(0, 400)}`);
-    const steps = stepsIn(run.stdout);
-    // Each server observed once, each step followed by an observe of its server.
-    const ideal = ((servers + 2 * steps) * LATENCY) / CONCURRENCY / 1000;
-    walls.set(`${label} ${name}`, run.wallS);
-    console.log(
-      `${label.padEnd(10)} ${String(servers).padStart(6)} servers in ${shape.pools} pool(s), ${steps} steps: ${seconds(run.wallS)} wall (${(run.wallS / ideal).toFixed(2)}× ideal ${seconds(ideal)}), ${run.cpuS.toFixed(2)} CPU-s (${((run.cpuS * 1000) / steps).toFixed(2)} per 1,000 steps), peak ${run.peakMb.toFixed(0)} MB`,
-    );
-    if (name === '1000x1') {
-      const again = measure(bin, argv, env);
-      const more = stepsIn(again.stdout);
+  for (let round = 0; round < RUNS; round++)
+    for (const [label, bin] of builds) {
+      const { desired, stateDir } = writeScaleFleet(shape);
+      const state =
+        label === 'postgres' && cluster !== null ? ['--state', await cluster.freshDatabase()] : [];
+      const argv = [
+        'apply',
+        desired,
+        '--state-dir',
+        stateDir,
+        ...state,
+        '--concurrency',
+        String(CONCURRENCY),
+        '--output',
+        'json',
+      ];
+      const run = measure(bin, argv, env);
+      if (run.code !== 0)
+        throw new Error(`${label} ${name}: apply exited ${run.code}: ${run.stderr.slice(0, 400)}`);
+      const steps = stepsIn(run.stdout);
+      // Each server observed once, each step followed by an observe of its server.
+      const ideal = ((servers + 2 * steps) * LATENCY) / CONCURRENCY / 1000;
+      walls.set(`${label} ${name}`, [...(walls.get(`${label} ${name}`) ?? []), run.wallS]);
+      ideals.set(`${label} ${name}`, ideal);
       console.log(
-        `${label.padEnd(10)}   converged re-run of ${servers}: ${seconds(again.wallS)} wall, ${again.cpuS.toFixed(2)} CPU-s, ${more} steps (exit ${again.code})`,
+        `${label.padEnd(10)} ${String(servers).padStart(6)} servers in ${shape.pools} pool(s), ${steps} steps: ${seconds(run.wallS)} wall (${(run.wallS / ideal).toFixed(2)}× ideal ${seconds(ideal)}), ${run.cpuS.toFixed(2)} CPU-s (${((run.cpuS * 1000) / steps).toFixed(2)} per 1,000 steps), peak ${run.peakMb.toFixed(0)} MB`,
       );
+      if (name === '1000x1' && round === 0) {
+        const again = measure(bin, argv, env);
+        const more = stepsIn(again.stdout);
+        console.log(
+          `${label.padEnd(10)}   converged re-run of ${servers}: ${seconds(again.wallS)} wall, ${again.cpuS.toFixed(2)} CPU-s, ${more} steps (exit ${again.code})`,
+        );
+      }
+      rmSync(desired, { recursive: true, force: true });
+      rmSync(stateDir, { recursive: true, force: true });
     }
-    rmSync(desired, { recursive: true, force: true });
-    rmSync(stateDir, { recursive: true, force: true });
-  }
 }
-const pg = walls.get('postgres 1000x1');
-const folder = walls.get('this build 1000x1');
+if (RUNS > 1)
+  for (const [key, runs] of walls) {
+    const middle = median(runs) as number;
+    const ideal = ideals.get(key) as number;
+    console.log(
+      `${key}: median of ${runs.length} runs ${seconds(middle)} (${(middle / ideal).toFixed(2)}× ideal; ${runs.map((w) => w.toFixed(2)).join(', ')})`,
+    );
+  }
+const pg = median(walls.get('postgres 1000x1'));
+const folder = median(walls.get('this build 1000x1'));
 if (pg && folder)
   console.log(`postgres / folder, 1,000 servers: ${(pg / folder).toFixed(2)}× (target ≤ 1.15×)`);
 for (const [label] of builds) {
-  const one = walls.get(`${label} 1000x1`);
-  const three = walls.get(`${label} 3000x1`);
+  const one = median(walls.get(`${label} 1000x1`));
+  const three = median(walls.get(`${label} 3000x1`));
   if (one && three)
     console.log(
       `${label}: 3,000 / 1,000 servers wall = ${(three / one).toFixed(2)}× (target ≤ 3.3×)`,

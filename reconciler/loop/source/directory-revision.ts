@@ -24,9 +24,8 @@ export interface GitHead {
   dirty: boolean;
 }
 
-/** Whether git could see a work tree at `path` (a `.git` there or above it, or GIT_DIR set), found without git. */
+/** Whether git could see a work tree at `path`: a `.git` (folder or file) there or above it, found without git. */
 function mayBeInGit(path: string): boolean {
-  if (process.env.GIT_DIR) return true;
   for (let dir = resolve(path); ; dir = dirname(dir)) {
     if (existsSync(join(dir, '.git'))) return true;
     if (dirname(dir) === dir) return false;
