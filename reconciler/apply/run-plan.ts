@@ -46,10 +46,12 @@ export interface RunContext {
   /** The fence: false when the pool's lock was lost, and no further step may run. */
   fence?: (pool: string) => Promise<boolean>;
   /**
-   * Called once before the pass's first step with the first step of each server's service, as it will be
-   * audited if it goes well: the drains they begin have their records written first, side by side
-   * (engine/drain-intent.ts). The steps after a service's first continue the same drain or return. False: not
-   * all written, and no step runs.
+   * Called with the first step of each server's service, as it will be audited if it goes well: the drains
+   * they begin have their records written first, side by side (engine/drain-intent.ts). Once per
+   * `concurrency` servers, in plan order: the first before any step, each next one while the servers before
+   * it step, every server waiting for its own before its first step. The steps after a service's first
+   * continue the same drain or return. False: not all written, and the servers it was for (and after) do not
+   * step.
    */
   intend?: (steps: readonly StepRecord[]) => Promise<boolean>;
   revision: Revision | null;
@@ -136,12 +138,28 @@ export async function runPlan(changes: readonly Change[], context: RunContext): 
   const result: RunResult = { executed: 0, failures: [], interrupted: false };
   const pools = new Map(context.pools.map((pool) => [pool.name, pool]));
   const groups = byServer(changes);
-  if (context.intend !== undefined && groups.length > 0) {
+  const { concurrency } = context;
+  /** Each `concurrency` servers' intents, written one after the other (the first before any step). */
+  const intended: Promise<boolean>[] = [];
+  if (context.intend !== undefined) {
+    const intend = context.intend;
     const now = context.now();
-    const firsts = firstOfEachService(groups).map((c) => stepRecord(c, context.revision, now));
-    if (!(await context.intend(firsts))) return { ...result, interrupted: true };
+    const intents = (some: Change[][]) =>
+      firstOfEachService(some).map((c) => stepRecord(c, context.revision, now));
+    for (let i = 0; i < groups.length; i += concurrency) {
+      const chunk = groups.slice(i, i + concurrency);
+      const before = intended.at(-1) ?? Promise.resolve(true);
+      intended.push(before.then((ok) => ok && !context.signal?.aborted && intend(intents(chunk))));
+    }
+    if (intended.length > 0 && !(await intended[0])) return { ...result, interrupted: true };
   }
-  await forEachLimit(groups, context.concurrency, async (group) => {
+  const work = groups.map((group, i) => ({ group, chunk: Math.floor(i / concurrency) }));
+  await forEachLimit(work, concurrency, async ({ group, chunk }) => {
+    // A server steps once its drains' records are written (those past the first chunk: while others stepped).
+    if (chunk > 0 && intended.length > 0 && !(await intended[chunk])) {
+      result.interrupted = true;
+      return;
+    }
     for (const change of group) {
       const last = change === group[group.length - 1] && context.onServerObserved !== undefined;
       if (

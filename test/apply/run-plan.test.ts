@@ -95,6 +95,37 @@ test('one intent before the first step, with the first step of each server’s s
   assert.is(calls.filter((c) => c.startsWith('run')).length, 6);
 });
 
+test('servers past the first `concurrency` are intended while those step, before their own first step', async () => {
+  const calls: string[] = [];
+  const changes = [...drain('fe01', 'RTCSRV'), ...drain('fe02', 'RTCSRV')];
+  const result = await runPlan(changes, {
+    ...context(calls, async (steps) => {
+      calls.push(`intend ${steps.map((s) => s.server).join(', ')}`);
+      return true;
+    }),
+    concurrency: 1,
+  });
+  assert.is(result.executed, 4);
+  assert.is(calls[0], 'intend fe01');
+  assert.is(calls[1], 'intend fe02');
+  assert.ok(calls.indexOf('intend fe02') < calls.indexOf('run fe02 RTCSRV set-startup-type'));
+});
+
+test('a refused intent for the later servers stops them, not the first ones', async () => {
+  const calls: string[] = [];
+  let asked = 0;
+  const result = await runPlan([...drain('fe01', 'RTCSRV'), ...drain('fe02', 'RTCSRV')], {
+    ...context(calls, async () => ++asked === 1),
+    concurrency: 1,
+  });
+  assert.is(result.executed, 2);
+  assert.is(result.interrupted, true);
+  assert.equal(
+    calls.filter((c) => c.startsWith('run')),
+    ['run fe01 RTCSRV set-startup-type', 'run fe01 RTCSRV pause'],
+  );
+});
+
 test('a refused intent runs no step and says the pass was interrupted', async () => {
   const calls: string[] = [];
   const result = await runPlan(
