@@ -40,7 +40,8 @@ console.log(
   `${shape.pools * shape.serversPerPool} servers in ${shape.pools} pools of 20, 2 services each, 10 % draining; whole process per command`,
 );
 for (const store of stores) {
-  const { desired, stateDir } = writeScaleFleet(shape);
+  const { desired, stateDir, active } = writeScaleFleet(shape);
+  rmSync(active, { recursive: true, force: true });
   const where = ['--state-dir', stateDir];
   const url = store === 'postgres' && cluster !== null ? await cluster.freshDatabase() : null;
   if (url !== null) where.push('--state', url);
@@ -97,6 +98,7 @@ for (const store of stores) {
     await watchFigures(fleet.desired, fleet.stateDir, fresh, opened, shape.pools, env);
     await opened.close();
     rmSync(fleet.desired, { recursive: true, force: true });
+    rmSync(fleet.active, { recursive: true, force: true });
     rmSync(fleet.stateDir, { recursive: true, force: true });
   }
 }

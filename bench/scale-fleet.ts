@@ -17,8 +17,14 @@ export interface ScaleFleet {
 }
 
 /** The folder of pool files and a state dir whose simulated fleets are all Running with sessions. */
-export function writeScaleFleet(shape: ScaleFleet): { desired: string; stateDir: string } {
+export function writeScaleFleet(shape: ScaleFleet): {
+  desired: string;
+  stateDir: string;
+  /** The same pools with every server active: an apply of it changes nothing (a state dir used before). */
+  active: string;
+} {
   const desired = mkdtempSync(join(tmpdir(), 'quiesce-scale-desired-'));
+  const active = mkdtempSync(join(tmpdir(), 'quiesce-scale-active-'));
   const stateDir = mkdtempSync(join(tmpdir(), 'quiesce-scale-state-'));
   mkdirSync(join(stateDir, 'simulated'), { recursive: true });
   let index = 0;
@@ -41,8 +47,10 @@ export function writeScaleFleet(shape: ScaleFleet): { desired: string; stateDir:
       '  servers:',
     ];
     const fleet: SimFleet = { servers: {} };
+    const idle = [...lines];
     for (let s = 0; s < shape.serversPerPool; s++, index++) {
       const name = `srv${String(index).padStart(5, '0')}.${pool}.contoso.com`;
+      idle.push(`    ${name}: active`);
       lines.push(
         index % shape.drainingEvery === 0
           ? `    ${name}: { mode: draining, reason: CHG${index} patching }`
@@ -60,7 +68,8 @@ export function writeScaleFleet(shape: ScaleFleet): { desired: string; stateDir:
       fleet.servers[name] = { fault: null, latencyMs: shape.latencyMs, services };
     }
     writeFileSync(join(desired, `${pool}.yaml`), `${lines.join('\n')}\n`);
+    writeFileSync(join(active, `${pool}.yaml`), `${idle.join('\n')}\n`);
     writeFileSync(join(stateDir, 'simulated', `${pool}.json`), JSON.stringify(fleet));
   }
-  return { desired, stateDir };
+  return { desired, stateDir, active };
 }
