@@ -14,8 +14,6 @@ const CONCURRENCY = 64;
 const here = resolve(import.meta.dirname, '..', 'bin', 'quiesce.js');
 const builds: [string, string][] = [['this build', here]];
 if (process.env.QUIESCE_BENCH_BEFORE) builds.unshift(['before', process.env.QUIESCE_BENCH_BEFORE]);
-const cluster = process.env.QUIESCE_BENCH_PG ? await postgresCluster() : null;
-if (cluster !== null) builds.push(['postgres', here]);
 const only = process.env.QUIESCE_BENCH_CASES?.split(',');
 const env = { QUIESCE_SIM_SESSION_SECONDS: '100000' };
 
@@ -77,6 +75,15 @@ function stepsIn(stdout: string): number {
 /** Runs of each case and build (QUIESCE_BENCH_RUNS, default 1; one after another, builds alternating). */
 const RUNS = Number(process.env.QUIESCE_BENCH_RUNS ?? 1);
 /** Each case's walls, by build; the comparisons below use their medians. */
+const unknown = only?.filter((name) => !CASES.some(([known]) => known === name)) ?? [];
+if (unknown.length > 0) {
+  console.error(
+    `QUIESCE_BENCH_CASES: no case ${unknown.join(', ')}; the cases are ${CASES.map(([n]) => n).join(', ')}`,
+  );
+  process.exit(2);
+}
+const cluster = process.env.QUIESCE_BENCH_PG ? await postgresCluster() : null;
+if (cluster !== null) builds.push(['postgres', here]);
 const walls = new Map<string, number[]>();
 /** Each case's ideal (it depends only on the fleet). */
 const ideals = new Map<string, number>();
