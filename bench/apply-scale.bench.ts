@@ -17,6 +17,16 @@ if (process.env.QUIESCE_BENCH_BEFORE) builds.unshift(['before', process.env.QUIE
 const only = process.env.QUIESCE_BENCH_CASES?.split(',');
 const env = { QUIESCE_SIM_SESSION_SECONDS: '100000' };
 
+/** 10,000 servers in 500 pools of 20, two services each, every 10th server draining. */
+const TEN_THOUSAND: ScaleFleet = {
+  pools: 500,
+  serversPerPool: 20,
+  services: ['RTCSRV', 'RTCMEDSRV'],
+  drainingEvery: 10,
+  maxUnavailable: '100%',
+  latencyMs: LATENCY,
+};
+
 const CASES: [string, ScaleFleet][] = [
   [
     '1000x1',
@@ -40,28 +50,8 @@ const CASES: [string, ScaleFleet][] = [
       latencyMs: LATENCY,
     },
   ],
-  [
-    '10000x500-used',
-    {
-      pools: 500,
-      serversPerPool: 20,
-      services: ['RTCSRV', 'RTCMEDSRV'],
-      drainingEvery: 10,
-      maxUnavailable: '100%',
-      latencyMs: LATENCY,
-    },
-  ],
-  [
-    '10000x500',
-    {
-      pools: 500,
-      serversPerPool: 20,
-      services: ['RTCSRV', 'RTCMEDSRV'],
-      drainingEvery: 10,
-      maxUnavailable: '100%',
-      latencyMs: LATENCY,
-    },
-  ],
+  ['10000x500-used', TEN_THOUSAND],
+  ['10000x500', TEN_THOUSAND],
 ];
 
 /** Steps the apply ran, as its JSON document says (`executed`, near its start). */
