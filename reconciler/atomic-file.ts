@@ -46,9 +46,25 @@ async function writeNew(temp: string, content: string | Uint8Array | readonly Ui
 }
 
 /**
+ * Folders this process's async writes made (or found): a burst of writes into a new folder (500 snapshots of a
+ * first run) makes it once, instead of each write failing, making it and writing again. One that cannot be made
+ * fails the write, which names why.
+ */
+const folders = new Map<string, Promise<unknown>>();
+
+function folderOf(dir: string): Promise<unknown> {
+  let made = folders.get(dir);
+  if (made === undefined) {
+    made = mkdir(dir, { recursive: true }).catch(() => undefined);
+    folders.set(dir, made);
+  }
+  return made;
+}
+
+/**
  * saveFileAtomic without blocking the event loop: the same guarantees, the same one-line error. `content` may
  * be bytes in parts, written as one file (a pool's simulated fleet keeps each server's bytes). The folder is
- * made only when it is missing (one request less per write).
+ * made once per process (folderOf), and again only when it went missing since.
  */
 export async function saveFileAtomicAsync(
   path: string,
@@ -56,6 +72,7 @@ export async function saveFileAtomicAsync(
 ): Promise<Result<void, string>> {
   const temp = `${path}.${tempTag}.${temps++}.tmp`;
   try {
+    await folderOf(dirname(path));
     try {
       await writeNew(temp, content);
     } catch (error) {

@@ -1,7 +1,5 @@
 // JSON files of the folder store: read (absent is null), write atomically, every failure an Io StateError.
 import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
 import { saveFileAtomic, saveFileAtomicAsync } from '../../atomic-file.ts';
 import { type StateError, stateError } from '../../errors.ts';
@@ -43,27 +41,10 @@ export function writeJson(path: string, value: unknown): Result<void, StateError
 /** Writes to one path in the order they were asked for (a later write never lands under an earlier one). */
 const queued = new Map<string, Promise<unknown>>();
 
-/**
- * Folders this process made (or found) for its writes: a burst of writes into a new folder (500 snapshots of a
- * first run) makes it once, instead of each write failing, making it and writing again. A folder removed since
- * is made again by the write itself; one that cannot be made fails the write, which names why.
- */
-const folders = new Map<string, Promise<unknown>>();
-
-function folderOf(path: string): Promise<unknown> {
-  const dir = dirname(path);
-  let made = folders.get(dir);
-  if (made === undefined) {
-    made = mkdir(dir, { recursive: true }).catch(() => undefined);
-    folders.set(dir, made);
-  }
-  return made;
-}
-
 /** writeJson without blocking the event loop: the value is serialised now, the writes to a path run in order. */
 export function writeJsonAsync(path: string, value: unknown): Promise<Result<void, StateError>> {
   const text = `${JSON.stringify(value, null, 2)}\n`;
-  const done = Promise.all([queued.get(path), folderOf(path)]).then(() =>
+  const done = (queued.get(path) ?? Promise.resolve()).then(() =>
     saveFileAtomicAsync(path, text).then((saved) =>
       saved.mapErr((message) => stateError('Io', message)),
     ),
