@@ -5,6 +5,7 @@ import type { Observations } from '../model.ts';
 import type { MaintenancePlan } from '../plan/maintenance/maintenance-plan.ts';
 import { observedFromStore } from './from-store.ts';
 import type { Engine } from './open-engine.ts';
+import { withDrainStarts } from './record-observed.ts';
 
 /** Where planOnce takes its observations from. */
 export interface PlanOnceOptions {
@@ -34,9 +35,14 @@ export async function planOnce(
     if (seen.isErr()) return err(fromState(seen.error));
     ({ observed, notes } = seen.value);
   } else {
-    observed = await engine.observe();
+    const seen = await engine.observe();
     const closed = await engine.closeDrivers();
     if (closed.isErr()) return err(closed.error);
+    // As apply plans: each service's drain record says when it began and which startup type its return puts
+    // back (read only: nothing is written).
+    const filled = await withDrainStarts(engine.store, engine.desired, seen, engine.config.now());
+    if (filled.isErr()) return err(fromState(filled.error));
+    observed = filled.value;
   }
   const planned = await engine.plan(observed);
   if (planned.isErr()) return err(planned.error);

@@ -5,6 +5,7 @@ import { ok } from 'neverthrow';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { applyOnce } from '../../reconciler/engine/apply-once.ts';
+import { planOnce } from '../../reconciler/engine/plan-once.ts';
 import type { Mode, PoolSpec, StartType } from '../../reconciler/model.ts';
 import { openFolderStore } from '../../reconciler/state/folder/index.ts';
 import { pool } from '../helpers/builders/fleet.ts';
@@ -91,6 +92,20 @@ test('a crash between a drain step and its audit loses no startup type: the drai
   assert.is(startTypeOf(dir), 'Manual');
   await run(fe('active'), dir);
   assert.is(startTypeOf(dir), 'AutomaticDelayed');
+});
+
+test('plan shows the startup type the return puts back, as apply then sets it', async () => {
+  const dir = world('AutomaticDelayed');
+  await run(fe('draining'), dir);
+  const engine = await engineOn(fe('active'), dir);
+  const planned = (await planOnce(engine, { fromStore: false }))._unsafeUnwrap();
+  await engine.close();
+  const back = planned.planned.plan.changes.find(
+    (c) => c.server === 's1' && c.action === 'set-startup-type',
+  );
+  assert.is(back?.after.startType, 'AutomaticDelayed');
+  assert.match(back?.reason ?? '', /as before its drain: AutomaticDelayed/);
+  assert.is(startTypeOf(dir), 'Manual');
 });
 
 test.run();
