@@ -70,7 +70,7 @@ export function applyText(outcome: ApplyResult, run: ApplyRun, style: Style): st
   }
   const actions = outcome.roundActions ?? 0;
   const rounds = actions > 0 ? ` and ${actions} round action${actions === 1 ? '' : 's'}` : '';
-  text += `Applied ${outcome.executed} steps${rounds} in ${elapsed}.${run.wait && last.summary.converged ? ' All drains finished; the fleet matches the desired state.' : ''}\n`;
+  text += `Applied ${outcome.executed} step${outcome.executed === 1 ? '' : 's'}${rounds} in ${elapsed}.${run.wait && last.summary.converged ? ' All drains finished; the fleet matches the desired state.' : ''}\n`;
   if (wholePlan) text += planText(last, style);
   else if (last.rollouts !== undefined) text += `${roundLines(last.rollouts, style).join('\n')}\n`;
   return text;

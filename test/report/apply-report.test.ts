@@ -49,6 +49,10 @@ test('without --wait: the failures, then the summary line', () => {
   );
 });
 
+test('one step is "1 step"', () => {
+  assert.match(applyText(outcome({ executed: 1 }), run, plain), /^Applied 1 step in 1s\.$/m);
+});
+
 test('--wait that converged says so; one that timed out names what it still waits on, then the plan', () => {
   assert.is(
     applyText(outcome(), { ...run, wait: true }, plain),
