@@ -15,7 +15,16 @@ const here = resolve(import.meta.dirname, '..', 'bin', 'quiesce.js');
 const builds: [string, string][] = [['this build', here]];
 if (process.env.QUIESCE_BENCH_BEFORE) builds.unshift(['before', process.env.QUIESCE_BENCH_BEFORE]);
 const only = process.env.QUIESCE_BENCH_CASES?.split(',');
-const env = { QUIESCE_SIM_SESSION_SECONDS: '100000' };
+/**
+ * Node 20 reads NODE_EXTRA_CA_CERTS' certificates as it starts, before any of quiesce's code runs (nodejs/node#40524;
+ * +40 ms a process on the machines this project is measured on, which set it): quiesce is measured without it,
+ * and Node's own start with and without it is printed. QUIESCE_BENCH_KEEP_ENV=1 measures with the environment as is.
+ */
+const KEEP_ENV = process.env.QUIESCE_BENCH_KEEP_ENV === '1';
+const env: Record<string, string | undefined> = {
+  QUIESCE_SIM_SESSION_SECONDS: '100000',
+  ...(KEEP_ENV ? {} : { NODE_EXTRA_CA_CERTS: undefined }),
+};
 
 /** 10,000 servers in 500 pools of 20, two services each, every 10th server draining. */
 const TEN_THOUSAND: ScaleFleet = {
@@ -82,6 +91,17 @@ const median = (values: number[] | undefined) =>
 console.log(
   `apply, whole process, simulated driver ${LATENCY} ms per call, --concurrency ${CONCURRENCY}`,
 );
+if (process.env.NODE_EXTRA_CA_CERTS) {
+  const start = (unset: boolean) => {
+    const runs = Array.from({ length: 5 }, () =>
+      measure('-e', ['0'], unset ? { NODE_EXTRA_CA_CERTS: undefined } : {}),
+    );
+    return median(runs.map((run) => run.wallS)) as number;
+  };
+  console.log(
+    `Node's own start (node -e 0, median of 5): ${seconds(start(false))} with NODE_EXTRA_CA_CERTS as set here, ${seconds(start(true))} without; quiesce is measured ${KEEP_ENV ? 'with it (QUIESCE_BENCH_KEEP_ENV=1)' : 'without it'}`,
+  );
+}
 for (const [name, shape] of CASES) {
   if (only && !only.includes(name)) continue;
   const servers = shape.pools * shape.serversPerPool;

@@ -14,14 +14,18 @@ export interface Measured {
   stderr: string;
 }
 
-/** Runs `node <bin> ...argv` under /usr/bin/time; `env` is added to this process's environment. */
-export function measure(bin: string, argv: string[], env: Record<string, string> = {}): Measured {
+/** Runs `node <bin> ...argv` under /usr/bin/time; `env` is added to this process's environment (undefined: unset). */
+export function measure(
+  bin: string,
+  argv: string[],
+  env: Record<string, string | undefined> = {},
+): Measured {
   const scratch = mkdtempSync(join(tmpdir(), 'quiesce-measure-'));
   const out = join(scratch, 'time');
   const run = spawnSync(
     '/usr/bin/time',
     ['-o', out, '-f', '%e %U %S %M', process.execPath, bin, ...argv],
-    { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 },
+    { env: withEnv(env), encoding: 'utf8', maxBuffer: 1 << 30 },
   );
   const fields = readFileSync(out, 'utf8').trim().split('\n').pop()?.split(' ').map(Number) ?? [];
   rmSync(scratch, { recursive: true, force: true });
@@ -34,6 +38,13 @@ export function measure(bin: string, argv: string[], env: Record<string, string>
     stdout: run.stdout,
     stderr: run.stderr,
   };
+}
+
+/** This process's environment with `env` laid over it (a variable set to undefined is removed). */
+function withEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const merged = { ...process.env, ...env };
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete merged[name];
+  return merged;
 }
 
 /** "1.23 s". */

@@ -15,6 +15,7 @@ import { drainIntent } from './drain-intent.ts';
 import { watchNotifications } from './notifications.ts';
 import { observeStepped, serverKey, withReadBacks } from './observe-stepped.ts';
 import type { Engine } from './open-engine.ts';
+import { poolFinisher } from './pool-finisher.ts';
 import { lockPools } from './pool-locks.ts';
 import { observationRecorder } from './record-observed.ts';
 import { retryHook } from './retry-hook.ts';
@@ -105,6 +106,7 @@ export async function applyOnce(
   });
   notifications.follow(desired);
   const recorder = observationRecorder(store, desired, config.actor);
+  let finisher: ReturnType<typeof poolFinisher> | null = null;
   try {
     const sink = auditSink(store, desired, config.actor);
     const audit = async (entry: AuditEntry) => {
@@ -138,7 +140,37 @@ export async function applyOnce(
     let stepped = new Set<string>();
     /** Of those, the servers whose read-back after their last step (sessions included) is where they are. */
     let left = new Map<string, { pool: string; server: string; seen: ServerObservation }>();
+    /** Where a single pass leaves the pools it finished while others stepped (recorded). */
+    const finishedObserved: Observations = new Map();
+    // A single pass records and saves each pool once its steps are done, while the other pools step: the
+    // snapshots of 500 pools no longer wait for the last step (a waiting apply saves each round instead).
+    finisher = options.wait
+      ? null
+      : poolFinisher(pools, async (done) => {
+          const fresh: Observations = new Map();
+          for (const { pool, stepped } of done) {
+            const seen = lastObserved.get(pool);
+            if (seen === undefined) continue;
+            if (!stepped) finishedObserved.set(pool, seen);
+            else
+              fresh.set(
+                pool,
+                new Map([...seen].map(([server, at]) => [server, leftOf(pool, server) ?? at])),
+              );
+          }
+          if (fresh.size > 0) {
+            const recorded = await recorder.record(fresh, config.now());
+            if (recorded.isErr()) return fail(fromState(recorded.error));
+            for (const [pool, seen] of recorded.value) finishedObserved.set(pool, seen);
+          }
+          const names = done.map(({ pool }) => pool);
+          const saved = await recorder.save(BACKGROUND_SAVES, undefined, names);
+          if (saved.isErr()) fail(fromState(saved.error));
+        });
+    const leftOf = (pool: string, server: string) => left.get(serverKey(pool, server))?.seen;
     const record = async (observed: Observations) => {
+      // Pools finished before are recorded first: what is recorded now is newer.
+      await finisher?.settled();
       const recorded = await recorder.record(observed, config.now());
       if (recorded.isErr()) {
         fail(fromState(recorded.error));
@@ -186,12 +218,16 @@ export async function applyOnce(
         lastObserved = observed;
         stepped = new Set();
         left = new Map();
+        finishedObserved.clear();
+        finisher?.planned(plan);
         observer.plan?.({ plan, observed, pools: lastPools, now });
         if (options.wait)
           views.reconcile({ observed, lastPlan: plan, executed: steps, failed: failedSteps });
       },
       onServerObserved: (pool, server, seen) => {
-        if (seen.ok) left.set(serverKey(pool, server), { pool, server, seen });
+        if (!seen.ok) return;
+        left.set(serverKey(pool, server), { pool, server, seen });
+        finisher?.back(pool, server);
       },
       onWaitForWindow: (until, plan) => observer.waitingForWindow?.(until, plan, config.now()),
       onStep: (change, outcome) => {
@@ -202,20 +238,31 @@ export async function applyOnce(
         observer.step?.(change, outcome);
       },
     });
+    await finisher?.settled();
     if (result.executed > 0 && stopped === null) {
       // Leave the store where things stand after the steps (plan --from-store reads it): a server stepped
       // has its read-back after its last step, or else is observed again; the others were observed at the
-      // start of the pass.
+      // start of the pass. Pools finished while others stepped are recorded already.
+      const open = (pool: string) => !finisher?.finished.has(pool);
       const again = new Set([...stepped].filter((key) => !left.has(key)));
-      lastObserved = await record(
+      const recorded = await record(
         await observeStepped(
           engine,
           desired,
-          withReadBacks(lastObserved, left),
+          withReadBacks(
+            new Map([...lastObserved].filter(([pool]) => open(pool))),
+            new Map([...left].filter(([, back]) => open(back.pool))),
+          ),
           again,
           config.concurrency,
           config.retry,
         ),
+      );
+      lastObserved = new Map(
+        [...lastObserved].map(([pool, seen]) => [
+          pool,
+          finishedObserved.get(pool) ?? recorded.get(pool) ?? seen,
+        ]),
       );
     }
     // The snapshots are saved while the last view is made; the view is written only once they are.
@@ -249,6 +296,7 @@ export async function applyOnce(
     });
     return ok({ result, clean, lastPools, elapsedMs: now - started, now });
   } finally {
+    await finisher?.settled();
     // A run stopped early keeps what it observed, as far as its locks are still held (none lands after them).
     await recorder.save(Number.POSITIVE_INFINITY, (pool) => locks.value.alive(pool));
     await notifications.close();

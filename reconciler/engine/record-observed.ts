@@ -84,15 +84,17 @@ export function observationRecorder(
     },
     /**
      * Saves the snapshots not saved yet, after the saves before, at most `lanes` at once (a run's steps share
-     * the store: a folder store's writes share libuv's four threads); `keep` drops a pool's (its lock lost).
-     * The first error in pool order, or a save before's.
+     * the store: a folder store's writes share libuv's four threads); `keep` drops a pool's (its lock lost);
+     * `only` saves those pools' and leaves the others for later. The first error in pool order, or a save before's.
      */
     save(
       lanes = Number.POSITIVE_INFINITY,
       keep: (pool: string) => Promise<boolean> | boolean = () => true,
+      only?: readonly string[],
     ): Promise<Result<void, StateError>> {
-      const snapshots = [...pending.values()];
-      pending.clear();
+      const pools = only ?? [...pending.keys()];
+      const snapshots = pools.flatMap((pool) => pending.get(pool) ?? []);
+      for (const pool of pools) pending.delete(pool);
       saving = saving.then(async (before): Promise<Result<void, StateError>> => {
         if (before.isErr()) return before;
         const done: Result<void, StateError>[] = [];
