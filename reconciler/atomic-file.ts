@@ -1,9 +1,10 @@
 // Writes a file so that readers see the old content or the new, never part of it, even after a crash.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
+import { closeFile, makeFolder, openFile, renamePath, writeAll } from './fs-async.ts';
 import { fsErrorMessage } from './fs-error.ts';
 
 /**
@@ -33,15 +34,17 @@ let temps = 0;
 
 /** Writes `content` (a text, bytes, or bytes in parts: one writev) to a new file at `temp`. */
 async function writeNew(temp: string, content: string | Uint8Array | readonly Uint8Array[]) {
-  if (typeof content === 'string' || content instanceof Uint8Array) {
-    await writeFile(temp, content);
-    return;
-  }
-  const handle = await open(temp, 'w');
+  const parts =
+    typeof content === 'string'
+      ? [Buffer.from(content)]
+      : content instanceof Uint8Array
+        ? [content]
+        : content;
+  const fd = await openFile(temp, 'w');
   try {
-    await handle.writev(content as Uint8Array[]);
+    await writeAll(fd, parts);
   } finally {
-    await handle.close();
+    await closeFile(fd);
   }
 }
 
@@ -55,7 +58,7 @@ const folders = new Map<string, Promise<unknown>>();
 function folderOf(dir: string): Promise<unknown> {
   let made = folders.get(dir);
   if (made === undefined) {
-    made = mkdir(dir, { recursive: true }).catch(() => undefined);
+    made = makeFolder(dir).catch(() => undefined);
     folders.set(dir, made);
   }
   return made;
@@ -77,10 +80,10 @@ export async function saveFileAtomicAsync(
       await writeNew(temp, content);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      await mkdir(dirname(path), { recursive: true });
+      await makeFolder(dirname(path));
       await writeNew(temp, content);
     }
-    await rename(temp, path);
+    await renamePath(temp, path);
     return ok(undefined);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => {

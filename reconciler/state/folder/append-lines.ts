@@ -1,7 +1,7 @@
 // Appends lines to a file without blocking the event loop: one write(2) with O_APPEND, never glued to a torn line.
-import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
+import { closeFile, fstatFile, makeFolder, openFile, readAt, writeAll } from '../../fs-async.ts';
 
 /**
  * Where this process's last append left each file (inode and size): a file still ending there ends with
@@ -11,13 +11,13 @@ import { err, ok, type Result } from 'neverthrow';
 const ends = new Map<string, { ino: number; size: number }>();
 
 /** Opens `path` for appending; its folder is made only when it is missing (not on every append). */
-async function openForAppend(path: string) {
+async function openForAppend(path: string): Promise<number> {
   try {
-    return await open(path, 'a+');
+    return await openFile(path, 'a+');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    await mkdir(dirname(path), { recursive: true });
-    return open(path, 'a+');
+    await makeFolder(dirname(path));
+    return openFile(path, 'a+');
   }
 }
 
@@ -27,22 +27,22 @@ async function openForAppend(path: string) {
  */
 export async function appendLines(path: string, text: string): Promise<Result<number, unknown>> {
   try {
-    const file = await openForAppend(path);
+    const fd = await openForAppend(path);
     try {
-      const { size, ino } = await file.stat();
+      const { size, ino } = await fstatFile(fd);
       const known = ends.get(path);
       const last = Buffer.alloc(1);
       const torn =
         size > 0 &&
         !(known?.ino === ino && known.size === size) &&
-        (await file.read(last, 0, 1, size - 1)).bytesRead === 1 &&
+        (await readAt(fd, last, 0, 1, size - 1)).bytesRead === 1 &&
         last[0] !== 0x0a;
       const bytes = Buffer.from(`${torn ? '\n' : ''}${text}`);
-      await file.write(bytes);
+      await writeAll(fd, [bytes]);
       ends.set(path, { ino, size: size + bytes.length });
       return ok(size + bytes.length);
     } finally {
-      await file.close();
+      await closeFile(fd);
     }
   } catch (error) {
     ends.delete(path);

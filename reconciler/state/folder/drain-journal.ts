@@ -1,9 +1,10 @@
 // Drain records of the folder store: a snapshot (<pool>.json) and an append-only journal (<pool>.jsonl) of changes.
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
 import { saveFileAtomicAsync } from '../../atomic-file.ts';
 import { type StateError, stateError } from '../../errors.ts';
+import { readFileText } from '../../fs-async.ts';
 import type { DrainRecord, ServiceKey } from '../drain-record.ts';
 import { ioError } from './json-file.ts';
 
@@ -49,7 +50,7 @@ export function parseJournal(text: string): DrainChange[] {
 
 async function readText(path: string): Promise<Result<string | null, StateError>> {
   try {
-    return ok(await readFile(path, 'utf8'));
+    return ok(await readFileText(path));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ok(null);
     return err(ioError(path, 'read', error));

@@ -1,9 +1,9 @@
 // Group commit of the folder store's step path: the audit lines and drain changes of one event-loop turn are
 // appended together (audit.jsonl, drains/<pool>.jsonl), without blocking the loop; each resolves once written.
-import { stat } from 'node:fs/promises';
 import { err, ok, type Result } from 'neverthrow';
 import type { AuditRecord } from '../../audit-record.ts';
 import { type StateError, stateError } from '../../errors.ts';
+import { statPath } from '../../fs-async.ts';
 import { fsErrorMessage } from '../../fs-error.ts';
 import { appendLines } from './append-lines.ts';
 import { auditPath } from './audit.ts';
@@ -101,7 +101,7 @@ export function groupCommit(dir: string) {
     }
     for (const p of pending) p.resolve(ok(undefined));
     if (written.value > COMPACT_AFTER_BYTES) {
-      const snapshot = await stat(paths.snapshot).then(
+      const snapshot = await statPath(paths.snapshot).then(
         (info) => info.size,
         () => 0,
       );

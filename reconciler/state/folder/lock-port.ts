@@ -1,10 +1,10 @@
 // The folder store's pool locks behind the port: <state-dir>/locks/<pool>/lock (one lock file per pool).
 import { readdirSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
 import type { Actor } from '../../actor.ts';
 import { type StateError, stateError } from '../../errors.ts';
+import { readFileText } from '../../fs-async.ts';
 import { sleep } from '../../sleep.ts';
 import { type Lease, type LockHolder, type LockRequest, lockedMessage } from '../lock.ts';
 import { acquireLock, lockPath, type PreparedHolder, prepareHolder } from './lock.ts';
@@ -36,7 +36,7 @@ export function folderLocks(dir: string) {
   /** The holder's id, read without blocking the event loop (null: no valid holder). */
   const currentId = async (pool: string) => {
     try {
-      const holder = parseHolder(await readFile(lockPath(poolDir(pool)), 'utf8'));
+      const holder = parseHolder(await readFileText(lockPath(poolDir(pool))));
       return holder.isOk() ? holder.value.id : null;
     } catch {
       return null;

@@ -19,7 +19,7 @@ export const LAYERS: { areas: string[]; siblings: boolean; note: string }[] = [
   { areas: ['status'], siblings: false, note: 'pure: fleet status, conditions, summaries' },
   { areas: ['report'], siblings: false, note: 'pure: rendering' },
   {
-    areas: ['atomic-file', 'fs-error', 'paths', 'state-dir', 'sleep'],
+    areas: ['atomic-file', 'fs-async', 'fs-error', 'paths', 'state-dir', 'sleep'],
     siblings: true,
     note: 'shared I/O helpers',
   },
