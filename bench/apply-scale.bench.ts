@@ -2,8 +2,9 @@
 // (driver calls × 20 ms / 64), CPU-s per 1,000 steps, peak RSS, and a converged re-run. Set
 // QUIESCE_BENCH_BEFORE=<another checkout's bin/quiesce.js> to measure it in the same run, side by side, and
 // QUIESCE_BENCH_PG=1 to run this build on PostgreSQL too (a cluster the bench starts); QUIESCE_BENCH_RUNS=N runs
-// every case N times (builds alternating) and prints the medians.
-import { rmSync } from 'node:fs';
+// every case N times (builds alternating) and prints the medians; QUIESCE_BENCH_DROP_CACHES=1 (below).
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { postgresCluster } from '../test/helpers/harnesses/postgres.ts';
 import { measure, seconds } from './measure.ts';
@@ -21,6 +22,17 @@ const only = process.env.QUIESCE_BENCH_CASES?.split(',');
  * and Node's own start with and without it is printed. QUIESCE_BENCH_KEEP_ENV=1 measures with the environment as is.
  */
 const KEEP_ENV = process.env.QUIESCE_BENCH_KEEP_ENV === '1';
+/**
+ * QUIESCE_BENCH_DROP_CACHES=1 (root, Linux): the kernel's file caches are dropped before each run, as the figures
+ * in docs/development.md were measured — after hours of file churn a VM's dentry and inode caches make every file
+ * operation slower, and each run would start where the one before left them.
+ */
+const DROP_CACHES = process.env.QUIESCE_BENCH_DROP_CACHES === '1';
+const dropCaches = () => {
+  if (!DROP_CACHES) return;
+  spawnSync('sync');
+  writeFileSync('/proc/sys/vm/drop_caches', '3\n');
+};
 const env: Record<string, string | undefined> = {
   QUIESCE_SIM_SESSION_SECONDS: '100000',
   ...(KEEP_ENV ? {} : { NODE_EXTRA_CA_CERTS: undefined }),
@@ -131,6 +143,7 @@ for (const [name, shape] of CASES) {
         );
         if (warm.code !== 0) throw new Error(`${label} ${name}: warm-up apply exited ${warm.code}`);
       }
+      dropCaches();
       const run = measure(bin, argv, env);
       if (run.code !== 0)
         throw new Error(`${label} ${name}: apply exited ${run.code}: ${run.stderr.slice(0, 400)}`);
