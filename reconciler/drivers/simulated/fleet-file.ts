@@ -180,5 +180,6 @@ export function saveFleet(
   path: string,
   parts: readonly Uint8Array[],
 ): Promise<Result<void, string>> {
-  return saveFileAtomicAsync(path, parts);
+  // One buffer, one write(2): a pool's thousands of parts as iovecs cost more than copying them once.
+  return saveFileAtomicAsync(path, Buffer.concat(parts));
 }
