@@ -16,8 +16,15 @@ try {
 } catch {
   // no cache (a build that could not make one): compile
 }
+let text;
+try {
+  text = readFileSync(bundle, 'utf8');
+} catch {
+  process.stderr.write(`quiesce: ${bundle} is missing: run \`npm run build\` (npm ci runs it)\n`);
+  process.exit(1);
+}
 // The CommonJS wrapper on the bundle's first line, so its line numbers stay its own.
-const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`;
+const source = `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
 const script = new Script(source, {
   filename: bundle,
   cachedData,

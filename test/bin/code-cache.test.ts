@@ -45,4 +45,21 @@ test('a cache that does not fit the bundle (or none) is not used: the CLI runs a
   }
 });
 
+test('without a build, the CLI says to run one (one line, exit 1, no stack trace)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'quiesce-no-build-'));
+  try {
+    cpSync(join(projectRoot, 'bin'), join(root, 'bin'), { recursive: true });
+    const run = spawnSync(process.execPath, [join(root, 'bin', 'quiesce.js'), '--version'], {
+      encoding: 'utf8',
+    });
+    assert.is(run.status, 1);
+    assert.match(
+      run.stderr,
+      /^quiesce: .*quiesce\.cjs is missing: run `npm run build` \(npm ci runs it\)\n$/,
+    );
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test.run();
