@@ -4,9 +4,11 @@ import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
+import { load } from 'js-yaml';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { projectRoot } from '../../reconciler/paths.ts';
+import { CACHE_FLEET, cacheRunEnv } from '../../scripts/code-cache.ts';
 
 const bundle = join(projectRoot, 'dist', 'bundle', 'quiesce.cjs');
 /** The cache of this platform and Node version, as bin/quiesce.js names it. */
@@ -43,6 +45,21 @@ test('a cache that does not fit the bundle (or none) is not used: the CLI runs a
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test("the build's run applies a simulated fleet of its own, never desired-state/, with no QUIESCE_ variable", () => {
+  const pool = load(CACHE_FLEET) as { spec: { target: { driver: string } } };
+  assert.is(pool.spec.target.driver, 'simulated', 'nothing real is drained by a build');
+  const env = cacheRunEnv({
+    PATH: '/usr/bin',
+    QUIESCE_STATE: 'postgres://quiesce@db.example/quiesce',
+    quiesce_state_dir: '/srv/shared',
+  });
+  assert.equal(env, {
+    PATH: '/usr/bin',
+    QUIESCE_MAKE_CODE_CACHE: '1',
+    QUIESCE_SIM_SESSION_SECONDS: '100000',
+  });
 });
 
 test('without a build, the CLI says to run one (one line, exit 1, no stack trace)', () => {
