@@ -20,7 +20,7 @@ export type ReconcileOfRun = Pick<
 
 type Applied = WatchStatus['lastAppliedRevision'];
 
-/** Each pool's applied revision as the store has it before this run (read once, before the run writes). */
+/** Each pool's applied revision as the store has it before this run (read before the run's first view is written). */
 async function appliedBefore(store: Pick<ViewStore, 'listRecords'>): Promise<Map<string, Applied>> {
   const listed = await store.listRecords(POOL_VIEW_KIND);
   const before = new Map<string, Applied>();
@@ -60,7 +60,13 @@ export function applyViewWriter(
   /** Each view made (notifications follow them, as watch's do). */
   onView: (view: FleetView) => void = () => {},
 ) {
-  const before = appliedBefore(store);
+  // Read only when a view needs it (one not clean, so each pool keeps its revision): a clean single pass never
+  // reads 500 pools' earlier views (10 MB of JSON). A run's first view is written after it is read.
+  let before: Promise<Map<string, Applied>> | null = null;
+  const readBefore = () => {
+    before ??= appliedBefore(store);
+    return before;
+  };
   let writer: ReturnType<typeof poolViewWriter> | null = null;
   const runAt = (pass: ReconcileOfRun): AppliedRun => ({
     ...run,
@@ -79,7 +85,7 @@ export function applyViewWriter(
       try {
         const view = await viewOf(pass);
         onView(view);
-        writer ??= poolViewWriter(store, by, warn, keepingApplied(await before));
+        writer ??= poolViewWriter(store, by, warn, keepingApplied(await readBefore()));
         writer.write(view);
       } catch (error) {
         warn(`cannot make the pool views: ${error instanceof Error ? error.message : error}`);
@@ -111,7 +117,9 @@ export function applyViewWriter(
       const view = await appliedView(runAt(pass));
       if (!(await ready)) return ok(undefined);
       onView(view);
-      return savePoolViews(store, view, by, keepingApplied(await before));
+      const records =
+        view.lastAppliedRevision !== null ? undefined : keepingApplied(await readBefore());
+      return savePoolViews(store, view, by, records);
     },
   };
 }

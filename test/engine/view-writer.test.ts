@@ -72,4 +72,34 @@ test('an apply with a failed step keeps the previous applied revision; a pool ne
   await store.close();
 });
 
+test("a clean single pass never reads the pools' earlier views; one that is not clean reads them once", async () => {
+  const store = openFolderStore(tempTree());
+  await applyRun(store, calm, rev('main@sha1:eee'));
+  let reads = 0;
+  const list = store.listRecords.bind(store);
+  store.listRecords = (kind) => {
+    reads++;
+    return list(kind);
+  };
+  const single = async (spec: typeof calm, revision: Revision, failed: number) => {
+    const state = desired(spec);
+    const observed = observe([spec]);
+    const plan = buildPlan(state, observed, NOW, revision);
+    const views = applyViewWriter(
+      store,
+      'apply on test',
+      { desired: state, revision, source: 'desired-state/', runtime, started: NOW },
+      { clock: () => NOW + 1000, now: () => NOW + 1000 },
+      (message) => assert.unreachable(message),
+    );
+    value(await views.final({ observed, lastPlan: plan, executed: 1, failed }));
+  };
+  await single(calm, rev('main@sha1:fff'), 0);
+  assert.is(reads, 0, 'a clean run sets every pool’s applied revision: nothing to keep');
+  await single(calm, rev('main@sha1:ggg'), 1);
+  assert.is(reads, 1);
+  assert.is(await appliedOf(store), 'main@sha1:fff', 'the failed run kept the one before');
+  await store.close();
+});
+
 test.run();
