@@ -30,6 +30,9 @@ spec:
     s3.code-cache.invalid: active
 `;
 
+/** The cache of this platform and Node version, as bin/quiesce.js names it (one made elsewhere may crash V8). */
+export const CACHE_NAME = `quiesce.cjs.${process.platform}-${process.arch}-${process.version}.cache`;
+
 /** The build's environment for that run: no QUIESCE_ variable of the operator's (QUIESCE_STATE names a store). */
 export function cacheRunEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const kept = Object.fromEntries(
@@ -57,10 +60,7 @@ export function makeCodeCache(outdir: string): string | null {
       ],
       { cwd: scratch, env: cacheRunEnv(process.env), encoding: 'utf8' },
     );
-    const cache = join(
-      outdir,
-      `quiesce.cjs.${process.platform}-${process.arch}-${process.version}.cache`,
-    );
+    const cache = join(outdir, CACHE_NAME);
     // An exit code other than 0 still leaves a cache; none is a failed build.
     return existsSync(cache) ? null : `no code cache was made (exit ${run.status}): ${run.stderr}`;
   } finally {

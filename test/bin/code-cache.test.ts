@@ -8,18 +8,16 @@ import { load } from 'js-yaml';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { projectRoot } from '../../reconciler/paths.ts';
-import { CACHE_FLEET, cacheRunEnv } from '../../scripts/code-cache.ts';
+import { CACHE_FLEET, CACHE_NAME, cacheRunEnv } from '../../scripts/code-cache.ts';
 
 const bundle = join(projectRoot, 'dist', 'bundle', 'quiesce.cjs');
-/** The cache of this platform and Node version, as bin/quiesce.js names it. */
-const cacheName = `quiesce.cjs.${process.platform}-${process.arch}-${process.version}.cache`;
 const wrapped = (text: string) =>
   `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
 
 test('the build leaves a code cache this Node accepts for this bundle', () => {
   const script = new Script(wrapped(readFileSync(bundle, 'utf8')), {
     filename: bundle,
-    cachedData: readFileSync(join(projectRoot, 'dist', 'bundle', cacheName)),
+    cachedData: readFileSync(join(projectRoot, 'dist', 'bundle', CACHE_NAME)),
   });
   assert.is(script.cachedDataRejected, false, 'made by npm run build from this very bundle');
 });
@@ -34,11 +32,11 @@ test('a cache that does not fit the bundle (or none) is not used: the CLI runs a
     cpSync(join(projectRoot, 'dist', 'bundle'), join(root, 'dist', 'bundle'), { recursive: true });
     const cli = join(root, 'bin', 'quiesce.js');
     const version = () => spawnSync(process.execPath, [cli, '--version'], { encoding: 'utf8' });
-    writeFileSync(join(root, 'dist', 'bundle', cacheName), 'not a code cache');
+    writeFileSync(join(root, 'dist', 'bundle', CACHE_NAME), 'not a code cache');
     const stale = version();
     assert.is(stale.status, 0, stale.stderr);
     assert.match(stale.stdout, /^quiesce \d+\.\d+\.\d+/);
-    rmSync(join(root, 'dist', 'bundle', cacheName));
+    rmSync(join(root, 'dist', 'bundle', CACHE_NAME));
     const none = version();
     assert.is(none.status, 0, none.stderr);
     assert.is(none.stdout, stale.stdout);

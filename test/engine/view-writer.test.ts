@@ -31,8 +31,8 @@ async function appliedOf(store: StateStore): Promise<string | null> {
   return record.view.lastAppliedRevision?.id ?? null;
 }
 
-/** Runs one apply's writer for `spec` at `revision`: a reconcile's view, then the last one. */
-async function applyRun(store: StateStore, spec: typeof calm, revision: Revision, failed = 0) {
+/** One apply's view writer for `spec` at `revision`, and the pass it reports (`failed` steps). */
+function writerOf(store: StateStore, spec: typeof calm, revision: Revision, failed: number) {
   const state = desired(spec);
   const observed = observe([spec]);
   const plan = buildPlan(state, observed, NOW, revision);
@@ -44,6 +44,12 @@ async function applyRun(store: StateStore, spec: typeof calm, revision: Revision
     (message) => assert.unreachable(message),
   );
   const pass: ReconcileOfRun = { observed, lastPlan: plan, executed: 1, failed };
+  return { views, pass, plan };
+}
+
+/** Runs one apply's writer for `spec` at `revision`: a reconcile's view, then the last one. */
+async function applyRun(store: StateStore, spec: typeof calm, revision: Revision, failed = 0) {
+  const { views, pass, plan } = writerOf(store, spec, revision, failed);
   views.reconcile(pass);
   await views.settled();
   const during = await appliedOf(store);
@@ -81,18 +87,10 @@ test("a clean single pass never reads the pools' earlier views; one that is not 
     reads++;
     return list(kind);
   };
+  // A single pass: no reconcile's view, only the last one.
   const single = async (spec: typeof calm, revision: Revision, failed: number) => {
-    const state = desired(spec);
-    const observed = observe([spec]);
-    const plan = buildPlan(state, observed, NOW, revision);
-    const views = applyViewWriter(
-      store,
-      'apply on test',
-      { desired: state, revision, source: 'desired-state/', runtime, started: NOW },
-      { clock: () => NOW + 1000, now: () => NOW + 1000 },
-      (message) => assert.unreachable(message),
-    );
-    value(await views.final({ observed, lastPlan: plan, executed: 1, failed }));
+    const { views, pass } = writerOf(store, spec, revision, failed);
+    value(await views.final(pass));
   };
   await single(calm, rev('main@sha1:fff'), 0);
   assert.is(reads, 0, 'a clean run sets every pool’s applied revision: nothing to keep');

@@ -155,16 +155,18 @@ test('a state dir that cannot be a directory: one line naming the path and what 
   assert.equal(readdirSync(join(dir, 'state')), ['lock'], 'no temporary file left');
 });
 
+/** The apply that takes the pool locks of the store tests below: this process, on this host. */
+const actor = {
+  user: null,
+  host: hostname(),
+  pid: process.pid,
+  command: 'apply',
+  ciJobUrl: null,
+};
+
 test('pool locks taken in one turn link one holder file, written once: same holder, no file left after the turn; a later lock has its own', async () => {
   const dir = tempTree({});
   const store = openFolderStore(dir);
-  const actor = {
-    user: null,
-    host: hostname(),
-    pid: process.pid,
-    command: 'apply',
-    ciJobUrl: null,
-  };
   const leases = [];
   for (const pool of ['a', 'b', 'c'])
     leases.push(
@@ -200,13 +202,6 @@ test('pool locks taken in one turn link one holder file, written once: same hold
 test('a pool lock released once is gone; released again, or once another holds the pool, it says LockLost and removes nothing', async () => {
   const dir = tempTree({});
   const store = openFolderStore(dir);
-  const actor = {
-    user: null,
-    host: hostname(),
-    pid: process.pid,
-    command: 'apply',
-    ciJobUrl: null,
-  };
   const take = async (pool: string) =>
     (await store.acquireLock({ pool, actor, revision: 'r1', timeoutMs: 0 }))._unsafeUnwrap();
   const a = await take('a');
