@@ -4,7 +4,7 @@
 // QUIESCE_BENCH_PG=1 to run this build on PostgreSQL too (a cluster the bench starts); QUIESCE_BENCH_RUNS=N runs
 // every case N times (builds alternating) and prints the medians; QUIESCE_BENCH_DROP_CACHES=1 (below).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { postgresCluster } from '../test/helpers/harnesses/postgres.ts';
@@ -70,19 +70,21 @@ const CASES: [string, ScaleFleet][] = [
  * QUIESCE_BENCH_DROP_CACHES=1 (root, Linux): the kernel's file caches are dropped before each run, as the figures
  * in docs/development.md were measured — after hours of file churn a VM's dentry and inode caches make every file
  * operation slower, and each run would start where the one before left them. An apply of a two-server fleet
- * then reads the build's own files (Node, the bundle, its packages) back in, as any run after the first finds them.
+ * then reads the build's own files (Node, the bundle, its packages) back in, as any run after the first finds them,
+ * and the pool files are read back as a checkout or a pull leaves them; the state dir stays as the drop left it.
  */
 const DROP_CACHES = process.env.QUIESCE_BENCH_DROP_CACHES === '1';
 const warmUp = DROP_CACHES
   ? writeScaleFleet({ ...TEN_THOUSAND, pools: 1, serversPerPool: 2, drainingEvery: 2 })
   : null;
-const dropCaches = (bin: string) => {
+const dropCaches = (bin: string, desired: string) => {
   if (warmUp === null) return;
   spawnSync('sync');
   writeFileSync('/proc/sys/vm/drop_caches', '3\n');
   const stateDir = mkdtempSync(join(tmpdir(), 'quiesce-warm-up-'));
   measure(bin, ['apply', warmUp.desired, '--state-dir', stateDir, '--output', 'json'], env);
   rmSync(stateDir, { recursive: true, force: true });
+  for (const file of readdirSync(desired)) readFileSync(join(desired, file));
 };
 
 /** Steps the apply ran, as its JSON document says (`executed`, near its start). */
@@ -153,7 +155,7 @@ for (const [name, shape] of CASES) {
         );
         if (warm.code !== 0) throw new Error(`${label} ${name}: warm-up apply exited ${warm.code}`);
       }
-      dropCaches(bin);
+      dropCaches(bin, desired);
       const run = measure(bin, argv, env);
       if (run.code !== 0)
         throw new Error(`${label} ${name}: apply exited ${run.code}: ${run.stderr.slice(0, 400)}`);

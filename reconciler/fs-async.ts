@@ -1,7 +1,19 @@
 // The file calls the step path makes, as promises over node:fs's callback API rather than node:fs/promises:
 // no FileHandle object per open, so each call costs the event loop about half (8,000 small reads, 64 at a
 // time: 560–835 → 300–440 ms) — at 10,000 servers the steps make tens of thousands of them.
-import { close, fstat, mkdir, open, read, readFile, rename, stat, write, writev } from 'node:fs';
+import {
+  close,
+  fstat,
+  mkdir,
+  open,
+  read,
+  readFile,
+  rename,
+  stat,
+  unlink,
+  write,
+  writev,
+} from 'node:fs';
 import { promisify } from 'node:util';
 
 /** Opens a file: its descriptor. */
@@ -12,6 +24,9 @@ export const closeFile = promisify(close);
 export const fstatFile = promisify(fstat);
 /** A path's file information. */
 export const statPath = promisify(stat);
+const statAsync = promisify(stat);
+/** A path's file information with 64-bit numbers (inode, birth time in ns). */
+export const statExact = (path: string) => statAsync(path, { bigint: true });
 /** Reads into a buffer at a position: `{ bytesRead }`. */
 export const readAt = promisify(read);
 const readFileAsync = promisify(readFile);
@@ -19,6 +34,8 @@ const readFileAsync = promisify(readFile);
 export const readFileText = (path: string): Promise<string> => readFileAsync(path, 'utf8');
 /** Renames (replacing the target on one file system). */
 export const renamePath = promisify(rename);
+/** Removes a file. */
+export const unlinkFile = promisify(unlink);
 /** Makes a folder and its parents. */
 export const makeFolder = (path: string) => promisify(mkdir)(path, { recursive: true });
 

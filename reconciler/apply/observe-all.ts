@@ -40,17 +40,23 @@ export async function observeServer(
   return { ok: true, services: seen, missing };
 }
 
-/** Observations of the whole desired state; an unreachable server is an error entry, never a guess. */
+/**
+ * Observations of the whole desired state; an unreachable server is an error entry, never a guess. With
+ * `ready`, each server waits for its pool's to resolve, and a pool it resolves false for is not observed
+ * (apply observes a pool only once its lock is held).
+ */
 export async function observeAll(
   desired: DesiredState,
   drivers: ReadonlyMap<string, Driver>,
   concurrency: number,
   retry: RetryPolicy,
+  ready?: (pool: string) => Promise<boolean>,
 ): Promise<Observations> {
   const observed: Observations = new Map(desired.pools.map((pool) => [pool.name, new Map()]));
   const active = desired.pools.filter((pool) => !pool.suspend);
   const work = active.flatMap((pool) => pool.servers.map((server) => ({ pool, server })));
   await forEachLimit(work, concurrency, async ({ pool, server }) => {
+    if (ready !== undefined && !(await ready(pool.name))) return;
     const driver = drivers.get(pool.name) as Driver;
     observed
       .get(pool.name)
@@ -61,7 +67,12 @@ export async function observeAll(
     const byServer = observed.get(pool.name) as Map<string, ServerObservation>;
     observed.set(
       pool.name,
-      new Map(pool.servers.map((s) => [s.name, byServer.get(s.name) as ServerObservation])),
+      new Map(
+        pool.servers.flatMap((s) => {
+          const seen = byServer.get(s.name);
+          return seen === undefined ? [] : [[s.name, seen] as const];
+        }),
+      ),
     );
   }
   return observed;

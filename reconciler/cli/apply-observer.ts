@@ -34,7 +34,7 @@ export function applyObserver(
           waitedFor = null;
         }
       }
-      if (wait) progress.update(pools, now, { rollouts: roundsJson(plan.rollouts), now });
+      if (wait) progress.update(pools(), now, { rollouts: roundsJson(plan.rollouts), now });
     },
     step: (change, outcome) => {
       if (!json && outcome !== 'ok') io.stdout.write(failedStepLine(change, style));

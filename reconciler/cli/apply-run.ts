@@ -33,7 +33,7 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   io.stdout.write(
     json
       ? applyJson(result, engine.value.revision)
-      : applyText(result, { wait: options.wait, elapsedMs, lastPools, now }, style),
+      : applyText(result, { wait: options.wait, elapsedMs, lastPools: lastPools(), now }, style),
   );
   return applyExitCode(result);
 }

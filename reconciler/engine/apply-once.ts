@@ -12,6 +12,8 @@ import { endedClean } from '../status/applied-revision.ts';
 import { type PoolStatus, planFleetStatus } from '../status/index.ts';
 import { auditSink } from './audit-sink.ts';
 import { drainIntent } from './drain-intent.ts';
+import { drainsAhead } from './drains-ahead.ts';
+import { lockedObserve } from './locked-observe.ts';
 import { watchNotifications } from './notifications.ts';
 import { observeStepped, serverKey, withReadBacks } from './observe-stepped.ts';
 import type { Engine } from './open-engine.ts';
@@ -38,7 +40,8 @@ export interface ApplyOptions {
 export interface ApplyProgress {
   plan: Plan;
   observed: Observations;
-  pools: PoolStatus[];
+  /** Its fleet status (made when first asked: a run that prints JSON never needs it). */
+  pools(): PoolStatus[];
   now: number;
 }
 
@@ -61,7 +64,8 @@ export interface ApplyOutcome {
   result: ConvergeResult;
   /** The run ended clean (status/applied-revision.ts): only then is its revision applied. */
   clean: boolean;
-  lastPools: PoolStatus[];
+  /** The fleet status as the last plan left it (made when asked). */
+  lastPools(): PoolStatus[];
   elapsedMs: number;
   /** When it ended, by the engine's clock. */
   now: number;
@@ -85,9 +89,28 @@ export async function applyOnce(
 ): Promise<Result<ApplyOutcome, EngineError>> {
   const { desired, revision, store, config } = engine;
   const pools = desired.pools.filter((p) => !p.suspend).map((p) => p.name);
-  const locks = await lockPools(store, pools, config.actor, revision.id, options.lockTimeoutMs);
-  if (locks.isErr()) return err(fromState(locks.error));
   const started = config.now();
+  const ahead = drainsAhead(store);
+  const lock = (taken?: (pool: string) => void) =>
+    lockPools(
+      store,
+      pools,
+      config.actor,
+      revision.id,
+      options.lockTimeoutMs,
+      taken &&
+        ((pool) => {
+          taken(pool);
+          ahead.read(pool);
+        }),
+    );
+  // Without a lock timeout (the default), each pool is observed as soon as its lock is held, while the next
+  // ones are taken; a run that may wait for a lock takes them all first (a wait would age what it observed).
+  const { locks, observed: first } =
+    options.lockTimeoutMs === 0
+      ? await lockedObserve(engine, lock)
+      : { locks: await lock(), observed: undefined };
+  if (locks.isErr()) return err(fromState(locks.error));
   const failed = new AbortController();
   let stopped: EngineError | null = null;
   const fail = (error: EngineError) => {
@@ -105,7 +128,7 @@ export async function applyOnce(
     command: 'apply',
   });
   notifications.follow(desired);
-  const recorder = observationRecorder(store, desired, config.actor);
+  const recorder = observationRecorder(ahead.store, desired, config.actor);
   let finisher: ReturnType<typeof poolFinisher> | null = null;
   try {
     const sink = auditSink(store, desired, config.actor);
@@ -134,7 +157,7 @@ export async function applyOnce(
     }
     let steps = 0;
     let failedSteps = 0;
-    let lastPools: PoolStatus[] = [];
+    let lastPools = (): PoolStatus[] => [];
     let lastObserved: Observations = new Map();
     /** Servers stepped since the last plan's observations (those are fresh for every other server). */
     let stepped = new Set<string>();
@@ -172,6 +195,7 @@ export async function applyOnce(
       // Pools finished before are recorded first: what is recorded now is newer.
       await finisher?.settled();
       const recorded = await recorder.record(observed, config.now());
+      ahead.drop();
       if (recorded.isErr()) {
         fail(fromState(recorded.error));
         return observed;
@@ -201,6 +225,7 @@ export async function applyOnce(
         );
         return false;
       },
+      first: first ?? undefined,
       observed: record,
       plan: engine.planner,
       rollouts: engine.rounds,
@@ -214,7 +239,11 @@ export async function applyOnce(
       signal: signal === undefined ? failed.signal : AbortSignal.any([signal, failed.signal]),
       onPlan: (plan, observed) => {
         const now = config.now();
-        lastPools = planFleetStatus(desired, plan, observed, now);
+        let pools: PoolStatus[] | null = null;
+        lastPools = () => {
+          pools ??= planFleetStatus(desired, plan, observed, now);
+          return pools;
+        };
         lastObserved = observed;
         stepped = new Set();
         left = new Map();

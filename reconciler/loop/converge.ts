@@ -27,6 +27,11 @@ export interface ConvergeOptions extends Omit<RunContext, 'pools'> {
   onPlan?: (plan: Plan, observed: Observations) => void;
   /** With wait: only closed windows hold the plan, and one opens at `until`, before the timeout; the reconcile sleeps till then. */
   onWaitForWindow?: (until: number, plan: Plan) => void;
+  /**
+   * The first round's observations, made already (apply makes them while it takes its locks, each pool once
+   * its lock is held): the first round plans these instead of observing.
+   */
+  first?: Observations;
   /** Runs on each round's observations before planning (records them; fills in drain starts). */
   observed?: (observed: Observations) => Promise<Observations>;
   /** Plans each round (engine/plan-inputs.ts assembles its inputs); without it, rounds have no records. */
@@ -69,9 +74,11 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
   const acted = new RoundActions();
   const audit = acted.wrap(options.audit);
   const planner = options.plan ?? withoutRecords(options);
+  let given = options.first;
   for (;;) {
     const actedBefore = acted.count;
-    const observed = await observe(options);
+    const observed = await observe(options, given);
+    given = undefined;
     const runtime = options.dryRun ? undefined : options.rollouts;
     let stateError: StateError | null = null;
     const round = await planner(observed, runtime !== undefined);
@@ -193,14 +200,11 @@ async function sleepUntil(options: ConvergeOptions, until: number): Promise<void
     await options.sleep(Math.max(1, Math.min(options.pollMs, until - options.now())));
 }
 
-/** Observes every pool, through `options.observed` when set. */
-async function observe(options: ConvergeOptions): Promise<Observations> {
-  const seen = await observeAll(
-    options.desired,
-    options.drivers,
-    options.concurrency,
-    options.retry,
-  );
+/** Observes every pool (or takes the observations `given`), through `options.observed` when set. */
+async function observe(options: ConvergeOptions, given?: Observations): Promise<Observations> {
+  const seen =
+    given ??
+    (await observeAll(options.desired, options.drivers, options.concurrency, options.retry));
   return options.observed === undefined ? seen : await options.observed(seen);
 }
 

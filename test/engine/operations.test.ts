@@ -9,6 +9,7 @@ import { statusOnce } from '../../reconciler/engine/status-once.ts';
 import { unlock } from '../../reconciler/engine/unlock.ts';
 import { openFolderStore } from '../../reconciler/state/folder/folder-store.ts';
 import { desired, pool, servers } from '../helpers/builders/fleet.ts';
+import { runningServer, runningService, writeWorld } from '../helpers/builders/simulated-world.ts';
 import { tempTree } from '../helpers/builders/temp-tree.ts';
 import { engineOn, fileAt, fixedSource, testConfig, worldOf } from './engine-harness.ts';
 
@@ -184,6 +185,43 @@ test('applyOnce fails as a Locked StateError while another holds a pool; unlock 
   );
   const wrongId = await unlock(testConfig(dir), 'p', 'no-such-id');
   assert.is(wrongId._unsafeUnwrapErr().kind, 'State');
+  await other.close();
+});
+
+test('applyOnce with a pool held by another: Locked, no step in any pool, the locks it took released', async () => {
+  const a = pool('a', servers(2, [1]));
+  const b = pool('b', servers(2, [1]));
+  const dir = worldOf(a);
+  writeWorld(dir, 'b', {
+    servers: Object.fromEntries(
+      b.servers.map((s) => [s.name, runningServer(b.services, runningService(0))]),
+    ),
+  });
+  const other = openFolderStore(dir);
+  const elsewhere = { host: 'elsewhere', pid: 1, command: 'apply', ciJobUrl: null };
+  const held = await other.acquireLock({
+    pool: 'b',
+    actor: elsewhere,
+    revision: null,
+    timeoutMs: 0,
+  });
+  assert.ok(held.isOk());
+  // a's lock is taken (and its servers observed) before b's is refused.
+  const opened = (await openEngine(fixedSource(desired(a, b)), testConfig(dir)))._unsafeUnwrap();
+  const blocked = await applyOnce(opened, apply);
+  await opened.close();
+  const error = blocked._unsafeUnwrapErr();
+  assert.is(error.kind === 'State' && error.error.kind, 'Locked');
+  assert.equal(
+    (await history(testConfig(dir), {}))._unsafeUnwrap(),
+    [],
+    'no step, nothing audited',
+  );
+  const holders = (await other.lockHolders())._unsafeUnwrap();
+  assert.equal(
+    holders.map((h) => `${h.pool}:${h.host}`),
+    ['b:elsewhere'],
+  );
   await other.close();
 });
 

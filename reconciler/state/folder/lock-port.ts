@@ -1,15 +1,25 @@
 // The folder store's pool locks behind the port: <state-dir>/locks/<pool>/lock (one lock file per pool).
-import { readdirSync, rmSync } from 'node:fs';
+import { type BigIntStats, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
 import type { Actor } from '../../actor.ts';
 import { type StateError, stateError } from '../../errors.ts';
-import { readFileText } from '../../fs-async.ts';
+import { readFileText, statExact, unlinkFile } from '../../fs-async.ts';
 import { sleep } from '../../sleep.ts';
 import { type Lease, type LockHolder, type LockRequest, lockedMessage } from '../lock.ts';
-import { acquireLock, lockPath, type PreparedHolder, prepareHolder } from './lock.ts';
-import { readHolder, removeFile, removeIfOurs } from './lock-files.ts';
+import {
+  acquireLock,
+  type LockFileIdentity,
+  lockPath,
+  type PreparedHolder,
+  prepareHolder,
+} from './lock.ts';
+import { readHolder, removeIfOurs } from './lock-files.ts';
 import { type LockFileHolder as FileHolder, parseHolder } from './lock-holder.ts';
+
+/** Whether the file stat found is the lock file we made (the same device, inode and birth time). */
+const sameFile = (now: BigIntStats, identity: LockFileIdentity) =>
+  now.dev === identity.dev && now.ino === identity.ino && now.birthtimeNs === identity.birth;
 
 const asHolder = (pool: string, h: FileHolder): LockHolder => ({
   pool,
@@ -90,13 +100,23 @@ export function folderLocks(dir: string) {
         if (taken.isOk()) {
           const holder = asHolder(pool, taken.value.holder);
           let released = false;
-          const ours = () => !released && current(pool)?.id === holder.id;
-          // The fence before each step: checks made while a read is in flight share it (one read per turn).
+          // The fence before each step: one stat says whether the lock file is still the one we made (read
+          // where the file system gives no identity); checks made while one is in flight share it.
+          const { identity } = taken.value;
+          const path = lockPath(poolDir(pool));
+          const ours =
+            identity === null
+              ? async () => (await currentId(pool)) === holder.id
+              : () =>
+                  statExact(path).then(
+                    (now) => sameFile(now, identity),
+                    () => false,
+                  );
           let reading: Promise<boolean> | null = null;
           const alive = () => {
-            reading ??= currentId(pool).then((id) => {
+            reading ??= ours().then((still) => {
               reading = null;
-              return !released && id === holder.id;
+              return !released && still;
             });
             return reading;
           };
@@ -104,16 +124,15 @@ export function folderLocks(dir: string) {
             holder,
             alive,
             async release() {
-              // One read: the lock is ours, then its file is removed (500 pools: 500 reads, not 1,000).
-              const still = ours();
+              // The lock is ours (as the fence tells), then its file is removed; both through the thread
+              // pool, so that a run's 500 locks are released side by side.
+              const before = released;
               released = true;
-              if (still) {
-                try {
-                  removeFile(lockPath(poolDir(pool)));
-                } catch {
+              const still = !before && (await ours());
+              if (still)
+                await unlinkFile(lockPath(poolDir(pool))).catch(() => {
                   // as the lock's own release: a file that cannot be removed is released by a takeover
-                }
-              }
+                });
               return still
                 ? ok(undefined)
                 : err(stateError('LockLost', `lost the lock for pool ${pool} before releasing it`));

@@ -1,6 +1,6 @@
 // One apply per state dir: a lock file naming its holder, published whole; a holder that died is taken over safely.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { err, ok, type Result } from 'neverthrow';
@@ -9,10 +9,34 @@ import { alive, publish, readHolder, removeIfOurs, sleepSync, writeNew } from '.
 import type { LockFileHolder } from './lock-holder.ts';
 import { takeOver } from './lock-takeover.ts';
 
+/**
+ * Which file a lock file is: device, inode and birth time (ns). A lock taken over or removed is another file
+ * or none, and an inode number used again is born again, so one stat tells whether the lock is still ours.
+ */
+export interface LockFileIdentity {
+  dev: bigint;
+  ino: bigint;
+  birth: bigint;
+}
+
 /** A held lock: who we are, and how to give it back (only ever removes our own lock). */
 export interface HeldLock {
   holder: LockFileHolder;
+  /** The lock file's identity; null where the file system gives no birth time (then the fence reads the file). */
+  identity: LockFileIdentity | null;
   release(): void;
+}
+
+/** The identity of the file at `path` (which we created), or null when the file system cannot give one. */
+export function identityOf(path: string): LockFileIdentity | null {
+  try {
+    const info = statSync(path, { bigint: true });
+    return info.ino > 0n && info.birthtimeNs > 0n
+      ? { dev: info.dev, ino: info.ino, birth: info.birthtimeNs }
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A holder file already written and flushed: the locks one command takes at once all link it. */
@@ -136,9 +160,12 @@ export function acquireLock(
     return err(fsErrorMessage('create the state dir', stateDir, error));
   }
   let taken: Result<void, string>;
+  let identity: LockFileIdentity | null = null;
   try {
     // The prepared file may be gone (its folder removed meanwhile): then this lock writes its own.
     if (prepared === undefined || !linked(prepared.file, mine)) writeNew(mine, JSON.stringify(me));
+    // `mine` becomes the lock file (linked, or renamed over a dead holder's): the same file, so its identity.
+    identity = identityOf(mine);
     taken = takeLock(stateDir, path, me, mine);
   } catch (error) {
     taken = err(fsErrorMessage('take the lock', path, error));
@@ -146,5 +173,5 @@ export function acquireLock(
   quietly(() => rmSync(mine, { force: true }));
   if (taken.isErr()) return err(taken.error);
   quietly(() => sweep(stateDir, me.host));
-  return ok({ holder: me, release: () => quietly(() => removeIfOurs(path, me.id)) });
+  return ok({ holder: me, identity, release: () => quietly(() => removeIfOurs(path, me.id)) });
 }

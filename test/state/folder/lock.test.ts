@@ -229,4 +229,24 @@ test('a pool lock released once is gone; released again, or once another holds t
   (await again.release())._unsafeUnwrap();
 });
 
+test('the fence: one stat tells our lock file from another in its place, a copy of it, or none; a lock of the same turn released leaves the others alive', async () => {
+  const dir = tempTree({});
+  const store = openFolderStore(dir);
+  const take = async (pool: string) =>
+    (await store.acquireLock({ pool, actor, revision: 'r1', timeoutMs: 0 }))._unsafeUnwrap();
+  const [a, b, c] = [await take('a'), await take('b'), await take('c')];
+  const file = (pool: string) => lockPath(join(dir, 'locks', pool));
+  assert.ok(await a.alive());
+  (await c.release())._unsafeUnwrap();
+  assert.ok(await a.alive(), 'c shared its inode with a: a is still ours');
+  assert.ok(await b.alive());
+  // A copy of our own lock file in its place (same contents, another file): not ours any more.
+  writeFileSync(`${file('a')}.copy`, readFileSync(file('a')));
+  renameSync(`${file('a')}.copy`, file('a'));
+  assert.not.ok(await a.alive(), 'a file with our holder id that we did not make');
+  rmSync(file('b'));
+  assert.not.ok(await b.alive(), 'removed');
+  rmSync(file('a'));
+});
+
 test.run();
