@@ -28,7 +28,7 @@ export async function apply(args: ParsedArgs, io: Io, signal?: AbortSignal): Pro
   const outcome = await applyOnce(engine.value, options, observer);
   observer.end();
   await engine.value.close();
-  if (outcome.isErr()) return engineFailure(io, 'apply', outcome.error);
+  if (outcome.isErr()) return engineFailure(io, 'apply', outcome.error, json ? 'json' : 'text');
   const { result, lastPools, elapsedMs, now } = outcome.value;
   io.stdout.write(
     json

@@ -1,11 +1,18 @@
 // The one place an EngineError becomes what the user sees: its message (and, as json/markdown, the document) and exit code.
 import type { EngineError } from '../errors.ts';
+import { type Failure, failureJson, failureMarkdown } from '../report/failure-document.ts';
 import { issuesText } from '../report/load-issues.ts';
 import { sourceProblemJson, sourceProblemMarkdown } from '../report/source-problems.ts';
 import { createStyle } from '../report/style.ts';
 import type { OutputFormat } from './engine.ts';
 import { ExitCode, type ExitCodeValue } from './exit-codes.ts';
 import { colourFor, type Io } from './io.ts';
+
+/** With `--output json` or `markdown`, the failure's document on stdout too (one document, as on success). */
+function document(io: Io, output: OutputFormat, failure: Failure): void {
+  if (output === 'json') io.stdout.write(failureJson(failure));
+  else if (output === 'markdown') io.stdout.write(failureMarkdown(failure));
+}
 
 /** Prints why `command` could not go on and returns its exit code. */
 export function engineFailure(
@@ -16,6 +23,7 @@ export function engineFailure(
 ): ExitCodeValue {
   switch (error.kind) {
     case 'BadStateDir':
+      document(io, output, { kind: 'BadStateDir', message: error.message });
       io.stderr.write(`quiesce: ${error.message}\n`);
       return ExitCode.error;
     case 'SourceUnavailable': {
@@ -41,10 +49,12 @@ export function engineFailure(
       return ExitCode.error;
     }
     case 'State':
+      document(io, output, { kind: error.error.kind, message: error.error.message });
       io.stderr.write(`quiesce ${command}: ${error.error.message}\n`);
       return ExitCode.error;
     case 'NotSaved':
     case 'Refused':
+      document(io, output, { kind: error.kind, message: error.message });
       io.stderr.write(`quiesce ${command}: ${error.message}\n`);
       return ExitCode.error;
   }

@@ -35,7 +35,7 @@ export async function history(args: ParsedArgs, io: Io): Promise<number> {
   if (typeof args.values.reason === 'string') change.reason = args.values.reason;
   if (typeof args.values.operator === 'string') change.operator = args.values.operator;
   const records = await historyOf(config, query, change);
-  if (records.isErr()) return engineFailure(io, 'history', records.error);
+  if (records.isErr()) return engineFailure(io, 'history', records.error, output.value);
   io.stdout.write(
     output.value === 'json'
       ? historyJson(records.value)

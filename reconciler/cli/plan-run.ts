@@ -26,7 +26,7 @@ export async function plan(args: ParsedArgs, io: Io): Promise<number> {
   if (engine.isErr()) return engineFailure(io, 'plan', engine.error, output.value);
   const planned = await planOnce(engine.value, { fromStore: args.values['from-store'] === true });
   await engine.value.close();
-  if (planned.isErr()) return engineFailure(io, 'plan', planned.error);
+  if (planned.isErr()) return engineFailure(io, 'plan', planned.error, output.value);
   const { notes } = planned.value;
   // With --from-store, notes say how old the store's observations are (on stderr beside JSON).
   if (notes !== null)

@@ -38,7 +38,7 @@ export async function status(args: ParsedArgs, io: Io): Promise<number> {
   }
   const seen = await statusOnce(engine.value);
   await engine.value.close();
-  if (seen.isErr()) return engineFailure(io, 'status', seen.error);
+  if (seen.isErr()) return engineFailure(io, 'status', seen.error, output.value);
   const { plan } = seen.value;
   const pools = filterStatus(seen.value.pools, filter.value);
   const shown = new Set(pools.map((p) => p.name));

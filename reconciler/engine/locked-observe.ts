@@ -15,7 +15,7 @@ export interface LockedObserve {
 /**
  * Takes the locks (`lock`, which calls `taken` as each is held) while observing: a pool's servers are observed
  * only once its lock is held, so every observation is made under a lock the run still holds when it plans. A
- * lock not taken stops the observing (what is in flight ends) and no observation is returned.
+ * lock not taken stops the observing and returns at once, with no observation.
  */
 export async function lockedObserve(
   engine: Pick<Engine, 'desired' | 'drivers' | 'config'>,
@@ -46,6 +46,11 @@ export async function lockedObserve(
     return !failed;
   });
   const locks = await locking;
-  const observed = await observing;
-  return { locks, observed: locks.isOk() ? observed : null };
+  if (locks.isErr()) {
+    // Refused at once: the observes in flight are not waited for (a slow or unreachable server, its retries);
+    // what they find is dropped, and the drivers are closed under them.
+    observing.catch(() => {});
+    return { locks, observed: null };
+  }
+  return { locks, observed: await observing };
 }

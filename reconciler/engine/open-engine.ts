@@ -38,8 +38,15 @@ export interface Engine {
   close(): Promise<Result<void, EngineError>>;
 }
 
-/** Opens the store the config names (history and unlock need nothing else). */
+/**
+ * Opens the store the config names (history, unlock, watch and serve need nothing else); a folder store whose
+ * state dir is a file is refused here, as every command says it (BadStateDir), before anything reads it.
+ */
 export async function openStore(config: EngineConfig): Promise<Result<StateStore, EngineError>> {
+  if ('folder' in config.store) {
+    const bad = stateDirProblem(config.store.folder);
+    if (bad !== null) return err({ kind: 'BadStateDir', message: bad });
+  }
   const store = await openStateStore(config.store, { env: config.env, locks: config.locks });
   return store.mapErr(fromState);
 }

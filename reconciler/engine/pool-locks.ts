@@ -38,12 +38,15 @@ export async function lockPools(
   };
   const deadline = Date.now() + timeoutMs;
   let turned = Date.now();
+  /** One holder for all of them (the folder store names it in every pool's lock file). */
+  const batch = {};
   for (const pool of [...new Set(pools)].sort()) {
     const lease = await store.acquireLock({
       pool,
       actor,
       revision,
       timeoutMs: Math.max(0, deadline - Date.now()),
+      batch,
     });
     if (lease.isErr()) {
       await release();

@@ -12,6 +12,11 @@ export interface LockRequest {
   revision: string | null;
   /** How long to wait for a holder to finish; 0 fails at once naming the holder. */
   timeoutMs: number;
+  /**
+   * The locks one run takes together (apply's pools) pass the same object: a store that names holders by id
+   * gives them one (the folder store: one holder, whatever turns of the event loop they are taken in).
+   */
+  batch?: object;
 }
 
 /** A held lock. `alive()` is the fence: check it before each step; false means stop. */

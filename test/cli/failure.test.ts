@@ -83,4 +83,28 @@ test('a desired state that cannot be used is also one document on stdout as json
   assert.match(invalid.stderr, /p\.yaml:3:5/);
 });
 
+test('a run that stops on a lock, a store or a refusal is one document on stdout as json (and markdown) too', () => {
+  const locked = render({ kind: 'State', error: stateError('Locked', 'pool p is locked') }, 'json');
+  assert.is(locked.code, 1);
+  assert.equal(JSON.parse(locked.stdout), {
+    formatVersion: 1,
+    error: { kind: 'Locked', message: 'pool p is locked' },
+  });
+  assert.is(locked.stderr, 'quiesce plan: pool p is locked\n', 'the line on stderr as in text');
+  const lost = render({ kind: 'State', error: stateError('LockLost', 'lost the lock') }, 'json');
+  assert.is(JSON.parse(lost.stdout).error.kind, 'LockLost');
+  assert.is(
+    JSON.parse(render({ kind: 'Refused', message: 'no' }, 'json').stdout).error.kind,
+    'Refused',
+  );
+  assert.is(
+    JSON.parse(render({ kind: 'BadStateDir', message: 'a file' }, 'json').stdout).error.message,
+    'a file',
+  );
+  assert.match(
+    render({ kind: 'NotSaved', message: 'EROFS' }, 'markdown').stdout,
+    /quiesce stopped[\s\S]*\*\*NotSaved\*\*: EROFS/,
+  );
+});
+
 test.run();

@@ -1,5 +1,5 @@
 // lockedObserve: apply's first observe runs while its locks are taken, each pool only once its lock is held.
-import { err, ok, okAsync, type Result } from 'neverthrow';
+import { err, ok, okAsync, type Result, ResultAsync } from 'neverthrow';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Driver } from '../../reconciler/drivers/driver.ts';
@@ -92,6 +92,43 @@ test('a locking that throws (a bug) rejects instead of leaving the observes wait
   } catch (error) {
     assert.match(String(error), /bug in a store/);
   }
+});
+
+test('a lock refused while servers are being observed: returned at once, without waiting for their answers', async () => {
+  const pools = [pool('a', servers(2)), pool('b', servers(2))];
+  let answer: () => void = () => {};
+  const slow = new Promise<void>((resolve) => {
+    answer = resolve;
+  });
+  let asked = 0;
+  const driver: Driver = {
+    observe: (_server, services) => {
+      asked++;
+      return ResultAsync.fromSafePromise(slow.then(() => services.map((s) => seen(s))));
+    },
+    run: () => okAsync(undefined),
+    close: async () => {},
+  };
+  const engine = {
+    desired: desired(...pools),
+    drivers: new Map(pools.map((p) => [p.name, driver])),
+    config: {
+      concurrency: 4,
+      retry: { attempts: 1, baseMs: 1, maxMs: 1, sleep: async () => {}, random: () => 0 },
+    },
+  } as unknown as Parameters<typeof lockedObserve>[0];
+  const result = await Promise.race([
+    lockedObserve(engine, async (taken) => {
+      taken('a');
+      await after(10, null);
+      return err(stateError('Locked', 'pool b is locked by apply on host-2 (pid 7)'));
+    }),
+    after(2_000, 'still waiting for the observes in flight' as const),
+  ]);
+  answer();
+  assert.ok(typeof result === 'object', String(result));
+  assert.is(result.observed, null);
+  assert.ok(asked > 0, "a's servers were being observed");
 });
 
 test.run();

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { applyOnce } from '../../reconciler/engine/apply-once.ts';
 import { history } from '../../reconciler/engine/history.ts';
-import { openEngine } from '../../reconciler/engine/open-engine.ts';
+import { openEngine, openStore } from '../../reconciler/engine/open-engine.ts';
 import { planOnce } from '../../reconciler/engine/plan-once.ts';
 import { statusOnce } from '../../reconciler/engine/status-once.ts';
 import { unlock } from '../../reconciler/engine/unlock.ts';
@@ -51,6 +51,20 @@ test('openEngine prints nothing and says what went wrong as an EngineError', asy
     testConfig(dir, { store: { url: 'mysql://db/x' } }),
   );
   assert.is(badUrl._unsafeUnwrapErr().kind, 'State');
+});
+
+test('history, unlock and the store watch and serve open refuse a state dir that is a file (BadStateDir), reading nothing', async () => {
+  const dir = tempTree({});
+  const file = fileAt(dir, 'state');
+  const config = testConfig(file);
+  const listed = await history(config, {});
+  assert.is(listed._unsafeUnwrapErr().kind, 'BadStateDir');
+  const freed = await unlock(config, 'p', 'some-id');
+  assert.equal(freed._unsafeUnwrapErr(), {
+    kind: 'BadStateDir',
+    message: `cannot use ${file} as the state dir: it is a file, not a directory; pick another --state-dir`,
+  });
+  assert.is((await openStore(config))._unsafeUnwrapErr().kind, 'BadStateDir');
 });
 
 test('planOnce observes, plans and changes nothing', async () => {

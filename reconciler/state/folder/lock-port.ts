@@ -53,29 +53,40 @@ export function folderLocks(dir: string) {
     }
   };
   /**
-   * The holder file of the locks taken in this turn of the event loop by the same holder (apply takes every
-   * pool's lock one after another without yielding): written and fsynced once, linked for each, removed at
-   * the end of the turn. A lock taken later (watch, a wait) gets a holder, and an id, of its own.
+   * The holder file of the locks taken in this turn of the event loop by the same holder: written and fsynced
+   * once, linked for each, removed at the end of the turn (or as soon as a lock is refused). The locks of one
+   * batch (apply's pools, taken over a few turns while it observes) keep one holder and id; a lock taken later
+   * outside it (watch, a wait) gets a holder, and an id, of its own.
    */
-  let burst: { key: string; prepared: PreparedHolder } | null = null;
+  let burst: { key: string; batch: object | undefined; prepared: PreparedHolder } | null = null;
+  const batches = new WeakMap<object, FileHolder>();
+  const dropBurst = () => {
+    const prepared = burst?.prepared;
+    burst = null;
+    if (prepared !== undefined)
+      try {
+        rmSync(prepared.file, { force: true });
+      } catch {
+        // a sweep removes it once this process is gone
+      }
+  };
   const preparedFor = (
     pool: string,
     command: string,
     about: Parameters<typeof prepareHolder>[3],
+    batch: object | undefined,
   ) => {
     const key = JSON.stringify([command, about]);
-    if (burst?.key === key) return burst.prepared;
-    const made = prepareHolder(poolDir(pool), command, new Date(), about);
+    if (burst?.key === key && burst.batch === batch) return burst.prepared;
+    dropBurst();
+    const earlier = batch === undefined ? undefined : batches.get(batch);
+    const made = prepareHolder(poolDir(pool), command, new Date(), about, earlier);
     if (made.isErr()) return undefined; // each lock writes its own holder file, as before
-    const mine = { key, prepared: made.value };
+    if (batch !== undefined) batches.set(batch, made.value.holder);
+    const mine = { key, batch, prepared: made.value };
     burst = mine;
     setImmediate(() => {
-      if (burst === mine) burst = null;
-      try {
-        rmSync(made.value.file, { force: true });
-      } catch {
-        // a sweep removes it once this process is gone
-      }
+      if (burst === mine) dropBurst();
     });
     return made.value;
   };
@@ -95,7 +106,7 @@ export function folderLocks(dir: string) {
           actor.command,
           new Date(),
           about,
-          preparedFor(pool, actor.command, about),
+          preparedFor(pool, actor.command, about, request.batch),
         );
         if (taken.isOk()) {
           const holder = asHolder(pool, taken.value.holder);
@@ -139,6 +150,8 @@ export function folderLocks(dir: string) {
             },
           });
         }
+        // Refused: the holder file is not left behind (the process may exit before the turn ends).
+        dropBurst();
         const holder = current(pool);
         if (!taken.error.startsWith('another') || Date.now() >= deadline)
           return err(

@@ -68,8 +68,8 @@ export function prepareHolder(
   command: string,
   now = new Date(),
   about: Partial<Pick<LockFileHolder, 'host' | 'pid' | 'ciJobUrl' | 'revision'>> = {},
+  holder: LockFileHolder = holderOf(command, now, about),
 ): Result<PreparedHolder, string> {
-  const holder = holderOf(command, now, about);
   const file = join(dir, `lock.${holder.id}.holder.tmp`);
   try {
     mkdirSync(dir, { recursive: true });

@@ -249,4 +249,27 @@ test('the fence: one stat tells our lock file from another in its place, a copy 
   rmSync(file('a'));
 });
 
+test('the locks of one batch keep one holder id across turns of the event loop; a refused lock leaves no holder file', async () => {
+  const dir = tempTree({});
+  const store = openFolderStore(dir);
+  const batch = {};
+  const take = (pool: string, who = actor, together: object | undefined = batch) =>
+    store.acquireLock({ pool, actor: who, revision: 'r1', timeoutMs: 0, batch: together });
+  const a = (await take('a'))._unsafeUnwrap();
+  await new Promise((resolve) => setImmediate(resolve));
+  const b = (await take('b'))._unsafeUnwrap();
+  assert.is(b.holder.id, a.holder.id, 'one id for the batch, though taken in another turn');
+  const alone = (await take('c', actor, {}))._unsafeUnwrap();
+  assert.is.not(alone.holder.id, a.holder.id, 'another batch: its own id');
+  const other = { ...actor, pid: actor.pid + 1 };
+  const refused = await take('a', other, {});
+  assert.is(refused._unsafeUnwrapErr().kind, 'Locked');
+  assert.equal(
+    readdirSync(join(dir, 'locks', 'a')),
+    ['lock'],
+    'no holder file left by the refused lock',
+  );
+  for (const lease of [a, b, alone]) (await lease.release())._unsafeUnwrap();
+});
+
 test.run();
