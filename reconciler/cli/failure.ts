@@ -24,7 +24,7 @@ export function engineFailure(
   switch (error.kind) {
     case 'BadStateDir':
       document(io, output, { kind: 'BadStateDir', message: error.message });
-      io.stderr.write(`quiesce: ${error.message}\n`);
+      io.stderr.write(`quiesce ${command}: ${error.message}\n`);
       return ExitCode.error;
     case 'SourceUnavailable': {
       const problem = { kind: 'unavailable', error: error.error } as const;

@@ -2,6 +2,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import { describeActor } from '../actor.ts';
 import type { AuditEntry } from '../audit-record.ts';
+import { formatDuration } from '../duration.ts';
 import { type EngineError, fromState, stateError } from '../errors.ts';
 // loop/converge.ts, not loop/index.ts: apply never loads the file watcher (chokidar).
 import { type ConvergeResult, converge } from '../loop/converge.ts';
@@ -55,7 +56,7 @@ export interface ApplyObserver {
   step?(change: Change, outcome: 'ok' | 'error'): void;
   /** With wait: nothing moves until a closed window opens at `until` (before the timeout); apply sleeps till then. */
   waitingForWindow?(until: number, plan: Plan, now: number): void;
-  /** Something went wrong that does not stop the run (a pool view not saved): one line. */
+  /** What the operator should know that does not stop the run (a pool view not saved, a lock waited for): one line. */
   warn?(message: string): void;
 }
 
@@ -92,18 +93,18 @@ export async function applyOnce(
   const started = config.now();
   const ahead = drainsAhead(store);
   const lock = (taken?: (pool: string) => void) =>
-    lockPools(
-      store,
-      pools,
-      config.actor,
-      revision.id,
-      options.lockTimeoutMs,
-      taken &&
+    lockPools(store, pools, config.actor, revision.id, options.lockTimeoutMs, {
+      taken:
+        taken &&
         ((pool) => {
           taken(pool);
           ahead.read(pool);
         }),
-    );
+      waiting: (held, upToMs) =>
+        observer.warn?.(
+          `${held.message.replace(/; wait for it.*$/, '')}; waiting up to ${formatDuration(upToMs)} (--lock-timeout)`,
+        ),
+    });
   // Without a lock timeout (the default), each pool is observed as soon as its lock is held, while the next
   // ones are taken; a run that may wait for a lock takes them all first (a wait would age what it observed).
   const { locks, observed: first } =

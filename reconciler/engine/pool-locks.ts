@@ -17,9 +17,17 @@ export interface PoolLocks {
   release(): Promise<StateError[]>;
 }
 
+/** What lockPools tells as it goes. */
+export interface LockProgress {
+  /** A lock is held; the event loop turns every few ms between locks (apply observes those pools meanwhile). */
+  taken?: (pool: string) => void;
+  /** A pool is locked by another and the timeout lets it wait: the holder's line and how long it will wait. */
+  waiting?: (held: StateError, upToMs: number) => void;
+}
+
 /**
- * Takes every pool's lock, or none (releasing what it took) and the error naming the holder. `taken` is told
- * of each lock as it is held, and the event loop turns between locks (apply observes those pools meanwhile).
+ * Takes every pool's lock, or none (releasing what it took) and the error naming the holder; with a timeout,
+ * a pool held by another is waited for (told to `waiting` first).
  */
 export async function lockPools(
   store: LockStore,
@@ -27,7 +35,7 @@ export async function lockPools(
   actor: Actor,
   revision: string | null,
   timeoutMs: number,
-  taken?: (pool: string) => void,
+  { taken, waiting }: LockProgress = {},
 ): Promise<Result<PoolLocks, StateError>> {
   const leases = new Map<string, Lease>();
   const release = async () => {
@@ -40,14 +48,16 @@ export async function lockPools(
   let turned = Date.now();
   /** One holder for all of them (the folder store names it in every pool's lock file). */
   const batch = {};
+  const ask = (pool: string, ms: number) =>
+    store.acquireLock({ pool, actor, revision, timeoutMs: ms, batch });
   for (const pool of [...new Set(pools)].sort()) {
-    const lease = await store.acquireLock({
-      pool,
-      actor,
-      revision,
-      timeoutMs: Math.max(0, deadline - Date.now()),
-      batch,
-    });
+    let lease = await ask(pool, 0);
+    const left = deadline - Date.now();
+    if (lease.isErr() && lease.error.kind === 'Locked' && left > 0) {
+      // Said once, before the wait: which pool, who holds it, how long this run waits for it.
+      waiting?.(lease.error, left);
+      lease = await ask(pool, Math.max(0, deadline - Date.now()));
+    }
     if (lease.isErr()) {
       await release();
       return err(lease.error);

@@ -26,7 +26,7 @@ test('each kind: its one line on stderr, exit 1', () => {
   assert.equal(render({ kind: 'BadStateDir', message: 'cannot use x as the state dir' }), {
     code: 1,
     stdout: '',
-    stderr: 'quiesce: cannot use x as the state dir\n',
+    stderr: 'quiesce plan: cannot use x as the state dir\n',
   });
   assert.equal(
     render({

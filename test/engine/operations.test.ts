@@ -239,6 +239,33 @@ test('applyOnce with a pool held by another: Locked, no step in any pool, the lo
   await other.close();
 });
 
+test('applyOnce with --lock-timeout says once which lock it waits for and how long, then runs when it is freed', async () => {
+  const p = pool('p', servers(2, [1]));
+  const dir = worldOf(p);
+  const other = openFolderStore(dir);
+  const elsewhere = { host: 'elsewhere', pid: 1, command: 'apply', ciJobUrl: null };
+  const held = (
+    await other.acquireLock({ pool: 'p', actor: elsewhere, revision: null, timeoutMs: 0 })
+  )._unsafeUnwrap();
+  setTimeout(() => void held.release(), 300);
+  const engine = await engineOn(p, dir);
+  const said: string[] = [];
+  const done = await applyOnce(
+    engine,
+    { ...apply, lockTimeoutMs: 10_000 },
+    { warn: (line) => said.push(line) },
+  );
+  await engine.close();
+  await other.close();
+  assert.ok(done.isOk(), JSON.stringify(done));
+  assert.is(said.length, 1, said.join('\n'));
+  assert.match(
+    said[0] ?? '',
+    /^pool p is locked by apply on elsewhere \(pid 1\).*; waiting up to 10s \(--lock-timeout\)$/,
+  );
+  assert.not.match(said[0] ?? '', /wait for it/);
+});
+
 test('retryHook refuses what it cannot retry, in one line, before anything runs', async () => {
   const p = pool('p', servers(2));
   const dir = worldOf(p);
