@@ -24,9 +24,8 @@ export const closeFile = promisify(close);
 export const fstatFile = promisify(fstat);
 /** A path's file information. */
 export const statPath = promisify(stat);
-const statAsync = promisify(stat);
 /** A path's file information with 64-bit numbers (inode, birth time in ns). */
-export const statExact = (path: string) => statAsync(path, { bigint: true });
+export const statExact = (path: string) => statPath(path, { bigint: true });
 /** Reads into a buffer at a position: `{ bytesRead }`. */
 export const readAt = promisify(read);
 const readFileAsync = promisify(readFile);

@@ -141,7 +141,7 @@ export function folderLocks(dir: string) {
               released = true;
               const still = !before && (await ours());
               if (still)
-                await unlinkFile(lockPath(poolDir(pool))).catch(() => {
+                await unlinkFile(path).catch(() => {
                   // as the lock's own release: a file that cannot be removed is released by a takeover
                 });
               return still
